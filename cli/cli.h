@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/* What every subcommand shares: the command table entry, exit codes, diagnostics output. */
+#ifndef FRS_CLI_H
+#define FRS_CLI_H
+
+#include <stdio.h>
+
+#include <frrshim/err.h>
+
+/* Documented exit codes (doc/frrshim.1): one table for every command. */
+enum cli_exit {
+	CLI_EXIT_OK = 0,      /* done; nothing wrong */
+	CLI_EXIT_PROBLEM = 1, /* found a problem: invalid config, diff not empty, verify failed */
+	CLI_EXIT_USAGE = 2,   /* bad command line or unreadable input */
+	CLI_EXIT_FRR = 3,     /* FRR unreachable, or reload error (rolled back) */
+	CLI_EXIT_SYSTEM = 4,  /* system error, or a rollback that failed too */
+};
+
+struct cli_cmd {
+	const char *name;
+	int (*run)(int argc, char **argv); /* argv[0] is the command name */
+	const char *summary;
+};
+
+/* The exit code for a library result. */
+int cli_exit_code(enum frs_err rc);
+
+enum cli_format {
+	CLI_FMT_TEXT,
+	CLI_FMT_JSON,
+	CLI_FMT_GITHUB,
+};
+
+/* Parse "text", "json" or "github"; -1 if none of them. */
+int cli_format_parse(const char *s, enum cli_format *out);
+
+/* Print diagnostics in @p fmt (json: one array; text/github: one line each). */
+void cli_print_diagnostics(FILE *f, const struct frs_errlist *l, enum cli_format fmt);
+
+/* "frrshim CMD: MESSAGE" and a hint to --help on stderr; returns CLI_EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* "frrshim: MESSAGE" on stderr. */
+void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The command table (cli/main.c), ended by a NULL name. */
+extern const struct cli_cmd cli_cmds[];
+const struct cli_cmd *cli_cmd_find(const char *name);
+
+/* The subcommands (cli/cmd_<name>.c). */
+int cmd_help(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+#endif

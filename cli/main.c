@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/* frrshim's entry point: find the subcommand in the table and run it. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Alphabetical; `frrshim help` prints it in this order. */
+const struct cli_cmd cli_cmds[] = {
+	{ "help", cmd_help, "show help for frrshim or one of its commands" },
+	{ "version", cmd_version, "print the version" },
+	{ NULL, NULL, NULL },
+};
+
+const struct cli_cmd *cli_cmd_find(const char *name)
+{
+	for (const struct cli_cmd *c = cli_cmds; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const struct cli_cmd *cmd;
+
+	if (argc < 2)
+		return cmd_help(1, argv);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return cmd_help(1, argv);
+	if (strcmp(argv[1], "--version") == 0)
+		return cmd_version(1, argv);
+	cmd = cli_cmd_find(argv[1]);
+	if (!cmd) {
+		fprintf(stderr, "frrshim: '%s' is not a command.\nTry 'frrshim help'.\n", argv[1]);
+		return CLI_EXIT_USAGE;
+	}
+	return cmd->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/* Errors as values: a frozen result code and a caller-owned list of located diagnostics. */
+#ifndef FRRSHIM_ERR_H
+#define FRRSHIM_ERR_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/** Result codes. The numbers are frozen: never renumber, only append. */
+enum frs_err {
+	FRS_OK = 0,          /* 0 success */
+	FRS_ENOMEM = 1,      /* 1 out of memory */
+	FRS_EIO = 2,         /* 2 reading or writing a file or socket failed */
+	FRS_EPARSE = 3,      /* 3 malformed input (YAML, JSON, FRR config) */
+	FRS_EINVALID = 4,    /* 4 input is well-formed but violates a rule */
+	FRS_ENOTFOUND = 5,   /* 5 a named thing does not exist */
+	FRS_EUNREACHABLE = 6,/* 6 an FRR daemon is not running or does not answer */
+	FRS_ETIMEOUT = 7,    /* 7 an operation ran out of time */
+	FRS_EFRR = 8,        /* 8 FRR rejected a command */
+	FRS_EROLLBACK = 9,   /* 9 a failed change could not be rolled back */
+	FRS_ESYS = 10,       /* 10 a system call failed */
+	FRS_EARG = 11,       /* 11 invalid argument from the caller */
+};
+
+/** A static, one-line description of @p code. */
+const char *frs_strerror(enum frs_err code);
+
+enum frs_severity {
+	FRS_SEV_ERROR = 0,
+	FRS_SEV_WARNING = 1,
+};
+
+/** A position in an input file; line and column count from 1, 0 means unknown. */
+struct frs_loc {
+	const char *file; /* borrowed: owned by whoever loaded the file */
+	unsigned line;
+	unsigned column;
+};
+
+/** One diagnostic. Every string is owned by the list; any may be NULL. */
+struct frs_error {
+	enum frs_severity severity;
+	enum frs_err code;
+	char *file;
+	unsigned line;
+	unsigned column;
+	char *kind;      /* resource kind, e.g. "BGPPeer" */
+	char *ns;        /* resource namespace */
+	char *name;      /* resource name */
+	char *path;      /* field path, e.g. "spec.holdTime" */
+	char *message;   /* one line, no trailing newline */
+};
+
+/** A growable list of diagnostics, owned by the caller (init/dispose). */
+struct frs_errlist {
+	struct frs_error *v;
+	size_t n;
+	size_t cap;
+};
+
+#define FRS_ERRLIST_INIT { NULL, 0, 0 }
+
+void frs_errlist_init(struct frs_errlist *l);
+void frs_errlist_dispose(struct frs_errlist *l);
+
+/**
+ * Append a diagnostic. @p loc, @p kind, @p ns, @p name and @p path may be NULL.
+ * Returns @p code, so that `return frs_errlist_add(...)` reads naturally;
+ * on allocation failure the entry is dropped and FRS_ENOMEM is returned.
+ */
+enum frs_err frs_errlist_add(struct frs_errlist *l, enum frs_severity sev, enum frs_err code,
+			     const struct frs_loc *loc, const char *kind, const char *ns,
+			     const char *name, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 9, 10)));
+enum frs_err frs_errlist_vadd(struct frs_errlist *l, enum frs_severity sev, enum frs_err code,
+			      const struct frs_loc *loc, const char *kind, const char *ns,
+			      const char *name, const char *path, const char *fmt, va_list ap)
+	__attribute__((format(printf, 9, 0)));
+
+/** Number of entries of severity @p sev. */
+size_t frs_errlist_count(const struct frs_errlist *l, enum frs_severity sev);
+
+/** Stable sort by file, line, column (entries without a file last), then message. */
+void frs_errlist_sort(struct frs_errlist *l);
+
+/** Move every entry of @p src to the end of @p dst; @p src is left empty. */
+enum frs_err frs_errlist_move(struct frs_errlist *dst, struct frs_errlist *src);
+
+#endif

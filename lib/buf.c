@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: MIT */
+/* A growable, always NUL-terminated byte buffer. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <frrshim/buf.h>
+
+void frs_buf_init(struct frs_buf *b)
+{
+	memset(b, 0, sizeof(*b));
+}
+
+void frs_buf_dispose(struct frs_buf *b)
+{
+	if (!b)
+		return;
+	free(b->ptr);
+	memset(b, 0, sizeof(*b));
+}
+
+void frs_buf_clear(struct frs_buf *b)
+{
+	b->len = 0;
+	if (b->ptr)
+		b->ptr[0] = '\0';
+}
+
+enum frs_err frs_buf_grow(struct frs_buf *b, size_t extra)
+{
+	size_t need, cap;
+	char *p;
+
+	if (extra > SIZE_MAX - b->len - 1)
+		return FRS_ENOMEM;
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return FRS_OK;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	p = realloc(b->ptr, cap);
+	if (!p)
+		return FRS_ENOMEM;
+	b->ptr = p;
+	b->cap = cap;
+	return FRS_OK;
+}
+
+enum frs_err frs_buf_add(struct frs_buf *b, const void *data, size_t len)
+{
+	if (frs_buf_grow(b, len))
+		return FRS_ENOMEM;
+	if (len)
+		memcpy(b->ptr + b->len, data, len);
+	b->len += len;
+	b->ptr[b->len] = '\0';
+	return FRS_OK;
+}
+
+enum frs_err frs_buf_puts(struct frs_buf *b, const char *s)
+{
+	return frs_buf_add(b, s, strlen(s));
+}
+
+enum frs_err frs_buf_putc(struct frs_buf *b, char c)
+{
+	return frs_buf_add(b, &c, 1);
+}
+
+enum frs_err frs_buf_vaddf(struct frs_buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return FRS_ENOMEM;
+	if (frs_buf_grow(b, (size_t)n))
+		return FRS_ENOMEM;
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+	return FRS_OK;
+}
+
+enum frs_err frs_buf_addf(struct frs_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	enum frs_err rc;
+
+	va_start(ap, fmt);
+	rc = frs_buf_vaddf(b, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+char *frs_buf_detach(struct frs_buf *b)
+{
+	char *p;
+
+	if (!b->ptr && frs_buf_grow(b, 0))
+		return NULL;
+	p = b->ptr;
+	memset(b, 0, sizeof(*b));
+	return p;
+}
+
+const char *frs_buf_cstr(const struct frs_buf *b)
+{
+	return b->ptr ? b->ptr : "";
+}

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Install what frrshim needs to build and test on Debian bookworm (run as root; idempotent).
+set -eu
+pkgs="build-essential autoconf automake libtool pkg-config
+libyang2-dev libyang2-tools libyaml-dev libcjson-dev libcurl4-openssl-dev check libsubunit-dev
+libmicrohttpd-dev libreadline-dev frr frr-pythontools iproute2 curl python3 procps"
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "deps.sh: missing packages:$missing (run as root to install them)" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

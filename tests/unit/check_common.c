@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of lib/: error list, buffer, files. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <frrshim/buf.h>
+#include <frrshim/err.h>
+#include <frrshim/file.h>
+
+#include "suites.h"
+
+START_TEST(test_common_buf_grows_and_formats)
+{
+	struct frs_buf b = FRS_BUF_INIT;
+	char *s;
+
+	ck_assert_str_eq(frs_buf_cstr(&b), "");
+	for (int i = 0; i < 1000; i++)
+		ck_assert_int_eq(frs_buf_addf(&b, "%d,", i), FRS_OK);
+	ck_assert_uint_eq(b.len, strlen(b.ptr));
+	ck_assert(strncmp(b.ptr, "0,1,2,", 6) == 0);
+	frs_buf_clear(&b);
+	ck_assert_str_eq(frs_buf_cstr(&b), "");
+	ck_assert_int_eq(frs_buf_puts(&b, "x"), FRS_OK);
+	ck_assert_int_eq(frs_buf_putc(&b, 'y'), FRS_OK);
+	s = frs_buf_detach(&b);
+	ck_assert_str_eq(s, "xy");
+	ck_assert_ptr_null(b.ptr);
+	free(s);
+	frs_buf_dispose(&b);
+}
+END_TEST
+
+START_TEST(test_common_errlist_sorts_by_location)
+{
+	struct frs_errlist l = FRS_ERRLIST_INIT;
+	struct frs_loc a = { "b.yaml", 3, 1 }, b = { "a.yaml", 9, 2 }, c = { "a.yaml", 2, 5 };
+
+	ck_assert_int_eq(frs_errlist_add(&l, FRS_SEV_ERROR, FRS_EINVALID, &a, "BGPPeer", "ns", "p",
+					 "spec.x", "first %d", 1), FRS_EINVALID);
+	frs_errlist_add(&l, FRS_SEV_WARNING, FRS_EINVALID, NULL, NULL, NULL, NULL, NULL, "nofile");
+	frs_errlist_add(&l, FRS_SEV_ERROR, FRS_EINVALID, &b, NULL, NULL, NULL, NULL, "b");
+	frs_errlist_add(&l, FRS_SEV_ERROR, FRS_EINVALID, &c, NULL, NULL, NULL, NULL, "c");
+	frs_errlist_sort(&l);
+	ck_assert_str_eq(l.v[0].message, "c");
+	ck_assert_str_eq(l.v[1].message, "b");
+	ck_assert_str_eq(l.v[2].message, "first 1");
+	ck_assert_str_eq(l.v[2].kind, "BGPPeer");
+	ck_assert_str_eq(l.v[3].message, "nofile");
+	ck_assert_ptr_null(l.v[3].file);
+	ck_assert_uint_eq(frs_errlist_count(&l, FRS_SEV_ERROR), 3);
+	ck_assert_uint_eq(frs_errlist_count(&l, FRS_SEV_WARNING), 1);
+	frs_errlist_dispose(&l);
+}
+END_TEST
+
+START_TEST(test_common_errlist_move_appends)
+{
+	struct frs_errlist a = FRS_ERRLIST_INIT, b = FRS_ERRLIST_INIT;
+
+	frs_errlist_add(&a, FRS_SEV_ERROR, FRS_EIO, NULL, NULL, NULL, NULL, NULL, "a");
+	frs_errlist_add(&b, FRS_SEV_ERROR, FRS_EIO, NULL, NULL, NULL, NULL, NULL, "b");
+	ck_assert_int_eq(frs_errlist_move(&a, &b), FRS_OK);
+	ck_assert_uint_eq(a.n, 2);
+	ck_assert_uint_eq(b.n, 0);
+	ck_assert_str_eq(a.v[1].message, "b");
+	frs_errlist_dispose(&a);
+	frs_errlist_dispose(&b);
+}
+END_TEST
+
+START_TEST(test_common_strerror_names_every_code)
+{
+	for (int c = FRS_OK; c <= FRS_EARG; c++)
+		ck_assert_str_ne(frs_strerror((enum frs_err)c), "unknown error");
+	ck_assert_str_eq(frs_strerror((enum frs_err)999), "unknown error");
+}
+END_TEST
+
+START_TEST(test_common_file_write_atomic_replaces)
+{
+	char dir[] = "/tmp/frs-file-XXXXXX";
+	char path[64];
+	struct frs_buf b = FRS_BUF_INIT;
+	struct stat st;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/out.conf", dir);
+	ck_assert_int_eq(frs_file_write_atomic(path, "one\n", 4, 0600), FRS_OK);
+	ck_assert_int_eq(frs_file_write_atomic(path, "two\n", 4, 0640), FRS_OK);
+	ck_assert_int_eq(frs_file_read(&b, path), FRS_OK);
+	ck_assert_str_eq(b.ptr, "two\n");
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0640);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(rmdir(dir), 0); /* no temporary file left behind */
+	ck_assert_int_eq(frs_file_read(&b, path), FRS_EIO);
+	frs_buf_dispose(&b);
+}
+END_TEST
+
+Suite *frs_common_suite(void)
+{
+	Suite *s = suite_create("common");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_common_buf_grows_and_formats);
+	tcase_add_test(tc, test_common_errlist_sorts_by_location);
+	tcase_add_test(tc, test_common_errlist_move_appends);
+	tcase_add_test(tc, test_common_strerror_names_every_code);
+	tcase_add_test(tc, test_common_file_write_atomic_replaces);
+	suite_add_tcase(s, tc);
+	return s;
+}

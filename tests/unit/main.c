@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/* The one Check runner: every module's suite. CK_RUN_SUITE/CK_RUN_CASE select. */
+#include <stdlib.h>
+
+#include "suites.h"
+
+int main(void)
+{
+	SRunner *sr = srunner_create(frs_common_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: MIT */
+/* One Check suite per library module, all run by tests/unit/main.c. */
+#ifndef FRS_TEST_SUITES_H
+#define FRS_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *frs_common_suite(void);
+
+#endif
