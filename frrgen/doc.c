@@ -17,15 +17,7 @@
 #include <frrshim/doc.h>
 #include <frrshim/file.h>
 
-/*
- * Every node, key array and string of a set lives in one arena: loading 10,000 objects makes
- * hundreds of thousands of small allocations that are all freed together.
- */
-struct chunk {
-	struct chunk *next;
-	size_t used, cap;
-	max_align_t data[];
-};
+#include "../lib/arena.h"
 
 struct names {
 	char *name;
@@ -33,56 +25,26 @@ struct names {
 };
 
 struct priv {
-	struct chunk *chunks;
+	/* every node, key array and string of the set: loading 10,000 objects makes hundreds of
+	 * thousands of small allocations that are all freed together */
+	struct frs_arena arena;
 	struct names *names; /* file names, stable for frs_loc.file */
 	size_t cap;          /* of set->docs */
 };
 
-#define CHUNK_MIN (64 * 1024)
-
 static void *arena_alloc(struct priv *p, size_t size)
 {
-	struct chunk *c = p->chunks;
-	void *r;
-
-	size = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
-	if (!c || c->cap - c->used < size) {
-		size_t cap = size > CHUNK_MIN ? size : CHUNK_MIN;
-		c = malloc(sizeof(*c) + cap);
-		if (!c)
-			return NULL;
-		c->used = 0;
-		c->cap = cap;
-		c->next = p->chunks;
-		p->chunks = c;
-	}
-	r = (char *)c->data + c->used;
-	c->used += size;
-	memset(r, 0, size);
-	return r;
+	return frs_arena_alloc(&p->arena, size);
 }
 
 static char *arena_strndup(struct priv *p, const char *s, size_t len)
 {
-	char *r = arena_alloc(p, len + 1);
-
-	if (r) {
-		memcpy(r, s, len);
-		r[len] = 0;
-	}
-	return r;
+	return frs_arena_strndup(&p->arena, s, len);
 }
 
 static void *arena_dup(struct priv *p, const void *src, size_t size)
 {
-	void *r;
-
-	if (!size)
-		return NULL;
-	r = arena_alloc(p, size);
-	if (r)
-		memcpy(r, src, size);
-	return r;
+	return frs_arena_memdup(&p->arena, src, size);
 }
 
 void frs_docset_init(struct frs_docset *set)
@@ -98,11 +60,7 @@ void frs_docset_dispose(struct frs_docset *set)
 		return;
 	p = set->priv;
 	if (p) {
-		while (p->chunks) {
-			struct chunk *c = p->chunks;
-			p->chunks = c->next;
-			free(c);
-		}
+		frs_arena_dispose(&p->arena);
 		while (p->names) {
 			struct names *n = p->names;
 			p->names = n->next;
