@@ -292,6 +292,37 @@ START_TEST(test_doc_json_list_and_malformed)
 }
 END_TEST
 
+/* cJSON's own error pointer is often the end of the buffer; the position must be exact. */
+START_TEST(test_doc_json_error_positions)
+{
+	static const struct {
+		const char *text;
+		unsigned line, col;
+		const char *msg;
+	} cases[] = {
+		{ "{\"a\": 1, }\n", 1, 10, "invalid JSON: unexpected '}'" },
+		{ "{\"a\" 1}", 1, 6, "invalid JSON: unexpected '1'" },
+		{ "[1,]", 1, 4, "invalid JSON: unexpected ']'" },
+		{ "{\"a\": 01}", 1, 8, "invalid JSON: unexpected '1'" },
+		{ "{\"a\": \"x\ty\"}", 1, 9, "invalid JSON: unexpected byte 0x09" },
+		{ "{\"a\": \"\\q\"}", 1, 9, "invalid JSON: unexpected 'q'" },
+		{ "{\n  \"a\": [1,\n  2", 3, 4, "invalid JSON: unexpected end of input" },
+		{ "{\"a\": nul}", 1, 7, "invalid JSON: unexpected 'n'" },
+		{ "{} x", 1, 4, "invalid JSON: unexpected 'x'" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ck_assert_int_eq(load("e.json", cases[i].text), FRS_EPARSE);
+		ck_assert_uint_eq(errs.n, 1);
+		ck_assert_msg(errs.v[0].line == cases[i].line && errs.v[0].column == cases[i].col,
+			      "%s: at %u:%u", cases[i].text, errs.v[0].line, errs.v[0].column);
+		ck_assert_str_eq(errs.v[0].message, cases[i].msg);
+		frs_errlist_dispose(&errs);
+		frs_errlist_init(&errs);
+	}
+}
+END_TEST
+
 START_TEST(test_doc_stdin_sniffs_json)
 {
 	ck_assert_int_eq(load("<stdin>", "  {\"kind\": \"A\"}"), FRS_OK);
@@ -390,6 +421,7 @@ Suite *frs_doc_suite(void)
 	tcase_add_test(tc, test_doc_yaml_utf8_columns);
 	tcase_add_test(tc, test_doc_json_positions);
 	tcase_add_test(tc, test_doc_json_list_and_malformed);
+	tcase_add_test(tc, test_doc_json_error_positions);
 	tcase_add_test(tc, test_doc_stdin_sniffs_json);
 	tcase_add_test(tc, test_doc_directory_sorted);
 	tcase_add_test(tc, test_doc_garbage_never_crashes);
