@@ -243,7 +243,14 @@ static const struct lysc_type *leaf_type(const struct lysc_node *s)
 
 static bool type_is_number(LY_DATA_TYPE t)
 {
-	return t >= LY_TYPE_UINT8 && t <= LY_TYPE_INT64;
+	switch (t) {
+	case LY_TYPE_UINT8: case LY_TYPE_UINT16: case LY_TYPE_UINT32: case LY_TYPE_UINT64:
+	case LY_TYPE_INT8: case LY_TYPE_INT16: case LY_TYPE_INT32: case LY_TYPE_INT64:
+	case LY_TYPE_DEC64:
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* What the schema expects, for libyang errors that carry no error-message of ours. */
@@ -555,8 +562,8 @@ static void build_field(struct vc *vc, struct walk *w, struct lyd_node *parent,
 		break;
 	case LYS_LIST:
 		if (is_map_list(s)) {
-			const struct lysc_node *sk = lys_find_child(s, NULL, "key", 0, 0, 0);
-			const struct lysc_node *sv = lys_find_child(s, NULL, "value", 0, 0, 0);
+			const struct lysc_node *sk = lys_find_child(s, vc->mod, "key", 0, 0, 0);
+			const struct lysc_node *sv = lys_find_child(s, vc->mod, "value", 0, 0, 0);
 
 			if (v->type != FRS_NODE_MAP) {
 				report(vc, FRS_SEV_ERROR, w->doc, &v->loc, w->path.ptr,
@@ -743,7 +750,7 @@ static void build_doc(struct vc *vc, size_t doc)
 	const struct frs_node *root = vc->set->docs[doc].root;
 	const struct lysc_node *s = lys_find_child(vc->root->schema, vc->mod, k->list, 0, 0, 0);
 	const struct frs_node *spec;
-	struct lyd_node *entry = NULL, *sp, *obj = NULL;
+	struct lyd_node *entry = NULL, *sp, *obj = NULL, *md = NULL;
 	struct walk w = { .doc = doc, .warn_unknown = k->metallb };
 
 	if (!s || lyd_new_list(vc->root, NULL, k->list, 0, &entry) != LY_SUCCESS) {
@@ -754,16 +761,25 @@ static void build_doc(struct vc *vc, size_t doc)
 		return;
 	if (build_map(vc, &w, entry, s, root))
 		goto done;
+	/* present even when the document lacks them, so rules inside them have a data node */
+	if (!child(entry, "metadata") && lyd_new_inner(entry, NULL, "metadata", 0, &md) != LY_SUCCESS)
+		goto nomem;
+	if (md && add_rec(vc, md, doc, &root->loc, "metadata", NULL))
+		goto done;
 	spec = frs_node_get(root, "spec");
 	sp = child(entry, "spec");
+	if (!sp && lys_find_child(s, vc->mod, "spec", 0, 0, 0)) {
+		if (lyd_new_inner(entry, NULL, "spec", 0, &sp) != LY_SUCCESS)
+			goto nomem;
+		if (add_rec(vc, sp, doc, &root->loc, "spec", NULL))
+			goto done;
+	}
 	/* the rules about the spec as a whole hang on one leaf (see the YANG description) */
 	if (lys_find_child(s, vc->mod, "spec", 0, 0, 0) &&
 	    lys_find_child(lys_find_child(s, vc->mod, "spec", 0, 0, 0), vc->mod, "_object", 0, 0, 0)) {
 		size_t i;
 		struct frs_loc loc = root->loc;
 
-		if (!sp && lyd_new_inner(entry, NULL, "spec", 0, &sp) != LY_SUCCESS)
-			goto nomem;
 		for (i = 0; spec && root->type == FRS_NODE_MAP && i < root->n; i++)
 			if (!strcmp(root->keys[i], "spec"))
 				loc = root->key_locs[i];
@@ -785,30 +801,133 @@ done:
 
 /* ------------------------------------------------------------------ validation errors */
 
-/* The deepest data node on @p path, and how much of the path was left over. */
+/*
+ * The deepest data node on @p path ("/m:resources/BGPPeer[2]/spec/holdTime"), and what was
+ * left over. Walked by hand: lyd_find_path refuses positions in keyless lists.
+ */
 static struct lyd_node *find_deepest(struct vc *vc, const char *path, char **rest)
 {
-	char *p = strdup(path);
-	struct lyd_node *n = NULL;
+	struct lyd_node *cur = NULL;
+	const char *p = path;
 
 	*rest = NULL;
-	if (!p)
-		return NULL;
-	for (;;) {
-		char *slash;
+	while (*p == '/') {
+		const char *seg = p + 1, *end = seg, *colon;
+		size_t nlen;
+		unsigned long pos = 1;
+		struct lyd_node *c, *found = NULL;
 
-		if (lyd_find_path(vc->root, p, 0, &n) == LY_SUCCESS)
+		while (*end && *end != '/' && *end != '[')
+			end++;
+		colon = memchr(seg, ':', (size_t)(end - seg));
+		if (colon)
+			seg = colon + 1;
+		nlen = (size_t)(end - seg);
+		if (*end == '[') {
+			char *e2;
+
+			pos = strtoul(end + 1, &e2, 10);
+			if (*e2 != ']' || !pos)
+				break;
+			end = e2 + 1;
+		}
+		if (!cur) {
+			c = vc->root;
+			found = strlen(c->schema->name) == nlen && !strncmp(c->schema->name, seg, nlen) ? c : NULL;
+		} else {
+			LY_LIST_FOR(lyd_child(cur), c) {
+				if (!c->schema || strlen(c->schema->name) != nlen ||
+				    strncmp(c->schema->name, seg, nlen))
+					continue;
+				if (--pos == 0) {
+					found = c;
+					break;
+				}
+			}
+		}
+		if (!found)
 			break;
-		n = NULL;
-		slash = strrchr(p, '/');
-		if (!slash || slash == p)
-			break;
-		free(*rest);
-		*rest = strdup(path + (slash - p) + 1);
-		*slash = '\0';
+		cur = found;
+		p = end;
 	}
-	ly_err_clean(vc->ly, NULL);
+	if (*p == '/') {
+		const char *seg = p + 1, *end, *colon;
+
+		/* the missing node's name, without module prefix or predicate */
+		end = seg + strcspn(seg, "/[");
+		colon = memchr(seg, ':', (size_t)(end - seg));
+		if (colon)
+			seg = colon + 1;
+		*rest = strndup(seg, (size_t)(end - seg));
+	}
+	return cur;
+}
+
+/*
+ * libyang 2.1 puts prose around the path (`Data location "/m:a/b".`); later versions
+ * give the bare path. Either way: the first absolute path in it.
+ */
+static char *data_path(const char *s)
+{
+	const char *a = strstr(s, "ata location \"/"), *b;
+
+	/* a schema location alone names no instance: nothing to point at */
+	if (!a)
+		return s[0] == '/' ? strdup(s) : NULL;
+	a += strlen("ata location \"");
+	b = strchr(a, '"');
+	return b ? strndup(a, (size_t)(b - a)) : NULL;
+}
+
+static unsigned min_elements(struct vc *vc, const char *spath, size_t len)
+{
+	char *p = strndup(spath, len);
+	const struct lysc_node *s = p ? lys_find_path(vc->ly, NULL, p, 0) : NULL;
+
 	free(p);
+	if (s && s->nodetype == LYS_LEAFLIST)
+		return ((const struct lysc_node_leaflist *)s)->min;
+	if (s && s->nodetype == LYS_LIST)
+		return ((const struct lysc_node_list *)s)->min;
+	return 1;
+}
+
+/*
+ * libyang 2.1 reports a missing mandatory node (and too few instances) with the schema
+ * location only, "/m:resources/BGPPeer/spec/myASN": find the first instance of the parent
+ * that lacks it.
+ */
+static struct lyd_node *find_missing(struct vc *vc, const char *msg, const char *lypath)
+{
+	const char *a = strstr(lypath, "chema location \"/"), *b, *slash;
+	struct frs_buf xp = FRS_BUF_INIT;
+	struct ly_set *set = NULL;
+	struct lyd_node *n = NULL;
+	const char *what;
+
+	if (!a)
+		return NULL;
+	a += strlen("chema location \"");
+	b = strchr(a, '"');
+	if (!b)
+		return NULL;
+	for (slash = b; slash > a && *slash != '/'; slash--)
+		;
+	if (slash <= a)
+		return NULL;
+	what = slash + 1;
+	if (!strncmp(msg, "Mandatory node", 14))
+		frs_buf_addf(&xp, "%.*s[not(%.*s)]", (int)(slash - a), a, (int)(b - what), what);
+	else if (!strncmp(msg, "Too few", 7))
+		frs_buf_addf(&xp, "%.*s[count(%.*s) < %u]", (int)(slash - a), a, (int)(b - what),
+			     what, min_elements(vc, a, (size_t)(b - a)));
+	else
+		goto done;
+	if (lyd_find_xpath(vc->root, frs_buf_cstr(&xp), &set) == LY_SUCCESS && set->count)
+		n = set->dnodes[0];
+done:
+	ly_set_free(set, NULL);
+	frs_buf_dispose(&xp);
 	return n;
 }
 
@@ -823,11 +942,15 @@ static char *quoted_name(const char *msg)
 }
 
 /* Translate one libyang validation error; returns the node to drop so validation can go on. */
-static struct lyd_node *translate(struct vc *vc, const struct ly_err_item *e)
+static struct lyd_node *translate(struct vc *vc, const char *msg, const char *lypath,
+				  const char *apptag)
 {
-	const char *msg = e->msg ? e->msg : "invalid";
 	char *rest = NULL, *name = NULL;
-	struct lyd_node *n = LYERR_PATH(e) ? find_deepest(vc, LYERR_PATH(e), &rest) : NULL;
+	char *epath = lypath ? data_path(lypath) : NULL;
+	struct lyd_node *n = lypath ? find_missing(vc, msg, lypath) : NULL;
+
+	if (!n && epath)
+		n = find_deepest(vc, epath, &rest);
 	const struct rec *r;
 	struct frs_buf path = FRS_BUF_INIT, m = FRS_BUF_INIT;
 
@@ -873,16 +996,31 @@ static struct lyd_node *translate(struct vc *vc, const struct ly_err_item *e)
 				count += c->schema == s;
 		}
 		frs_buf_addf(&m, "must have at most %u entries, got %u", max, count);
+	} else if (apptag && !strncmp(apptag, "frs-missing:", 12)) {
+		/* a rule on spec/_object about one field: name the field */
+		frs_buf_addf(&path, "%s%s", path.len ? "." : "", apptag + 12);
+		frs_buf_puts(&m, msg);
 	} else {
 		frs_buf_puts(&m, msg);
-		if (e->apptag && r->value && n->schema && !is_secret(n->schema) &&
+		if (apptag && r->value && n->schema && !is_secret(n->schema) &&
 		    (n->schema->nodetype & (LYS_LEAF | LYS_LEAFLIST)) && n->schema->name[0] != '_') {
 			frs_buf_puts(&m, ", got ");
 			add_quoted(&m, r->value);
 		}
 	}
 	report(vc, FRS_SEV_ERROR, r->doc, &r->loc, frs_buf_cstr(&path), "%s", frs_buf_cstr(&m));
+	if (!strncmp(msg, "Mandatory node", 14) || !strncmp(msg, "Too few", 7)) {
+		/*
+		 * Dropping a non-presence container brings it back empty (libyang recreates it
+		 * implicitly): drop the list entry or presence container that holds it.
+		 */
+		while (n && n->schema && !(n->schema->nodetype == LYS_LIST ||
+					   (n->schema->nodetype == LYS_CONTAINER &&
+					    (n->schema->flags & LYS_PRESENCE))))
+			n = lyd_parent(n);
+	}
 done:
+	free(epath);
 	free(rest);
 	free(name);
 	frs_buf_dispose(&path);
@@ -898,6 +1036,7 @@ static void validate_tree(struct vc *vc)
 	while (guard-- && !vc->fatal) {
 		struct ly_err_item *e;
 		struct lyd_node *n = NULL;
+		bool too_many = false;
 		LY_ERR rc;
 
 		ly_err_clean(vc->ly, NULL);
@@ -911,12 +1050,24 @@ static void validate_tree(struct vc *vc)
 		for (e = ly_err_first(vc->ly); e; e = e->next)
 			if (e->level == LY_LLERR && LYERR_CODE(e) == LY_EVALID)
 				break;
-		if (e)
-			n = translate(vc, e);
+		if (e) {
+			/* copies: looking the path up resets libyang's error list */
+			char *msg = strdup(e->msg ? e->msg : "invalid");
+			char *path = LYERR_PATH(e) ? strdup(LYERR_PATH(e)) : NULL;
+			char *apptag = e->apptag ? strdup(e->apptag) : NULL;
+
+			too_many = !strncmp(msg ? msg : "", "Too many", 8);
+			if (msg)
+				n = translate(vc, msg, path, apptag);
+			free(msg);
+			free(path);
+			free(apptag);
+		}
 		if (!n || n == vc->root) {
-			/* nothing to point at: say what libyang said, once, and stop */
-			if (!vc->nerrors)
-				vc->fatal = FRS_EINVALID;
+			/* nothing to point at (a defect of the model): never drop it silently */
+			frs_errlist_add(vc->errs, FRS_SEV_ERROR, FRS_EINVALID, NULL, NULL, NULL, NULL,
+					NULL, "validation stopped: %s", e && e->msg ? e->msg : "unknown error");
+			vc->nerrors++;
 			return;
 		}
 		if (n->schema && n->schema->nodetype == LYS_LEAFLIST) {
@@ -924,7 +1075,7 @@ static void validate_tree(struct vc *vc)
 			const struct lysc_node *s = n->schema;
 			struct lyd_node *c, *nx;
 
-			if (e && e->msg && !strncmp(e->msg, "Too many", 8)) {
+			if (too_many) {
 				LY_LIST_FOR_SAFE(lyd_first_sibling(n), nx, c)
 					if (c->schema == s)
 						lyd_free_tree(c);
@@ -954,7 +1105,7 @@ enum frs_err frs_validate_docs(const struct frs_docset *set, bool *doc_ok, struc
 {
 	struct vc vc;
 	struct lys_module *mod = NULL;
-	uint32_t logopts = LY_LOSTORE;
+	uint32_t prevlog;
 	enum frs_err rc = FRS_OK;
 
 	memset(&vc, 0, sizeof(vc));
@@ -963,8 +1114,11 @@ enum frs_err frs_validate_docs(const struct frs_docset *set, bool *doc_ok, struc
 	vc.set = set;
 	vc.doc_ok = doc_ok;
 	vc.errs = errs;
-	/* never print: every message goes through the error list */
-	ly_temp_log_options(&logopts);
+	/*
+	 * never print: every message goes through the error list. Process-wide, because
+	 * libyang 2.1 resets the thread's temporary options inside some calls.
+	 */
+	prevlog = ly_log_options(LY_LOSTORE);
 	if (ly_ctx_new(NULL, LY_CTX_NO_YANGLIBRARY, &vc.ly) != LY_SUCCESS) {
 		rc = FRS_ENOMEM;
 		goto done;
@@ -1002,7 +1156,7 @@ done:
 	lyd_free_all(vc.root);
 	if (vc.ly)
 		ly_ctx_destroy(vc.ly);
-	ly_temp_log_options(NULL);
+	ly_log_options(prevlog);
 	for (size_t i = 0; i < vc.nrecs; i++)
 		free(vc.recs[i].path);
 	free(vc.recs);
