@@ -10,6 +10,7 @@ int main(void)
 	int failed;
 
 	srunner_add_suite(sr, frs_doc_suite());
+	srunner_add_suite(sr, frs_model_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

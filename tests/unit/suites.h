@@ -7,5 +7,6 @@
 
 Suite *frs_common_suite(void);
 Suite *frs_doc_suite(void);
+Suite *frs_model_suite(void);
 
 #endif
