@@ -515,6 +515,7 @@ struct jscan {
 	unsigned line, col;
 	const char *file;
 	struct priv *p;
+	bool bad; /* a duplicate key: the document is left out, as in YAML */
 };
 
 static void js_adv(struct jscan *j)
@@ -596,8 +597,13 @@ static struct frs_node *js_value(struct jscan *j, const cJSON *v, struct frs_err
 		}
 		js_ws(j);
 		js_adv(j); /* } or ] */
-		if (obj && check_dup_keys(n, errs) == FRS_ENOMEM)
-			return NULL;
+		if (obj) {
+			enum frs_err rc = check_dup_keys(n, errs);
+			if (rc == FRS_ENOMEM)
+				return NULL;
+			if (rc)
+				j->bad = true;
+		}
 		return n;
 	}
 	if (cJSON_IsNull(v)) {
@@ -761,8 +767,9 @@ static size_t json_error_offset(const char *data, size_t len, size_t start, size
 static enum frs_err load_json(struct frs_docset *set, const char *file, const char *data,
 			      size_t len, struct frs_errlist *errs)
 {
-	struct jscan j = { data, 0, len, 1, 1, file, set->priv };
+	struct jscan j = { data, 0, len, 1, 1, file, set->priv, false };
 	enum frs_err rc;
+	bool any_bad = false;
 
 	/* Several JSON values may follow each other (a stream, as `kubectl get -w -o json` prints). */
 	for (;;) {
@@ -773,7 +780,7 @@ static enum frs_err load_json(struct frs_docset *set, const char *file, const ch
 
 		js_ws(&j);
 		if (j.pos >= j.len)
-			return FRS_OK;
+			return any_bad ? FRS_EPARSE : FRS_OK;
 		/* strict first (cJSON takes 01 and has no precise error position), then cJSON */
 		off = json_error_offset(data, len, j.pos, SIZE_MAX);
 		v = off == SIZE_MAX ? cJSON_ParseWithLengthOpts(data + j.pos, len - j.pos, &end, 0) :
@@ -800,11 +807,13 @@ static enum frs_err load_json(struct frs_docset *set, const char *file, const ch
 						     data[off]);
 			return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
 		}
+		j.bad = false;
 		root = js_value(&j, v, errs);
 		cJSON_Delete(v);
 		if (!root)
 			return FRS_ENOMEM;
-		if ((rc = add_doc(set, file, root)))
+		any_bad |= j.bad;
+		if (!j.bad && (rc = add_doc(set, file, root)))
 			return rc;
 	}
 }

@@ -179,10 +179,17 @@ START_TEST(test_doc_yaml_duplicate_key_and_alias)
 	ck_assert_uint_eq(errs.v[0].line, 5);
 	ck_assert_uint_eq(errs.v[0].column, 1);
 	ck_assert_str_eq(errs.v[0].message, "duplicate key \"kind\" (first at line 4)");
-	ck_assert_int_eq(load("u.yaml", "a: *nope\n"), FRS_EPARSE);
+	ck_assert_int_eq(load("k.json", "{\"a\": {\"b\": 1, \"b\": 2}} {\"c\": 3}"), FRS_EPARSE);
+	ck_assert_uint_eq(set.ndocs, 2); /* the first JSON value is left out, the second kept */
+	ck_assert_ptr_nonnull(frs_node_get(set.docs[1].root, "c"));
 	ck_assert_uint_eq(errs.n, 2);
-	ck_assert_uint_eq(errs.v[1].line, 1);
-	ck_assert_uint_eq(errs.v[1].column, 4);
+	ck_assert_uint_eq(errs.v[1].column, 16);
+	frs_errlist_dispose(&errs);
+	frs_errlist_init(&errs);
+	ck_assert_int_eq(load("u.yaml", "a: *nope\n"), FRS_EPARSE);
+	ck_assert_uint_eq(errs.n, 1);
+	ck_assert_uint_eq(errs.v[0].line, 1);
+	ck_assert_uint_eq(errs.v[0].column, 4);
 }
 END_TEST
 
