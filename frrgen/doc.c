@@ -184,9 +184,13 @@ struct anchor {
 	struct frs_node *node;
 };
 
+/* Deeper than any manifest; keeps recursive consumers of the tree off the end of the stack. */
+#define MAX_DEPTH 512
+
 struct yload {
 	struct priv *p;
 	const char *file;
+	bool fatal; /* nested too deep: the rest of the file is not read */
 	struct frame *stack;
 	size_t depth, cap;
 	struct anchor *anchors;
@@ -353,6 +357,13 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 			     &ev->start_mark);
 		if (!n)
 			return FRS_ENOMEM;
+		if (y->depth >= MAX_DEPTH) {
+			y->fatal = true;
+			rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &n->loc, NULL, NULL, NULL,
+					     NULL, "invalid YAML: nested deeper than %d levels",
+					     MAX_DEPTH);
+			return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
+		}
 		anchor = (const char *)(ev->type == YAML_MAPPING_START_EVENT ?
 						ev->data.mapping_start.anchor :
 						ev->data.sequence_start.anchor);
@@ -487,7 +498,7 @@ static enum frs_err load_yaml(struct frs_docset *set, const char *file, const ch
 			rc = on_event(&y, &ev, &root, errs);
 			if (rc == FRS_EPARSE) {
 				bad = any_bad = true;
-				rc = FRS_OK;
+				rc = y.fatal ? FRS_EPARSE : FRS_OK;
 			}
 			break;
 		}
@@ -687,7 +698,7 @@ static bool jc_value(struct jchk *c)
 	switch (c->s[c->pos]) {
 	case '{':
 	case '[':
-		if (++c->depth > 1000) /* cJSON's nesting limit */
+		if (++c->depth > MAX_DEPTH)
 			return false;
 		open = c->s[c->pos++];
 		jc_ws(c);
@@ -757,11 +768,14 @@ static bool jc_value(struct jchk *c)
 }
 
 /* The offset of the first error in the JSON value at @p start, or @p fallback if it is valid. */
-static size_t json_error_offset(const char *data, size_t len, size_t start, size_t fallback)
+static size_t json_error_offset(const char *data, size_t len, size_t start, size_t fallback,
+				bool *too_deep)
 {
 	struct jchk c = { data, len, start, 0 };
+	bool ok = jc_value(&c);
 
-	return jc_value(&c) ? fallback : c.pos;
+	*too_deep = c.depth > MAX_DEPTH;
+	return ok ? fallback : c.pos;
 }
 
 static enum frs_err load_json(struct frs_docset *set, const char *file, const char *data,
@@ -774,6 +788,7 @@ static enum frs_err load_json(struct frs_docset *set, const char *file, const ch
 	/* Several JSON values may follow each other (a stream, as `kubectl get -w -o json` prints). */
 	for (;;) {
 		const char *end = NULL;
+		bool too_deep;
 		size_t off;
 		cJSON *v;
 		struct frs_node *root;
@@ -782,7 +797,7 @@ static enum frs_err load_json(struct frs_docset *set, const char *file, const ch
 		if (j.pos >= j.len)
 			return any_bad ? FRS_EPARSE : FRS_OK;
 		/* strict first (cJSON takes 01 and has no precise error position), then cJSON */
-		off = json_error_offset(data, len, j.pos, SIZE_MAX);
+		off = json_error_offset(data, len, j.pos, SIZE_MAX, &too_deep);
 		v = off == SIZE_MAX ? cJSON_ParseWithLengthOpts(data + j.pos, len - j.pos, &end, 0) :
 				      NULL;
 		if (!v) {
@@ -794,7 +809,11 @@ static enum frs_err load_json(struct frs_docset *set, const char *file, const ch
 
 			offset_loc(data, len, off, &line, &col);
 			set_loc(&loc, file, line, col);
-			if (off >= len)
+			if (too_deep)
+				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL,
+						     NULL, NULL, "invalid JSON: nested deeper than %d levels",
+						     MAX_DEPTH);
+			else if (off >= len)
 				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL,
 						     NULL, NULL, "invalid JSON: unexpected end of input");
 			else if ((unsigned char)data[off] < 0x20 || (unsigned char)data[off] >= 0x7f)

@@ -413,6 +413,32 @@ START_TEST(test_doc_garbage_never_crashes)
 }
 END_TEST
 
+START_TEST(test_doc_nesting_limit)
+{
+	char *deep = malloc(2 * 600 + 1);
+
+	ck_assert_ptr_nonnull(deep);
+	memset(deep, '[', 600);
+	memset(deep + 600, ']', 600);
+	deep[1200] = 0;
+	ck_assert_int_eq(load("deep.yaml", deep), FRS_EPARSE);
+	ck_assert_uint_eq(errs.n, 1);
+	ck_assert_str_eq(errs.v[0].message, "invalid YAML: nested deeper than 512 levels");
+	ck_assert_uint_eq(errs.v[0].column, 513);
+	ck_assert_int_eq(load("deep.json", deep), FRS_EPARSE);
+	ck_assert_uint_eq(errs.n, 2);
+	ck_assert_str_eq(errs.v[1].message, "invalid JSON: nested deeper than 512 levels");
+	ck_assert_uint_eq(errs.v[1].column, 513);
+	/* 500 levels are fine */
+	ck_assert_int_eq(load("ok.json", deep + 100), FRS_EPARSE); /* 500 [ then 600 ]: value, junk */
+	deep[1100] = 0;
+	ck_assert_int_eq(load("ok.json", deep + 100), FRS_OK);
+	ck_assert_int_eq(load("ok.yaml", deep + 100), FRS_OK);
+	ck_assert_uint_eq(set.ndocs, 3);
+	free(deep);
+}
+END_TEST
+
 Suite *frs_doc_suite(void)
 {
 	Suite *s = suite_create("doc");
@@ -432,6 +458,7 @@ Suite *frs_doc_suite(void)
 	tcase_add_test(tc, test_doc_stdin_sniffs_json);
 	tcase_add_test(tc, test_doc_directory_sorted);
 	tcase_add_test(tc, test_doc_garbage_never_crashes);
+	tcase_add_test(tc, test_doc_nesting_limit);
 	suite_add_tcase(s, tc);
 	return s;
 }
