@@ -65,6 +65,8 @@ struct vc {
 	const struct kind_map **doc_kind; /* per document, NULL when not ours */
 	struct rec *recs;
 	size_t nrecs, caprecs;
+	struct rec *said;          /* fields reported while building (loc unused) */
+	size_t nsaid, capsaid;
 	size_t nerrors;
 	enum frs_err fatal;
 };
@@ -76,25 +78,91 @@ static const char *doc_str(const struct vc *vc, size_t doc, const char *path)
 	return n && n->type == FRS_NODE_SCALAR ? n->scalar : NULL;
 }
 
+/* Control characters as C escapes, so that any text stays on one line. */
+static void add_escaped(struct frs_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n')
+			frs_buf_puts(b, "\\n");
+		else if (c == '\t')
+			frs_buf_puts(b, "\\t");
+		else if (c == '\r')
+			frs_buf_puts(b, "\\r");
+		else if (c < 0x20 || c == 0x7f)
+			frs_buf_addf(b, "\\x%02x", c);
+		else
+			frs_buf_putc(b, (char)c);
+	}
+}
+
+/*
+ * A field already reported (say, an invalid value, which therefore is not in the tree) is
+ * not reported again as missing.
+ */
+static void remember(struct vc *vc, size_t doc, const char *path)
+{
+	if (!path)
+		return;
+	if (vc->nsaid == vc->capsaid) {
+		size_t cap = vc->capsaid ? vc->capsaid * 2 : 16;
+		struct rec *v = realloc(vc->said, cap * sizeof(*v));
+
+		if (!v) {
+			vc->fatal = FRS_ENOMEM;
+			return;
+		}
+		vc->said = v;
+		vc->capsaid = cap;
+	}
+	memset(&vc->said[vc->nsaid], 0, sizeof(vc->said[0]));
+	vc->said[vc->nsaid].doc = doc;
+	if (!(vc->said[vc->nsaid].path = strdup(path))) {
+		vc->fatal = FRS_ENOMEM;
+		return;
+	}
+	vc->nsaid++;
+}
+
+static bool already_said(const struct vc *vc, size_t doc, const char *path)
+{
+	for (size_t i = 0; i < vc->nsaid; i++)
+		if (vc->said[i].doc == doc && !strcmp(vc->said[i].path, path))
+			return true;
+	return false;
+}
+
 static void vreport(struct vc *vc, enum frs_severity sev, size_t doc, const struct frs_loc *loc,
 		    const char *path, const char *fmt, va_list ap)
 {
 	const struct kind_map *k = vc->doc_kind[doc];
 	struct frs_loc l = { 0 };
+	struct frs_buf ns = FRS_BUF_INIT, name = FRS_BUF_INIT;
+	const char *nss = doc_str(vc, doc, "metadata.namespace");
+	const char *names = doc_str(vc, doc, "metadata.name");
 	enum frs_err rc;
 
 	if (loc)
 		l = *loc;
 	if (!l.file)
 		l.file = vc->set->docs[doc].file;
+	/* an object named "a\nb" must not break the one-line messages that name it */
+	if (nss)
+		add_escaped(&ns, nss);
+	if (names)
+		add_escaped(&name, names);
 	rc = frs_errlist_vadd(vc->errs, sev, FRS_EINVALID, &l, k ? k->kind : NULL,
-			      doc_str(vc, doc, "metadata.namespace"), doc_str(vc, doc, "metadata.name"),
+			      nss ? frs_buf_cstr(&ns) : NULL, names ? frs_buf_cstr(&name) : NULL,
 			      path && *path ? path : NULL, fmt, ap);
+	frs_buf_dispose(&ns);
+	frs_buf_dispose(&name);
 	if (rc == FRS_ENOMEM)
 		vc->fatal = FRS_ENOMEM;
 	if (sev == FRS_SEV_ERROR) {
 		vc->doc_ok[doc] = false;
 		vc->nerrors++;
+		remember(vc, doc, path);
 	}
 }
 
@@ -792,7 +860,7 @@ static void build_doc(struct vc *vc, size_t doc)
 		}
 	}
 	/* the rules about the spec as a whole hang on one leaf (see the YANG description) */
-	if (lys_find_child(s, vc->mod, "spec", 0, 0, 0) &&
+	if ((!spec || spec->type == FRS_NODE_MAP) && lys_find_child(s, vc->mod, "spec", 0, 0, 0) &&
 	    lys_find_child(lys_find_child(s, vc->mod, "spec", 0, 0, 0), vc->mod, "_object", 0, 0, 0)) {
 		size_t i;
 		struct frs_loc loc = root->loc;
@@ -1027,7 +1095,9 @@ static struct lyd_node *translate(struct vc *vc, const char *msg, const char *ly
 			add_quoted(&m, r->value);
 		}
 	}
-	report(vc, FRS_SEV_ERROR, r->doc, &r->loc, frs_buf_cstr(&path), "%s", frs_buf_cstr(&m));
+	if (!(!strncmp(msg, "Mandatory node", 14) && already_said(vc, r->doc, frs_buf_cstr(&path))))
+		report(vc, FRS_SEV_ERROR, r->doc, &r->loc, frs_buf_cstr(&path), "%s",
+		       frs_buf_cstr(&m));
 	if (!strncmp(msg, "Mandatory node", 14) || !strncmp(msg, "Too few", 7) ||
 	    (n->schema && (n->schema->flags & LYS_MAND_TRUE))) {
 		/*
@@ -1185,6 +1255,9 @@ done:
 	for (size_t i = 0; i < vc.nrecs; i++)
 		free(vc.recs[i].path);
 	free(vc.recs);
+	for (size_t i = 0; i < vc.nsaid; i++)
+		free(vc.said[i].path);
+	free(vc.said);
 	free(vc.doc_kind);
 	return rc;
 }
