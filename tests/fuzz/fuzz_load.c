@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* libFuzzer target: any bytes through the loader and the model's conversion, as YAML and JSON. */
+/* libFuzzer target: any bytes through the loader and the model's conversion, as YAML and JSON
+ * (with -DFUZZ_VALIDATE also through YANG validation and the cross-object rules). */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -8,6 +9,9 @@
 #include <frrshim/model.h>
 
 #include "../../frrgen/model_int.h"
+#ifdef FUZZ_VALIDATE
+#include "../../frrgen/validate.h"
+#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -27,8 +31,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (known && ok) {
 		for (size_t i = 0; i < m->docs.ndocs; i++)
 			ok[i] = true;
-		if (frs_model__classify(&m->docs, known, &errs) == FRS_OK)
-			frs_model__convert(m, known, ok, &errs);
+#ifdef FUZZ_VALIDATE
+		frs_validate_docs(&m->docs, ok, &errs);
+#endif
+		if (frs_model__classify(&m->docs, known, &errs) == FRS_OK &&
+		    frs_model__convert(m, known, ok, &errs) == FRS_OK) {
+#ifdef FUZZ_VALIDATE
+			frs_rules_check(m, &errs);
+#endif
+		}
 		for (size_t i = 0; i < errs.n; i++)
 			if (!errs.v[i].message)
 				abort();
