@@ -31,20 +31,21 @@ struct kind_map {
 	const char *kind;
 	const char *list;      /* list under /resources */
 	bool metallb;          /* unknown spec fields are worth a warning (typos) */
+	bool alone;            /* no rule looks at other objects: validated in a tree of its own */
 };
 
 static const struct kind_map kinds[] = {
-	{ "metallb.io/v1beta2", "BGPPeer", "BGPPeer", true },
-	{ "metallb.io/v1beta1", "BGPPeer", "BGPPeer-v1beta1", true },
-	{ "metallb.io/v1beta1", "IPAddressPool", "IPAddressPool", true },
-	{ "metallb.io/v1beta1", "BGPAdvertisement", "BGPAdvertisement", true },
-	{ "metallb.io/v1beta1", "L2Advertisement", "L2Advertisement", true },
-	{ "metallb.io/v1beta1", "Community", "Community", true },
-	{ "metallb.io/v1beta1", "BFDProfile", "BFDProfile", true },
-	{ "v1", "Secret", "Secret", false },
-	{ "v1", "Service", "Service", false },
-	{ "v1", "Node", "Node", false },
-	{ "discovery.k8s.io/v1", "EndpointSlice", "EndpointSlice", false },
+	{ "metallb.io/v1beta2", "BGPPeer", "BGPPeer", true, false },
+	{ "metallb.io/v1beta1", "BGPPeer", "BGPPeer-v1beta1", true, false },
+	{ "metallb.io/v1beta1", "IPAddressPool", "IPAddressPool", true, false },
+	{ "metallb.io/v1beta1", "BGPAdvertisement", "BGPAdvertisement", true, false },
+	{ "metallb.io/v1beta1", "L2Advertisement", "L2Advertisement", true, false },
+	{ "metallb.io/v1beta1", "Community", "Community", true, false },
+	{ "metallb.io/v1beta1", "BFDProfile", "BFDProfile", true, false },
+	{ "v1", "Secret", "Secret", false, false },
+	{ "v1", "Service", "Service", false, true },
+	{ "v1", "Node", "Node", false, true },
+	{ "discovery.k8s.io/v1", "EndpointSlice", "EndpointSlice", false, true },
 };
 
 /* What one data node stands for in the manifests; lyd_node.priv holds its index + 1. */
@@ -1238,8 +1239,29 @@ enum frs_err frs_validate_docs(const struct frs_docset *set, bool *doc_ok, struc
 		nm = frs_node_path(root, "metadata.name");
 		if (!nm || nm->type != FRS_NODE_SCALAR || !*nm->scalar)
 			vc.doc_kind[i] = NULL;
-		if (vc.doc_kind[i])
+		if (!vc.doc_kind[i])
+			continue;
+		if (vc.doc_kind[i]->alone) {
+			/*
+			 * Services, Nodes and EndpointSlices come by the thousand and nothing
+			 * refers to them by XPath: libyang appends to a keyless list in linear
+			 * time, so one big tree would make this quadratic.
+			 */
+			struct lyd_node *main_root = vc.root;
+
+			if (lyd_new_inner(NULL, mod, "resources", 0, &vc.root) != LY_SUCCESS) {
+				vc.root = main_root;
+				rc = FRS_ENOMEM;
+				goto done;
+			}
 			build_doc(&vc, i);
+			if (!vc.fatal)
+				validate_tree(&vc);
+			lyd_free_all(vc.root);
+			vc.root = main_root;
+		} else {
+			build_doc(&vc, i);
+		}
 	}
 	if (!vc.fatal)
 		validate_tree(&vc);
