@@ -839,6 +839,13 @@ static void build_doc(struct vc *vc, size_t doc)
 		goto nomem;
 	if (md && add_rec(vc, md, doc, &root->loc, "metadata", NULL))
 		goto done;
+	/* kubectl puts namespaced objects without one in "default"; so do the model and XPath */
+	if (strcmp(k->kind, "Node") && !frs_node_path(root, "metadata.namespace")) {
+		struct lyd_node *m = child(entry, "metadata");
+
+		if (!m || lyd_new_term(m, NULL, "namespace", "default", 0, NULL) != LY_SUCCESS)
+			goto nomem;
+	}
 	spec = frs_node_get(root, "spec");
 	sp = child(entry, "spec");
 	if (!sp && lys_find_child(s, vc->mod, "spec", 0, 0, 0)) {
