@@ -897,15 +897,14 @@ done:
 /* ------------------------------------------------------------------ validation errors */
 
 /*
- * The deepest data node on @p path ("/m:resources/BGPPeer[2]/spec/holdTime"), and what was
- * left over. Walked by hand: lyd_find_path refuses positions in keyless lists.
+ * The deepest data node on @p path ("/m:resources/BGPPeer[2]/spec/holdTime").
+ * Walked by hand: lyd_find_path refuses positions in keyless lists.
  */
-static struct lyd_node *find_deepest(struct vc *vc, const char *path, char **rest)
+static struct lyd_node *find_deepest(struct vc *vc, const char *path)
 {
 	struct lyd_node *cur = NULL;
 	const char *p = path;
 
-	*rest = NULL;
 	while (*p == '/') {
 		const char *seg = p + 1, *end = seg, *colon;
 		size_t nlen;
@@ -944,16 +943,6 @@ static struct lyd_node *find_deepest(struct vc *vc, const char *path, char **res
 			break;
 		cur = found;
 		p = end;
-	}
-	if (*p == '/') {
-		const char *seg = p + 1, *end, *colon;
-
-		/* the missing node's name, without module prefix or predicate */
-		end = seg + strcspn(seg, "/[");
-		colon = memchr(seg, ':', (size_t)(end - seg));
-		if (colon)
-			seg = colon + 1;
-		*rest = strndup(seg, (size_t)(end - seg));
 	}
 	return cur;
 }
@@ -1037,26 +1026,30 @@ static char *quoted_name(const char *msg)
 }
 
 /* Translate one libyang validation error; returns the node to drop so validation can go on. */
+/*
+ * The libyang messages without an error-message of ours that the model can produce are
+ * recognised by their wording (libyang 2.x: "Mandatory node \"x\" instance does not exist.",
+ * "Too few \"x\" instances.", "Too many \"x\" instances."); any other is passed on as is.
+ */
 static struct lyd_node *translate(struct vc *vc, const char *msg, const char *lypath,
 				  const char *apptag)
 {
-	char *rest = NULL, *name = NULL;
+	char *name = NULL;
 	char *epath = lypath ? data_path(lypath) : NULL;
 	struct lyd_node *n = lypath ? find_missing(vc, msg, lypath) : NULL;
+	const struct rec *r = NULL;
+	struct frs_buf path = FRS_BUF_INIT, m = FRS_BUF_INIT;
+	bool mandatory = !strncmp(msg, "Mandatory node", 14);
 
 	if (!n && epath)
-		n = find_deepest(vc, epath, &rest);
-	const struct rec *r;
-	struct frs_buf path = FRS_BUF_INIT, m = FRS_BUF_INIT;
-
+		n = find_deepest(vc, epath);
+	/* implicit nodes (libyang's, or the builder's _derived) stand for their parent */
 	while (n && !(r = rec_of(vc, n)))
 		n = lyd_parent(n);
 	if (!n)
 		goto done;
-	r = rec_of(vc, n);
 	frs_buf_puts(&path, r->path);
-	if (!strncmp(msg, "Mandatory node", 14) || !strncmp(msg, "Too few", 7) ||
-	    !strncmp(msg, "Too many", 8)) {
+	if (mandatory || !strncmp(msg, "Too few", 7) || !strncmp(msg, "Too many", 8)) {
 		name = quoted_name(msg);
 		/* the instance libyang names may be the leaf-list itself or its parent */
 		if (name && (!n->schema || strcmp(n->schema->name, name)))
@@ -1071,7 +1064,7 @@ static struct lyd_node *translate(struct vc *vc, const char *msg, const char *ly
 			}
 		}
 	}
-	if (!strncmp(msg, "Mandatory node", 14)) {
+	if (mandatory) {
 		frs_buf_puts(&m, "is required");
 	} else if (!strncmp(msg, "Too few", 7)) {
 		const struct lysc_node *s = name ? lys_find_child(n->schema, vc->mod, name, 0, 0, 0) : NULL;
@@ -1103,10 +1096,10 @@ static struct lyd_node *translate(struct vc *vc, const char *msg, const char *ly
 			add_quoted(&m, r->value);
 		}
 	}
-	if (!(!strncmp(msg, "Mandatory node", 14) && already_said(vc, r->doc, frs_buf_cstr(&path))))
+	if (!(mandatory && already_said(vc, r->doc, frs_buf_cstr(&path))))
 		report(vc, FRS_SEV_ERROR, r->doc, &r->loc, frs_buf_cstr(&path), "%s",
 		       frs_buf_cstr(&m));
-	if (!strncmp(msg, "Mandatory node", 14) || !strncmp(msg, "Too few", 7) ||
+	if (mandatory || !strncmp(msg, "Too few", 7) ||
 	    (n->schema && (n->schema->flags & LYS_MAND_TRUE))) {
 		/*
 		 * Dropping a non-presence container brings it back empty (libyang recreates it
@@ -1120,7 +1113,6 @@ static struct lyd_node *translate(struct vc *vc, const char *msg, const char *ly
 	}
 done:
 	free(epath);
-	free(rest);
 	free(name);
 	frs_buf_dispose(&path);
 	frs_buf_dispose(&m);
