@@ -274,6 +274,20 @@ static bool looks_bool(const char *s)
 	return false;
 }
 
+/* kubectl reads YAML 1.1 (go-yaml v2): these plain words are booleans there too */
+static bool looks_yaml11_bool(const char *s)
+{
+	static const char *const w[] = { "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+					 "on", "On", "ON", "off", "Off", "OFF" };
+
+	if (looks_bool(s))
+		return true;
+	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		if (!strcmp(s, w[i]))
+			return true;
+	return false;
+}
+
 static bool looks_number(const char *s)
 {
 	const char *p = s;
@@ -480,14 +494,14 @@ static void build_term(struct vc *vc, struct walk *w, struct lyd_node *parent,
 	}
 	/* the API server would refuse these, even when the text itself would do */
 	if ((t == LY_TYPE_STRING || t == LY_TYPE_ENUM) && !v->quoted &&
-	    (looks_number(text) || looks_bool(text)) && !is_secret(s)) {
+	    (looks_number(text) || looks_yaml11_bool(text)) && !is_secret(s)) {
 		report(vc, FRS_SEV_ERROR, w->doc, &v->loc, w->path.ptr,
 		       "must be a string, got %s %s (quote it)",
-		       looks_bool(text) ? "the boolean" : "the number", text);
+		       looks_number(text) ? "the number" : "the boolean", text);
 		return;
 	}
 	if ((t == LY_TYPE_STRING || t == LY_TYPE_ENUM) && !v->quoted && is_secret(s) &&
-	    (looks_number(text) || looks_bool(text))) {
+	    (looks_number(text) || looks_yaml11_bool(text))) {
 		report(vc, FRS_SEV_ERROR, w->doc, &v->loc, w->path.ptr,
 		       "must be a string, got a number or boolean (quote it)");
 		return;
