@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -579,6 +580,64 @@ START_TEST(test_model_object_loc)
 }
 END_TEST
 
+/*
+ * Conversion runs only on validated documents, but must not trust them blindly either: feed it
+ * mutated manifests (fixed seed, so a failure reproduces) without validation and expect no crash
+ * (ASan runs this too).
+ */
+START_TEST(test_model_survives_mutations)
+{
+	static const char *seeds[] = { NULL /* peers_doc */, NULL /* misc_doc */, NULL /* sel_doc */,
+				       "{\"apiVersion\": \"v1\", \"kind\": \"Service\", \"metadata\": "
+				       "{\"name\": \"a\"}, \"status\": {\"loadBalancer\": "
+				       "{\"ingress\": [{\"ip\": \"192.0.2.1\"}]}}}" };
+	static const char alphabet[] = "{}[]:,-#&*!|>'\"\n\t 0aZ.~?%@`";
+	uint32_t x = 12345;
+	size_t converted = 0;
+
+	seeds[0] = peers_doc;
+	seeds[1] = misc_doc;
+	seeds[2] = sel_doc;
+	for (int round = 0; round < 3000; round++) {
+		const char *seed = seeds[round % 4];
+		size_t len = strlen(seed);
+		char *buf = malloc(len + 8);
+		struct frs_model *m = frs_model__new();
+		bool *known = NULL, *ok = NULL;
+		struct frs_errlist e = FRS_ERRLIST_INIT;
+
+		if (!buf || !m)
+			ck_abort_msg("out of memory");
+		memcpy(buf, seed, len + 1);
+		for (int k = 0; k < 1 + round % 4; k++) {
+			x = x * 1103515245u + 12345u;
+			size_t at = (x >> 8) % len;
+			buf[at] = alphabet[(x >> 20) % (sizeof(alphabet) - 1)];
+		}
+		frs_docset_load_mem(&m->docs, round % 4 == 3 ? "f.json" : "f.yaml", buf, len, &e);
+		known = calloc(m->docs.ndocs + 1, sizeof(bool));
+		ok = malloc((m->docs.ndocs + 1) * sizeof(bool));
+		if (!known || !ok)
+			ck_abort_msg("out of memory");
+		for (size_t i = 0; i < m->docs.ndocs; i++)
+			ok[i] = true;
+		if (frs_model__classify(&m->docs, known, &e) != FRS_OK ||
+		    frs_model__convert(m, known, ok, &e) != FRS_OK)
+			ck_abort_msg("round %d: conversion failed", round);
+		converted += m->npeers + m->npools + m->nservices + m->nbgpadvs;
+		for (size_t i = 0; i < e.n; i++)
+			if (!e.v[i].message || (e.v[i].file && !e.v[i].line && e.v[i].code == FRS_EPARSE))
+				ck_abort_msg("round %d: an error without message or position", round);
+		free(known);
+		free(ok);
+		free(buf);
+		frs_errlist_dispose(&e);
+		frs_model_free(m);
+	}
+	ck_assert_uint_gt(converted, 1000); /* most mutations still convert something */
+}
+END_TEST
+
 Suite *frs_model_suite(void)
 {
 	Suite *s = suite_create("model");
@@ -594,6 +653,8 @@ Suite *frs_model_suite(void)
 	tcase_add_test(tc, test_model_classify);
 	tcase_add_test(tc, test_model_order_independent);
 	tcase_add_test(tc, test_model_object_loc);
+	tcase_add_test(tc, test_model_survives_mutations);
+	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
 }
