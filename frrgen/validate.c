@@ -1261,6 +1261,7 @@ enum frs_err frs_validate_docs(const struct frs_docset *set, bool *doc_ok, struc
 			 * time, so one big tree would make this quadratic.
 			 */
 			struct lyd_node *main_root = vc.root;
+			size_t mark = vc.nrecs;
 
 			if (lyd_new_inner(NULL, mod, "resources", 0, &vc.root) != LY_SUCCESS) {
 				vc.root = main_root;
@@ -1272,6 +1273,9 @@ enum frs_err frs_validate_docs(const struct frs_docset *set, bool *doc_ok, struc
 				validate_tree(&vc);
 			lyd_free_all(vc.root);
 			vc.root = main_root;
+			/* the records of a freed tree are not needed any more */
+			while (vc.nrecs > mark)
+				free(vc.recs[--vc.nrecs].path);
 		} else {
 			build_doc(&vc, i);
 		}
