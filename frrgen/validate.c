@@ -680,8 +680,12 @@ static int build_map(struct vc *vc, struct walk *w, struct lyd_node *parent,
 			s = lys_find_child(sparent, vc->mod, key, 0, 0, 0);
 		path_push(w, "%s%s", mark ? "." : "", key);
 		if (!s) {
-			/* a typo in a MetalLB spec silently changes what is announced */
-			if (w->warn_unknown && !strncmp(w->path.ptr, "spec.", 5))
+			/*
+			 * a typo in a MetalLB spec ("sepc", "holdtime") silently changes what
+			 * is announced; metadata and status hold much we do not read
+			 */
+			if (w->warn_unknown && (!strncmp(w->path.ptr, "spec.", 5) ||
+						(!mark && strcmp(key, "status"))))
 				report(vc, FRS_SEV_WARNING, w->doc, &map->key_locs[i], w->path.ptr,
 				       "unknown field, ignored");
 		} else if (map->items[i]->type != FRS_NODE_NULL) {
