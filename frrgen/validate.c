@@ -885,19 +885,22 @@ static void build_doc(struct vc *vc, size_t doc)
 				ly_err_clean(vc->ly, NULL); /* a key libyang cannot store cannot be required */
 		}
 	}
-	/* the rules about the spec as a whole hang on one leaf (see the YANG description) */
-	if ((!spec || spec->type == FRS_NODE_MAP) && lys_find_child(s, vc->mod, "spec", 0, 0, 0) &&
-	    lys_find_child(lys_find_child(s, vc->mod, "spec", 0, 0, 0), vc->mod, "_object", 0, 0, 0)) {
-		size_t i;
+	/* the rules about the spec as a whole hang on _check-* leaves (see the YANG module) */
+	if (sp && (!spec || spec->type == FRS_NODE_MAP)) {
+		const struct lysc_node *c;
 		struct frs_loc loc = root->loc;
 
-		for (i = 0; spec && root->type == FRS_NODE_MAP && i < root->n; i++)
+		for (size_t i = 0; spec && root->type == FRS_NODE_MAP && i < root->n; i++)
 			if (!strcmp(root->keys[i], "spec"))
 				loc = root->key_locs[i];
-		if (lyd_new_term(sp, NULL, "_object", NULL, 0, &obj) != LY_SUCCESS)
-			goto nomem;
-		if (add_rec(vc, obj, doc, &loc, "spec", NULL))
-			goto done;
+		for (c = lysc_node_child(sp->schema); c; c = c->next) {
+			if (strncmp(c->name, "_check-", 7))
+				continue;
+			if (lyd_new_term(sp, NULL, c->name, NULL, 0, &obj) != LY_SUCCESS)
+				goto nomem;
+			if (add_rec(vc, obj, doc, &loc, "spec", NULL))
+				goto done;
+		}
 	}
 	if (!strcmp(k->kind, "BGPPeer"))
 		derive_peer(vc, doc, entry, !strcmp(k->list, "BGPPeer-v1beta1"));
@@ -1103,7 +1106,7 @@ static struct lyd_node *translate(struct vc *vc, const char *msg, const char *ly
 		}
 		frs_buf_addf(&m, "must have at most %u entries, got %u", max, count);
 	} else if (apptag && !strncmp(apptag, "frs-missing:", 12)) {
-		/* a rule on spec/_object about one field: name the field */
+		/* a rule on a spec/_check-* leaf about one field: name the field */
 		frs_buf_addf(&path, "%s%s", path.len ? "." : "", apptag + 12);
 		frs_buf_puts(&m, msg);
 	} else {
