@@ -31,20 +31,21 @@ struct kind_map {
 	const char *kind;
 	const char *list;      /* list under /resources */
 	bool metallb;          /* unknown spec fields are worth a warning (typos) */
+	bool alone;            /* no rule looks at other objects: validated in a tree of its own */
 };
 
 static const struct kind_map kinds[] = {
-	{ "metallb.io/v1beta2", "BGPPeer", "BGPPeer", true },
-	{ "metallb.io/v1beta1", "BGPPeer", "BGPPeer-v1beta1", true },
-	{ "metallb.io/v1beta1", "IPAddressPool", "IPAddressPool", true },
-	{ "metallb.io/v1beta1", "BGPAdvertisement", "BGPAdvertisement", true },
-	{ "metallb.io/v1beta1", "L2Advertisement", "L2Advertisement", true },
-	{ "metallb.io/v1beta1", "Community", "Community", true },
-	{ "metallb.io/v1beta1", "BFDProfile", "BFDProfile", true },
-	{ "v1", "Secret", "Secret", false },
-	{ "v1", "Service", "Service", false },
-	{ "v1", "Node", "Node", false },
-	{ "discovery.k8s.io/v1", "EndpointSlice", "EndpointSlice", false },
+	{ "metallb.io/v1beta2", "BGPPeer", "BGPPeer", true, false },
+	{ "metallb.io/v1beta1", "BGPPeer", "BGPPeer-v1beta1", true, false },
+	{ "metallb.io/v1beta1", "IPAddressPool", "IPAddressPool", true, false },
+	{ "metallb.io/v1beta1", "BGPAdvertisement", "BGPAdvertisement", true, false },
+	{ "metallb.io/v1beta1", "L2Advertisement", "L2Advertisement", true, false },
+	{ "metallb.io/v1beta1", "Community", "Community", true, false },
+	{ "metallb.io/v1beta1", "BFDProfile", "BFDProfile", true, false },
+	{ "v1", "Secret", "Secret", false, false },
+	{ "v1", "Service", "Service", false, true },
+	{ "v1", "Node", "Node", false, true },
+	{ "discovery.k8s.io/v1", "EndpointSlice", "EndpointSlice", false, true },
 };
 
 /* What one data node stands for in the manifests; lyd_node.priv holds its index + 1. */
@@ -273,6 +274,20 @@ static bool looks_bool(const char *s)
 	return false;
 }
 
+/* kubectl reads YAML 1.1 (go-yaml v2): these plain words are booleans there too */
+static bool looks_yaml11_bool(const char *s)
+{
+	static const char *const w[] = { "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+					 "on", "On", "ON", "off", "Off", "OFF" };
+
+	if (looks_bool(s))
+		return true;
+	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		if (!strcmp(s, w[i]))
+			return true;
+	return false;
+}
+
 static bool looks_number(const char *s)
 {
 	const char *p = s;
@@ -479,14 +494,14 @@ static void build_term(struct vc *vc, struct walk *w, struct lyd_node *parent,
 	}
 	/* the API server would refuse these, even when the text itself would do */
 	if ((t == LY_TYPE_STRING || t == LY_TYPE_ENUM) && !v->quoted &&
-	    (looks_number(text) || looks_bool(text)) && !is_secret(s)) {
+	    (looks_number(text) || looks_yaml11_bool(text)) && !is_secret(s)) {
 		report(vc, FRS_SEV_ERROR, w->doc, &v->loc, w->path.ptr,
 		       "must be a string, got %s %s (quote it)",
-		       looks_bool(text) ? "the boolean" : "the number", text);
+		       looks_number(text) ? "the number" : "the boolean", text);
 		return;
 	}
 	if ((t == LY_TYPE_STRING || t == LY_TYPE_ENUM) && !v->quoted && is_secret(s) &&
-	    (looks_number(text) || looks_bool(text))) {
+	    (looks_number(text) || looks_yaml11_bool(text))) {
 		report(vc, FRS_SEV_ERROR, w->doc, &v->loc, w->path.ptr,
 		       "must be a string, got a number or boolean (quote it)");
 		return;
@@ -665,8 +680,12 @@ static int build_map(struct vc *vc, struct walk *w, struct lyd_node *parent,
 			s = lys_find_child(sparent, vc->mod, key, 0, 0, 0);
 		path_push(w, "%s%s", mark ? "." : "", key);
 		if (!s) {
-			/* a typo in a MetalLB spec silently changes what is announced */
-			if (w->warn_unknown && !strncmp(w->path.ptr, "spec.", 5))
+			/*
+			 * a typo in a MetalLB spec ("sepc", "holdtime") silently changes what
+			 * is announced; metadata and status hold much we do not read
+			 */
+			if (w->warn_unknown && (!strncmp(w->path.ptr, "spec.", 5) ||
+						(!mark && strcmp(key, "status"))))
 				report(vc, FRS_SEV_WARNING, w->doc, &map->key_locs[i], w->path.ptr,
 				       "unknown field, ignored");
 		} else if (map->items[i]->type != FRS_NODE_NULL) {
@@ -838,6 +857,13 @@ static void build_doc(struct vc *vc, size_t doc)
 		goto nomem;
 	if (md && add_rec(vc, md, doc, &root->loc, "metadata", NULL))
 		goto done;
+	/* kubectl puts namespaced objects without one in "default"; so do the model and XPath */
+	if (strcmp(k->kind, "Node") && !frs_node_path(root, "metadata.namespace")) {
+		struct lyd_node *m = child(entry, "metadata");
+
+		if (!m || lyd_new_term(m, NULL, "namespace", "default", 0, NULL) != LY_SUCCESS)
+			goto nomem;
+	}
 	spec = frs_node_get(root, "spec");
 	sp = child(entry, "spec");
 	if (!sp && lys_find_child(s, vc->mod, "spec", 0, 0, 0)) {
@@ -859,19 +885,22 @@ static void build_doc(struct vc *vc, size_t doc)
 				ly_err_clean(vc->ly, NULL); /* a key libyang cannot store cannot be required */
 		}
 	}
-	/* the rules about the spec as a whole hang on one leaf (see the YANG description) */
-	if ((!spec || spec->type == FRS_NODE_MAP) && lys_find_child(s, vc->mod, "spec", 0, 0, 0) &&
-	    lys_find_child(lys_find_child(s, vc->mod, "spec", 0, 0, 0), vc->mod, "_object", 0, 0, 0)) {
-		size_t i;
+	/* the rules about the spec as a whole hang on _check-* leaves (see the YANG module) */
+	if (sp && (!spec || spec->type == FRS_NODE_MAP)) {
+		const struct lysc_node *c;
 		struct frs_loc loc = root->loc;
 
-		for (i = 0; spec && root->type == FRS_NODE_MAP && i < root->n; i++)
+		for (size_t i = 0; spec && root->type == FRS_NODE_MAP && i < root->n; i++)
 			if (!strcmp(root->keys[i], "spec"))
 				loc = root->key_locs[i];
-		if (lyd_new_term(sp, NULL, "_object", NULL, 0, &obj) != LY_SUCCESS)
-			goto nomem;
-		if (add_rec(vc, obj, doc, &loc, "spec", NULL))
-			goto done;
+		for (c = lysc_node_child(sp->schema); c; c = c->next) {
+			if (strncmp(c->name, "_check-", 7))
+				continue;
+			if (lyd_new_term(sp, NULL, c->name, NULL, 0, &obj) != LY_SUCCESS)
+				goto nomem;
+			if (add_rec(vc, obj, doc, &loc, "spec", NULL))
+				goto done;
+		}
 	}
 	if (!strcmp(k->kind, "BGPPeer"))
 		derive_peer(vc, doc, entry, !strcmp(k->list, "BGPPeer-v1beta1"));
@@ -889,15 +918,14 @@ done:
 /* ------------------------------------------------------------------ validation errors */
 
 /*
- * The deepest data node on @p path ("/m:resources/BGPPeer[2]/spec/holdTime"), and what was
- * left over. Walked by hand: lyd_find_path refuses positions in keyless lists.
+ * The deepest data node on @p path ("/m:resources/BGPPeer[2]/spec/holdTime").
+ * Walked by hand: lyd_find_path refuses positions in keyless lists.
  */
-static struct lyd_node *find_deepest(struct vc *vc, const char *path, char **rest)
+static struct lyd_node *find_deepest(struct vc *vc, const char *path)
 {
 	struct lyd_node *cur = NULL;
 	const char *p = path;
 
-	*rest = NULL;
 	while (*p == '/') {
 		const char *seg = p + 1, *end = seg, *colon;
 		size_t nlen;
@@ -936,16 +964,6 @@ static struct lyd_node *find_deepest(struct vc *vc, const char *path, char **res
 			break;
 		cur = found;
 		p = end;
-	}
-	if (*p == '/') {
-		const char *seg = p + 1, *end, *colon;
-
-		/* the missing node's name, without module prefix or predicate */
-		end = seg + strcspn(seg, "/[");
-		colon = memchr(seg, ':', (size_t)(end - seg));
-		if (colon)
-			seg = colon + 1;
-		*rest = strndup(seg, (size_t)(end - seg));
 	}
 	return cur;
 }
@@ -1029,26 +1047,30 @@ static char *quoted_name(const char *msg)
 }
 
 /* Translate one libyang validation error; returns the node to drop so validation can go on. */
+/*
+ * The libyang messages without an error-message of ours that the model can produce are
+ * recognised by their wording (libyang 2.x: "Mandatory node \"x\" instance does not exist.",
+ * "Too few \"x\" instances.", "Too many \"x\" instances."); any other is passed on as is.
+ */
 static struct lyd_node *translate(struct vc *vc, const char *msg, const char *lypath,
 				  const char *apptag)
 {
-	char *rest = NULL, *name = NULL;
+	char *name = NULL;
 	char *epath = lypath ? data_path(lypath) : NULL;
 	struct lyd_node *n = lypath ? find_missing(vc, msg, lypath) : NULL;
+	const struct rec *r = NULL;
+	struct frs_buf path = FRS_BUF_INIT, m = FRS_BUF_INIT;
+	bool mandatory = !strncmp(msg, "Mandatory node", 14);
 
 	if (!n && epath)
-		n = find_deepest(vc, epath, &rest);
-	const struct rec *r;
-	struct frs_buf path = FRS_BUF_INIT, m = FRS_BUF_INIT;
-
+		n = find_deepest(vc, epath);
+	/* implicit nodes (libyang's, or the builder's _derived) stand for their parent */
 	while (n && !(r = rec_of(vc, n)))
 		n = lyd_parent(n);
 	if (!n)
 		goto done;
-	r = rec_of(vc, n);
 	frs_buf_puts(&path, r->path);
-	if (!strncmp(msg, "Mandatory node", 14) || !strncmp(msg, "Too few", 7) ||
-	    !strncmp(msg, "Too many", 8)) {
+	if (mandatory || !strncmp(msg, "Too few", 7) || !strncmp(msg, "Too many", 8)) {
 		name = quoted_name(msg);
 		/* the instance libyang names may be the leaf-list itself or its parent */
 		if (name && (!n->schema || strcmp(n->schema->name, name)))
@@ -1063,7 +1085,7 @@ static struct lyd_node *translate(struct vc *vc, const char *msg, const char *ly
 			}
 		}
 	}
-	if (!strncmp(msg, "Mandatory node", 14)) {
+	if (mandatory) {
 		frs_buf_puts(&m, "is required");
 	} else if (!strncmp(msg, "Too few", 7)) {
 		const struct lysc_node *s = name ? lys_find_child(n->schema, vc->mod, name, 0, 0, 0) : NULL;
@@ -1084,7 +1106,7 @@ static struct lyd_node *translate(struct vc *vc, const char *msg, const char *ly
 		}
 		frs_buf_addf(&m, "must have at most %u entries, got %u", max, count);
 	} else if (apptag && !strncmp(apptag, "frs-missing:", 12)) {
-		/* a rule on spec/_object about one field: name the field */
+		/* a rule on a spec/_check-* leaf about one field: name the field */
 		frs_buf_addf(&path, "%s%s", path.len ? "." : "", apptag + 12);
 		frs_buf_puts(&m, msg);
 	} else {
@@ -1095,10 +1117,10 @@ static struct lyd_node *translate(struct vc *vc, const char *msg, const char *ly
 			add_quoted(&m, r->value);
 		}
 	}
-	if (!(!strncmp(msg, "Mandatory node", 14) && already_said(vc, r->doc, frs_buf_cstr(&path))))
+	if (!(mandatory && already_said(vc, r->doc, frs_buf_cstr(&path))))
 		report(vc, FRS_SEV_ERROR, r->doc, &r->loc, frs_buf_cstr(&path), "%s",
 		       frs_buf_cstr(&m));
-	if (!strncmp(msg, "Mandatory node", 14) || !strncmp(msg, "Too few", 7) ||
+	if (mandatory || !strncmp(msg, "Too few", 7) ||
 	    (n->schema && (n->schema->flags & LYS_MAND_TRUE))) {
 		/*
 		 * Dropping a non-presence container brings it back empty (libyang recreates it
@@ -1112,7 +1134,6 @@ static struct lyd_node *translate(struct vc *vc, const char *msg, const char *ly
 	}
 done:
 	free(epath);
-	free(rest);
 	free(name);
 	frs_buf_dispose(&path);
 	frs_buf_dispose(&m);
@@ -1238,8 +1259,33 @@ enum frs_err frs_validate_docs(const struct frs_docset *set, bool *doc_ok, struc
 		nm = frs_node_path(root, "metadata.name");
 		if (!nm || nm->type != FRS_NODE_SCALAR || !*nm->scalar)
 			vc.doc_kind[i] = NULL;
-		if (vc.doc_kind[i])
+		if (!vc.doc_kind[i])
+			continue;
+		if (vc.doc_kind[i]->alone) {
+			/*
+			 * Services, Nodes and EndpointSlices come by the thousand and nothing
+			 * refers to them by XPath: libyang appends to a keyless list in linear
+			 * time, so one big tree would make this quadratic.
+			 */
+			struct lyd_node *main_root = vc.root;
+			size_t mark = vc.nrecs;
+
+			if (lyd_new_inner(NULL, mod, "resources", 0, &vc.root) != LY_SUCCESS) {
+				vc.root = main_root;
+				rc = FRS_ENOMEM;
+				goto done;
+			}
 			build_doc(&vc, i);
+			if (!vc.fatal)
+				validate_tree(&vc);
+			lyd_free_all(vc.root);
+			vc.root = main_root;
+			/* the records of a freed tree are not needed any more */
+			while (vc.nrecs > mark)
+				free(vc.recs[--vc.nrecs].path);
+		} else {
+			build_doc(&vc, i);
+		}
 	}
 	if (!vc.fatal)
 		validate_tree(&vc);

@@ -318,6 +318,9 @@ START_TEST(test_validate_types_and_lists)
 	expect_one(PEER(BASE "  ebgpMultiHop: \"true\"\n"), "spec.ebgpMultiHop", NULL);
 	expect_one(PEER(BASE "  ebgpMultiHop: yes-please\n"), "spec.ebgpMultiHop", NULL);
 	expect_clean(PEER(BASE "  ebgpMultiHop: True\n"));
+	/* YAML 1.1, as kubectl reads it: a plain on is a boolean, not the VRF "on" */
+	expect_one(PEER(BASE "  vrf: on\n"), "spec.vrf", "must be a string, got the boolean on (quote it)");
+	expect_clean(PEER(BASE "  vrf: \"on\"\n"));
 	expect_one(PEER("  myASN: \"1\"\n  peerASN: 2\n  peerAddress: 192.0.2.1\n"), "spec.myASN",
 		   "must be a number, got the string \"1\" (remove the quotes)");
 	expect_one(PEER(BASE "  nodeSelectors: {a: b}\n"), "spec.nodeSelectors",
