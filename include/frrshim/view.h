@@ -118,12 +118,13 @@ struct frs_view {
 	 * by VRF ("" first), then interface peers (by name), IPv4, IPv6 (by address) */
 	struct frs_view_peer *peers;
 	size_t npeers;
-	/* the BFD profiles the selected peers use, sorted by name (borrowed) */
+	/* every BFD profile of the model (MetalLB renders them all), sorted by name (borrowed) */
 	const struct frs_bfd_profile **bfd_profiles;
 	size_t nbfd_profiles;
 	/* every Service, by namespace then name */
 	struct frs_view_service *services;
 	size_t nservices;
+	void *priv_;                    /* internal */
 };
 
 /**
