@@ -6,5 +6,7 @@
 #include <check.h>
 
 Suite *frs_common_suite(void);
+Suite *frs_doc_suite(void);
+Suite *frs_model_suite(void);
 
 #endif
