@@ -26,7 +26,7 @@ enum list_kind {
 /* One prefix-list one peer needs; identical ones (same kind, family, parameter and prefixes) are
  * written once and shared: `canon` points at the first. */
 struct plist {
-	size_t peer;
+	size_t peer;          /* index in the view's peers */
 	enum list_kind kind;
 	int family;
 	uint32_t lp;
@@ -83,13 +83,11 @@ static uint64_t hash_prefixes(const struct frs_prefix *const *pfx, size_t n)
 	return h;
 }
 
+/* Lists are equal when they hold the same prefixes: what a list is used for (allowed, a
+ * community, a local-pref) is in the route-map entry that matches it, not in the list. */
 static bool same_list(const struct plist *a, const struct plist *b)
 {
-	if (a->kind != b->kind || a->family != b->family || a->n != b->n || a->hash != b->hash)
-		return false;
-	if (a->kind == LK_LOCALPREF && a->lp != b->lp)
-		return false;
-	if (a->kind == LK_COMMUNITY && memcmp(&a->comm, &b->comm, sizeof(a->comm)) != 0)
+	if (a->family != b->family || a->n != b->n || a->hash != b->hash)
 		return false;
 	for (size_t i = 0; i < a->n; i++)
 		if (frs_view_prefix_cmp(a->pfx[i], b->pfx[i]) != 0)
@@ -242,28 +240,36 @@ static enum frs_err list_name(struct plist *l, const char *id)
 	return rc;
 }
 
-/* Decide which lists are written, and their names: a list equal to an earlier peer's is shared
- * and takes that peer's name (MetalLB's name for the first peer using it). */
+/* Decide which lists are written, and their names: a list holding the same prefixes as one
+ * already written is not written again but shares that one's name. Allowed lists are considered
+ * first, so a community or local-pref list that covers everything a peer gets is its allowed
+ * list. With per_peer_lists, every list is written (MetalLB's shape). */
 static enum frs_err share_lists(struct rctx *c)
 {
 	enum frs_err rc;
 
-	for (size_t i = 0; i < c->nlists; i++) {
-		struct plist *l = &c->lists[i];
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < c->nlists; i++) {
+			struct plist *l = &c->lists[i];
 
-		l->canon = l;
-		if (!c->opts->per_peer_lists)
-			for (size_t j = 0; j < i; j++)
-				if (c->lists[j].canon == &c->lists[j] && same_list(&c->lists[j], l)) {
-					l->canon = &c->lists[j];
-					break;
+			if ((l->kind == LK_ALLOWED) != (pass == 0))
+				continue;
+			l->canon = l;
+			if (!c->opts->per_peer_lists)
+				for (size_t j = 0; j < c->nlists; j++) {
+					struct plist *o = &c->lists[j];
+
+					if (o->canon == o && o != l && same_list(o, l)) {
+						l->canon = o;
+						break;
+					}
 				}
-		if (l->canon == l) {
-			rc = list_name(l, c->v->peers[l->peer].id);
-			if (rc)
-				return rc;
+			if (l->canon == l) {
+				rc = list_name(l, c->v->peers[l->peer].id);
+				if (rc)
+					return rc;
+			}
 		}
-	}
 	return FRS_OK;
 }
 

@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -481,12 +482,21 @@ static const struct frs_k8s_node *find_node(const struct frs_model *m, const cha
 }
 
 static enum frs_err peer_error(struct frs_errlist *errs, const struct frs_peer *p,
-			       const char *path, const char *msg, const char *arg)
+			       const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static enum frs_err peer_error(struct frs_errlist *errs, const struct frs_peer *p,
+			       const char *path, const char *fmt, ...)
 {
 	struct frs_loc loc = frs_object_loc(&p->obj, path);
+	enum frs_err rc;
+	va_list ap;
 
-	return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, loc.file ? &loc : NULL,
-			       "BGPPeer", p->obj.ns, p->obj.name, path, msg, arg);
+	va_start(ap, fmt);
+	rc = frs_errlist_vadd(errs, FRS_SEV_ERROR, FRS_EINVALID, loc.file ? &loc : NULL, "BGPPeer",
+			      p->obj.ns, p->obj.name, path, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 static enum frs_err build_peer(struct frs_view_peer *vp, const struct frs_model *m,
@@ -499,7 +509,7 @@ static enum frs_err build_peer(struct frs_view_peer *vp, const struct frs_model 
 	if (p->iface) {
 		if (!frr_word_ok(p->iface))
 			return peer_error(errs, p, "spec.interface",
-					  "interface name %s cannot be used in frr.conf", "");
+					  "interface name cannot be used in frr.conf");
 		vp->neighbor = p->iface;
 		vp->unnumbered = true;
 		vp->family = FRS_VIEW_FAM_DUAL;
@@ -513,7 +523,7 @@ static enum frs_err build_peer(struct frs_view_peer *vp, const struct frs_model 
 	if (p->dual_stack)
 		vp->family = FRS_VIEW_FAM_DUAL;
 	if (p->vrf && *p->vrf && !frr_word_ok(p->vrf))
-		return peer_error(errs, p, "spec.vrf", "VRF name cannot be used in frr.conf%s", "");
+		return peer_error(errs, p, "spec.vrf", "VRF name cannot be used in frr.conf");
 	vp->ibgp = p->dynamic_asn == FRS_DYNASN_INTERNAL ||
 		   (p->dynamic_asn == FRS_DYNASN_NONE && p->peer_asn == p->my_asn);
 
@@ -534,8 +544,7 @@ static enum frs_err build_peer(struct frs_view_peer *vp, const struct frs_model 
 	/* never echo the password itself in the error */
 	if (vp->password && !frr_word_ok(vp->password))
 		return peer_error(errs, p, p->password ? "spec.password" : "spec.passwordSecret",
-				  "the password contains a space, a control character, '!' or '#'%s",
-				  "");
+				  "the password contains a space, a control character, '!' or '#'");
 
 	if (frs_buf_puts(&id, vp->neighbor) ||
 	    (p->vrf && *p->vrf && frs_buf_addf(&id, "-%s", p->vrf))) {
