@@ -8,5 +8,7 @@
 Suite *frs_common_suite(void);
 Suite *frs_doc_suite(void);
 Suite *frs_model_suite(void);
+Suite *frs_render_suite(void);
+Suite *frs_tmpl_suite(void);
 
 #endif
