@@ -9,8 +9,10 @@
 
 /* Alphabetical; `frrshim help` prints it in this order. */
 const struct cli_cmd cli_cmds[] = {
+	{ "explain", cmd_explain, "why a Service is or is not announced from a node" },
 	{ "help", cmd_help, "show help for frrshim or one of its commands" },
 	{ "lint", cmd_lint, "validate manifests as a whole; every problem at file:line:column" },
+	{ "render", cmd_render, "print the frr.conf a node must run" },
 	{ "version", cmd_version, "print the version" },
 	{ NULL, NULL, NULL },
 };

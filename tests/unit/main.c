@@ -11,7 +11,9 @@ int main(void)
 
 	srunner_add_suite(sr, frs_doc_suite());
 	srunner_add_suite(sr, frs_model_suite());
+	srunner_add_suite(sr, frs_render_suite());
 	srunner_add_suite(sr, frs_rules_suite());
+	srunner_add_suite(sr, frs_tmpl_suite());
 	srunner_add_suite(sr, frs_validate_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
