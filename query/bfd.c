@@ -123,6 +123,59 @@ done:
 	return rc;
 }
 
+/* YANG operational data: {"frr-bfdd:bfdd":{"bfd":{"sessions":{"single-hop":[…],"multi-hop":[…]}}}} */
+static enum frs_err read_yang(struct frs_bfd_peers *out, const cJSON *root)
+{
+	static const char *const kinds[] = { "single-hop", "multi-hop" };
+	const cJSON *bfd = cJSON_GetObjectItemCaseSensitive(root, "frr-bfdd:bfdd");
+	const cJSON *sessions, *s;
+
+	bfd = cJSON_GetObjectItemCaseSensitive(bfd, "bfd");
+	sessions = cJSON_GetObjectItemCaseSensitive(bfd, "sessions");
+	for (size_t k = 0; k < 2; k++)
+		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(sessions, kinds[k])) {
+			const cJSON *st = cJSON_GetObjectItemCaseSensitive(s, "stats");
+			struct frs_bfd_peer *p;
+
+			if (frs_json__grow((void **)&out->v, &out->cap, out->n, sizeof(*out->v)))
+				return FRS_ENOMEM;
+			p = &out->v[out->n];
+			memset(p, 0, sizeof(*p));
+			p->vrf = frs_json__str(s, "vrf");
+			p->peer = frs_json__str(s, "dest-addr");
+			if (!p->vrf || !p->peer) {
+				bfd_peer_dispose(p);
+				continue;
+			}
+			out->n++;
+			p->local = frs_json__str(s, "source-addr");
+			p->interface = frs_json__str(s, "interface");
+			p->multihop = (int)k;
+			p->status = frs_json__str(st, "local-state");
+			p->diagnostic = frs_json__str(st, "local-diagnostic");
+			p->remote_diagnostic = frs_json__str(st, "remote-diagnostic");
+			p->uptime_s = p->downtime_s = -1;
+			p->detect_multiplier = frs_json__int(st, "local-multiplier");
+			p->remote_detect_multiplier = frs_json__int(st, "remote-multiplier");
+			/* microseconds in YANG, milliseconds in `show bfd peers json` */
+			p->rx_interval = frs_json__int(st, "negotiated-receive-interval");
+			p->tx_interval = frs_json__int(st, "negotiated-transmission-interval");
+			p->rx_interval = p->rx_interval < 0 ? -1 : p->rx_interval / 1000;
+			p->tx_interval = p->tx_interval < 0 ? -1 : p->tx_interval / 1000;
+			p->echo_rx_interval = p->echo_tx_interval = -1;
+			p->remote_rx_interval = p->remote_tx_interval = -1;
+			p->remote_echo_rx_interval = -1;
+			p->ctl_in = frs_json__int(st, "control-packet-input-count");
+			p->ctl_out = frs_json__int(st, "control-packet-output-count");
+			p->echo_in = frs_json__int(st, "echo-packet-input-count");
+			p->echo_out = frs_json__int(st, "echo-packet-output-count");
+			p->session_up = frs_json__int(st, "session-up-count");
+			p->session_down = frs_json__int(st, "session-down-count");
+			p->zebra_notifications = -1;
+		}
+	return FRS_OK;
+}
+
 enum frs_err frs_query_parse_bfd(struct frs_bfd_peers *out, const char *json,
 				 struct frs_errlist *errs)
 {
@@ -136,6 +189,8 @@ enum frs_err frs_query_parse_bfd(struct frs_bfd_peers *out, const char *json,
 		/* `show bfd peer X json`, or {} / {"warning"…} when there is nothing */
 		if (cJSON_GetObjectItemCaseSensitive(root, "peer"))
 			rc = read_entry(out, root);
+		else if (cJSON_GetObjectItemCaseSensitive(root, "frr-bfdd:bfdd"))
+			rc = read_yang(out, root);
 		goto done;
 	}
 	if (!cJSON_IsArray(root)) {

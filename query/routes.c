@@ -111,22 +111,39 @@ static enum frs_err read_detail_path(struct frs_adv_route *r, const cJSON *p)
 	return r->communities && r->large_communities ? FRS_OK : FRS_ENOMEM;
 }
 
-static enum frs_err add_route(struct frs_adv_routes *out, const cJSON *o)
+/* The flat best path of a table entry (`show bgp ipv4 unicast json`: "P": [path, …]). */
+static const cJSON *table_best(const cJSON *paths)
 {
-	const cJSON *paths = cJSON_GetObjectItemCaseSensitive(o, "paths");
+	const cJSON *p;
+
+	cJSON_ArrayForEach(p, paths)
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "bestpath")))
+			return p;
+	return cJSON_GetArrayItem(paths, 0);
+}
+
+static enum frs_err add_route(struct frs_adv_routes *out, const cJSON *entry)
+{
+	const cJSON *paths = cJSON_GetObjectItemCaseSensitive(entry, "paths");
+	const cJSON *o = cJSON_IsArray(entry) ? table_best(entry) : entry;
 	struct frs_adv_route *r;
 
 	if (frs_json__grow((void **)&out->v, &out->cap, out->n, sizeof(*out->v)))
 		return FRS_ENOMEM;
 	r = &out->v[out->n++];
 	memset(r, 0, sizeof(*r));
-	if (!(r->prefix = strdup(o->string)))
+	if (!(r->prefix = strdup(entry->string)))
 		return FRS_ENOMEM;
+	if (!o)
+		return FRS_OK;
 	if (cJSON_IsArray(paths)) /* `advertised-routes detail json` (FRR 9+) */
 		return read_detail_path(r, best_path(paths));
 	r->nexthop = frs_json__str(o, "nextHop");
 	if (!r->nexthop)
 		r->nexthop = frs_json__str(o, "nextHopGlobal");
+	if (!r->nexthop && cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(o, "nexthops")))
+		r->nexthop = frs_json__str(
+			cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(o, "nexthops"), 0), "ip");
 	r->path = frs_json__str(o, "path");
 	r->origin = origin_of(o);
 	r->metric = frs_json__int(o, "metric");
@@ -161,9 +178,11 @@ enum frs_err frs_query_parse_adv_routes(struct frs_adv_routes *out, const char *
 	}
 	out->total = frs_json__int(root, "totalPrefixCounter");
 	adv = cJSON_GetObjectItemCaseSensitive(root, "advertisedRoutes");
+	if (!adv) /* the table form: `show bgp [vrf V] ipv4|ipv6 unicast json` */
+		adv = cJSON_GetObjectItemCaseSensitive(root, "routes");
 	rc = FRS_OK;
 	cJSON_ArrayForEach(c, adv) {
-		if (!cJSON_IsObject(c) || !c->string)
+		if (!(cJSON_IsObject(c) || cJSON_IsArray(c)) || !c->string)
 			continue;
 		if ((rc = add_route(out, c)))
 			break;

@@ -136,7 +136,8 @@ void frs_adv_routes_dispose(struct frs_adv_routes *r);
 /**
  * Parse `show bgp [vrf V] ipv4|ipv6 unicast neighbors X advertised-routes [detail] json`
  * (8.4 flat form, 8.5–9.x with both key sets, 10.x without the status-code keys, and the detail
- * form whose routes carry "paths" with communities).
+ * form whose routes carry "paths" with communities). Also reads the table form
+ * `show bgp [vrf V] ipv4|ipv6 unicast json` ("routes": best path of each prefix).
  */
 enum frs_err frs_query_parse_adv_routes(struct frs_adv_routes *out, const char *json,
 					struct frs_errlist *errs);
@@ -185,6 +186,7 @@ void frs_bfd_peers_dispose(struct frs_bfd_peers *p);
  * Parse `show bfd [vrf V] peers json` (an array, or one object for `show bfd peer X json`) or
  * `show bfd [vrf V] peers counters json`. Counters are merged into the session with the same
  * (vrf, peer, local, interface, multihop) and added as a new session when none matches.
+ * Also reads `show yang operational-data /frr-bfdd:bfdd bfdd` (sessions with their counters).
  */
 enum frs_err frs_query_parse_bfd(struct frs_bfd_peers *out, const char *json,
 				 struct frs_errlist *errs);
