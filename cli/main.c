@@ -10,6 +10,7 @@
 /* Alphabetical; `frrshim help` prints it in this order. */
 const struct cli_cmd cli_cmds[] = {
 	{ "help", cmd_help, "show help for frrshim or one of its commands" },
+	{ "metrics", cmd_metrics, "serve Prometheus metrics (MetalLB names) read from FRR" },
 	{ "status", cmd_status, "show BGP peers of the running FRR: state, uptime, prefixes, BFD" },
 	{ "version", cmd_version, "print the version" },
 	{ NULL, NULL, NULL },
