@@ -6,6 +6,7 @@
 #include <check.h>
 
 Suite *frs_common_suite(void);
+Suite *frs_metrics_suite(void);
 Suite *frs_query_suite(void);
 
 #endif
