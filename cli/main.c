@@ -12,6 +12,7 @@ const struct cli_cmd cli_cmds[] = {
 	{ "help", cmd_help, "show help for frrshim or one of its commands" },
 	{ "metrics", cmd_metrics, "serve Prometheus metrics (MetalLB names) read from FRR" },
 	{ "status", cmd_status, "show BGP peers of the running FRR: state, uptime, prefixes, BFD" },
+	{ "verify", cmd_verify, "check that FRR announces what the resources say, to whom" },
 	{ "version", cmd_version, "print the version" },
 	{ NULL, NULL, NULL },
 };

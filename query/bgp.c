@@ -32,8 +32,10 @@ static void peer_dispose(struct frs_bgp_peer *p)
 	free(p->host_foreign);
 	free(p->last_reset);
 	free(p->bfd_status);
-	for (size_t i = 0; i < p->n_af; i++)
+	for (size_t i = 0; i < p->n_af; i++) {
 		free(p->af[i].name);
+		free(p->af[i].rmap_out);
+	}
 	free(p->af);
 }
 
@@ -99,6 +101,7 @@ static enum frs_err read_afs(struct frs_bgp_peer *p, const cJSON *afi)
 			return FRS_ENOMEM;
 		af->accepted = frs_json__int(a, "acceptedPrefixCounter");
 		af->sent = frs_json__int(a, "sentPrefixCounter");
+		af->rmap_out = frs_json__str(a, "routeMapForOutgoingAdvertisements");
 		if (af->accepted >= 0)
 			p->pfx_recv = (p->pfx_recv < 0 ? 0 : p->pfx_recv) + af->accepted;
 		if (af->sent >= 0)

@@ -32,6 +32,7 @@ struct frs_bgp_af {
 	char *name;         /* FRR's key: "ipv4Unicast", "ipv6Unicast", … */
 	int64_t accepted;   /* acceptedPrefixCounter */
 	int64_t sent;       /* sentPrefixCounter (FRR prints it only with an update group) */
+	char *rmap_out;     /* routeMapForOutgoingAdvertisements, or NULL */
 };
 
 /** One neighbor from `show bgp [vrf …] neighbors json`. */
