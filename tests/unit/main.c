@@ -11,6 +11,7 @@ int main(void)
 
 	srunner_add_suite(sr, frs_metrics_suite());
 	srunner_add_suite(sr, frs_query_suite());
+	srunner_add_suite(sr, frs_verify_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -8,5 +8,6 @@
 Suite *frs_common_suite(void);
 Suite *frs_metrics_suite(void);
 Suite *frs_query_suite(void);
+Suite *frs_verify_suite(void);
 
 #endif
