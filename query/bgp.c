@@ -183,6 +183,47 @@ static enum frs_err add_peers(struct frs_bgp_peers *out, const char *vrf, const 
 enum frs_err frs_query_parse_neighbors(struct frs_bgp_peers *out, const char *json,
 				       const char *vrf, struct frs_errlist *errs)
 {
+	struct frs_bgp_peers tmp;
+	struct frs_bgp_peer *v;
+
+	memset(&tmp, 0, sizeof(tmp));
+	if (!json || frs_query__neighbors_fast(&tmp, json, vrf) < 0) {
+		frs_bgp_peers_dispose(&tmp);
+		return frs_query__neighbors_slow(out, json, vrf, errs);
+	}
+	out->no_such_neighbor |= tmp.no_such_neighbor;
+	if (!out->warning) {
+		out->warning = tmp.warning;
+		tmp.warning = NULL;
+	}
+	if (!out->n) {
+		free(out->v);
+		out->v = tmp.v;
+		out->n = tmp.n;
+		out->cap = tmp.cap;
+		tmp.v = NULL;
+		tmp.n = 0;
+	} else if (tmp.n) {
+		v = realloc(out->v, (out->n + tmp.n) * sizeof(*v));
+		if (!v) {
+			frs_bgp_peers_dispose(&tmp);
+			return FRS_ENOMEM;
+		}
+		memcpy(v + out->n, tmp.v, tmp.n * sizeof(*v));
+		out->v = v;
+		out->n += tmp.n;
+		out->cap = out->n;
+		free(tmp.v);
+		tmp.v = NULL;
+		tmp.n = 0;
+	}
+	frs_bgp_peers_dispose(&tmp);
+	return FRS_OK;
+}
+
+enum frs_err frs_query__neighbors_slow(struct frs_bgp_peers *out, const char *json,
+				       const char *vrf, struct frs_errlist *errs)
+{
 	const cJSON *c, *w;
 	cJSON *root = NULL;
 	enum frs_err rc;

@@ -21,4 +21,11 @@ char *frs_json__dup(const char *s);
 /* Grow a vector of @p size-byte elements to hold one more; FRS_ENOMEM on failure. */
 enum frs_err frs_json__grow(void **v, size_t *cap, size_t n, size_t size);
 
+struct frs_bgp_peers;
+/* Neighbors without a tree (query/neighbors_fast.c): 0, or -1 to fall back to cJSON. */
+int frs_query__neighbors_fast(struct frs_bgp_peers *out, const char *json, const char *vrf);
+/* The cJSON path alone, for tests that compare both. */
+enum frs_err frs_query__neighbors_slow(struct frs_bgp_peers *out, const char *json,
+				       const char *vrf, struct frs_errlist *errs);
+
 #endif

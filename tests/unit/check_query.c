@@ -10,6 +10,7 @@
 #include <frrshim/file.h>
 #include <frrshim/query.h>
 
+#include "../../query/json_int.h"
 #include "suites.h"
 
 static char *fixture(const char *rel)
@@ -541,6 +542,97 @@ START_TEST(test_query_collect_unreachable)
 }
 END_TEST
 
+static void same_str(const char *a, const char *b, const char *what)
+{
+	ck_assert_msg((!a && !b) || (a && b && !strcmp(a, b)), "%s: '%s' vs '%s'", what,
+		      a ? a : "(null)", b ? b : "(null)");
+}
+
+/* The tree-less scanner and the cJSON path agree on every neighbors capture, field by field. */
+START_TEST(test_query_neighbors_fast_equals_cjson)
+{
+	static const char *const files[] = {
+		"frr-8.4.4/A_show_bgp_vrf_all_neighbors.json", "frr-8.4.4/A_show_bgp_neighbors.json",
+		"frr-8.4.4/A_show_bgp_neighbors_10.0.0.2.json",
+		"frr-8.4.4/A_show_bgp_neighbors_10.0.0.2_down.json",
+		"frr-8.4.4/A_show_bgp_neighbors_pg_member_idle.json",
+		"frr-8.4.4/A_neighbors_no_such.json", "frr-8.4.4/Q_neighbors_rmap_out.json",
+		"frr-10.x/neighbors_vrf_all_unnumbered.json",
+	};
+
+	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		struct frs_errlist errs = FRS_ERRLIST_INIT;
+		struct frs_bgp_peers a, b;
+		char *json = fixture(files[f]);
+
+		memset(&a, 0, sizeof(a));
+		memset(&b, 0, sizeof(b));
+		ck_assert_int_eq(frs_query__neighbors_fast(&a, json, NULL), 0);
+		ck_assert_int_eq(frs_query__neighbors_slow(&b, json, NULL, &errs), FRS_OK);
+		ck_assert_uint_eq(a.n, b.n);
+		ck_assert_int_eq(a.no_such_neighbor, b.no_such_neighbor);
+		for (size_t i = 0; i < a.n; i++) {
+			const struct frs_bgp_peer *x = &a.v[i], *y = &b.v[i];
+
+			same_str(x->vrf, y->vrf, "vrf");
+			same_str(x->peer, y->peer, "peer");
+			same_str(x->remote_as, y->remote_as, "remote_as");
+			same_str(x->local_as, y->local_as, "local_as");
+			same_str(x->state, y->state, "state");
+			same_str(x->desc, y->desc, "desc");
+			same_str(x->hostname, y->hostname, "hostname");
+			same_str(x->peer_group, y->peer_group, "peer_group");
+			same_str(x->host_foreign, y->host_foreign, "host_foreign");
+			same_str(x->last_reset, y->last_reset, "last_reset");
+			same_str(x->bfd_status, y->bfd_status, "bfd_status");
+			ck_assert_int_eq(x->is_interface, y->is_interface);
+			ck_assert_int_eq(x->port_foreign, y->port_foreign);
+			ck_assert_int_eq(x->uptime_ms, y->uptime_ms);
+			ck_assert_int_eq(x->conn_established, y->conn_established);
+			ck_assert_int_eq(x->conn_dropped, y->conn_dropped);
+			ck_assert_int_eq(x->pfx_sent, y->pfx_sent);
+			ck_assert_int_eq(x->pfx_recv, y->pfx_recv);
+			ck_assert(memcmp(&x->msg, &y->msg, sizeof(x->msg)) == 0);
+			ck_assert_uint_eq(x->n_af, y->n_af);
+			for (size_t j = 0; j < x->n_af; j++) {
+				same_str(x->af[j].name, y->af[j].name, "af");
+				same_str(x->af[j].rmap_out, y->af[j].rmap_out, "rmap_out");
+				ck_assert_int_eq(x->af[j].sent, y->af[j].sent);
+				ck_assert_int_eq(x->af[j].accepted, y->af[j].accepted);
+			}
+		}
+		frs_bgp_peers_dispose(&a);
+		frs_bgp_peers_dispose(&b);
+		frs_errlist_dispose(&errs);
+		free(json);
+	}
+}
+END_TEST
+
+/* What the scanner does not take (fractions, broken text) goes to cJSON, whose verdict stands. */
+START_TEST(test_query_neighbors_fallback)
+{
+	struct frs_errlist errs = FRS_ERRLIST_INIT;
+	struct frs_bgp_peers p;
+
+	memset(&p, 0, sizeof(p));
+	ck_assert_int_eq(frs_query_parse_neighbors(&p, "{\"192.0.2.1\":{\"remoteAs\":1.5,"
+						   "\"bgpState\":\"Idle\",\"nbrDesc\":\"a\\\"b\\/c\"}}",
+						   NULL, &errs), FRS_OK);
+	ck_assert_uint_eq(p.n, 1);
+	ck_assert_str_eq(p.v[0].remote_as, "1");
+	ck_assert_str_eq(p.v[0].desc, "a\"b/c");
+	frs_bgp_peers_dispose(&p);
+	ck_assert_int_eq(frs_query_parse_neighbors(&p, "{\"192.0.2.1\":{\"bgpState\":", NULL, &errs),
+			 FRS_EPARSE);
+	ck_assert_uint_eq(p.n, 0);
+	ck_assert_int_eq(frs_query__neighbors_fast(&p, "{\"x\":{\"nbrDesc\":\"a\\\"b\"}}", NULL), 0);
+	ck_assert_str_eq(p.v[0].desc, "a\"b");
+	frs_bgp_peers_dispose(&p);
+	frs_errlist_dispose(&errs);
+}
+END_TEST
+
 Suite *frs_query_suite(void)
 {
 	Suite *s = suite_create("query");
@@ -561,6 +653,8 @@ Suite *frs_query_suite(void)
 	tcase_add_test(tc, test_query_every_capture_every_parser);
 	tcase_add_test(tc, test_query_not_json_is_eparse);
 	tcase_add_test(tc, test_query_is_addr);
+	tcase_add_test(tc, test_query_neighbors_fast_equals_cjson);
+	tcase_add_test(tc, test_query_neighbors_fallback);
 	tcase_add_test(tc, test_query_collect_unreachable);
 	suite_add_tcase(s, tc);
 	return s;
