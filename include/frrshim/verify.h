@@ -62,8 +62,12 @@ void frs_verify_observed_dispose(struct frs_verify_observed *o);
 /**
  * Read what @p e needs from bgpd (one connection): all neighbors, then for each Established
  * expected peer its advertised routes (both families) with communities where FRR can say
- * (`advertised-routes detail json` from FRR 9; on 8.x the attributes FRR applies to that peer are
- * computed from the peer's outbound route-map as bgpd shows it). FRS_EUNREACHABLE: bgpd down.
+ * (`advertised-routes detail json` where bgpd accepts it; otherwise, as on 8.4, the flat form,
+ * whose local-pref is already the one sent, plus communities computed by running each route
+ * through the peer's outbound route-map as bgpd reports it in `show route-map json` and
+ * `show ip[v6] prefix-list json`; the route's own RIB communities are taken as none, which holds
+ * for `network` routes; a route-map using other clauses leaves the communities unchecked, with
+ * a warning from frs_verify_check()). FRS_EUNREACHABLE: bgpd down.
  */
 enum frs_err frs_verify_collect(struct frs_verify_observed *out, const struct frs_verify_expect *e,
 				const char *vty_dir, int timeout_ms, struct frs_errlist *errs);
