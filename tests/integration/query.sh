@@ -77,8 +77,14 @@ frr_kill "$RD" bgpd
 frr_assert "verify names the session" \
 	frr_wait 10 sh -c "'$FRRSHIM' verify --node node-1 --vty-socket '$ND' '$M' |
 		grep -q '^BGP session with 192.0.2.1 is not established (state '"
-"$FRRSHIM" verify --node node-1 --vty-socket "$ND" "$M" >/dev/null
-frr_assert_eq "verify exits 1 when the session is down" "$?" 1
+"$FRRSHIM" verify --node node-1 --wait 1 --vty-socket "$ND" "$M" >/dev/null
+frr_assert_eq "verify --wait exits 1 when time runs out" "$?" 1
+json=$("$FRRSHIM" verify -o json --node node-1 --vty-socket "$ND" "$M" | tr -d ' \t\n')
+case $json in
+*'"ok":false'*'"problems":["BGPsessionwith192.0.2.1isnotestablished(state'*) ok=1 ;;
+*) ok=0 ;;
+esac
+frr_assert_eq "verify -o json lists the problem" "$ok" 1
 frr_assert "metrics: session down" \
 	scrape_has 'metallb_bgp_session_up{peer="192.0.2.1:179",vrf="default"} 0'
 
