@@ -197,6 +197,26 @@ static int routes_to(const char *d, const struct dcmd *c)
 		return strcmp(d, "bgpd") == 0;
 	if (strcmp(k, "bfd") == 0)
 		return strcmp(d, "bfdd") == 0;
+	if (starts(k, "route-map ") && c->line) {
+		/* lib's route-map commands live in every daemon, the rest in bgpd alone */
+		static const char *const lib[] = {
+			"match interface ", "match ip address ", "match ipv6 address ",
+			"match ip next-hop ", "match ipv6 next-hop ", "match metric ", "match tag ",
+			"set ip next-hop ", "set ipv6 next-hop local ", "set metric ", "set tag ",
+			"description ", "on-match ", "continue", "call ", "match source-protocol ",
+			"match source-instance ", "set src ", NULL
+		};
+		if (strcmp(d, "bgpd") == 0)
+			return 1;
+		if (strcmp(d, "zebra") != 0)
+			return 0;
+		if (starts(l, "no "))
+			l += 3;
+		for (const char *const *p = lib; *p; p++)
+			if (starts(l, *p))
+				return 1;
+		return 0;
+	}
 	if (starts(k, "ip prefix-list ") || starts(k, "ipv6 prefix-list ") ||
 	    starts(k, "route-map ") || starts(k, "access-list ") || starts(k, "ipv6 access-list ") ||
 	    starts(k, "ip access-list "))

@@ -792,7 +792,7 @@ static enum frs_err normalise(char **out, char *const *keys, size_t nkeys, const
 			else if (n == 4 && strcmp(w[2], "port") == 0 && strcmp(w[3], "179") == 0)
 				goto done; /* the default, never shown */
 		}
-		if (nkeys == 1 && n == 6 && strcmp(w[0], "bgp") == 0 &&
+		if (nkeys == 1 && n == 5 && strcmp(w[0], "bgp") == 0 &&
 		    strcmp(w[1], "bestpath") == 0 && strcmp(w[3], "multipath-relax") == 0 &&
 		    strcmp(w[4], "no-as-set") == 0)
 			n = 4; /* accepted, ignored: FRR shows the bare form */
