@@ -89,6 +89,8 @@ enum frs_err frs_rl__cmd_text(struct frs_buf *out, const struct dcmd *c)
 enum frs_err frs_diff_print(struct frs_buf *out, const struct frs_diff *diff,
 			    enum frs_diff_style style)
 {
+	if (frs_buf_add(out, "", 0)) /* an empty diff is an empty string, not NULL */
+		return FRS_ENOMEM;
 	for (int pass = 0; pass < 2; pass++) {
 		const struct dlist *l = pass ? &diff->add : &diff->del;
 

@@ -7,6 +7,8 @@
 int main(void)
 {
 	SRunner *sr = srunner_create(frs_common_suite());
+	srunner_add_suite(sr, frs_conf_suite());
+	srunner_add_suite(sr, frs_diff_suite());
 	int failed;
 
 	srunner_run_all(sr, CK_NORMAL);
