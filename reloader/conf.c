@@ -20,6 +20,12 @@ uint32_t frs_rl__hash(const char *s)
 
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 16777619u;
+	/* FNV's low bits mix poorly and the table is indexed by them: finish like murmur3 */
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
 	return h ? h : 1;
 }
 
