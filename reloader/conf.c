@@ -148,7 +148,8 @@ static void ctx_free(struct fctx *x)
 	for (size_t i = 0; i < x->nkeys; i++)
 		free(x->keys[i]);
 	free(x->keys);
-	free(x->id);
+	if (x->nkeys != 1)
+		free(x->id); /* else it is keys[0] */
 	frs_rl__set_dispose(&x->lines);
 	free(x);
 }
@@ -178,6 +179,8 @@ static char *join_keys(char *const *keys, size_t n)
 {
 	struct frs_buf b = FRS_BUF_INIT;
 
+	if (n == 1)
+		return strdup(keys[0]);
 	for (size_t i = 0; i < n; i++)
 		if ((i && frs_buf_putc(&b, '\n')) || frs_buf_puts(&b, keys[i])) {
 			frs_buf_dispose(&b);
@@ -205,12 +208,19 @@ enum frs_err frs_rl__conf_ctx(struct fctx **out, struct frs_conf *c, char *const
 	x = calloc(1, sizeof(*x));
 	if (!x || !(x->keys = calloc(nkeys, sizeof(char *))))
 		goto nomem;
-	x->id = id;
-	id = NULL;
 	x->nkeys = nkeys;
-	for (size_t k = 0; k < nkeys; k++)
-		if (!(x->keys[k] = strdup(keys[k])))
-			goto nomem;
+	if (nkeys == 1) {
+		/* most contexts are one line (list entries): the id is the key */
+		x->keys[0] = id;
+		x->id = id;
+		id = NULL;
+	} else {
+		x->id = id;
+		id = NULL;
+		for (size_t k = 0; k < nkeys; k++)
+			if (!(x->keys[k] = strdup(keys[k])))
+				goto nomem;
+	}
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
 		struct fctx **v = realloc(c->v, cap * sizeof(*v));
@@ -556,61 +566,63 @@ static int norm_prefix(char *dst, size_t dstlen, const char *w, int clear_host)
 
 /* Per-parse state for FRR's automatic sequence numbers. */
 struct seqstate {
-	struct hmap max;      /* list key → highest seq */
-	struct strset keys;   /* owns the map's keys */
-	struct strset seen;   /* "list key|entry without seq": duplicates FRR ignores */
+	struct strset keys;   /* list keys ("ip prefix-list NAME") */
+	size_t *maxv;         /* highest seq of keys.v[i] */
+	size_t maxcap;
+	struct strset seen;   /* "list key|entry" of seq-less entries: duplicates FRR ignores */
 };
 
 static void seq_dispose(struct seqstate *s)
 {
-	frs_rl__hmap_dispose(&s->max);
 	frs_rl__set_dispose(&s->keys);
+	free(s->maxv);
 	frs_rl__set_dispose(&s->seen);
 }
 
 /*
- * Give a list entry the seq FRR would give it (highest so far rounded down to 5, plus 5) and
- * note the entry. *drop is set for a seq-less duplicate, which FRR ignores.
+ * Give a list entry the seq FRR would give it (highest so far rounded down to 5, plus 5).
+ * *drop is set for a repeated seq-less entry, which FRR ignores.
  */
 static enum frs_err seq_entry(struct seqstate *st, const char *listkey, const char *entry,
 			      long *seq, int *drop)
 {
-	struct frs_buf k = FRS_BUF_INIT;
-	size_t cur = 0;
-	int have;
-	enum frs_err rc = FRS_ENOMEM;
-	char *kk;
+	size_t pos;
 
 	*drop = 0;
-	if (frs_buf_addf(&k, "%s|%s", listkey, entry))
-		goto done;
-	if (*seq < 0 && frs_rl__set_has(&st->seen, k.ptr)) {
-		*drop = 1;
-		rc = FRS_OK;
-		goto done;
-	}
-	if ((rc = frs_rl__set_add_owned(&st->seen, frs_buf_detach(&k))))
-		goto done;
-	have = frs_rl__hmap_get(&st->max, listkey, &cur);
-	if (*seq < 0)
-		*seq = have ? (long)(cur / 5 * 5 + 5) : 5;
-	if (!have || (size_t)*seq > cur) {
-		if (!have) {
-			if (!(kk = strdup(listkey)) || (rc = frs_rl__set_add_owned(&st->keys, kk)))
-				goto nomem;
+	if (*seq < 0) {
+		struct frs_buf k = FRS_BUF_INIT;
+		if (frs_buf_addf(&k, "%s|%s", listkey, entry))
+			return FRS_ENOMEM;
+		if (frs_rl__set_has(&st->seen, k.ptr)) {
+			frs_buf_dispose(&k);
+			*drop = 1;
+			return FRS_OK;
 		}
-		size_t pos;
-		frs_rl__hmap_get(&st->keys.idx, listkey, &pos);
-		if (frs_rl__hmap_put(&st->max, st->keys.v[pos], (size_t)*seq))
-			goto nomem;
+		if (frs_rl__set_add_owned(&st->seen, frs_buf_detach(&k)))
+			return FRS_ENOMEM;
 	}
-	rc = FRS_OK;
-	goto done;
-nomem:
-	rc = FRS_ENOMEM;
-done:
-	frs_buf_dispose(&k);
-	return rc;
+	if (!frs_rl__hmap_get(&st->keys.idx, listkey, &pos)) {
+		char *kk = strdup(listkey);
+		if (!kk || frs_rl__set_add_owned(&st->keys, kk))
+			return FRS_ENOMEM;
+		pos = st->keys.n - 1;
+		if (pos >= st->maxcap) {
+			size_t cap = st->maxcap ? st->maxcap * 2 : 64;
+			size_t *v = realloc(st->maxv, cap * sizeof(*v));
+			if (!v)
+				return FRS_ENOMEM;
+			st->maxv = v;
+			st->maxcap = cap;
+		}
+		st->maxv[pos] = 0;
+		if (*seq < 0)
+			*seq = 5;
+	} else if (*seq < 0) {
+		*seq = (long)(st->maxv[pos] / 5 * 5 + 5);
+	}
+	if ((size_t)*seq > st->maxv[pos])
+		st->maxv[pos] = (size_t)*seq;
+	return FRS_OK;
 }
 
 static long parse_seq(const char *w)
