@@ -10,6 +10,7 @@
 /* Alphabetical; `frrshim help` prints it in this order. */
 const struct cli_cmd cli_cmds[] = {
 	{ "help", cmd_help, "show help for frrshim or one of its commands" },
+	{ "lint", cmd_lint, "validate manifests as a whole; every problem at file:line:column" },
 	{ "reload", cmd_reload, "make FRR run a config file (frr-reload semantics, verified)" },
 	{ "version", cmd_version, "print the version" },
 	{ NULL, NULL, NULL },

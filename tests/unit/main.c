@@ -7,10 +7,12 @@
 int main(void)
 {
 	SRunner *sr = srunner_create(frs_common_suite());
-	srunner_add_suite(sr, frs_conf_suite());
-	srunner_add_suite(sr, frs_diff_suite());
 	int failed;
 
+	srunner_add_suite(sr, frs_conf_suite());
+	srunner_add_suite(sr, frs_diff_suite());
+	srunner_add_suite(sr, frs_doc_suite());
+	srunner_add_suite(sr, frs_model_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

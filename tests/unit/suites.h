@@ -8,5 +8,7 @@
 Suite *frs_common_suite(void);
 Suite *frs_conf_suite(void);
 Suite *frs_diff_suite(void);
+Suite *frs_doc_suite(void);
+Suite *frs_model_suite(void);
 
 #endif
