@@ -664,6 +664,8 @@ enum frs_err frs_reload_apply(struct frs_reload_result *result, const struct frs
 keep:
 	result->diff = d;
 	d = NULL;
+	result->running = snap;
+	snap = NULL;
 done:
 	clock_gettime(CLOCK_REALTIME, &result->finished);
 	run_close(&r);
@@ -686,6 +688,7 @@ void frs_reload_result_dispose(struct frs_reload_result *r)
 	free(r->error);
 	free(r->daemon);
 	frs_diff_free(r->diff);
+	frs_conf_free(r->running);
 	memset(r, 0, sizeof(*r));
 }
 

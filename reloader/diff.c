@@ -87,6 +87,8 @@ enum frs_err frs_rl__cmd_text(struct frs_buf *out, const struct dcmd *c)
 		return frs_buf_puts(out, t);
 	if (starts(t, "no "))
 		return frs_buf_puts(out, t + 3);
+	if (starts(t, "description "))
+		return frs_buf_puts(out, "no description"); /* zebra has no `no description TEXT` */
 	return frs_buf_addf(out, "no %s", t);
 }
 
