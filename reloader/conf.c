@@ -640,9 +640,9 @@ static enum frs_err norm_prefix_list(struct frs_buf *out, struct seqstate *st, c
 	size_t i = 3;
 	long seq = -1;
 	const char *ge = NULL, *le = NULL;
-	char pfx[80], lk[512];
-	struct frs_buf e = FRS_BUF_INIT;
+	char pfx[80], lk[512], e[640];
 	enum frs_err rc;
+	int k;
 
 	if (n >= 5 && strcmp(w[3], "seq") == 0) {
 		seq = parse_seq(w[4]);
@@ -664,18 +664,16 @@ static enum frs_err norm_prefix_list(struct frs_buf *out, struct seqstate *st, c
 	}
 	if ((n - i) % 2)
 		return FRS_EPARSE;
-	frs_buf_addf(&e, "%s %s", w[i], pfx);
-	if (ge)
-		frs_buf_addf(&e, " ge %s", ge);
-	if (le)
-		frs_buf_addf(&e, " le %s", le);
-	snprintf(lk, sizeof(lk), "%s %s %s", w[0], w[1], w[2]);
-	if ((rc = seq_entry(st, lk, frs_buf_cstr(&e), &seq, drop)))
-		goto done;
-	rc = frs_buf_addf(out, "%s seq %ld %s", lk, seq, frs_buf_cstr(&e));
-done:
-	frs_buf_dispose(&e);
-	return rc;
+	k = snprintf(e, sizeof(e), "%s %s%s%s%s%s", w[i], pfx, ge ? " ge " : "", ge ? ge : "",
+		     le ? " le " : "", le ? le : "");
+	if (k < 0 || (size_t)k >= sizeof(e))
+		return FRS_EPARSE;
+	k = snprintf(lk, sizeof(lk), "%s %s %s", w[0], w[1], w[2]);
+	if (k < 0 || (size_t)k >= sizeof(lk))
+		return FRS_EPARSE;
+	if ((rc = seq_entry(st, lk, e, &seq, drop)))
+		return rc;
+	return frs_buf_addf(out, "%s seq %ld %s", lk, seq, e);
 }
 
 /* bgp community-list|large-community-list|extcommunity-list [standard|expanded] NAME [seq N] ...;
@@ -843,15 +841,23 @@ static enum frs_err normalise(char **out, char *const *keys, size_t nkeys, const
 			goto done;
 	}
 	{
-		struct frs_buf o = FRS_BUF_INIT;
-		if (join(&o, w, n)) {
-			frs_buf_dispose(&o);
+		size_t total = 0, pos = 0;
+		char *o;
+		for (size_t i = 0; i < n; i++)
+			total += strlen(w[i]) + 1;
+		if (!(o = malloc(total ? total : 1))) {
 			rc = FRS_ENOMEM;
 			goto done;
 		}
-		*out = frs_buf_detach(&o);
-		if (!*out)
-			rc = FRS_ENOMEM;
+		for (size_t i = 0; i < n; i++) {
+			size_t l = strlen(w[i]);
+			if (i)
+				o[pos++] = ' ';
+			memcpy(o + pos, w[i], l);
+			pos += l;
+		}
+		o[pos] = '\0';
+		*out = o;
 	}
 done:
 	for (size_t i = 0; i + sizeof(char *) <= b.len; i += sizeof(char *)) {
