@@ -114,7 +114,8 @@ static enum frs_err run_open(struct run *r)
 			continue;
 		memset(s, 0, sizeof(*s));
 		s->name = *names;
-		rc = frs_vty_open(&s->vty, dir, *names, r->o->timeout_ms);
+		rc = frs_vty_open(&s->vty, dir, *names, r->o->timeout_ms > 0 ? r->o->timeout_ms :
+				  FRS_RELOAD_DEFAULT_TIMEOUT_MS);
 		if (rc == FRS_EUNREACHABLE)
 			continue; /* a stale socket: the daemon is not running */
 		if (rc)
