@@ -790,14 +790,19 @@ enum frs_err frs_reload_status_write(const char *path, const struct frs_reload_r
 	cJSON *j = cJSON_CreateObject();
 	char t1[64], t2[64];
 	char *text = NULL;
+	struct frs_buf err = FRS_BUF_INIT;
 	enum frs_err rc = FRS_ENOMEM;
 
 	if (!j)
 		return FRS_ENOMEM;
 	rfc3339(t1, sizeof(t1), &r->started);
 	rfc3339(t2, sizeof(t2), &r->finished);
+	/* scrub before encoding: JSON escapes would hide where a password ends */
+	if (r->error && (frs_buf_puts(&err, r->error), !err.ptr))
+		goto done;
+	frs_reload_scrub(&err);
 	if (!cJSON_AddStringToObject(j, "result", frs_reload_outcome_name(r->outcome)) ||
-	    !(r->error ? cJSON_AddStringToObject(j, "error", r->error) :
+	    !(r->error ? cJSON_AddStringToObject(j, "error", err.ptr) :
 			 cJSON_AddNullToObject(j, "error")) ||
 	    !cJSON_AddStringToObject(j, "started", t1) ||
 	    !cJSON_AddStringToObject(j, "finished", t2) ||
@@ -811,12 +816,12 @@ enum frs_err frs_reload_status_write(const char *path, const struct frs_reload_r
 		struct frs_buf b = FRS_BUF_INIT;
 		if (frs_buf_puts(&b, text) || frs_buf_putc(&b, '\n'))
 			goto done;
-		frs_reload_scrub(&b);
 		rc = frs_file_write_atomic(path, b.ptr, b.len, 0644);
 		frs_buf_dispose(&b);
 	}
 done:
 	free(text);
+	frs_buf_dispose(&err);
 	cJSON_Delete(j);
 	return rc;
 }
