@@ -141,6 +141,13 @@ static enum frs_err run_read(struct run *r, struct frs_conf **out)
 	*out = NULL;
 	if ((rc = frs_rl__conf_new(&all, "running")))
 		return rc;
+	/* ask every daemon first: they render their configs in parallel */
+	for (size_t i = 0; i < r->n; i++) {
+		if ((rc = frs_vty_send(r->s[i].vty, "show running-config"))) {
+			set_error(r, r->s[i].name, "\"show running-config\": %s", frs_strerror(rc));
+			goto done;
+		}
+	}
 	for (size_t i = 0; i < r->n; i++) {
 		struct sess *s = &r->s[i];
 		int status = 0;
@@ -148,7 +155,7 @@ static enum frs_err run_read(struct run *r, struct frs_conf **out)
 		frs_buf_clear(&b);
 		frs_conf_free(s->running);
 		s->running = NULL;
-		rc = frs_vty_exec(s->vty, "show running-config", &b, &status);
+		rc = frs_vty_recv(s->vty, &b, &status);
 		if (!rc && !frs_vty_status_ok(status))
 			rc = FRS_EFRR;
 		if (rc) {
