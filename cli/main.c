@@ -13,6 +13,7 @@ const struct cli_cmd cli_cmds[] = {
 	{ "help", cmd_help, "show help for frrshim or one of its commands" },
 	{ "lint", cmd_lint, "validate manifests as a whole; every problem at file:line:column" },
 	{ "metrics", cmd_metrics, "serve Prometheus metrics (MetalLB names) read from FRR" },
+	{ "reload", cmd_reload, "make FRR run a config file (frr-reload semantics, verified)" },
 	{ "render", cmd_render, "print the frr.conf a node must run" },
 	{ "status", cmd_status, "show BGP peers of the running FRR: state, uptime, prefixes, BFD" },
 	{ "verify", cmd_verify, "check that FRR announces what the resources say, to whom" },
