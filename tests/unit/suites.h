@@ -6,5 +6,6 @@
 #include <check.h>
 
 Suite *frs_common_suite(void);
+Suite *frs_sidecar_suite(void);
 
 #endif
