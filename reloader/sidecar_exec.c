@@ -201,6 +201,12 @@ enum frs_err frs_sidecar_apply_frr_reload(void *arg, const char *conf,
 		lines_to_errs(errs, frs_buf_cstr(&out));
 		goto done;
 	}
+	/* frr-reload.py exits 0 even when vtysh lost the daemon half-way */
+	if (!bgpd_answers(x)) {
+		rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EUNREACHABLE, NULL, NULL, NULL, NULL,
+				     NULL, "bgpd stopped answering during the reload");
+		goto done;
+	}
 	*res = r;
 	rc = FRS_OK;
 done:
