@@ -49,6 +49,7 @@ const struct cli_cmd *cli_cmd_find(const char *name);
 
 /* The subcommands (cli/cmd_<name>.c). */
 int cmd_help(int argc, char **argv);
+int cmd_reload(int argc, char **argv);
 int cmd_reloader(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 

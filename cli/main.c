@@ -10,6 +10,7 @@
 /* Alphabetical; `frrshim help` prints it in this order. */
 const struct cli_cmd cli_cmds[] = {
 	{ "help", cmd_help, "show help for frrshim or one of its commands" },
+	{ "reload", cmd_reload, "make FRR run a config file (frr-reload semantics, verified)" },
 	{ "reloader", cmd_reloader, "apply FRR configuration changes as they come (the sidecar)" },
 	{ "version", cmd_version, "print the version" },
 	{ NULL, NULL, NULL },

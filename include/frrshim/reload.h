@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+/* frr-reload semantics: FRR config text → contexts → diff → apply over vty → verify or roll back. */
+#ifndef FRRSHIM_RELOAD_H
+#define FRRSHIM_RELOAD_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include <frrshim/buf.h>
+#include <frrshim/err.h>
+
+/*
+ * Configurations
+ * --------------
+ * A parsed FRR configuration: an ordered list of contexts (a tuple of header lines such as
+ * ("router bgp 64513", "address-family ipv4 unicast")) each holding an ordered set of lines,
+ * normalised to the form FRR 8.4 prints back (whitespace, host bits, IPv6 compression, le/ge
+ * order, prefix-list and community-list seq numbers as FRR would assign them, defaults FRR
+ * hides removed, `ebgp-multihop` ≡ `ebgp-multihop 255`, ...). Both sides of a diff go through
+ * the same normalisation.
+ */
+struct frs_conf;
+
+/**
+ * Parse FRR configuration text (a config file, or `show running-config` output, with or without
+ * the `exit` markers FRR ≥ 8.1 prints). @p name labels diagnostics (a file name; may be NULL).
+ * @return FRS_OK; FRS_EPARSE when a line cannot be placed (errs gets file:line and the line;
+ *         passwords retracted); FRS_ENOMEM. The caller frees *out with frs_conf_free().
+ */
+enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len, const char *name,
+			    struct frs_errlist *errs);
+void frs_conf_free(struct frs_conf *conf);
+
+/** Number of contexts, and of body lines over all contexts. */
+size_t frs_conf_contexts(const struct frs_conf *conf);
+size_t frs_conf_lines(const struct frs_conf *conf);
+
+/** Append the normalised configuration, in FRR's layout (one-space indent, `exit` markers). */
+enum frs_err frs_conf_print(struct frs_buf *out, const struct frs_conf *conf);
+
+/*
+ * Diffs
+ * -----
+ * What turns running into target: commands to delete, then commands to add, in an order FRR
+ * 8.4 accepts (peer-group and remote-as ordering, `no router bgp` of VRF instances first,
+ * in-place replacements without a delete, lines that are never deleted left alone).
+ */
+struct frs_diff;
+
+/**
+ * Compute the diff that turns @p running into @p target. Linear in the size of both.
+ * @return FRS_OK or FRS_ENOMEM. The caller frees *out with frs_diff_free().
+ */
+enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *running,
+			      const struct frs_conf *target, struct frs_errlist *errs);
+void frs_diff_free(struct frs_diff *diff);
+
+/** Number of delete commands / add commands in @p diff. Both 0: nothing to do. */
+size_t frs_diff_deletes(const struct frs_diff *diff);
+size_t frs_diff_adds(const struct frs_diff *diff);
+
+enum frs_diff_style {
+	/** frr-reload.py --test: "\nLines To Delete\n===...", each command with its context keys
+	 *  indented one space per level, then "\nLines To Add\n===...". */
+	FRS_DIFF_RELOAD_PY = 0,
+	/** The commands as a vtysh -f script: node entries, the command, one `exit` per level. */
+	FRS_DIFF_SCRIPT = 1,
+};
+
+/** Append @p diff to @p out in @p style. Passwords are printed (it is a config); use
+ *  frs_reload_scrub() on text that goes to logs. */
+enum frs_err frs_diff_print(struct frs_buf *out, const struct frs_diff *diff,
+			    enum frs_diff_style style);
+
+/*
+ * Reloading a live FRR
+ * --------------------
+ */
+
+/** Options for frs_reload_apply(); zero-initialise (FRS_RELOAD_OPTS_INIT) for the defaults. */
+struct frs_reload_opts {
+	const char *vty_dir;          /**< daemon sockets; NULL: /var/run/frr */
+	const char *vtysh_path;       /**< non-NULL: run this vtysh binary (argv, no shell) */
+	const char *const *daemons;   /**< NULL-terminated; NULL: zebra, bgpd, bfdd, staticd
+				       *   (those whose socket exists) */
+	int timeout_ms;               /**< per vty exchange; 0: FRS_VTY_DEFAULT_TIMEOUT_MS */
+	int dry_run;                  /**< compute the diff against the live config; apply nothing */
+	int no_rollback;              /**< on failure, leave FRR as it is (debugging only) */
+};
+
+#define FRS_RELOAD_OPTS_INIT { NULL, NULL, NULL, 0, 0, 0 }
+
+enum frs_reload_outcome {
+	FRS_RELOAD_UNCHANGED = 0,     /**< running already equalled the target; nothing sent */
+	FRS_RELOAD_APPLIED = 1,       /**< changes applied and verified */
+	FRS_RELOAD_ROLLED_BACK = 2,   /**< failed; the previous config was restored and verified */
+	FRS_RELOAD_ROLLBACK_FAILED = 3, /**< failed, and restoring the previous config failed too */
+	FRS_RELOAD_NOT_STARTED = 4,   /**< failed before anything was sent (unreachable, parse) */
+	FRS_RELOAD_DRY_RUN = 5,       /**< opts.dry_run: diff computed, nothing sent */
+};
+
+/** What a reload did. Caller-owned: frs_reload_result_dispose() frees the strings. */
+struct frs_reload_result {
+	enum frs_reload_outcome outcome;
+	size_t lines_deleted;         /**< delete commands sent (first pass) */
+	size_t lines_added;           /**< add commands sent (first pass) */
+	int rolled_back;              /**< 1 when a rollback was attempted */
+	char *error;                  /**< NULL, or `reload error: bgpd: "<cmd>": <FRR message>`;
+				       *   one line, passwords retracted */
+	char *daemon;                 /**< daemon that failed, or NULL */
+	struct timespec started;      /**< CLOCK_REALTIME */
+	struct timespec finished;
+	struct frs_diff *diff;        /**< the diff computed against the live config (for --test,
+				       *   dry runs and logs); may be NULL */
+};
+
+void frs_reload_result_init(struct frs_reload_result *r);
+void frs_reload_result_dispose(struct frs_reload_result *r);
+
+/**
+ * Read the live configuration: `show running-config` of every daemon in @p o, merged as vtysh
+ * merges it. @return FRS_OK, FRS_EUNREACHABLE (no daemon answers), FRS_EPARSE, FRS_ENOMEM.
+ */
+enum frs_err frs_reload_running(struct frs_conf **out, const struct frs_reload_opts *o,
+				struct frs_errlist *errs);
+
+/**
+ * Make the live FRR run @p target: snapshot, diff, apply (one vty session per daemon, commands
+ * batched in XFRR_start_configuration … XFRR_end_configuration, every reply checked), re-read
+ * and verify (a second pass is allowed for "last one wins" commands), and on any failure
+ * restore the snapshot with the same engine. @p result is filled in every case.
+ * @return FRS_OK (applied or unchanged or dry run); FRS_EFRR (FRR rejected a command or the
+ *         verify failed; rolled back); FRS_EROLLBACK (the rollback failed too);
+ *         FRS_EUNREACHABLE / FRS_ETIMEOUT (no daemon, nothing sent); FRS_ENOMEM.
+ */
+enum frs_err frs_reload_apply(struct frs_reload_result *result, const struct frs_conf *target,
+			      const struct frs_reload_opts *o, struct frs_errlist *errs);
+
+/**
+ * Write @p r as JSON {result, error, started, finished, lines_deleted, lines_added,
+ * rolled_back} to @p path atomically. result is "unchanged", "applied", "rolled-back",
+ * "rollback-failed", "not-started" or "dry-run"; times are RFC 3339 UTC.
+ */
+enum frs_err frs_reload_status_write(const char *path, const struct frs_reload_result *r);
+
+/** Rewrite in place every `password <x>` (and `authentication-key`, `key-string`) in @p b as
+ *  `password <retracted>`: for every message that may carry config text. */
+void frs_reload_scrub(struct frs_buf *b);
+
+/** The string form of @p o ("applied", ...). */
+const char *frs_reload_outcome_name(enum frs_reload_outcome o);
+
+#endif

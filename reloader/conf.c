@@ -1,0 +1,1132 @@
+/* SPDX-License-Identifier: MIT */
+/* FRR config text → contexts, as frr-reload.py finds them, normalised to what FRR 8.4 prints. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <frrshim/buf.h>
+
+#include "reload_int.h"
+
+/* ---- map and ordered set ---------------------------------------------------------------- */
+
+uint32_t frs_rl__hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h ? h : 1;
+}
+
+static struct hent *slot(const struct hmap *m, const char *key, uint32_t h)
+{
+	size_t mask = m->cap - 1;
+
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		struct hent *e = &m->v[i];
+		if (!e->key || (e->hash == h && strcmp(e->key, key) == 0))
+			return e;
+	}
+}
+
+int frs_rl__hmap_get(const struct hmap *m, const char *key, size_t *val)
+{
+	struct hent *e;
+
+	if (!m->cap)
+		return 0;
+	e = slot(m, key, frs_rl__hash(key));
+	if (!e->key)
+		return 0;
+	if (val)
+		*val = e->val;
+	return 1;
+}
+
+enum frs_err frs_rl__hmap_put(struct hmap *m, const char *key, size_t val)
+{
+	uint32_t h = frs_rl__hash(key);
+	struct hent *e;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct hmap nm = { NULL, 0, m->cap ? m->cap * 2 : 64 };
+		nm.v = calloc(nm.cap, sizeof(*nm.v));
+		if (!nm.v)
+			return FRS_ENOMEM;
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->v[i].key)
+				*slot(&nm, m->v[i].key, m->v[i].hash) = m->v[i];
+		nm.n = m->n;
+		free(m->v);
+		*m = nm;
+	}
+	e = slot(m, key, h);
+	if (!e->key) {
+		e->key = key;
+		e->hash = h;
+		m->n++;
+	}
+	e->val = val;
+	return FRS_OK;
+}
+
+void frs_rl__hmap_dispose(struct hmap *m)
+{
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+int frs_rl__set_has(const struct strset *s, const char *str)
+{
+	return frs_rl__hmap_get(&s->idx, str, NULL);
+}
+
+enum frs_err frs_rl__set_add_owned(struct strset *s, char *str)
+{
+	if (frs_rl__set_has(s, str)) {
+		free(str);
+		return FRS_OK;
+	}
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 8;
+		char **v = realloc(s->v, cap * sizeof(*v));
+		if (!v)
+			goto nomem;
+		s->v = v;
+		s->cap = cap;
+	}
+	if (frs_rl__hmap_put(&s->idx, str, s->n))
+		goto nomem;
+	s->v[s->n++] = str;
+	return FRS_OK;
+nomem:
+	free(str);
+	return FRS_ENOMEM;
+}
+
+void frs_rl__set_dispose(struct strset *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	frs_rl__hmap_dispose(&s->idx);
+	memset(s, 0, sizeof(*s));
+}
+
+/* ---- configurations ------------------------------------------------------------------- */
+
+enum frs_err frs_rl__conf_new(struct frs_conf **out, const char *name)
+{
+	struct frs_conf *c = calloc(1, sizeof(*c));
+
+	*out = NULL;
+	if (!c)
+		return FRS_ENOMEM;
+	if (name && !(c->name = strdup(name))) {
+		free(c);
+		return FRS_ENOMEM;
+	}
+	*out = c;
+	return FRS_OK;
+}
+
+static void ctx_free(struct fctx *x)
+{
+	if (!x)
+		return;
+	for (size_t i = 0; i < x->nkeys; i++)
+		free(x->keys[i]);
+	free(x->keys);
+	free(x->id);
+	frs_rl__set_dispose(&x->lines);
+	free(x);
+}
+
+void frs_conf_free(struct frs_conf *conf)
+{
+	if (!conf)
+		return;
+	for (size_t i = 0; i < conf->n; i++)
+		ctx_free(conf->v[i]);
+	free(conf->v);
+	frs_rl__hmap_dispose(&conf->index);
+	free(conf->name);
+	free(conf);
+}
+
+struct fctx *frs_rl__conf_find(const struct frs_conf *c, const char *id)
+{
+	size_t i;
+
+	if (!frs_rl__hmap_get(&c->index, id, &i) || c->v[i]->dead)
+		return NULL;
+	return c->v[i];
+}
+
+static char *join_keys(char *const *keys, size_t n)
+{
+	struct frs_buf b = FRS_BUF_INIT;
+
+	for (size_t i = 0; i < n; i++)
+		if ((i && frs_buf_putc(&b, '\n')) || frs_buf_puts(&b, keys[i])) {
+			frs_buf_dispose(&b);
+			return NULL;
+		}
+	return frs_buf_detach(&b);
+}
+
+enum frs_err frs_rl__conf_ctx(struct fctx **out, struct frs_conf *c, char *const *keys,
+			      size_t nkeys)
+{
+	struct fctx *x = NULL;
+	char *id = join_keys(keys, nkeys);
+	size_t i;
+
+	*out = NULL;
+	if (!id)
+		return FRS_ENOMEM;
+	if (frs_rl__hmap_get(&c->index, id, &i)) {
+		free(id);
+		c->v[i]->dead = 0;
+		*out = c->v[i];
+		return FRS_OK;
+	}
+	x = calloc(1, sizeof(*x));
+	if (!x || !(x->keys = calloc(nkeys, sizeof(char *))))
+		goto nomem;
+	x->id = id;
+	id = NULL;
+	x->nkeys = nkeys;
+	for (size_t k = 0; k < nkeys; k++)
+		if (!(x->keys[k] = strdup(keys[k])))
+			goto nomem;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		struct fctx **v = realloc(c->v, cap * sizeof(*v));
+		if (!v)
+			goto nomem;
+		c->v = v;
+		c->cap = cap;
+	}
+	if (frs_rl__hmap_put(&c->index, x->id, c->n))
+		goto nomem;
+	c->v[c->n++] = x;
+	*out = x;
+	return FRS_OK;
+nomem:
+	free(id);
+	ctx_free(x);
+	return FRS_ENOMEM;
+}
+
+enum frs_err frs_rl__conf_merge(struct frs_conf *dst, const struct frs_conf *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		const struct fctx *s = src->v[i];
+		struct fctx *d;
+		enum frs_err rc;
+
+		if (s->dead)
+			continue;
+		if ((rc = frs_rl__conf_ctx(&d, dst, s->keys, s->nkeys)))
+			return rc;
+		for (size_t k = 0; k < s->lines.n; k++) {
+			char *l = strdup(s->lines.v[k]);
+			if (!l || frs_rl__set_add_owned(&d->lines, l))
+				return FRS_ENOMEM;
+		}
+	}
+	return FRS_OK;
+}
+
+size_t frs_conf_contexts(const struct frs_conf *conf)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < conf->n; i++)
+		n += !conf->v[i]->dead;
+	return n;
+}
+
+size_t frs_conf_lines(const struct frs_conf *conf)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < conf->n; i++)
+		if (!conf->v[i]->dead)
+			n += conf->v[i]->lines.n;
+	return n;
+}
+
+static const char *exit_word(const struct fctx *x)
+{
+	if (x->nkeys == 2 && strncmp(x->keys[1], "address-family ", 15) == 0)
+		return "exit-address-family";
+	if (x->nkeys == 1 && strncmp(x->keys[0], "vrf ", 4) == 0)
+		return "exit-vrf";
+	return "exit";
+}
+
+
+enum frs_err frs_conf_print(struct frs_buf *out, const struct frs_conf *conf)
+{
+	size_t depth = 0;
+	const struct fctx *open[8] = { NULL };
+
+	for (size_t i = 0; i < conf->n; i++) {
+		const struct fctx *x = conf->v[i];
+		size_t common = 0;
+
+		if (x->dead)
+			continue;
+		while (common < depth && common < x->nkeys - 1 && open[common] &&
+		       strcmp(open[common]->keys[common], x->keys[common]) == 0)
+			common++;
+		while (depth > common) {
+			depth--;
+			frs_buf_addf(out, "%*s%s\n", (int)depth, "", exit_word(open[depth]));
+		}
+		if (x->nkeys == 1 && !frs_rl__is_context_key(x->keys[0]) && !x->lines.n) {
+			frs_buf_addf(out, "%s\n", x->keys[0]);
+			continue;
+		}
+		for (size_t k = depth; k < x->nkeys; k++) {
+			frs_buf_addf(out, "%*s%s\n", (int)k, "", x->keys[k]);
+			open[k] = x;
+		}
+		depth = x->nkeys < 8 ? x->nkeys : 8;
+		for (size_t k = 0; k < x->lines.n; k++)
+			frs_buf_addf(out, "%*s%s\n", (int)depth, "", x->lines.v[k]);
+	}
+	while (depth > 0) {
+		depth--;
+		frs_buf_addf(out, "%*s%s\n", (int)depth, "", exit_word(open[depth]));
+	}
+	return out->ptr || !conf->n ? FRS_OK : FRS_ENOMEM;
+}
+
+/* ---- the keyword tree (frr-reload.py 8.4.4 ctx_keywords) -------------------------------- */
+
+struct kw {
+	const char *word;           /* prefix; without a trailing space it must end the word */
+	const struct kw *children;
+	const char *const *body;    /* first words accepted in the body; NULL: anything */
+};
+
+static const struct kw kw_vni[] = { { "vni ", NULL, NULL }, { NULL, NULL, NULL } };
+static const char *const body_af[] = {
+	"neighbor", "network", "no", "redistribute", "aggregate-address", "table-map",
+	"maximum-paths", "distance", "bgp", "import", "export", "rd", "rt", "label", "nexthop",
+	"advertise", "advertise-all-vni", "advertise-default-gw", "advertise-svi-ip",
+	"advertise-pip", "default-originate", "flooding", "autort", "dampening", "route-target",
+	"segment-routing", "sid", "route-map", "dup-addr-detection", "disable-ead-evi-rx",
+	"disable-ead-evi-tx", "ead-es-frag", "ead-es-route-target", "use-es-l3nhg", "enable-resolve-overlay-index",
+	"mac-vrf", NULL
+};
+static const struct kw kw_router_bgp[] = {
+	{ "address-family ", kw_vni, body_af },
+	{ "vnc defaults", NULL, NULL },
+	{ "vnc nve-group ", NULL, NULL },
+	{ "vnc l2-group ", NULL, NULL },
+	{ "vrf-policy ", NULL, NULL },
+	{ "bmp targets ", NULL, NULL },
+	{ "segment-routing srv6", NULL, NULL },
+	{ NULL, NULL, NULL },
+};
+static const struct kw kw_ldp_af[] = { { "interface ", NULL, NULL }, { NULL, NULL, NULL } };
+static const struct kw kw_ldp[] = { { "address-family ", kw_ldp_af, NULL }, { NULL, NULL, NULL } };
+static const struct kw kw_l2vpn[] = { { "member pseudowire ", NULL, NULL }, { NULL, NULL, NULL } };
+static const struct kw kw_keychain[] = { { "key ", NULL, NULL }, { NULL, NULL, NULL } };
+static const struct kw kw_iface[] = { { "link-params", NULL, NULL }, { NULL, NULL, NULL } };
+static const struct kw kw_sr_te_policy[] = { { "candidate-path ", NULL, NULL }, { NULL, NULL, NULL } };
+static const struct kw kw_pcep[] = {
+	{ "pcc", NULL, NULL }, { "pce ", NULL, NULL }, { "pce-config ", NULL, NULL },
+	{ NULL, NULL, NULL },
+};
+static const struct kw kw_te[] = {
+	{ "segment-list ", NULL, NULL }, { "policy ", kw_sr_te_policy, NULL },
+	{ "pcep", kw_pcep, NULL }, { NULL, NULL, NULL },
+};
+static const struct kw kw_locators[] = { { "locator ", NULL, NULL }, { NULL, NULL, NULL } };
+static const struct kw kw_srv6[] = { { "locators", kw_locators, NULL }, { NULL, NULL, NULL } };
+static const struct kw kw_sr[] = {
+	{ "traffic-eng", kw_te, NULL }, { "srv6", kw_srv6, NULL }, { NULL, NULL, NULL },
+};
+static const char *const body_bfd_session[] = {
+	"receive-interval", "transmit-interval", "detect-multiplier", "echo-mode", "echo",
+	"echo-interval", "passive-mode", "minimum-ttl", "shutdown", "no", "profile", "label",
+	"log-session-changes", NULL
+};
+static const char *const body_bfd[] = { "no", NULL };
+static const struct kw kw_bfd[] = {
+	{ "peer ", NULL, body_bfd_session }, { "profile ", NULL, body_bfd_session },
+	{ NULL, NULL, NULL },
+};
+static const char *const body_bgp[] = {
+	"bgp", "no", "neighbor", "timers", "coalesce-time", "maximum-paths", "distance",
+	"redistribute", "network", "aggregate-address", "table-map", "import", "export", "rd", "rt",
+	"label", "nexthop", "read-quanta", "write-quanta", "update-delay", "description", "sid",
+	"segment-routing", "address-family", "vnc", "rfp", "bmp", "dampening", "vrf-policy",
+	"advertise", "mpls", NULL
+};
+static const char *const body_rmap[] = {
+	"match", "set", "on-match", "call", "continue", "description", "no", NULL
+};
+static const struct kw kw_top[] = {
+	{ "router bgp ", kw_router_bgp, body_bgp },
+	{ "router rip", NULL, NULL }, /* also ripng */
+	{ "router isis ", NULL, NULL },
+	{ "router openfabric ", NULL, NULL },
+	{ "router ospf", NULL, NULL }, /* also ospf6 */
+	{ "router eigrp ", NULL, NULL },
+	{ "router babel", NULL, NULL },
+	{ "router pim", NULL, NULL },
+	{ "mpls ldp", kw_ldp, NULL },
+	{ "l2vpn ", kw_l2vpn, NULL },
+	{ "key chain ", kw_keychain, NULL },
+	{ "vrf ", NULL, NULL },
+	{ "interface ", kw_iface, NULL },
+	{ "pseudowire ", NULL, NULL },
+	{ "nexthop-group ", NULL, NULL },
+	{ "route-map ", NULL, body_rmap },
+	{ "pbr-map ", NULL, NULL },
+	{ "rpki", NULL, NULL },
+	{ "line vty", NULL, NULL },
+	{ "segment-routing", kw_sr, NULL },
+	{ "bfd", kw_bfd, body_bfd },
+	{ NULL, NULL, NULL },
+};
+
+/* Commands that exist only at the top level: they end any context opened without `exit`. */
+static const char *const top_only[] = {
+	"ip prefix-list ", "ipv6 prefix-list ", "bgp community-list ", "bgp large-community-list ",
+	"bgp extcommunity-list ", "bgp as-path ", "hostname ", "log ", "frr ", "service ",
+	"ip nht ", "ipv6 nht ", "ip forwarding", "ipv6 forwarding", "no ip forwarding",
+	"no ipv6 forwarding", "ip protocol ", "ipv6 protocol ", "debug ", "password ",
+	"enable password ", "agentx", "access-list ", "ipv6 access-list ", "ip route ",
+	"ipv6 route ", "username ", "domainname ", "no log ", "ip import-table ", "end", NULL
+};
+
+static const char *const top_words[] = {
+	"frr", "hostname", "domainname", "log", "service", "no", "ip", "ipv6", "bgp", "debug",
+	"password", "enable", "username", "agentx", "access-list", "mac", "zebra", "fpm", "table",
+	"evpn", "mpls", "allow-external-route-update", "banner", "line", "module", "user", "pbr",
+	"vnc", "nexthop-group", "ldp", "dump", "rpki", "route-map", "segment-routing", "key",
+	"router", "bfd", "vrf", "interface", "l2vpn", "pseudowire", "pbr-map", "srv6", "terminal",
+	"exit", "end", "write", "group", NULL
+};
+
+static int kw_match(const char *line, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (strncmp(line, word, n) != 0)
+		return 0;
+	return word[n - 1] == ' ' || line[n] == '\0' || line[n] == ' ' ||
+	       /* "router rip" covers "router ripng", "router ospf" "router ospf6" */
+	       (strcmp(word, "router rip") == 0 || strcmp(word, "router ospf") == 0 ||
+		strcmp(word, "router pim") == 0);
+}
+
+static const struct kw *kw_find(const struct kw *list, const char *line)
+{
+	for (; list && list->word; list++)
+		if (kw_match(line, list->word))
+			return list;
+	return NULL;
+}
+
+int frs_rl__is_context_key(const char *key)
+{
+	/* any level: a sub-context key is only ever seen under its parent */
+	static const struct kw *const lists[] = { kw_top, kw_router_bgp, kw_vni, kw_ldp, kw_ldp_af,
+		kw_l2vpn, kw_keychain, kw_iface, kw_sr, kw_te, kw_sr_te_policy, kw_pcep, kw_srv6,
+		kw_locators, kw_bfd, NULL };
+
+	for (size_t i = 0; lists[i]; i++)
+		if (kw_find(lists[i], key))
+			return 1;
+	return 0;
+}
+
+static int word_in(const char *line, const char *const *words)
+{
+	size_t n = strcspn(line, " ");
+
+	for (; *words; words++)
+		if (strlen(*words) == n && strncmp(line, *words, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int starts_any(const char *line, const char *const *list)
+{
+	for (; *list; list++)
+		if (kw_match(line, *list))
+			return 1;
+	return 0;
+}
+
+int frs_rl__unconfigurable(const char *key)
+{
+	static const char *const never[] = {
+		"frr version", "frr defaults", "service integrated-vtysh-config", "line vty",
+		"agentx", "username", "password", "enable password",
+		/* vtysh keeps `hostname` to itself when it loads a file (8.4): daemons report the
+		 * system's name, so a reload neither sets nor removes it (frr-reload.py loops) */
+		"hostname ", NULL
+	};
+
+	return starts_any(key, never);
+}
+
+/* ---- normalisation ---------------------------------------------------------------------- */
+
+/* Split @p line into words (a copy); returns the count, words point into *store. */
+static size_t split(char *line, char **w, size_t max)
+{
+	size_t n = 0;
+	char *save = NULL;
+
+	for (char *t = strtok_r(line, " ", &save); t && n < max; t = strtok_r(NULL, " ", &save))
+		w[n++] = t;
+	return n;
+}
+
+static int join(struct frs_buf *b, char **w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((i && frs_buf_putc(b, ' ')) || frs_buf_puts(b, w[i]))
+			return -1;
+	return 0;
+}
+
+/* A prefix "A/len" with host bits cleared, IPv6 compressed; 0 when @p w is not a prefix. */
+static int norm_prefix(char *dst, size_t dstlen, const char *w, int clear_host)
+{
+	char addr[64];
+	const char *slash = strchr(w, '/');
+	size_t alen = slash ? (size_t)(slash - w) : strlen(w);
+	unsigned char bin[16];
+	int af, bits, maxbits;
+	char *end;
+
+	if (alen >= sizeof(addr))
+		return 0;
+	memcpy(addr, w, alen);
+	addr[alen] = '\0';
+	af = strchr(addr, ':') ? AF_INET6 : AF_INET;
+	if (inet_pton(af, addr, bin) != 1)
+		return 0;
+	maxbits = af == AF_INET ? 32 : 128;
+	bits = maxbits;
+	if (slash) {
+		long v = strtol(slash + 1, &end, 10);
+		if (*end || end == slash + 1 || v < 0 || v > maxbits)
+			return 0;
+		bits = (int)v;
+	}
+	if (clear_host)
+		for (int i = 0; i < maxbits / 8; i++) {
+			int keep = bits - i * 8;
+			if (keep <= 0)
+				bin[i] = 0;
+			else if (keep < 8)
+				bin[i] &= (unsigned char)(0xff << (8 - keep));
+		}
+	if (!inet_ntop(af, bin, addr, sizeof(addr)))
+		return 0;
+	if (slash)
+		snprintf(dst, dstlen, "%s/%d", addr, bits);
+	else
+		snprintf(dst, dstlen, "%s", addr);
+	return 1;
+}
+
+/* Per-parse state for FRR's automatic sequence numbers. */
+struct seqstate {
+	struct hmap max;      /* list key → highest seq */
+	struct strset keys;   /* owns the map's keys */
+	struct strset seen;   /* "list key|entry without seq": duplicates FRR ignores */
+};
+
+static void seq_dispose(struct seqstate *s)
+{
+	frs_rl__hmap_dispose(&s->max);
+	frs_rl__set_dispose(&s->keys);
+	frs_rl__set_dispose(&s->seen);
+}
+
+/*
+ * Give a list entry the seq FRR would give it (highest so far rounded down to 5, plus 5) and
+ * note the entry. *drop is set for a seq-less duplicate, which FRR ignores.
+ */
+static enum frs_err seq_entry(struct seqstate *st, const char *listkey, const char *entry,
+			      long *seq, int *drop)
+{
+	struct frs_buf k = FRS_BUF_INIT;
+	size_t cur = 0;
+	int have;
+	enum frs_err rc = FRS_ENOMEM;
+	char *kk;
+
+	*drop = 0;
+	if (frs_buf_addf(&k, "%s|%s", listkey, entry))
+		goto done;
+	if (*seq < 0 && frs_rl__set_has(&st->seen, k.ptr)) {
+		*drop = 1;
+		rc = FRS_OK;
+		goto done;
+	}
+	if ((rc = frs_rl__set_add_owned(&st->seen, frs_buf_detach(&k))))
+		goto done;
+	have = frs_rl__hmap_get(&st->max, listkey, &cur);
+	if (*seq < 0)
+		*seq = have ? (long)(cur / 5 * 5 + 5) : 5;
+	if (!have || (size_t)*seq > cur) {
+		if (!have) {
+			if (!(kk = strdup(listkey)) || (rc = frs_rl__set_add_owned(&st->keys, kk)))
+				goto nomem;
+		}
+		size_t pos;
+		frs_rl__hmap_get(&st->keys.idx, listkey, &pos);
+		if (frs_rl__hmap_put(&st->max, st->keys.v[pos], (size_t)*seq))
+			goto nomem;
+	}
+	rc = FRS_OK;
+	goto done;
+nomem:
+	rc = FRS_ENOMEM;
+done:
+	frs_buf_dispose(&k);
+	return rc;
+}
+
+static long parse_seq(const char *w)
+{
+	char *end;
+	long v = strtol(w, &end, 10);
+
+	return *end || v < 0 ? -2 : v;
+}
+
+/* ip|ipv6 prefix-list NAME [seq N] permit|deny any|P [ge X] [le Y] */
+static enum frs_err norm_prefix_list(struct frs_buf *out, struct seqstate *st, char **w, size_t n,
+				     int *drop)
+{
+	size_t i = 3;
+	long seq = -1;
+	const char *ge = NULL, *le = NULL;
+	char pfx[80], lk[512];
+	struct frs_buf e = FRS_BUF_INIT;
+	enum frs_err rc;
+
+	if (n >= 5 && strcmp(w[3], "seq") == 0) {
+		seq = parse_seq(w[4]);
+		i = 5;
+	}
+	if (seq == -2 || i + 2 > n || (strcmp(w[i], "permit") && strcmp(w[i], "deny")))
+		return join(out, w, n) ? FRS_ENOMEM : FRS_OK; /* description, sequence-number... */
+	if (strcmp(w[i + 1], "any") == 0)
+		snprintf(pfx, sizeof(pfx), "any");
+	else if (!norm_prefix(pfx, sizeof(pfx), w[i + 1], 1))
+		return FRS_EPARSE;
+	for (size_t j = i + 2; j + 1 < n; j += 2) {
+		if (strcmp(w[j], "ge") == 0)
+			ge = w[j + 1];
+		else if (strcmp(w[j], "le") == 0)
+			le = w[j + 1];
+		else
+			return FRS_EPARSE;
+	}
+	if ((n - i) % 2)
+		return FRS_EPARSE;
+	frs_buf_addf(&e, "%s %s", w[i], pfx);
+	if (ge)
+		frs_buf_addf(&e, " ge %s", ge);
+	if (le)
+		frs_buf_addf(&e, " le %s", le);
+	snprintf(lk, sizeof(lk), "%s %s %s", w[0], w[1], w[2]);
+	if ((rc = seq_entry(st, lk, frs_buf_cstr(&e), &seq, drop)))
+		goto done;
+	rc = frs_buf_addf(out, "%s seq %ld %s", lk, seq, frs_buf_cstr(&e));
+done:
+	frs_buf_dispose(&e);
+	return rc;
+}
+
+/* bgp community-list|large-community-list|extcommunity-list [standard|expanded] NAME [seq N] ...;
+ * bgp as-path access-list NAME [seq N] permit|deny REGEX */
+static enum frs_err norm_clist(struct frs_buf *out, struct seqstate *st, char **w, size_t n,
+			       int *drop)
+{
+	size_t name, i;
+	long seq = -1;
+	struct frs_buf e = FRS_BUF_INIT, lk = FRS_BUF_INIT;
+	enum frs_err rc = FRS_ENOMEM;
+
+	if (strcmp(w[1], "as-path") == 0)
+		name = 3;
+	else if (n > 3 && (strcmp(w[2], "standard") == 0 || strcmp(w[2], "expanded") == 0))
+		name = 3;
+	else
+		name = 2;
+	i = name + 1;
+	if (n > i + 1 && strcmp(w[i], "seq") == 0) {
+		seq = parse_seq(w[i + 1]);
+		i += 2;
+	}
+	if (seq == -2 || i + 1 >= n || (strcmp(w[i], "permit") && strcmp(w[i], "deny")))
+		return join(out, w, n) ? FRS_ENOMEM : FRS_OK;
+	if (join(&lk, w, name + 1) || join(&e, w + i, n - i))
+		goto done;
+	if ((rc = seq_entry(st, lk.ptr, e.ptr, &seq, drop)))
+		goto done;
+	rc = frs_buf_addf(out, "%s seq %ld %s", lk.ptr, seq, e.ptr);
+done:
+	frs_buf_dispose(&e);
+	frs_buf_dispose(&lk);
+	return rc;
+}
+
+/*
+ * Normalise one line (a top-level key or a body line under @p keys) to FRR 8.4's printed form.
+ * Sets *out to the new string, or NULL when FRR would not show the line (a default).
+ */
+static enum frs_err normalise(char **out, char *const *keys, size_t nkeys, const char *line,
+			      struct seqstate *st)
+{
+	char *copy = strdup(line), *w[64];
+	char pfx[80];
+	size_t n;
+	struct frs_buf b = FRS_BUF_INIT;
+	enum frs_err rc = FRS_OK;
+	int drop = 0;
+	const char *top = nkeys ? keys[0] : "";
+	int in_bgp = strncmp(top, "router bgp ", 11) == 0;
+
+	*out = NULL;
+	if (!copy)
+		return FRS_ENOMEM;
+	n = split(copy, w, sizeof(w) / sizeof(w[0]));
+	if (n == 0)
+		goto done;
+	/* IPv6 words compressed as FRR prints them; communities (a:b) are not addresses */
+	for (size_t i = 0; i < n; i++)
+		if (strchr(w[i], ':') && norm_prefix(pfx, sizeof(pfx), w[i], 0) &&
+		    strcmp(pfx, w[i]) != 0) {
+			/* pfx fits in the word only when shorter; rebuild through the buffer */
+			char *nw = strdup(pfx);
+			if (!nw) {
+				rc = FRS_ENOMEM;
+				goto done;
+			}
+			w[i] = nw;
+			/* remember to free: store in a side list */
+			frs_buf_add(&b, &nw, sizeof(nw));
+		}
+
+	if (nkeys == 0 && n >= 4 && (strcmp(w[0], "ip") == 0 || strcmp(w[0], "ipv6") == 0) &&
+	    strcmp(w[1], "prefix-list") == 0) {
+		struct frs_buf o = FRS_BUF_INIT;
+		rc = norm_prefix_list(&o, st, w, n, &drop);
+		if (!rc && !drop)
+			*out = frs_buf_detach(&o);
+		frs_buf_dispose(&o);
+		goto done;
+	}
+	if (nkeys == 0 && n >= 5 && strcmp(w[0], "bgp") == 0 &&
+	    (strcmp(w[1], "community-list") == 0 || strcmp(w[1], "large-community-list") == 0 ||
+	     strcmp(w[1], "extcommunity-list") == 0 ||
+	     (strcmp(w[1], "as-path") == 0 && strcmp(w[2], "access-list") == 0))) {
+		struct frs_buf o = FRS_BUF_INIT;
+		rc = norm_clist(&o, st, w, n, &drop);
+		if (!rc && !drop)
+			*out = frs_buf_detach(&o);
+		frs_buf_dispose(&o);
+		goto done;
+	}
+	/* ip route P ... (top level or in a vrf): host bits, Null0 */
+	if (n >= 3 && (strcmp(w[0], "ip") == 0 || strcmp(w[0], "ipv6") == 0) &&
+	    strcmp(w[1], "route") == 0) {
+		char p2[80];
+		if (norm_prefix(p2, sizeof(p2), w[2], 1)) {
+			char *nw = strdup(p2);
+			if (!nw) {
+				rc = FRS_ENOMEM;
+				goto done;
+			}
+			frs_buf_add(&b, &nw, sizeof(nw));
+			w[2] = nw;
+		}
+		for (size_t i = 3; i < n; i++)
+			if (strcasecmp(w[i], "null0") == 0)
+				w[i] = "Null0";
+	}
+	if (in_bgp) {
+		/* network A[/len]: host bits cleared; a bare IPv4 address is classful */
+		if ((strcmp(w[0], "network") == 0 || strcmp(w[0], "aggregate-address") == 0) &&
+		    n >= 2) {
+			char p2[80];
+			if (!strchr(w[1], '/') && !strchr(w[1], ':') && n == 2) {
+				unsigned a = (unsigned)atoi(w[1]);
+				snprintf(p2, sizeof(p2), "%s/%d", w[1], a < 128 ? 8 : a < 192 ? 16 : 24);
+			} else {
+				snprintf(p2, sizeof(p2), "%s", w[1]);
+			}
+			if (norm_prefix(pfx, sizeof(pfx), p2, 1)) {
+				char *nw = strdup(pfx);
+				if (!nw) {
+					rc = FRS_ENOMEM;
+					goto done;
+				}
+				frs_buf_add(&b, &nw, sizeof(nw));
+				w[1] = nw;
+			}
+		}
+		if (nkeys == 1 && n >= 3 && strcmp(w[0], "neighbor") == 0) {
+			if (n == 3 && strcmp(w[2], "ebgp-multihop") == 0)
+				w[n++] = "255";
+			else if (n == 4 && strcmp(w[2], "port") == 0 && strcmp(w[3], "179") == 0)
+				goto done; /* the default, never shown */
+		}
+		if (nkeys == 1 && n == 5 && strcmp(w[0], "bgp") == 0 &&
+		    strcmp(w[1], "bestpath") == 0 && strcmp(w[3], "multipath-relax") == 0 &&
+		    strcmp(w[4], "no-as-set") == 0)
+			n = 4; /* accepted, ignored: FRR shows the bare form */
+		if (nkeys == 1 && n == 4 && strcmp(w[0], "bgp") == 0 &&
+		    strcmp(w[1], "graceful-restart") == 0 &&
+		    ((strcmp(w[2], "restart-time") == 0 && strcmp(w[3], "120") == 0) ||
+		     (strcmp(w[2], "stalepath-time") == 0 && strcmp(w[3], "360") == 0) ||
+		     (strcmp(w[2], "select-defer-time") == 0 && strcmp(w[3], "360") == 0)))
+			goto done;
+	}
+	if (nkeys == 2 && strcmp(top, "bfd") == 0) {
+		static const char *const defaults[] = {
+			"receive-interval 300", "transmit-interval 300", "detect-multiplier 3",
+			"echo receive-interval 50", "echo transmit-interval 50", "echo-interval 50",
+			"minimum-ttl 254", NULL
+		};
+		struct frs_buf t = FRS_BUF_INIT;
+		int isdef = 0;
+		if (join(&t, w, n)) {
+			rc = FRS_ENOMEM;
+			goto done;
+		}
+		for (const char *const *d = defaults; *d; d++)
+			isdef |= strcmp(t.ptr, *d) == 0;
+		frs_buf_dispose(&t);
+		if (isdef)
+			goto done;
+	}
+	{
+		struct frs_buf o = FRS_BUF_INIT;
+		if (join(&o, w, n)) {
+			frs_buf_dispose(&o);
+			rc = FRS_ENOMEM;
+			goto done;
+		}
+		*out = frs_buf_detach(&o);
+		if (!*out)
+			rc = FRS_ENOMEM;
+	}
+done:
+	for (size_t i = 0; i + sizeof(char *) <= b.len; i += sizeof(char *)) {
+		char *p;
+		memcpy(&p, b.ptr + i, sizeof(p));
+		free(p);
+	}
+	frs_buf_dispose(&b);
+	free(copy);
+	return rc;
+}
+
+/* ---- the parser ------------------------------------------------------------------------- */
+
+struct level {
+	struct fctx *ctx;
+	const struct kw *kw;   /* the keyword that opened it */
+	unsigned hdr_indent;
+	int body_indent;       /* -1 until the first body line */
+};
+
+static enum frs_err perr(struct frs_errlist *errs, const char *name, unsigned lineno,
+			 const char *what, const char *line)
+{
+	struct frs_buf b = FRS_BUF_INIT;
+	struct frs_loc loc = { name, lineno, 1 };
+
+	frs_buf_puts(&b, line);
+	frs_reload_scrub(&b);
+	if (errs)
+		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL, NULL,
+				"%s: %s", what, frs_buf_cstr(&b));
+	frs_buf_dispose(&b);
+	return FRS_EPARSE;
+}
+
+static enum frs_err push(struct level *stack, size_t *depth, const struct kw *kw, char *key,
+			 unsigned indent, unsigned lineno, struct frs_conf *c)
+{
+	char *keys[8];
+	struct fctx *x;
+	enum frs_err rc;
+
+	if (*depth >= 7)
+		return FRS_EPARSE;
+	for (size_t i = 0; i < *depth; i++)
+		keys[i] = stack[i].ctx->keys[i];
+	keys[*depth] = key;
+	if ((rc = frs_rl__conf_ctx(&x, c, keys, *depth + 1)))
+		return rc;
+	if (!x->line_no)
+		x->line_no = lineno;
+	stack[*depth].ctx = x;
+	stack[*depth].kw = kw;
+	stack[*depth].hdr_indent = indent;
+	stack[*depth].body_indent = -1;
+	(*depth)++;
+	return FRS_OK;
+}
+
+/* Containers FRR does not print when empty: drop them so both sides agree. */
+static void drop_empty(struct frs_conf *c)
+{
+	struct hmap parents = { NULL, 0, 0 };
+
+	/* a context is a parent when some other context extends its id */
+	for (size_t i = 0; i < c->n; i++) {
+		struct fctx *x = c->v[i];
+		if (x->nkeys > 1) {
+			size_t pos;
+			char *p = join_keys(x->keys, x->nkeys - 1);
+			if (!p)
+				continue;
+			if (frs_rl__hmap_get(&c->index, p, &pos) && !x->dead &&
+			    (x->lines.n || x->nkeys > 2 || strcmp(x->keys[0], "bfd") == 0))
+				frs_rl__hmap_put(&parents, c->v[pos]->id, 1);
+			free(p);
+		}
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		struct fctx *x = c->v[i];
+		int container = (x->nkeys == 1 && strcmp(x->keys[0], "bfd") == 0) ||
+				(x->nkeys == 2 && strncmp(x->keys[1], "address-family ", 15) == 0);
+		if (container && !x->lines.n && !frs_rl__hmap_get(&parents, x->id, NULL))
+			x->dead = 1;
+	}
+	frs_rl__hmap_dispose(&parents);
+}
+
+enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len, const char *name,
+			    struct frs_errlist *errs)
+{
+	struct frs_conf *c = NULL;
+	struct level stack[8];
+	size_t depth = 0;
+	struct seqstate st;
+	const char *p = text, *end = text + len;
+	unsigned lineno = 0;
+	struct frs_buf line = FRS_BUF_INIT;
+	enum frs_err rc;
+
+	*out = NULL;
+	memset(&st, 0, sizeof(st));
+	memset(stack, 0, sizeof(stack));
+	if ((rc = frs_rl__conf_new(&c, name)))
+		return rc;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		unsigned indent = 0;
+		char *s, *d;
+
+		lineno++;
+		frs_buf_clear(&line);
+		for (; p < e && (*p == ' ' || *p == '\t'); p++)
+			indent++;
+		if (frs_buf_add(&line, p, (size_t)(e - p))) {
+			rc = FRS_ENOMEM;
+			goto done;
+		}
+		p = nl ? nl + 1 : end;
+		/* collapse whitespace in place */
+		for (s = d = line.ptr; *s; s++) {
+			if (*s == '\r' || *s == '\t')
+				*s = ' ';
+			if (*s == ' ' && (d == line.ptr || d[-1] == ' '))
+				continue;
+			*d++ = *s;
+		}
+		while (d > line.ptr && d[-1] == ' ')
+			d--;
+		*d = '\0';
+		s = line.ptr;
+		if (!*s || *s == '!' || *s == '#' || strcmp(s, "Building configuration...") == 0 ||
+		    strncmp(s, "Current configuration:", 22) == 0)
+			continue;
+		if (strcmp(s, "end") == 0) {
+			depth = 0;
+			continue;
+		}
+		if (strncmp(s, "exit", 4) == 0 && (s[4] == '\0' || s[4] == '-')) {
+			if (depth)
+				depth--;
+			continue;
+		}
+		/* an indented body ends where indentation returns to its header's */
+		while (depth && stack[depth - 1].body_indent > (int)stack[depth - 1].hdr_indent &&
+		       indent <= stack[depth - 1].hdr_indent)
+			depth--;
+		/* a new context at this level or any enclosing one */
+		{
+			const struct kw *found = NULL;
+			size_t lvl = depth + 1;
+			/* `profile P` inside a bfd peer is a body line, not bfd's profile */
+			int shadowed = depth && stack[depth - 1].kw &&
+				       stack[depth - 1].kw->body == body_bfd_session &&
+				       word_in(s, body_bfd_session);
+			while (!shadowed && lvl-- > 0) {
+				const struct kw *list = lvl == 0 ? kw_top : stack[lvl - 1].kw ?
+					stack[lvl - 1].kw->children : NULL;
+				if ((found = kw_find(list, s)))
+					break;
+				/* an indented line belongs to the body it is indented under */
+				if (lvl && stack[lvl - 1].body_indent > (int)stack[lvl - 1].hdr_indent &&
+				    indent > stack[lvl - 1].hdr_indent)
+					break;
+			}
+			if (found) {
+				char *key = NULL;
+				depth = lvl;
+				if ((rc = normalise(&key, NULL, 0, s, &st)))
+					goto done;
+				rc = push(stack, &depth, found, key, indent, lineno, c);
+				free(key);
+				if (rc == FRS_EPARSE) {
+					rc = perr(errs, name, lineno, "contexts nested too deep", s);
+					goto done;
+				}
+				if (rc)
+					goto done;
+				continue;
+			}
+		}
+		if (depth && starts_any(s, top_only) &&
+		    !(strncmp(stack[0].ctx->keys[0], "vrf ", 4) == 0 && (strncmp(s, "ip ", 3) == 0 ||
+		      strncmp(s, "ipv6 ", 5) == 0) && indent > stack[0].hdr_indent) &&
+		    !(strncmp(stack[0].ctx->keys[0], "vrf ", 4) == 0 && depth == 1 &&
+		      stack[0].body_indent <= (int)stack[0].hdr_indent && (strncmp(s, "ip ", 3) == 0 ||
+		      strncmp(s, "ipv6 ", 5) == 0)))
+			depth = 0;
+		if (depth == 0) {
+			char *key = NULL;
+			struct fctx *x;
+			if (!word_in(s, top_words)) {
+				rc = perr(errs, name, lineno, "unknown command", s);
+				goto done;
+			}
+			rc = normalise(&key, NULL, 0, s, &st);
+			if (rc == FRS_EPARSE) {
+				rc = perr(errs, name, lineno, "malformed command", s);
+				goto done;
+			}
+			if (rc)
+				goto done;
+			if (!key)
+				continue;
+			rc = frs_rl__conf_ctx(&x, c, &key, 1);
+			free(key);
+			if (rc)
+				goto done;
+			if (!x->line_no)
+				x->line_no = lineno;
+			continue;
+		}
+		{
+			struct level *lv = &stack[depth - 1];
+			char *nl2 = NULL;
+			if (lv->kw && lv->kw->body && !word_in(s, lv->kw->body)) {
+				rc = perr(errs, name, lineno, "unknown command", s);
+				goto done;
+			}
+			if (lv->body_indent < 0)
+				lv->body_indent = (int)indent;
+			rc = normalise(&nl2, lv->ctx->keys, lv->ctx->nkeys, s, &st);
+			if (rc == FRS_EPARSE) {
+				rc = perr(errs, name, lineno, "malformed command", s);
+				goto done;
+			}
+			if (rc)
+				goto done;
+			if (nl2 && (rc = frs_rl__set_add_owned(&lv->ctx->lines, nl2)))
+				goto done;
+		}
+	}
+	drop_empty(c);
+	*out = c;
+	c = NULL;
+	rc = FRS_OK;
+done:
+	frs_buf_dispose(&line);
+	seq_dispose(&st);
+	frs_conf_free(c);
+	return rc;
+}
+
+/* ---- password scrubbing ----------------------------------------------------------------- */
+
+void frs_reload_scrub(struct frs_buf *b)
+{
+	static const char *const words[] = { "password ", "authentication-key ", "key-string ",
+					     "message-digest-key ", NULL };
+	static const char repl[] = "<retracted>";
+	struct frs_buf o = FRS_BUF_INIT;
+	const char *s;
+	int changed = 0;
+
+	if (!b->ptr)
+		return;
+	s = b->ptr;
+	while (*s) {
+		const char *hit = NULL, *w = NULL;
+		for (const char *const *k = words; *k; k++) {
+			const char *h = strstr(s, *k);
+			if (h && (!hit || h < hit)) {
+				hit = h;
+				w = *k;
+			}
+		}
+		if (!hit) {
+			frs_buf_puts(&o, s);
+			break;
+		}
+		hit += strlen(w);
+		frs_buf_add(&o, s, (size_t)(hit - s));
+		if (strcmp(w, "message-digest-key ") == 0) {
+			/* message-digest-key N md5 KEY: keep "N md5 " */
+			for (int i = 0; i < 2 && *hit; i++) {
+				size_t k = strcspn(hit, " \n\"");
+				frs_buf_add(&o, hit, k);
+				hit += k;
+				if (*hit == ' ')
+					frs_buf_putc(&o, *hit++);
+			}
+		}
+		s = hit + strcspn(hit, " \n\"");
+		if (s != hit) {
+			frs_buf_puts(&o, repl);
+			changed = 1;
+		}
+	}
+	if (changed && o.ptr) {
+		frs_buf_clear(b);
+		frs_buf_add(b, o.ptr, o.len);
+	}
+	frs_buf_dispose(&o);
+}

@@ -1,0 +1,461 @@
+/* SPDX-License-Identifier: MIT */
+/* Running → target: the commands to delete and to add, in an order FRR 8.4 accepts. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reload_int.h"
+
+static enum frs_err dl_push(struct dlist *l, const struct fctx *x, const char *line, int no)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		struct dcmd *v = realloc(l->v, cap * sizeof(*v));
+		if (!v)
+			return FRS_ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	memset(&l->v[l->n], 0, sizeof(l->v[0]));
+	l->v[l->n].keys = x->keys;
+	l->v[l->n].nkeys = x->nkeys;
+	l->v[l->n].line = line;
+	l->v[l->n].no = no;
+	l->n++;
+	return FRS_OK;
+}
+
+static enum frs_err dl_append(struct dlist *dst, const struct dlist *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		if (dst->n == dst->cap) {
+			size_t cap = dst->cap ? dst->cap * 2 : 64;
+			struct dcmd *v = realloc(dst->v, cap * sizeof(*v));
+			if (!v)
+				return FRS_ENOMEM;
+			dst->v = v;
+			dst->cap = cap;
+		}
+		dst->v[dst->n++] = src->v[i];
+	}
+	return FRS_OK;
+}
+
+void frs_diff_free(struct frs_diff *diff)
+{
+	if (!diff)
+		return;
+	free(diff->del.v);
+	free(diff->add.v);
+	free(diff);
+}
+
+size_t frs_diff_deletes(const struct frs_diff *d)
+{
+	size_t n = d->del.n;
+
+	for (size_t i = 0; i < d->add.n; i++)
+		n += d->add.v[i].no;
+	return n;
+}
+
+size_t frs_diff_adds(const struct frs_diff *d)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->add.n; i++)
+		n += !d->add.v[i].no;
+	return n;
+}
+
+static int starts(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+enum frs_err frs_rl__cmd_text(struct frs_buf *out, const struct dcmd *c)
+{
+	const char *t = c->line ? c->line : c->keys[c->nkeys - 1];
+
+	if (!c->no)
+		return frs_buf_puts(out, t);
+	if (starts(t, "no "))
+		return frs_buf_puts(out, t + 3);
+	return frs_buf_addf(out, "no %s", t);
+}
+
+enum frs_err frs_diff_print(struct frs_buf *out, const struct frs_diff *diff,
+			    enum frs_diff_style style)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		const struct dlist *l = pass ? &diff->add : &diff->del;
+
+		if (style == FRS_DIFF_RELOAD_PY)
+			frs_buf_puts(out, pass ? "\nLines To Add\n============\n" :
+					  "\nLines To Delete\n===============\n");
+		for (size_t i = 0; i < l->n; i++) {
+			const struct dcmd *c = &l->v[i];
+			size_t nk = c->line ? c->nkeys : c->nkeys - 1;
+
+			for (size_t k = 0; k < nk; k++)
+				frs_buf_addf(out, "%*s%s\n", (int)k, "", c->keys[k]);
+			frs_buf_addf(out, "%*s", (int)nk, "");
+			frs_rl__cmd_text(out, c);
+			frs_buf_putc(out, '\n');
+			if (style == FRS_DIFF_SCRIPT) {
+				/* a context header that was added leaves us inside it */
+				size_t depth = (!c->line && !c->no) ? c->nkeys : nk;
+				if (!c->line && !c->no && !frs_rl__is_context_key(c->keys[c->nkeys - 1]))
+					depth = nk;
+				while (depth-- > 0)
+					frs_buf_addf(out, "%*sexit\n", (int)depth, "");
+			}
+		}
+	}
+	return out->ptr ? FRS_OK : FRS_ENOMEM;
+}
+
+/* "neighbor X ..." → X copied into @p buf; NULL otherwise. */
+static const char *nbr_of(const char *line, char *buf, size_t len)
+{
+	size_t n;
+
+	if (!starts(line, "neighbor "))
+		return NULL;
+	line += 9;
+	n = strcspn(line, " ");
+	if (n == 0 || n >= len)
+		return NULL;
+	memcpy(buf, line, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* What kind of line defines neighbor X: higher wins when choosing the one delete to keep. */
+static int defining_rank(const char *line, const char *nbr)
+{
+	const char *rest = line + 9 + strlen(nbr);
+
+	if (*rest != ' ')
+		return 0;
+	rest++;
+	if (strcmp(rest, "peer-group") == 0)
+		return 4;
+	if (starts(rest, "interface"))
+		return 3;
+	if (starts(rest, "remote-as "))
+		return 2;
+	if (starts(rest, "peer-group "))
+		return 1;
+	return 0;
+}
+
+/* A list entry "… seq N" identity: the line up to and including N, or 0 when it has none. */
+static size_t seq_prefix(const char *key)
+{
+	const char *s;
+
+	if (!(starts(key, "ip prefix-list ") || starts(key, "ipv6 prefix-list ") ||
+	      starts(key, "bgp community-list ") || starts(key, "bgp large-community-list ") ||
+	      starts(key, "bgp extcommunity-list ") || starts(key, "bgp as-path access-list ")))
+		return 0;
+	if (!(s = strstr(key, " seq ")))
+		return 0;
+	s += 5;
+	s += strcspn(s, " ");
+	return (size_t)(s - key);
+}
+
+struct dstate {
+	struct hmap nbr_target;     /* "instance|X" present in the target */
+	struct strset owned;        /* strings the maps point at */
+	struct hmap add_lines;      /* "ctx id|line" of every add; value unused */
+	struct hmap add_prefix;     /* "ctx id|neighbor X route-map * in" style keys */
+};
+
+static enum frs_err own(struct dstate *s, struct frs_buf *b, const char **out)
+{
+	size_t pos;
+	char *str = frs_buf_detach(b);
+
+	if (!str)
+		return FRS_ENOMEM;
+	if (frs_rl__hmap_get(&s->owned.idx, str, &pos)) {
+		free(str);
+		*out = s->owned.v[pos];
+		return FRS_OK;
+	}
+	if (frs_rl__set_add_owned(&s->owned, str))
+		return FRS_ENOMEM;
+	*out = s->owned.v[s->owned.n - 1];
+	return FRS_OK;
+}
+
+static enum frs_err mark(struct dstate *s, struct hmap *m, const char *a, const char *sep,
+			 const char *b, size_t blen)
+{
+	struct frs_buf k = FRS_BUF_INIT;
+	const char *key;
+	enum frs_err rc;
+
+	if (frs_buf_puts(&k, a) || frs_buf_puts(&k, sep) || frs_buf_add(&k, b, blen))
+		return FRS_ENOMEM;
+	if ((rc = own(s, &k, &key)))
+		return rc;
+	return frs_rl__hmap_put(m, key, 1);
+}
+
+static int marked(const struct hmap *m, const char *a, const char *sep, const char *b, size_t blen)
+{
+	struct frs_buf k = FRS_BUF_INIT;
+	int r;
+
+	if (frs_buf_puts(&k, a) || frs_buf_puts(&k, sep) || frs_buf_add(&k, b, blen))
+		return 0;
+	r = frs_rl__hmap_get(m, k.ptr, NULL);
+	frs_buf_dispose(&k);
+	return r;
+}
+
+/* The part of an add line that an in-place replacement keeps: "neighbor X route-map R in" →
+ * "neighbor X route-map|in"; "neighbor X bfd 3 300 300" → "neighbor X bfd#"; remote-as, table-map. */
+static size_t replace_key(const char *line, char *buf, size_t len)
+{
+	char nb[256];
+	const char *nbr = nbr_of(line, nb, sizeof(nb));
+	int n;
+
+	if (starts(line, "table-map "))
+		n = snprintf(buf, len, "table-map");
+	else if (!nbr)
+		return 0;
+	else {
+		const char *rest = line + 9 + strlen(nbr);
+		if (starts(rest, " route-map ")) {
+			const char *dir = strrchr(rest, ' ');
+			n = snprintf(buf, len, "neighbor %s route-map|%s", nbr, dir + 1);
+		} else if (starts(rest, " bfd ") && strchr("0123456789", rest[5])) {
+			n = snprintf(buf, len, "neighbor %s bfd#", nbr);
+		} else if (starts(rest, " remote-as ")) {
+			n = snprintf(buf, len, "neighbor %s remote-as", nbr);
+		} else if (starts(rest, " interface ") && strstr(rest, " remote-as ")) {
+			n = snprintf(buf, len, "neighbor %s remote-as", nbr);
+		} else {
+			return 0;
+		}
+	}
+	return n > 0 && (size_t)n < len ? (size_t)n : 0;
+}
+
+static int is_bgp_instance(const struct fctx *x)
+{
+	return starts(x->keys[0], "router bgp ");
+}
+
+enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *running,
+			      const struct frs_conf *target, struct frs_errlist *errs)
+{
+	struct frs_diff *d = calloc(1, sizeof(*d));
+	struct dstate st;
+	struct dlist late = { NULL, 0, 0 }, groups = { NULL, 0, 0 }, inst = { NULL, 0, 0 },
+		     inst_default = { NULL, 0, 0 }, deferred = { NULL, 0, 0 }, dels = { NULL, 0, 0 };
+	struct hmap gone = { NULL, 0, 0 };      /* ids of whole-deleted contexts */
+	struct hmap nbr_done = { NULL, 0, 0 };  /* "instance|X" whose one delete is chosen */
+	struct hmap nbr_best = { NULL, 0, 0 };  /* "instance|X" → rank*2^32 + index in dels */
+	enum frs_err rc = FRS_ENOMEM;
+	char kb[512];
+
+	(void)errs;
+	*out = NULL;
+	memset(&st, 0, sizeof(st));
+	if (!d)
+		return FRS_ENOMEM;
+
+	/* what the target holds: neighbors per instance, adds for in-place replacement */
+	for (size_t i = 0; i < target->n; i++) {
+		const struct fctx *t = target->v[i];
+		const struct fctx *r;
+
+		if (t->dead)
+			continue;
+		if (is_bgp_instance(t)) {
+			for (size_t k = 0; k < t->lines.n; k++) {
+				char nb[256];
+				const char *nbr = nbr_of(t->lines.v[k], nb, sizeof(nb));
+				if (nbr && (rc = mark(&st, &st.nbr_target, t->keys[0], "|", nbr,
+						      strlen(nbr))))
+					goto done;
+			}
+		}
+		r = frs_rl__conf_find(running, t->id);
+		for (size_t k = 0; k < t->lines.n; k++) {
+			size_t n;
+			if (r && frs_rl__set_has(&r->lines, t->lines.v[k]))
+				continue;
+			if ((n = replace_key(t->lines.v[k], kb, sizeof(kb))) &&
+			    (rc = mark(&st, &st.add_prefix, t->id, "|", kb, n)))
+				goto done;
+		}
+		if (t->nkeys == 1 && !t->lines.n) {
+			size_t n = seq_prefix(t->keys[0]);
+			if (n && (rc = mark(&st, &st.add_prefix, "", "", t->keys[0], n)))
+				goto done;
+		}
+	}
+
+	/* deletes, in running order */
+	for (size_t i = 0; i < running->n; i++) {
+		const struct fctx *r = running->v[i];
+		const struct fctx *t;
+		int skip = 0;
+
+		if (r->dead)
+			continue;
+		/* under a context that goes as a whole: nothing to do */
+		for (size_t k = 1; k < r->nkeys && !skip; k++) {
+			struct frs_buf p = FRS_BUF_INIT;
+			for (size_t j = 0; j < k; j++)
+				frs_buf_addf(&p, j ? "\n%s" : "%s", r->keys[j]);
+			skip = frs_rl__hmap_get(&gone, frs_buf_cstr(&p), NULL);
+			frs_buf_dispose(&p);
+		}
+		if (skip || frs_rl__unconfigurable(r->keys[0]))
+			continue;
+		t = frs_rl__conf_find(target, r->id);
+		if (!t) {
+			const char *k0 = r->keys[0];
+			int per_line = (r->nkeys == 1 && (starts(k0, "interface ") || starts(k0, "vrf "))) ||
+				       (r->nkeys == 2 && is_bgp_instance(r) &&
+					starts(r->keys[1], "address-family "));
+			if (r->nkeys == 1 && (starts(k0, "hostname ") || strcmp(k0, "no ip forwarding") == 0 ||
+					      strcmp(k0, "no ipv6 forwarding") == 0))
+				continue; /* zebra's own view, or the system's name: never deleted */
+			if (!per_line) {
+				size_t n = r->nkeys == 1 ? seq_prefix(k0) : 0;
+				if ((rc = frs_rl__hmap_put(&gone, r->id, 1)))
+					goto done;
+				if (n) {
+					/* replaced in place by an add with the same seq; else removed
+					 * after the adds so the list is never briefly empty (#12088) */
+					if (marked(&st.add_prefix, "", "", k0, n))
+						continue;
+					if ((rc = dl_push(&deferred, r, NULL, 1)))
+						goto done;
+					continue;
+				}
+				if (r->nkeys == 1 && is_bgp_instance(r)) {
+					/* VRF instances before the default one */
+					rc = dl_push(strstr(k0, " vrf ") ? &inst : &inst_default, r, NULL, 1);
+					if (rc)
+						goto done;
+					continue;
+				}
+				if ((rc = dl_push(&dels, r, NULL, 1)))
+					goto done;
+				continue;
+			}
+		}
+		for (size_t k = 0; k < r->lines.n; k++) {
+			const char *l = r->lines.v[k];
+			char nb[256];
+			const char *nbr;
+			size_t n;
+
+			if (t && frs_rl__set_has(&t->lines, l))
+				continue;
+			if ((n = replace_key(l, kb, sizeof(kb))) && t &&
+			    marked(&st.add_prefix, t->id, "|", kb, n))
+				continue; /* replaced in place, no delete needed */
+			nbr = is_bgp_instance(r) ? nbr_of(l, nb, sizeof(nb)) : NULL;
+			if (nbr && !marked(&st.nbr_target, r->keys[0], "|", nbr, strlen(nbr))) {
+				/* the neighbor goes: one delete of its defining line, nothing else */
+				int rank = r->nkeys == 1 ? defining_rank(l, nbr) : 0;
+				size_t prev;
+				struct frs_buf key = FRS_BUF_INIT;
+				const char *ks;
+				if (!rank)
+					continue;
+				if (frs_buf_addf(&key, "%s|%s", r->keys[0], nbr) || (rc = own(&st, &key, &ks)))
+					goto done;
+				if (frs_rl__hmap_get(&nbr_best, ks, &prev)) {
+					if ((int)(prev >> 32) >= rank)
+						continue;
+					late.v[prev & 0xffffffffu].line = NULL; /* superseded */
+				}
+				if ((rc = frs_rl__hmap_put(&nbr_best, ks, ((size_t)rank << 32) | late.n)) ||
+				    (rc = dl_push(&late, r, l, 1)))
+					goto done;
+				continue;
+			}
+			if (nbr && r->nkeys == 1 && defining_rank(l, nbr) >= 1) {
+				/* remote-as or membership removed from a kept neighbor: last */
+				if ((rc = dl_push(&late, r, l, 1)))
+					goto done;
+				continue;
+			}
+			if ((rc = dl_push(&dels, r, l, 1)))
+				goto done;
+		}
+	}
+	/* neighbor deletes: members, then peer-groups; then whole instances, default last */
+	for (size_t i = 0; i < late.n; i++) {
+		struct dcmd *c = &late.v[i];
+		char nb[256];
+		if (!c->line)
+			continue;
+		if (defining_rank(c->line, nbr_of(c->line, nb, sizeof(nb))) == 4) {
+			if ((rc = dl_push(&groups, &(struct fctx){ .keys = c->keys, .nkeys = c->nkeys },
+					  c->line, 1)))
+				goto done;
+			continue;
+		}
+		if ((rc = dl_push(&dels, &(struct fctx){ .keys = c->keys, .nkeys = c->nkeys },
+				  c->line, 1)))
+			goto done;
+	}
+	if ((rc = dl_append(&d->del, &dels)) || (rc = dl_append(&d->del, &groups)) ||
+	    (rc = dl_append(&d->del, &inst)) || (rc = dl_append(&d->del, &inst_default)))
+		goto done;
+
+	/* adds, in target order */
+	for (size_t i = 0; i < target->n; i++) {
+		const struct fctx *t = target->v[i];
+		const struct fctx *r;
+
+		if (t->dead || frs_rl__unconfigurable(t->keys[0]))
+			continue;
+		r = frs_rl__conf_find(running, t->id);
+		/* a context whose instance is deleted is re-created with it */
+		if (r && t->nkeys > 1 && is_bgp_instance(t) && frs_rl__hmap_get(&gone, t->keys[0], NULL))
+			r = NULL;
+		if (!r && (rc = dl_push(&d->add, t, NULL, 0)))
+			goto done;
+		for (size_t k = 0; k < t->lines.n; k++)
+			if ((!r || !frs_rl__set_has(&r->lines, t->lines.v[k])) &&
+			    (rc = dl_push(&d->add, t, t->lines.v[k], 0)))
+				goto done;
+	}
+	if ((rc = dl_append(&d->add, &deferred)))
+		goto done;
+	*out = d;
+	d = NULL;
+	rc = FRS_OK;
+done:
+	free(late.v);
+	free(groups.v);
+	free(inst.v);
+	free(inst_default.v);
+	free(deferred.v);
+	free(dels.v);
+	frs_rl__hmap_dispose(&gone);
+	frs_rl__hmap_dispose(&nbr_done);
+	frs_rl__hmap_dispose(&nbr_best);
+	frs_rl__hmap_dispose(&st.nbr_target);
+	frs_rl__hmap_dispose(&st.add_lines);
+	frs_rl__hmap_dispose(&st.add_prefix);
+	frs_rl__set_dispose(&st.owned);
+	frs_diff_free(d);
+	return rc;
+}

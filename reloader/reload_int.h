@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/* Internals shared by the reloader's parser, diff and apply: contexts, ordered string sets, a map. */
+#ifndef FRS_RELOAD_INT_H
+#define FRS_RELOAD_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <frrshim/reload.h>
+
+/* String → size_t map with open addressing; keys are borrowed from whoever owns them. */
+struct hent {
+	const char *key;
+	size_t val;
+	uint32_t hash;
+};
+
+struct hmap {
+	struct hent *v;
+	size_t n;
+	size_t cap;
+};
+
+uint32_t frs_rl__hash(const char *s);
+int frs_rl__hmap_get(const struct hmap *m, const char *key, size_t *val);
+enum frs_err frs_rl__hmap_put(struct hmap *m, const char *key, size_t val);
+void frs_rl__hmap_dispose(struct hmap *m);
+
+/* An ordered set of owned strings. */
+struct strset {
+	char **v;
+	size_t n;
+	size_t cap;
+	struct hmap idx;
+};
+
+int frs_rl__set_has(const struct strset *s, const char *str);
+/* Takes ownership of @p str (freed when already present). */
+enum frs_err frs_rl__set_add_owned(struct strset *s, char *str);
+void frs_rl__set_dispose(struct strset *s);
+
+/* One context: header lines (keys) and body lines. */
+struct fctx {
+	char **keys;
+	size_t nkeys;
+	char *id;            /* keys joined by '\n': the context's identity */
+	struct strset lines;
+	unsigned line_no;    /* where the header was first seen */
+	int dead;            /* dropped by normalisation (an empty container) */
+};
+
+struct frs_conf {
+	struct fctx **v;
+	size_t n;
+	size_t cap;
+	struct hmap index;   /* id → position in v */
+	char *name;
+};
+
+/* The context with identity @p id (keys joined by '\n'), or NULL. */
+struct fctx *frs_rl__conf_find(const struct frs_conf *c, const char *id);
+/* Find or create the context with @p keys (copied). */
+enum frs_err frs_rl__conf_ctx(struct fctx **out, struct frs_conf *c, char *const *keys,
+			      size_t nkeys);
+enum frs_err frs_rl__conf_new(struct frs_conf **out, const char *name);
+/* Union of @p src into @p dst (vtysh's merge of the daemons' configs). */
+enum frs_err frs_rl__conf_merge(struct frs_conf *dst, const struct frs_conf *src);
+
+/* One command of a diff: the context keys, then the line (NULL: the context itself). */
+struct dcmd {
+	char **keys;         /* borrowed from the conf */
+	size_t nkeys;
+	const char *line;    /* borrowed; NULL: the context header */
+	int no;              /* 1: render as a delete ("no X", or X without its leading "no ") */
+	int top_no;          /* a top-level "no ..." command placed among the adds */
+};
+
+struct dlist {
+	struct dcmd *v;
+	size_t n;
+	size_t cap;
+};
+
+struct frs_diff {
+	struct dlist del;
+	struct dlist add;
+};
+
+/* Render one command (without the context keys) into @p out. */
+enum frs_err frs_rl__cmd_text(struct frs_buf *out, const struct dcmd *c);
+
+/* True when @p key opens a context (router bgp, address-family, route-map, bfd, profile …). */
+int frs_rl__is_context_key(const char *key);
+
+/* Top-level words that FRR never lets a reload delete or add (frr version, service ...). */
+int frs_rl__unconfigurable(const char *key);
+
+#endif

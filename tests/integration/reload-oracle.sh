@@ -1,0 +1,80 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# The reloader's oracle against real FRR: for every golden pair, FRR loaded with running.conf and
+# reloaded by frrshim to new.conf runs exactly what a fresh FRR loaded with new.conf runs; a
+# reload of the running config onto itself sends nothing; a command FRR rejects mid-way leaves
+# the running config as it was and prints `reload error:`.
+. "$(dirname "$0")/lib.sh"
+frr_setup
+
+CASES=${FRS_ORACLE_CASES:-$SRCDIR/tests/golden/reload}
+ns=$(frr_ns oracle) || exit 1
+
+# start_fresh NAME: (re)start zebra bgpd bfdd staticd with an empty config; prints the dir
+start_fresh() {
+	local dir="$FRR_WORK/$1" d
+	if [ -d "$dir" ]; then
+		for d in zebra bgpd bfdd staticd; do frr_kill "$dir" "$d" >/dev/null 2>&1; done
+		rm -rf "$dir"
+	fi
+	frr_start "$ns" "$1" bgpd bfdd staticd
+}
+
+# what the daemons run, without the header and the vtysh-only hostname line
+snapshot() {
+	frr_running "$1" | grep -v '^hostname '
+}
+
+n=0
+for dir in "$CASES"/*/; do
+	case=$(basename "$dir")
+	# the frr-reload.py examples use addresses outside the documentation ranges
+	case "$case" in example-*) continue ;; esac
+	[ -f "$dir/expected.diff" ] || continue
+	n=$((n + 1))
+	ref=$(start_fresh ref) || { echo "not ok - $case: FRR did not start"; _frr_failed=1; continue; }
+	frr_load "$ref" "$dir/new.conf" >/dev/null 2>&1
+	want=$(snapshot "$ref")
+	sut=$(start_fresh sut) || { echo "not ok - $case: FRR did not start"; _frr_failed=1; continue; }
+	frr_load "$sut" "$dir/running.conf" >/dev/null 2>&1
+	out=$("$FRRSHIM" reload --vty-socket "$sut" --status "$FRR_WORK/status.json" "$dir/new.conf" 2>&1)
+	rc=$?
+	got=$(snapshot "$sut")
+	if [ "$rc" = 0 ] && [ "$got" = "$want" ]; then
+		echo "ok $n - $case"
+	else
+		echo "not ok $n - $case (exit $rc)"; echo "$out" | sed 's/^/  /'
+		diff -u <(echo "$want") <(echo "$got") | sed 's/^/  /'
+		_frr_failed=1
+	fi
+done
+
+# the running config reloaded onto itself applies nothing
+sut=$(start_fresh sut) || exit 1
+frr_load "$sut" "$SRCDIR/tests/golden/reload/local-pref-metallb/new.conf" >/dev/null 2>&1
+frr_running "$sut" > "$FRR_WORK/self.conf"
+"$FRRSHIM" reload --vty-socket "$sut" --status "$FRR_WORK/self.json" "$FRR_WORK/self.conf"
+frr_assert "reload of the running config exits 0" [ $? = 0 ]
+frr_assert "reload of the running config sends nothing" \
+	grep -q '"result":"unchanged".*"lines_deleted":0,"lines_added":0' "$FRR_WORK/self.json"
+
+# a command bgpd rejects mid-way: nothing changes, one `reload error:` line, exit 3
+before=$(snapshot "$sut")
+cp "$SRCDIR/tests/golden/reload/local-pref-metallb/new.conf" "$FRR_WORK/bad.conf"
+sed -i 's/^ neighbor 192.0.2.1 remote-as 64512$/&\n neighbor 192.0.2.1 timers 10 30\n neighbor 192.0.2.1 description added\n neighbor 192.0.2.1 timers 1 1/' \
+	"$FRR_WORK/bad.conf"
+err=$("$FRRSHIM" reload --vty-socket "$sut" --status "$FRR_WORK/bad.json" "$FRR_WORK/bad.conf" 2>&1 >/dev/null)
+rc=$?
+frr_assert_eq "rejected command: exit 3" "$rc" 3
+frr_assert "rejected command: one reload error line naming bgpd and the command" \
+	sh -c "echo '$err' | grep -q '^reload error: bgpd: \"neighbor 192.0.2.1 timers 1 1\": %'"
+frr_assert_eq "rejected command: running config unchanged" "$(snapshot "$sut")" "$before"
+frr_assert "rejected command: status says rolled back" \
+	grep -q '"result":"rolled-back".*"rolled_back":true' "$FRR_WORK/bad.json"
+
+# passwords never reach the error line or the status file
+sed -i 's/timers 1 1/password Zq8-secret_pw\n neighbor 192.0.2.1 timers 1 1/' "$FRR_WORK/bad.conf"
+err=$("$FRRSHIM" reload --vty-socket "$sut" --status "$FRR_WORK/bad.json" "$FRR_WORK/bad.conf" 2>&1)
+frr_assert "no password in output or status" \
+	sh -c "! echo '$err' | grep -q Zq8 && ! grep -q Zq8 '$FRR_WORK/bad.json'"
+frr_done
