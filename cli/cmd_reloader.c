@@ -242,6 +242,7 @@ int cmd_reloader(int argc, char **argv)
 	ex.vtysh = getenv("FRRSHIM_VTYSH");
 	ex.frr_reload = getenv("FRRSHIM_FRR_RELOAD");
 	ex.tmpdir = getenv("TMPDIR");
+	ex.conf_name = file ? file : "rendered";
 
 	so.pid_file = out_path(&p_pid, pid, state_dir, "reloader.pid");
 	so.status_file = out_path(&p_status, status, state_dir, ".status");
@@ -263,6 +264,7 @@ int cmd_reloader(int argc, char **argv)
 	} else {
 		so.apply = reloader_engine_apply;
 		so.apply_arg = &ex;
+		so.running = reloader_engine_running;
 	}
 	if (watch) {
 		rc = reloader_direct_new(&direct, watch, node, labels, &errs);

@@ -15,6 +15,8 @@ bool reloader_engine_available(void);
 /* A frs_sidecar_apply_fn over the engine; @p arg is a struct frs_sidecar_exec. */
 enum frs_err reloader_engine_apply(void *arg, const char *conf, struct frs_sidecar_result *res,
 				   struct frs_errlist *errs);
+/* A frs_sidecar_running_fn: the live config as the engine reads and normalises it. */
+enum frs_err reloader_engine_running(void *arg, struct frs_buf *out);
 
 /* Direct mode (reloader_direct.c): render @p node's config from the manifests in @p dir. */
 struct reloader_direct;

@@ -20,6 +20,7 @@
 #include <cjson/cJSON.h>
 
 #include <frrshim/file.h>
+#include <frrshim/reload.h>
 #include <frrshim/sidecar.h>
 
 #define NBUCKETS 12
@@ -134,6 +135,8 @@ void frs_sidecar_scrub(struct frs_buf *b)
 
 	if (!b->ptr)
 		return;
+	/* the engine's rule knows FRR's other secrets (authentication-key, key-string) */
+	frs_reload_scrub(b);
 	p = b->ptr;
 	end = b->ptr + b->len;
 	if (!password_secret(p, end))

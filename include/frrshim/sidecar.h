@@ -110,6 +110,7 @@ struct frs_sidecar_exec {
 	const char *vty_dir;    /* vty sockets, "/var/run/frr" */
 	const char *confdir;    /* where vtysh.conf is, "/etc/frr" */
 	const char *tmpdir;     /* for the file handed to frr-reload.py, "/tmp" */
+	const char *conf_name;  /* names the configuration in diagnostics (its file) */
 };
 
 /**

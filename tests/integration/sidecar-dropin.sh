@@ -5,7 +5,7 @@
 
 sc_setup
 METRICS_PORT=$((20000 + RANDOM % 20000))
-sc_start --engine "${FRS_ENGINE:-frr-reload.py}" --metrics 127.0.0.1:$METRICS_PORT
+sc_start --engine "${FRS_ENGINE:-frrshim}" --metrics 127.0.0.1:$METRICS_PORT
 
 pid=$(cat "$SC_STATE/reloader.pid")
 frr_assert_eq "pid file holds the sidecar's pid, no newline" "$(od -An -c "$SC_STATE/reloader.pid" | tr -d ' ')" "$(printf %s "$SC_PID" | od -An -c | tr -d ' ')"

@@ -6,23 +6,21 @@
 
 sc_setup
 sc_conf 203.0.113.30/32
-sc_start --engine "${FRS_ENGINE:-frr-reload.py}" --backoff-max 2000
+sc_start --engine "${FRS_ENGINE:-frrshim}" --backoff-max 2000
 frr_assert "first config applied" frr_wait 30 sc_received 203.0.113.30/32
 
-# a large change, so that the reload is still running when bgpd goes
+# freeze bgpd so that the reload is surely in flight when bgpd dies
 prefixes=""
 for i in $(seq 1 200); do prefixes="$prefixes 198.51.100.$i/32"; done
 reloads=$(sc_count 'msg="reloading FRR"')
+bgpd_pid=$(cat "$NODE_DIR/bgpd.pid")
+kill -STOP "$bgpd_pid"
 sc_conf 203.0.113.30/32 203.0.113.31/32 $prefixes
 sc_hup
-echo "# $(date +%T.%N) SIGHUP sent"
 frr_wait 10 sh -c "[ \$(grep -c 'msg=\"reloading FRR\"' '$SC_LOG') -gt $reloads ]"
-# a crash, not a polite stop: bgpd would finish the batch before it handles SIGTERM
-bgpd_pid=$(cat "$NODE_DIR/bgpd.pid")
-echo "# $(date +%T.%N) killing bgpd $bgpd_pid"
+# a crash, not a polite stop
 kill -9 "$bgpd_pid"
 frr_wait 10 sh -c "! kill -0 $bgpd_pid 2>/dev/null"
-echo "# $(date +%T.%N) bgpd gone"
 frr_assert "the failure is reported in the log" frr_wait 30 grep -q 'msg="reload failed"' "$SC_LOG"
 frr_assert ".status says failure" frr_wait 5 sc_status_is failure
 
