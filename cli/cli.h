@@ -43,14 +43,23 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 /* "frrshim: MESSAGE" on stderr. */
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+struct frs_verify_expect;
+/* verify's expectations from resources: model → node view → what each peer must receive
+ * (cli/verify_view.c). Returns a CLI exit code; details in @p errs. */
+int cli_verify_expect_from_paths(struct frs_verify_expect *out, const char *node,
+				 char *const *paths, size_t npaths, struct frs_errlist *errs);
+
 /* The command table (cli/main.c), ended by a NULL name. */
 extern const struct cli_cmd cli_cmds[];
 const struct cli_cmd *cli_cmd_find(const char *name);
 
 /* The subcommands (cli/cmd_<name>.c). */
 int cmd_help(int argc, char **argv);
+int cmd_metrics(int argc, char **argv);
 int cmd_reload(int argc, char **argv);
 int cmd_reloader(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
 #endif

@@ -10,8 +10,11 @@
 /* Alphabetical; `frrshim help` prints it in this order. */
 const struct cli_cmd cli_cmds[] = {
 	{ "help", cmd_help, "show help for frrshim or one of its commands" },
+	{ "metrics", cmd_metrics, "serve Prometheus metrics (MetalLB names) read from FRR" },
 	{ "reload", cmd_reload, "make FRR run a config file (frr-reload semantics, verified)" },
 	{ "reloader", cmd_reloader, "apply FRR configuration changes as they come (the sidecar)" },
+	{ "status", cmd_status, "show BGP peers of the running FRR: state, uptime, prefixes, BFD" },
+	{ "verify", cmd_verify, "check that FRR announces what the resources say, to whom" },
 	{ "version", cmd_version, "print the version" },
 	{ NULL, NULL, NULL },
 };

@@ -9,7 +9,10 @@ int main(void)
 	SRunner *sr = srunner_create(frs_common_suite());
 	int failed;
 
+	srunner_add_suite(sr, frs_metrics_suite());
+	srunner_add_suite(sr, frs_query_suite());
 	srunner_add_suite(sr, frs_sidecar_suite());
+	srunner_add_suite(sr, frs_verify_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
