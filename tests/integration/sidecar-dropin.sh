@@ -56,6 +56,7 @@ curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" > "$FRR_WORK/metrics.txt"
 frr_assert "metrics: config loaded" grep -qx 'metallb_k8s_client_config_loaded_bool 1' "$FRR_WORK/metrics.txt"
 frr_assert "metrics: not stale" grep -qx 'metallb_k8s_client_config_stale_bool 0' "$FRR_WORK/metrics.txt"
 frr_assert "metrics: one failed reload" grep -qx 'frrshim_reloads_total{result="failure"} 1' "$FRR_WORK/metrics.txt"
+frr_assert "metrics: BGP session series from the same endpoint" grep -q '^metallb_bgp_session_up{.*} 1' "$FRR_WORK/metrics.txt"
 frr_assert "metrics: duration histogram" grep -q '^frrshim_reload_duration_seconds_count [1-9]' "$FRR_WORK/metrics.txt"
 sc_no_password "metrics" "$FRR_WORK/metrics.txt"
 
