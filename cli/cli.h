@@ -54,12 +54,27 @@ extern const struct cli_cmd cli_cmds[];
 const struct cli_cmd *cli_cmd_find(const char *name);
 
 /* The subcommands (cli/cmd_<name>.c). */
+int cmd_explain(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
 int cmd_metrics(int argc, char **argv);
 int cmd_reload(int argc, char **argv);
 int cmd_reloader(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+
+/* Shared by render and explain (cli/cmd_render.c). */
+struct frs_labels;
+struct frs_model;
+struct frs_view;
+struct frs_view_opts;
+/* "k=v,k2=v2" into sorted labels (dispose with cli_labels_dispose); -1 if malformed. */
+int cli_labels_parse(const char *s, struct frs_labels *out);
+void cli_labels_dispose(struct frs_labels *l);
+/* Load PATHs and build the node view; diagnostics on stderr; returns an exit code. */
+int cli_load_view(struct frs_model **mout, struct frs_view **vout, const char *const *paths,
+		  size_t npaths, const struct frs_view_opts *vopts);
 
 #endif

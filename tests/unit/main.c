@@ -9,7 +9,9 @@ int main(void)
 	SRunner *sr = srunner_create(frs_common_suite());
 	int failed;
 
+	srunner_add_suite(sr, frs_doc_suite());
 	srunner_add_suite(sr, frs_metrics_suite());
+	srunner_add_suite(sr, frs_model_suite());
 	srunner_add_suite(sr, frs_query_suite());
 	srunner_add_suite(sr, frs_sidecar_suite());
 	srunner_add_suite(sr, frs_verify_suite());

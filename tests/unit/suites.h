@@ -6,7 +6,9 @@
 #include <check.h>
 
 Suite *frs_common_suite(void);
+Suite *frs_doc_suite(void);
 Suite *frs_metrics_suite(void);
+Suite *frs_model_suite(void);
 Suite *frs_query_suite(void);
 Suite *frs_sidecar_suite(void);
 Suite *frs_verify_suite(void);

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT */
+/* `frrshim lint`: validate a set of manifests as a whole and report every problem, located. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <frrshim/model.h>
+
+#include "cli.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: frrshim lint [--format text|json|github] PATH...\n"
+		   "\n"
+		   "Validate MetalLB resources (BGPPeer, IPAddressPool, BGPAdvertisement,\n"
+		   "L2Advertisement, Community, BFDProfile) with the Secrets, Services, Nodes and\n"
+		   "EndpointSlices they refer to, as one set, offline. Every problem is reported,\n"
+		   "sorted by file and line, as FILE:LINE:COLUMN: SEVERITY: KIND NS/NAME: FIELD: MESSAGE.\n"
+		   "\n"
+		   "PATH is a YAML or JSON file (many documents and `kind: List` allowed), a directory\n"
+		   "of *.yaml, *.yml and *.json files (read in name order), or - for stdin.\n"
+		   "\n"
+		   "Options:\n"
+		   "  -f, --format FMT  text (default), json (an array of objects with file, line,\n"
+		   "                    column, severity, kind, namespace, name, path, message), or\n"
+		   "                    github (workflow commands that annotate a pull request)\n"
+		   "  -q, --quiet       no summary on stderr\n"
+		   "  -h, --help        this help\n"
+		   "\n"
+		   "Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage or unreadable input.\n");
+}
+
+int cmd_lint(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct frs_errlist errs = FRS_ERRLIST_INIT;
+	struct frs_model *m = NULL;
+	enum cli_format fmt = CLI_FMT_TEXT;
+	enum frs_err rc;
+	bool quiet = false;
+	int c, ret;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "f:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (cli_format_parse(optarg, &fmt) != 0)
+				return cli_usage_error("lint", "unknown format '%s' (text, json, github)",
+						       optarg);
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return CLI_EXIT_OK;
+		default:
+			if (optopt)
+				return cli_usage_error("lint", "bad option '-%c' or missing argument",
+						       optopt);
+			return cli_usage_error("lint", "bad option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("lint", "no PATH given");
+
+	rc = frs_model_load(&m, (const char *const *)argv + optind, (size_t)(argc - optind), &errs);
+	frs_errlist_sort(&errs);
+	cli_print_diagnostics(stdout, &errs, fmt);
+	fflush(stdout);
+	switch (rc) {
+	case FRS_OK:
+		ret = CLI_EXIT_OK;
+		break;
+	case FRS_EPARSE:
+	case FRS_EINVALID:
+		ret = CLI_EXIT_PROBLEM;
+		break;
+	case FRS_EIO:
+		ret = CLI_EXIT_USAGE; /* an input could not be read: the command line is wrong */
+		break;
+	default:
+		cli_errorf("lint: %s", frs_strerror(rc));
+		ret = cli_exit_code(rc);
+		break;
+	}
+	if (!quiet && fmt == CLI_FMT_TEXT && ret <= CLI_EXIT_USAGE) {
+		size_t ne = frs_errlist_count(&errs, FRS_SEV_ERROR);
+		size_t nw = frs_errlist_count(&errs, FRS_SEV_WARNING);
+		if (m)
+			fprintf(stderr, "frrshim lint: ok: %zu documents, %zu warning%s\n",
+				m->docs.ndocs, nw, nw == 1 ? "" : "s");
+		else
+			fprintf(stderr, "frrshim lint: %zu error%s, %zu warning%s\n", ne,
+				ne == 1 ? "" : "s", nw, nw == 1 ? "" : "s");
+	}
+	frs_model_free(m);
+	frs_errlist_dispose(&errs);
+	return ret;
+}

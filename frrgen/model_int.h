@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/* Inside the model: the steps frs_model_load strings together, for frrgen/ and the unit tests. */
+#ifndef FRS_FRRGEN_MODEL_INT_H
+#define FRS_FRRGEN_MODEL_INT_H
+
+#include <stdbool.h>
+
+#include <frrshim/doc.h>
+#include <frrshim/model.h>
+
+/* An empty model (its docs empty too); NULL when out of memory. Free with frs_model_free. */
+struct frs_model *frs_model__new(void);
+
+/*
+ * Check what every document needs before validation can look at it (an object with apiVersion,
+ * kind and metadata.name) and sort out the kinds frrshim reads: unknown kinds get a warning,
+ * malformed documents an error. known[i] is set for the documents to validate and convert.
+ * Returns FRS_ENOMEM or FRS_OK (problems are in @p errs).
+ */
+enum frs_err frs_model__classify(const struct frs_docset *set, bool *known,
+				 struct frs_errlist *errs);
+
+/*
+ * Convert every document of m->docs with known[i] && doc_ok[i] into m's typed arrays, sorted by
+ * namespace and name. Values that do not parse are skipped, not reported: validation has
+ * reported them. Returns FRS_ENOMEM or FRS_OK; warnings (deprecated fields) go to @p errs.
+ */
+enum frs_err frs_model__convert(struct frs_model *m, const bool *known, const bool *doc_ok,
+				struct frs_errlist *errs);
+
+/* Go's time.ParseDuration, truncated to milliseconds; -1 if @p s is not a duration. */
+int frs_model__parse_duration(const char *s, int64_t *ms);
+
+/*
+ * An IPAddressPool entry ("CIDR" or "start-end") as MetalLB's ParseCIDR reads it: a range is
+ * summarised into the fewest CIDRs. Returns the number of prefixes written (at most @p max),
+ * or -1 if @p s is not an address range.
+ */
+int frs_model__parse_range(const char *s, struct frs_prefix *out, size_t max);
+
+/* Canonical text of the IP @p s into @p buf; -1 if @p s is not an IP address. */
+int frs_model__canon_ip(const char *s, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/* A bump allocator: many small allocations, freed all at once (internal to the library). */
+#ifndef FRS_LIB_ARENA_H
+#define FRS_LIB_ARENA_H
+
+#include <stddef.h>
+
+struct frs_arena_chunk;
+
+/* Caller-owned; zero-initialised (FRS_ARENA_INIT) is an empty arena. */
+struct frs_arena {
+	struct frs_arena_chunk *chunks;
+};
+
+#define FRS_ARENA_INIT { NULL }
+
+/* Free every allocation at once; the arena is empty and usable again. */
+void frs_arena_dispose(struct frs_arena *a);
+/* @p size zeroed bytes, aligned for any type; NULL when out of memory. */
+void *frs_arena_alloc(struct frs_arena *a, size_t size);
+/* A copy of @p size bytes of @p src; NULL when @p size is 0 or out of memory. */
+void *frs_arena_memdup(struct frs_arena *a, const void *src, size_t size);
+/* A NUL-terminated copy of @p len bytes of @p s. */
+char *frs_arena_strndup(struct frs_arena *a, const char *s, size_t len);
+/* A copy of @p s; NULL when @p s is NULL or out of memory. */
+char *frs_arena_strdup(struct frs_arena *a, const char *s);
+
+#endif

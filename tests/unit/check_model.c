@@ -1,0 +1,599 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of frrgen/model.c: kinds, conversion, durations, ranges, selectors, order. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <frrshim/doc.h>
+#include <frrshim/err.h>
+#include <frrshim/model.h>
+
+#include "../../frrgen/model_int.h"
+#include "suites.h"
+
+static struct frs_errlist errs;
+
+static void setup(void)
+{
+	frs_errlist_init(&errs);
+}
+
+static void teardown(void)
+{
+	frs_errlist_dispose(&errs);
+}
+
+/* The model of @p text without validation: classify, then convert what is known. */
+static struct frs_model *model_of(const char *text)
+{
+	struct frs_model *m = frs_model__new();
+	bool *known, *ok;
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(frs_docset_load_mem(&m->docs, "t.yaml", text, strlen(text), &errs), FRS_OK);
+	known = calloc(m->docs.ndocs + 1, sizeof(bool));
+	ok = calloc(m->docs.ndocs + 1, sizeof(bool));
+	ck_assert_ptr_nonnull(known);
+	ck_assert_ptr_nonnull(ok);
+	for (size_t i = 0; i < m->docs.ndocs; i++)
+		ok[i] = true;
+	ck_assert_int_eq(frs_model__classify(&m->docs, known, &errs), FRS_OK);
+	ck_assert_int_eq(frs_model__convert(m, known, ok, &errs), FRS_OK);
+	free(known);
+	free(ok);
+	return m;
+}
+
+START_TEST(test_model_duration)
+{
+	static const struct {
+		const char *s;
+		int rc;
+		int64_t ms;
+	} cases[] = {
+		{ "90s", 0, 90000 }, { "1m30s", 0, 90000 }, { "500ms", 0, 500 }, { "0", 0, 0 },
+		{ "0s", 0, 0 }, { "1.5s", 0, 1500 }, { "2h", 0, 7200000 }, { "1500us", 0, 1 },
+		{ "1500\xc2\xb5s", 0, 1 }, { "999999ns", 0, 0 }, { "-3s", 0, -3000 }, { "+3s", 0, 3000 },
+		{ ".5s", 0, 500 }, { "3.s", 0, 3000 }, { "1h1m1s1ms", 0, 3661001 },
+		{ "", -1, 0 }, { "3", -1, 0 }, { "s", -1, 0 }, { "3x", -1, 0 }, { "3 s", -1, 0 },
+		{ ".s", -1, 0 }, { "-", -1, 0 }, { "99999999999999999999s", -1, 0 },
+		{ "3000000h", -1, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int64_t ms = 42;
+		int rc = frs_model__parse_duration(cases[i].s, &ms);
+		ck_assert_msg(rc == cases[i].rc, "%s: rc %d", cases[i].s, rc);
+		if (!rc)
+			ck_assert_msg(ms == cases[i].ms, "%s: %lld ms", cases[i].s, (long long)ms);
+	}
+}
+END_TEST
+
+static char *prefix_str(const struct frs_prefix *p, char *buf, size_t size)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	inet_ntop(p->family, p->addr, a, sizeof(a));
+	snprintf(buf, size, "%s/%u", a, p->len);
+	return buf;
+}
+
+/* The summary of @p s as "p1 p2 ...", or "ERR". */
+static const char *range(const char *s)
+{
+	static char out[1024];
+	struct frs_prefix v[300];
+	char b[64];
+	int n = frs_model__parse_range(s, v, sizeof(v) / sizeof(v[0]));
+
+	if (n < 0)
+		return "ERR";
+	out[0] = 0;
+	for (int i = 0; i < n; i++) {
+		if (i)
+			strncat(out, " ", sizeof(out) - strlen(out) - 1);
+		strncat(out, prefix_str(&v[i], b, sizeof(b)), sizeof(out) - strlen(out) - 1);
+	}
+	return out;
+}
+
+START_TEST(test_model_ranges)
+{
+	ck_assert_str_eq(range("198.51.100.0/24"), "198.51.100.0/24");
+	ck_assert_str_eq(range("198.51.100.7/24"), "198.51.100.0/24");
+	ck_assert_str_eq(range("203.0.113.10-203.0.113.20"),
+			 "203.0.113.10/31 203.0.113.12/30 203.0.113.16/30 203.0.113.20/32");
+	ck_assert_str_eq(range(" 203.0.113.0 - 203.0.113.255 "), "203.0.113.0/24");
+	ck_assert_str_eq(range("203.0.113.5-203.0.113.5"), "203.0.113.5/32");
+	ck_assert_str_eq(range("0.0.0.0-255.255.255.255"), "0.0.0.0/0");
+	ck_assert_str_eq(range("255.255.255.254-255.255.255.255"), "255.255.255.254/31");
+	ck_assert_str_eq(range("2001:db8::/64"), "2001:db8::/64");
+	ck_assert_str_eq(range("2001:db8::1/120"), "2001:db8::/120");
+	ck_assert_str_eq(range("2001:db8::1-2001:db8::6"),
+			 "2001:db8::1/128 2001:db8::2/127 2001:db8::4/127 2001:db8::6/128");
+	ck_assert_str_eq(range("::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"), "::/0");
+	ck_assert_str_eq(range("0.0.0.0/0"), "0.0.0.0/0");
+	ck_assert_str_eq(range("203.0.113.20-203.0.113.10"), "ERR");
+	ck_assert_str_eq(range("203.0.113.1-2001:db8::1"), "ERR");
+	ck_assert_str_eq(range("198.51.100.0/33"), "ERR");
+	ck_assert_str_eq(range("198.51.100.0/"), "ERR");
+	ck_assert_str_eq(range("198.51.100.0/-1"), "ERR");
+	ck_assert_str_eq(range("198.51.100.0"), "ERR");
+	ck_assert_str_eq(range("nonsense"), "ERR");
+	ck_assert_str_eq(range("1.2.3.4-"), "ERR");
+}
+END_TEST
+
+START_TEST(test_model_canon_ip)
+{
+	char b[64];
+
+	ck_assert_int_eq(frs_model__canon_ip("2001:DB8:0:0::1", b, sizeof(b)), 0);
+	ck_assert_str_eq(b, "2001:db8::1");
+	ck_assert_int_eq(frs_model__canon_ip("::ffff:192.0.2.1", b, sizeof(b)), 0);
+	ck_assert_str_eq(b, "192.0.2.1");
+	ck_assert_int_eq(frs_model__canon_ip("192.0.2.1", b, sizeof(b)), 0);
+	ck_assert_str_eq(b, "192.0.2.1");
+	ck_assert_int_eq(frs_model__canon_ip("192.0.2.01", b, sizeof(b)), -1);
+	ck_assert_int_eq(frs_model__canon_ip("192.0.2.1 ", b, sizeof(b)), -1);
+	ck_assert_int_eq(frs_model__canon_ip("fe80::1%eth0", b, sizeof(b)), -1);
+	ck_assert_int_eq(frs_model__canon_ip(NULL, b, sizeof(b)), -1);
+}
+END_TEST
+
+static const char *sel_doc =
+	"apiVersion: metallb.io/v1beta1\n"
+	"kind: BGPAdvertisement\n"
+	"metadata: {name: a, namespace: metallb-system}\n"
+	"spec:\n"
+	"  nodeSelectors:\n"
+	"  - matchLabels: {zone: a, rack: r1}\n"
+	"  - matchExpressions:\n"
+	"    - {key: zone, operator: In, values: [b, c]}\n"
+	"    - {key: role, operator: NotIn, values: [edge]}\n"
+	"    - {key: bgp, operator: Exists}\n"
+	"    - {key: drain, operator: DoesNotExist}\n"
+	"    - {key: x, operator: Bogus, values: [y]}\n";
+
+static struct frs_labels labels_of(char **kv, size_t n)
+{
+	struct frs_labels l = { n, malloc(n * sizeof(char *)), malloc(n * sizeof(char *)) };
+
+	/* callers pass keys sorted */
+	for (size_t i = 0; i < n; i++) {
+		l.keys[i] = kv[2 * i];
+		l.values[i] = kv[2 * i + 1];
+	}
+	return l;
+}
+
+static bool matches(const struct frs_selectors *s, size_t i, char **kv, size_t n)
+{
+	struct frs_labels l = labels_of(kv, n);
+	bool r = i == (size_t)-1 ? frs_selectors_match(s, &l, false) :
+				   frs_selector_matches(&s->v[i], &l);
+
+	free(l.keys);
+	free(l.values);
+	return r;
+}
+
+START_TEST(test_model_selectors)
+{
+	struct frs_model *m = model_of(sel_doc);
+	const struct frs_selectors *s;
+	char *a_r1[] = { "rack", "r1", "zone", "a" };
+	char *a_only[] = { "zone", "a" };
+	char *b_bgp[] = { "bgp", "", "zone", "b" };
+	char *b_bgp_edge[] = { "bgp", "", "role", "edge", "zone", "b" };
+	char *b_bgp_core[] = { "bgp", "", "role", "core", "zone", "c" };
+	char *b_bgp_drain[] = { "bgp", "", "drain", "1", "zone", "b" };
+	char *d_bgp[] = { "bgp", "", "zone", "d" };
+	struct frs_selectors empty = { NULL, 0 };
+	struct frs_selector none;
+
+	ck_assert_uint_eq(m->nbgpadvs, 1);
+	s = &m->bgpadvs[0].node_selectors;
+	ck_assert_uint_eq(s->n, 2);
+	ck_assert_uint_eq(s->v[0].match_labels.n, 2);
+	ck_assert_str_eq(s->v[0].match_labels.keys[0], "rack"); /* sorted by key */
+	ck_assert_uint_eq(s->v[1].nexprs, 4);                     /* the bogus operator is left out */
+	ck_assert(matches(s, 0, a_r1, 2));
+	ck_assert(!matches(s, 0, a_only, 1));
+	ck_assert(!matches(s, 1, a_r1, 2));
+	ck_assert(matches(s, 1, b_bgp, 2));
+	ck_assert(!matches(s, 1, b_bgp_edge, 3));
+	ck_assert(matches(s, 1, b_bgp_core, 3));
+	ck_assert(!matches(s, 1, b_bgp_drain, 3));
+	ck_assert(!matches(s, 1, d_bgp, 2));
+	ck_assert(!matches(s, 1, a_only, 1)); /* Exists bgp fails */
+	ck_assert(matches(s, (size_t)-1, a_r1, 2));
+	ck_assert(matches(s, (size_t)-1, b_bgp, 2));
+	ck_assert(!matches(s, (size_t)-1, d_bgp, 2));
+	ck_assert(frs_selectors_match(&empty, NULL, true));
+	ck_assert(!frs_selectors_match(&empty, NULL, false));
+	memset(&none, 0, sizeof(none));
+	ck_assert(frs_selector_matches(&none, NULL)); /* an empty selector matches everything */
+	frs_model_free(m);
+}
+END_TEST
+
+static const char *peers_doc =
+	"apiVersion: metallb.io/v1beta2\n"
+	"kind: BGPPeer\n"
+	"metadata: {name: peer-b, namespace: metallb-system}\n"
+	"spec:\n"
+	"  myASN: 64500\n"
+	"  peerASN: 64501\n"
+	"  peerAddress: 2001:DB8::1\n"
+	"  sourceAddress: 2001:db8:0::2\n"
+	"  peerPort: 1179\n"
+	"  holdTime: 1m30s\n"
+	"  keepaliveTime: 30s\n"
+	"  connectTime: 5s\n"
+	"  routerID: 192.0.2.10\n"
+	"  passwordSecret: {name: bgp-auth, namespace: metallb-system}\n"
+	"  bfdProfile: fast\n"
+	"  enableGracefulRestart: true\n"
+	"  ebgpMultiHop: true\n"
+	"  vrf: red\n"
+	"  dualStackAddressFamily: true\n"
+	"  localASN: 64999\n"
+	"---\n"
+	"apiVersion: metallb.io/v1beta1\n"
+	"kind: BGPPeer\n"
+	"metadata: {name: peer-a, namespace: metallb-system}\n"
+	"spec:\n"
+	"  myASN: 64500\n"
+	"  peerASN: 64500\n"
+	"  peerAddress: 192.0.2.1\n"
+	"  password: s3cret\n"
+	"  nodeSelectors:\n"
+	"  - matchLabels: {kubernetes.io/hostname: worker-1}\n"
+	"---\n"
+	"apiVersion: metallb.io/v1beta2\n"
+	"kind: BGPPeer\n"
+	"metadata: {name: peer-c, namespace: metallb-system}\n"
+	"spec:\n"
+	"  myASN: 4200000000\n"
+	"  dynamicASN: external\n"
+	"  interface: eth1\n"
+	"  disableMP: true\n";
+
+START_TEST(test_model_peers)
+{
+	struct frs_model *m = model_of(peers_doc);
+	const struct frs_peer *a, *b, *c;
+
+	ck_assert_uint_eq(m->npeers, 3);
+	a = &m->peers[0];
+	b = &m->peers[1];
+	c = &m->peers[2];
+	ck_assert_str_eq(a->obj.name, "peer-a"); /* sorted by name, not file order */
+	ck_assert_ptr_eq(frs_model_peer(m, "metallb-system", "peer-b"), b);
+	ck_assert_ptr_eq(frs_model_peer(m, NULL, "peer-c"), c);
+	ck_assert_ptr_null(frs_model_peer(m, "other", "peer-b"));
+	ck_assert_ptr_null(frs_model_peer(m, "metallb-system", "peer-z"));
+
+	/* v1beta1: both timers set, 0, as MetalLB's conversion leaves them */
+	ck_assert_str_eq(a->obj.api_version, "metallb.io/v1beta1");
+	ck_assert_uint_eq(a->my_asn, 64500);
+	ck_assert_uint_eq(a->peer_asn, 64500);
+	ck_assert_str_eq(a->address, "192.0.2.1");
+	ck_assert(a->hold_time.set && a->hold_time.ms == 0);
+	ck_assert(a->keepalive_time.set && a->keepalive_time.ms == 0);
+	ck_assert(!a->connect_time.set);
+	ck_assert_str_eq(a->password, "s3cret");
+	ck_assert_uint_eq(a->node_selectors.n, 1);
+	ck_assert_str_eq(a->node_selectors.v[0].match_labels.values[0], "worker-1");
+	ck_assert_uint_eq(a->port, 0);
+
+	ck_assert_str_eq(b->address, "2001:db8::1");
+	ck_assert_str_eq(b->source_address, "2001:db8::2");
+	ck_assert_uint_eq(b->port, 1179);
+	ck_assert(b->hold_time.set && b->hold_time.ms == 90000);
+	ck_assert(b->keepalive_time.set && b->keepalive_time.ms == 30000);
+	ck_assert(b->connect_time.set && b->connect_time.ms == 5000);
+	ck_assert_str_eq(b->router_id, "192.0.2.10");
+	ck_assert_str_eq(b->password_secret, "bgp-auth");
+	ck_assert_str_eq(b->password_secret_ns, "metallb-system");
+	ck_assert_ptr_null(b->password);
+	ck_assert_str_eq(b->bfd_profile, "fast");
+	ck_assert(b->graceful_restart && b->ebgp_multihop && b->dual_stack && !b->disable_mp);
+	ck_assert_str_eq(b->vrf, "red");
+	ck_assert_uint_eq(b->local_asn, 64999);
+	ck_assert_int_eq(b->dynamic_asn, FRS_DYNASN_NONE);
+	ck_assert_uint_eq(b->node_selectors.n, 0);
+
+	ck_assert_uint_eq(c->my_asn, 4200000000u);
+	ck_assert_uint_eq(c->peer_asn, 0);
+	ck_assert_int_eq(c->dynamic_asn, FRS_DYNASN_EXTERNAL);
+	ck_assert_str_eq(c->iface, "eth1");
+	ck_assert_ptr_null(c->address);
+	ck_assert(!c->hold_time.set && !c->keepalive_time.set);
+	ck_assert(c->disable_mp);
+
+	/* warnings: v1beta1 deprecated (at apiVersion), disableMP deprecated */
+	ck_assert_uint_eq(errs.n, 2);
+	frs_errlist_sort(&errs);
+	ck_assert_int_eq(errs.v[0].severity, FRS_SEV_WARNING);
+	ck_assert_uint_eq(errs.v[0].line, 22);
+	ck_assert_uint_eq(errs.v[0].column, 13);
+	ck_assert_str_eq(errs.v[0].name, "peer-a");
+	ck_assert_str_eq(errs.v[0].message,
+			 "metallb.io/v1beta1 BGPPeer is deprecated, please use metallb.io/v1beta2");
+	ck_assert_uint_eq(errs.v[1].line, 40);
+	ck_assert_str_eq(errs.v[1].path, "spec.disableMP");
+	frs_model_free(m);
+}
+END_TEST
+
+static const char *misc_doc =
+	"apiVersion: metallb.io/v1beta1\n"
+	"kind: IPAddressPool\n"
+	"metadata: {name: pool, namespace: metallb-system}\n"
+	"spec:\n"
+	"  addresses: [198.51.100.0/24, 203.0.113.10-203.0.113.20, 2001:db8:1::/64]\n"
+	"  autoAssign: false\n"
+	"  serviceAllocation: {priority: 5, namespaces: [a, b]}\n"
+	"---\n"
+	"apiVersion: metallb.io/v1beta1\n"
+	"kind: BGPAdvertisement\n"
+	"metadata: {name: adv, namespace: metallb-system}\n"
+	"spec:\n"
+	"  aggregationLength: 24\n"
+	"  localPref: 100\n"
+	"  communities: [\"65535:65282\", large:1:2:3, no-export]\n"
+	"  ipAddressPools: [pool]\n"
+	"  peers: [peer-a]\n"
+	"---\n"
+	"apiVersion: metallb.io/v1beta1\n"
+	"kind: Community\n"
+	"metadata: {name: communities, namespace: metallb-system}\n"
+	"spec:\n"
+	"  communities:\n"
+	"  - {name: no-export, value: \"65535:65281\"}\n"
+	"---\n"
+	"apiVersion: metallb.io/v1beta1\n"
+	"kind: BFDProfile\n"
+	"metadata: {name: fast, namespace: metallb-system}\n"
+	"spec: {receiveInterval: 100, detectMultiplier: 5, echoMode: true}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Secret\n"
+	"metadata: {name: bgp-auth, namespace: metallb-system}\n"
+	"type: kubernetes.io/basic-auth\n"
+	"data: {username: YWRtaW4=, password: cGFzcw==}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Secret\n"
+	"metadata: {name: bgp-auth2, namespace: metallb-system}\n"
+	"type: kubernetes.io/basic-auth\n"
+	"data: {password: cGFzcw==}\n"
+	"stringData: {password: plain}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Service\n"
+	"metadata: {name: web, namespace: default}\n"
+	"spec: {type: LoadBalancer, externalTrafficPolicy: Local}\n"
+	"status:\n"
+	"  loadBalancer:\n"
+	"    ingress: [{ip: 198.51.100.10}, {hostname: lb.example}, {ip: \"2001:DB8:1::a\"}]\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Node\n"
+	"metadata: {name: worker-2, labels: {zone: b}}\n"
+	"status:\n"
+	"  conditions:\n"
+	"  - {type: Ready, status: \"True\"}\n"
+	"  - {type: NetworkUnavailable, status: \"True\"}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Node\n"
+	"metadata: {name: worker-1}\n"
+	"---\n"
+	"apiVersion: discovery.k8s.io/v1\n"
+	"kind: EndpointSlice\n"
+	"metadata:\n"
+	"  name: web-abc\n"
+	"  namespace: default\n"
+	"  labels: {kubernetes.io/service-name: web}\n"
+	"endpoints:\n"
+	"- addresses: [10.0.0.1]\n"
+	"  nodeName: worker-1\n"
+	"- addresses: [10.0.0.2]\n"
+	"  nodeName: worker-2\n"
+	"  conditions: {ready: false, terminating: true}\n";
+
+START_TEST(test_model_other_kinds)
+{
+	struct frs_model *m = model_of(misc_doc);
+	const struct frs_pool *p;
+	const struct frs_bgpadv *a;
+	const struct frs_secret *s;
+	const struct frs_service *svc;
+	const struct frs_endpointslice *es;
+	char b[64];
+
+	ck_assert_uint_eq(errs.n, 0);
+	p = frs_model_pool(m, "metallb-system", "pool");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(p->naddresses, 3);
+	ck_assert_uint_eq(p->ncidrs, 6);
+	ck_assert_str_eq(prefix_str(&p->cidrs[1], b, sizeof(b)), "203.0.113.10/31");
+	ck_assert_uint_eq(p->cidr_entry[1], 1);
+	ck_assert_uint_eq(p->cidr_entry[4], 1);
+	ck_assert_str_eq(prefix_str(&p->cidrs[5], b, sizeof(b)), "2001:db8:1::/64");
+	ck_assert_uint_eq(p->cidr_entry[5], 2);
+	ck_assert(!p->auto_assign && !p->avoid_buggy_ips);
+	ck_assert_int_eq(p->alloc_priority, 5);
+	ck_assert_uint_eq(p->nalloc_namespaces, 2);
+
+	ck_assert_uint_eq(m->nbgpadvs, 1);
+	a = &m->bgpadvs[0];
+	ck_assert_int_eq(a->aggregation_length, 24);
+	ck_assert_int_eq(a->aggregation_length_v6, 128);
+	ck_assert_uint_eq(a->local_pref, 100);
+	ck_assert_uint_eq(a->ncommunities, 3);
+	ck_assert_str_eq(a->communities[2], "no-export");
+	ck_assert_str_eq(a->pools[0], "pool");
+	ck_assert_str_eq(a->peers[0], "peer-a");
+
+	ck_assert_uint_eq(m->ncommunities, 1);
+	ck_assert_uint_eq(m->communities[0].naliases, 1);
+	ck_assert_str_eq(m->communities[0].aliases[0].value, "65535:65281");
+
+	ck_assert_uint_eq(m->nbfd_profiles, 1);
+	ck_assert(m->bfd_profiles[0].has_receive_interval && !m->bfd_profiles[0].has_transmit_interval);
+	ck_assert_uint_eq(m->bfd_profiles[0].receive_interval, 100);
+	ck_assert_uint_eq(m->bfd_profiles[0].detect_multiplier, 5);
+	ck_assert(m->bfd_profiles[0].has_echo_mode && m->bfd_profiles[0].echo_mode);
+	ck_assert(!m->bfd_profiles[0].has_passive_mode);
+	ck_assert_ptr_nonnull(frs_model_bfd_profile(m, "metallb-system", "fast"));
+
+	s = frs_model_secret(m, "metallb-system", "bgp-auth");
+	ck_assert_str_eq(s->type, "kubernetes.io/basic-auth");
+	ck_assert_str_eq(s->username, "admin");
+	ck_assert_str_eq(s->password, "pass");
+	ck_assert_str_eq(frs_model_secret(m, "metallb-system", "bgp-auth2")->password, "plain");
+
+	ck_assert_uint_eq(m->nservices, 1);
+	svc = &m->services[0];
+	ck_assert_str_eq(svc->type, "LoadBalancer");
+	ck_assert(svc->etp_local);
+	ck_assert_uint_eq(svc->ningress_ips, 2);
+	ck_assert_str_eq(svc->ingress_ips[1], "2001:db8:1::a");
+
+	ck_assert_uint_eq(m->nnodes, 2);
+	ck_assert_str_eq(m->nodes[0].obj.name, "worker-1");
+	ck_assert_ptr_null(m->nodes[0].obj.ns);
+	ck_assert(!m->nodes[0].network_unavailable);
+	ck_assert(frs_model_node(m, "worker-2")->network_unavailable);
+	ck_assert_str_eq(frs_labels_get(&frs_model_node(m, "worker-2")->obj.labels, "zone"), "b");
+	ck_assert_ptr_null(frs_model_node(m, "worker-3"));
+
+	es = &m->endpointslices[0];
+	ck_assert_str_eq(es->service, "web");
+	ck_assert_uint_eq(es->nendpoints, 2);
+	ck_assert(es->endpoints[0].ready && es->endpoints[0].serving && !es->endpoints[0].terminating);
+	ck_assert(!es->endpoints[1].ready && !es->endpoints[1].serving && es->endpoints[1].terminating);
+	ck_assert_str_eq(es->endpoints[1].node_name, "worker-2");
+	frs_model_free(m);
+}
+END_TEST
+
+START_TEST(test_model_classify)
+{
+	const char *y = "apiVersion: example.com/v1\n"
+			"kind: Widget\n"
+			"metadata: {name: w}\n"
+			"---\n"
+			"apiVersion: metallb.io/v1beta3\n"
+			"kind: BGPPeer\n"
+			"metadata: {name: p}\n"
+			"---\n"
+			"- just a list\n"
+			"---\n"
+			"kind: Service\n"
+			"---\n"
+			"apiVersion: v1\n"
+			"kind: Service\n"
+			"metadata: {namespace: default}\n"
+			"---\n"
+			"apiVersion: v1\n"
+			"kind: Service\n"
+			"metadata: {name: ok}\n";
+	struct frs_model *m = model_of(y);
+
+	ck_assert_uint_eq(m->nservices, 1);
+	ck_assert_str_eq(m->services[0].obj.ns, "default");
+	ck_assert_uint_eq(errs.n, 5);
+	ck_assert_int_eq(errs.v[0].severity, FRS_SEV_WARNING);
+	ck_assert_str_eq(errs.v[0].message, "unknown kind Widget (apiVersion example.com/v1): ignored");
+	ck_assert_uint_eq(errs.v[0].line, 2);
+	ck_assert_uint_eq(errs.v[0].column, 7);
+	ck_assert_str_eq(errs.v[1].message,
+			 "unknown kind BGPPeer (apiVersion metallb.io/v1beta3): ignored");
+	ck_assert_int_eq(errs.v[2].severity, FRS_SEV_ERROR);
+	ck_assert_uint_eq(errs.v[2].line, 9);
+	ck_assert_str_eq(errs.v[2].message,
+			 "a resource must be an object with apiVersion, kind and metadata");
+	ck_assert_str_eq(errs.v[3].path, "apiVersion");
+	ck_assert_str_eq(errs.v[3].message, "required field is missing");
+	ck_assert_uint_eq(errs.v[3].line, 11);
+	ck_assert_str_eq(errs.v[4].path, "metadata.name");
+	ck_assert_str_eq(errs.v[4].kind, "Service");
+	frs_model_free(m);
+}
+END_TEST
+
+START_TEST(test_model_order_independent)
+{
+	const char *one = "apiVersion: v1\nkind: Service\nmetadata: {name: b, namespace: y}\n---\n"
+			  "apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: y}\n---\n"
+			  "apiVersion: v1\nkind: Service\nmetadata: {name: z, namespace: x}\n";
+	const char *two = "apiVersion: v1\nkind: Service\nmetadata: {name: z, namespace: x}\n---\n"
+			  "apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: y}\n---\n"
+			  "apiVersion: v1\nkind: Service\nmetadata: {name: b, namespace: y}\n";
+	struct frs_model *m1 = model_of(one), *m2 = model_of(two);
+
+	ck_assert_uint_eq(m1->nservices, 3);
+	for (size_t i = 0; i < 3; i++) {
+		ck_assert_str_eq(m1->services[i].obj.ns, m2->services[i].obj.ns);
+		ck_assert_str_eq(m1->services[i].obj.name, m2->services[i].obj.name);
+	}
+	ck_assert_str_eq(m1->services[0].obj.name, "z");
+	ck_assert_str_eq(m1->services[1].obj.name, "a");
+	frs_model_free(m1);
+	frs_model_free(m2);
+}
+END_TEST
+
+START_TEST(test_model_object_loc)
+{
+	struct frs_model *m = model_of(peers_doc);
+	const struct frs_peer *b = frs_model_peer(m, NULL, "peer-b");
+	struct frs_loc l;
+
+	l = frs_object_loc(&b->obj, "spec.holdTime");
+	ck_assert_str_eq(l.file, "t.yaml");
+	ck_assert_uint_eq(l.line, 10);
+	ck_assert_uint_eq(l.column, 13);
+	l = frs_object_loc(&b->obj, "spec.passwordSecret.name");
+	ck_assert_uint_eq(l.line, 14);
+	ck_assert_uint_eq(l.column, 26);
+	l = frs_object_loc(&b->obj, "spec.nodeSelectors[0]"); /* missing: its parent, spec */
+	ck_assert_uint_eq(l.line, 5);
+	ck_assert_uint_eq(l.column, 3);
+	l = frs_object_loc(&b->obj, NULL);
+	ck_assert_uint_eq(l.line, 1);
+	ck_assert_uint_eq(l.column, 1);
+	l = frs_object_loc(NULL, "x");
+	ck_assert_ptr_null(l.file);
+	frs_model_free(m);
+}
+END_TEST
+
+Suite *frs_model_suite(void)
+{
+	Suite *s = suite_create("model");
+	TCase *tc = tcase_create("model");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_model_duration);
+	tcase_add_test(tc, test_model_ranges);
+	tcase_add_test(tc, test_model_canon_ip);
+	tcase_add_test(tc, test_model_selectors);
+	tcase_add_test(tc, test_model_peers);
+	tcase_add_test(tc, test_model_other_kinds);
+	tcase_add_test(tc, test_model_classify);
+	tcase_add_test(tc, test_model_order_independent);
+	tcase_add_test(tc, test_model_object_loc);
+	suite_add_tcase(s, tc);
+	return s;
+}
