@@ -2,27 +2,177 @@
 /* Direct mode's source: the node's frr.conf rendered from the manifests in a watched directory. */
 #include "config.h"
 
-#include <frrshim/sidecar.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
+#include <frrshim/model.h>
+#include <frrshim/render.h>
+#include <frrshim/view.h>
+
+#include "cli.h"
 #include "reloader.h"
 
-/* Rendering (branch render) is not merged yet. */
+struct reloader_direct {
+	char *dir;
+	char *node;
+	struct frs_labels labels;
+	bool have_labels;
+};
+
 enum frs_err reloader_direct_new(struct reloader_direct **out, const char *dir, const char *node,
 				 const char *labels, struct frs_errlist *errs)
 {
-	(void)out; (void)dir; (void)node; (void)labels;
-	return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EARG, NULL, NULL, NULL, NULL, NULL,
-			       "--watch: this build cannot render manifests yet");
-}
+	struct reloader_direct *d = calloc(1, sizeof(*d));
+	enum frs_err rc = FRS_ENOMEM;
 
-enum frs_err reloader_direct_source(void *arg, struct frs_buf *out, struct frs_errlist *errs)
-{
-	(void)arg; (void)out;
-	return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EARG, NULL, NULL, NULL, NULL, NULL,
-			       "cannot render manifests");
+	if (!d)
+		return FRS_ENOMEM;
+	d->dir = strdup(dir);
+	d->node = strdup(node);
+	if (!d->dir || !d->node)
+		goto done;
+	if (labels) {
+		if (cli_labels_parse(labels, &d->labels) != 0) {
+			rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EARG, NULL, NULL, NULL, NULL,
+					     NULL, "--node-labels wants K=V,K=V...");
+			goto done;
+		}
+		d->have_labels = true;
+	}
+	rc = FRS_OK;
+done:
+	if (rc) {
+		reloader_direct_free(d);
+		return rc;
+	}
+	*out = d;
+	return FRS_OK;
 }
 
 void reloader_direct_free(struct reloader_direct *d)
 {
-	(void)d;
+	if (!d)
+		return;
+	if (d->have_labels)
+		cli_labels_dispose(&d->labels);
+	free(d->dir);
+	free(d->node);
+	free(d);
+}
+
+static int manifest_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	/* dot entries are the volume's own: ..data, ..2026_01_01_..., editors' swap files */
+	if (name[0] == '.' || !dot)
+		return 0;
+	return strcmp(dot, ".yaml") == 0 || strcmp(dot, ".yml") == 0 || strcmp(dot, ".json") == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The manifests directly in the directory, sorted. Kubernetes volumes show them as symlinks
+ * into ..data/, which stat() follows; the timestamped directories themselves are skipped.
+ */
+static enum frs_err list_manifests(char ***out, size_t *n, const char *dir,
+				   struct frs_errlist *errs)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *de;
+	char **v = NULL;
+	size_t cnt = 0, cap = 0;
+	enum frs_err rc = FRS_OK;
+
+	if (!dh)
+		return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EIO, &(struct frs_loc){ dir, 0, 0 },
+				       NULL, NULL, NULL, NULL, "cannot read directory: %s",
+				       strerror(errno));
+	while ((de = readdir(dh))) {
+		struct stat st;
+		char *path;
+
+		if (!manifest_name(de->d_name))
+			continue;
+		if (asprintf(&path, "%s/%s", dir, de->d_name) < 0) {
+			rc = FRS_ENOMEM;
+			break;
+		}
+		/* a dangling link mid-swap is not a manifest */
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+			free(path);
+			continue;
+		}
+		if (cnt == cap) {
+			char **nv = realloc(v, (cap ? cap * 2 : 16) * sizeof(*v));
+
+			if (!nv) {
+				free(path);
+				rc = FRS_ENOMEM;
+				break;
+			}
+			v = nv;
+			cap = cap ? cap * 2 : 16;
+		}
+		v[cnt++] = path;
+	}
+	closedir(dh);
+	if (rc) {
+		for (size_t i = 0; i < cnt; i++)
+			free(v[i]);
+		free(v);
+		return rc;
+	}
+	if (v)
+		qsort(v, cnt, sizeof(*v), cmp_str);
+	*out = v;
+	*n = cnt;
+	return FRS_OK;
+}
+
+enum frs_err reloader_direct_source(void *arg, struct frs_buf *out, struct frs_errlist *errs)
+{
+	struct reloader_direct *d = arg;
+	struct frs_view_opts vo = { 0 };
+	struct frs_render_opts ro = { 0 };
+	struct frs_model *m = NULL;
+	struct frs_view *v = NULL;
+	char **paths = NULL;
+	size_t n = 0;
+	enum frs_err rc;
+
+	rc = list_manifests(&paths, &n, d->dir, errs);
+	if (rc)
+		goto done;
+	if (!n) {
+		/* most likely a volume being populated: never wipe FRR's config for that */
+		rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_ENOTFOUND,
+				     &(struct frs_loc){ d->dir, 0, 0 }, NULL, NULL, NULL, NULL,
+				     "no manifests (.yaml, .yml, .json) in the directory");
+		goto done;
+	}
+	rc = frs_model_load(&m, (const char *const *)paths, n, errs);
+	if (rc)
+		goto done;
+	vo.node = d->node;
+	vo.labels = d->have_labels ? &d->labels : NULL;
+	rc = frs_view_build(&v, m, &vo, errs);
+	if (rc)
+		goto done;
+	rc = frs_render_node(out, v, &ro, errs);
+done:
+	frs_errlist_sort(errs);
+	frs_view_free(v);
+	frs_model_free(m);
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	return rc;
 }
