@@ -69,4 +69,5 @@ frr_assert "pid file removed" test ! -e "$SC_STATE/reloader.pid"
 sc_no_password "the log" "$SC_LOG"
 sc_no_password "status files" "$SC_STATE/.status" "$SC_STATE/last-error" "$SC_STATE/running-config" "$SC_STATE/state.json"
 frr_assert "log lines are logfmt" sh -c "! grep -qv '^ts=[^ ]* level=[a-z]* msg=' '$SC_LOG'"
+[ -n "${SC_KEEP_LOG:-}" ] && cp "$SC_LOG" "$SC_KEEP_LOG"
 frr_done

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Shared by the sidecar-*.sh tests: a node and a router in namespaces, the speaker's file, the sidecar.
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 SC_PASSWORD="s3cret-Pw_$$"
 
@@ -88,4 +88,68 @@ sc_no_password() {
 # sc_status_is WORD: .status is "<epoch> WORD", without newline.
 sc_status_is() {
 	grep -qE "^[0-9]+ $1\$" "$SC_STATE/.status" && [ "$(tail -c 1 "$SC_STATE/.status" | od -An -c | tr -d ' ')" != '\n' ]
+}
+
+# cm_init: an empty ConfigMap-style volume in $WATCH.
+cm_init() {
+	WATCH=$FRR_WORK/manifests
+	mkdir -p "$WATCH"
+	gen=0
+}
+
+# cm_write SERVICE_IP [PEER_ASN]: publish a new version of the volume the way the kubelet does.
+cm_write() {
+	local ip=$1 asn=${2:-64513} old new
+	gen=$((gen + 1))
+	new="..2026_11_26_00_00_0$gen.$$"
+	mkdir "$WATCH/$new"
+	cat > "$WATCH/$new/peers.yaml" <<EOM
+apiVersion: metallb.io/v1beta2
+kind: BGPPeer
+metadata:
+  name: rtr
+  namespace: metallb-system
+spec:
+  myASN: 64512
+  peerASN: $asn
+  peerAddress: 192.0.2.1
+  password: $SC_PASSWORD
+  connectTime: 1s
+  routerID: 192.0.2.2
+---
+apiVersion: metallb.io/v1beta1
+kind: IPAddressPool
+metadata:
+  name: pool
+  namespace: metallb-system
+spec:
+  addresses:
+  - 203.0.113.0/26
+---
+apiVersion: metallb.io/v1beta1
+kind: BGPAdvertisement
+metadata:
+  name: adv
+  namespace: metallb-system
+EOM
+	cat > "$WATCH/$new/services.yaml" <<EOM
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  type: LoadBalancer
+status:
+  loadBalancer:
+    ingress:
+    - ip: $ip
+EOM
+	old=$(readlink "$WATCH/..data" 2>/dev/null)
+	ln -s "$new" "$WATCH/..data_tmp"
+	mv -T "$WATCH/..data_tmp" "$WATCH/..data"
+	[ -e "$WATCH/peers.yaml" ] || ln -s ..data/peers.yaml "$WATCH/peers.yaml"
+	[ -e "$WATCH/services.yaml" ] || ln -s ..data/services.yaml "$WATCH/services.yaml"
+	[ -n "$old" ] && rm -rf "${WATCH:?}/$old"
+	return 0
 }
