@@ -676,10 +676,20 @@ static void notice(struct frs_sidecar *sc, int64_t now)
 		sc->due_ms = sc->first_ms + max_wait;
 }
 
+/*
+ * Whether an entry's change can change the configuration. Kubernetes' atomic writer prepares a
+ * ..<timestamp> directory and a ..data_tmp link, then renames the link to ..data: only that
+ * rename publishes. Other dot names are editors' and tools' scratch files.
+ */
+static bool relevant(const char *name)
+{
+	return name[0] != '.' || strcmp(name, "..data") == 0;
+}
+
 static void drain_inotify(struct frs_sidecar *sc, int64_t now)
 {
 	char ev[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
-	bool lost = false;
+	bool lost = false, changed = false;
 	ssize_t n;
 
 	while ((n = read(sc->inofd, ev, sizeof(ev))) > 0) {
@@ -688,6 +698,8 @@ static void drain_inotify(struct frs_sidecar *sc, int64_t now)
 
 			if (e->mask & (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF))
 				lost = true;
+			else if (relevant(e->len ? e->name : ""))
+				changed = true;
 			p += sizeof(*e) + e->len;
 		}
 	}
@@ -697,7 +709,8 @@ static void drain_inotify(struct frs_sidecar *sc, int64_t now)
 		slog(sc, "warn", "watched directory went away; watching for its return", "dir",
 		     sc->o.watch_dir, (char *)NULL);
 	}
-	notice(sc, now);
+	if (changed || lost)
+		notice(sc, now);
 }
 
 /* Returns true when asked to stop. */

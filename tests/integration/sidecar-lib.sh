@@ -147,6 +147,7 @@ status:
 EOM
 	old=$(readlink "$WATCH/..data" 2>/dev/null)
 	ln -s "$new" "$WATCH/..data_tmp"
+	CM_SWAP_MS=$(( $(date +%s%N) / 1000000 ))   # the moment the new version is published
 	mv -T "$WATCH/..data_tmp" "$WATCH/..data"
 	[ -e "$WATCH/peers.yaml" ] || ln -s ..data/peers.yaml "$WATCH/peers.yaml"
 	[ -e "$WATCH/services.yaml" ] || ln -s ..data/services.yaml "$WATCH/services.yaml"
