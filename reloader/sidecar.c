@@ -135,12 +135,10 @@ void frs_sidecar_scrub(struct frs_buf *b)
 
 	if (!b->ptr)
 		return;
-	/* the engine's rule knows FRR's other secrets (authentication-key, key-string) */
-	frs_reload_scrub(b);
 	p = b->ptr;
 	end = b->ptr + b->len;
 	if (!password_secret(p, end))
-		return;
+		goto engine;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *eol = nl ? nl : end;
@@ -159,6 +157,9 @@ void frs_sidecar_scrub(struct frs_buf *b)
 	}
 	frs_buf_dispose(b);
 	*b = out;
+engine:
+	/* the engine's rule knows FRR's other secrets (authentication-key, key-string) */
+	frs_reload_scrub(b);
 	return;
 fail:
 	frs_buf_dispose(&out);

@@ -38,6 +38,7 @@ START_TEST(test_sidecar_scrub_hides_passwords)
 	scrubbed("password <retracted>\n", "password <retracted>\n");
 	scrubbed("password\n", "password\n");
 	scrubbed("x password y\nx password z", "x password <retracted>\nx password <retracted>");
+	scrubbed(" ip ospf authentication-key k3y\n", " ip ospf authentication-key <retracted>\n");
 }
 END_TEST
 
