@@ -78,62 +78,83 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+struct pathv {
+	char **v;
+	size_t n, cap;
+};
+
+static enum frs_err pathv_push(struct pathv *pv, char *path)
+{
+	if (pv->n == pv->cap) {
+		size_t cap = pv->cap ? pv->cap * 2 : 16;
+		char **nv = realloc(pv->v, cap * sizeof(*nv));
+
+		if (!nv)
+			return FRS_ENOMEM;
+		pv->v = nv;
+		pv->cap = cap;
+	}
+	pv->v[pv->n++] = path;
+	return FRS_OK;
+}
+
 /*
- * The manifests directly in the directory, sorted. Kubernetes volumes show them as symlinks
- * into ..data/, which stat() follows; the timestamped directories themselves are skipped.
+ * The manifests in @p dir and its subdirectories (a projected volume may nest them). Kubernetes
+ * volumes show them as symlinks into ..data/, which stat() follows; the dot entries (the
+ * timestamped directories, ..data itself) are skipped so that nothing is read twice.
  */
-static enum frs_err list_manifests(char ***out, size_t *n, const char *dir,
-				   struct frs_errlist *errs)
+static enum frs_err scan(struct pathv *pv, const char *dir, int depth, struct frs_errlist *errs)
 {
 	DIR *dh = opendir(dir);
 	struct dirent *de;
-	char **v = NULL;
-	size_t cnt = 0, cap = 0;
 	enum frs_err rc = FRS_OK;
 
 	if (!dh)
 		return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EIO, &(struct frs_loc){ dir, 0, 0 },
 				       NULL, NULL, NULL, NULL, "cannot read directory: %s",
 				       strerror(errno));
-	while ((de = readdir(dh))) {
+	while (!rc && (de = readdir(dh))) {
 		struct stat st;
 		char *path;
 
-		if (!manifest_name(de->d_name))
+		if (de->d_name[0] == '.')
 			continue;
 		if (asprintf(&path, "%s/%s", dir, de->d_name) < 0) {
 			rc = FRS_ENOMEM;
 			break;
 		}
 		/* a dangling link mid-swap is not a manifest */
-		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) && depth < 8) {
+			rc = scan(pv, path, depth + 1, errs);
 			free(path);
-			continue;
-		}
-		if (cnt == cap) {
-			char **nv = realloc(v, (cap ? cap * 2 : 16) * sizeof(*v));
-
-			if (!nv) {
+		} else if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && manifest_name(de->d_name)) {
+			rc = pathv_push(pv, path);
+			if (rc)
 				free(path);
-				rc = FRS_ENOMEM;
-				break;
-			}
-			v = nv;
-			cap = cap ? cap * 2 : 16;
+		} else {
+			free(path);
 		}
-		v[cnt++] = path;
 	}
 	closedir(dh);
+	return rc;
+}
+
+static enum frs_err list_manifests(char ***out, size_t *n, const char *dir,
+				   struct frs_errlist *errs)
+{
+	struct pathv pv = { 0 };
+	enum frs_err rc = scan(&pv, dir, 0, errs);
+
 	if (rc) {
-		for (size_t i = 0; i < cnt; i++)
-			free(v[i]);
-		free(v);
+		for (size_t i = 0; i < pv.n; i++)
+			free(pv.v[i]);
+		free(pv.v);
 		return rc;
 	}
-	if (v)
-		qsort(v, cnt, sizeof(*v), cmp_str);
-	*out = v;
-	*n = cnt;
+	if (pv.v)
+		qsort(pv.v, pv.n, sizeof(*pv.v), cmp_str);
+	*out = pv.v;
+	*n = pv.n;
 	return FRS_OK;
 }
 

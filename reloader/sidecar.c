@@ -47,6 +47,7 @@ struct frs_sidecar {
 	int backoff_ms;        /* the next retry delay */
 	int64_t poll_ms;       /* next FRR pid check */
 	long frr_pid;          /* last bgpd pid seen; 0 when not running */
+	bool have_desired;     /* the source produced a configuration at least once */
 	bool have_applied;
 	uint64_t applied_hash;
 	bool have_rejected;
@@ -597,6 +598,7 @@ static void cycle(struct frs_sidecar *sc, bool force)
 		conversion_failed(sc, rc, &errs);
 		goto done;
 	}
+	sc->have_desired = true;
 	h = frs_sidecar_hash(conf.ptr ? conf.ptr : "", conf.len);
 	snprintf(hash, sizeof(hash), "%016" PRIx64, h);
 	pthread_mutex_lock(&sc->mu);
@@ -743,6 +745,9 @@ static void poll_frr(struct frs_sidecar *sc, int64_t now)
 	snprintf(b, sizeof(b), "%ld", pid);
 	if (!pid) {
 		slog(sc, "warn", "FRR is not running", "old_pid", a, (char *)NULL);
+	} else if (!sc->have_desired) {
+		/* nothing to give it yet (the speaker has not written the file) */
+		slog(sc, "info", "FRR is running", "pid", b, (char *)NULL);
 	} else {
 		slog(sc, "info", sc->frr_pid ? "FRR restarted; re-applying the desired configuration"
 					     : "FRR is running; applying the desired configuration",
