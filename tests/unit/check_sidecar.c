@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <frrshim/buf.h>
@@ -167,7 +168,16 @@ static char *slurp(const char *dir, const char *name)
 	return frs_buf_detach(&b);
 }
 
+static void rig_start_opts(struct rig *r, pthread_t *t, char *paths[4],
+			   const struct frs_sidecar_opts *extra);
+
 static void rig_start(struct rig *r, pthread_t *t, char *paths[4])
+{
+	rig_start_opts(r, t, paths, NULL);
+}
+
+static void rig_start_opts(struct rig *r, pthread_t *t, char *paths[4],
+			   const struct frs_sidecar_opts *extra)
 {
 	struct frs_sidecar_opts o = { 0 };
 	struct frs_errlist errs = FRS_ERRLIST_INIT;
@@ -198,6 +208,11 @@ static void rig_start(struct rig *r, pthread_t *t, char *paths[4])
 	o.log = rig_log;
 	o.log_arg = r;
 	o.node = "node1";
+	if (extra) {
+		o.frr_pid_file = extra->frr_pid_file;
+		o.frr_poll_ms = extra->frr_poll_ms;
+		o.apply_at_start = extra->apply_at_start;
+	}
 	ck_assert_int_eq(frs_sidecar_new(&r->sc, &o, &errs), FRS_OK);
 	ck_assert_int_eq(pthread_create(t, NULL, rig_thread, r), 0);
 	/* the pid file exists once signals are caught */
@@ -334,6 +349,55 @@ START_TEST(test_sidecar_unreachable_is_retried)
 }
 END_TEST
 
+static void write_pid(const char *path, long pid)
+{
+	char s[32];
+	int n = snprintf(s, sizeof(s), "%ld\n", pid);
+
+	ck_assert_int_eq(frs_file_write_atomic(path, s, (size_t)n, 0644), FRS_OK);
+}
+
+START_TEST(test_sidecar_frr_restart_reapplies)
+{
+	struct frs_sidecar_opts extra = { 0 };
+	struct rig r;
+	pthread_t t;
+	char *paths[4], frr_pid[64];
+	pid_t child;
+
+	/* bgpd's pid file: first our own pid (alive), later a new live process */
+	snprintf(frr_pid, sizeof(frr_pid), "/tmp/frs-sidecar-bgpd.%ld.pid", (long)getpid());
+	write_pid(frr_pid, getpid());
+	extra.frr_pid_file = frr_pid;
+	extra.frr_poll_ms = 20;
+	extra.apply_at_start = true;
+	rig_start_opts(&r, &t, paths, &extra);
+	ck_assert(wait_for(&r.applies, 1));
+	/* the same config again is skipped... */
+	kill(getpid(), SIGHUP);
+	ck_assert(wait_for(&r.sources, 2));
+	ck_assert_int_eq(atomic_load(&r.applies), 1);
+	/* ...but not once bgpd restarted */
+	child = fork();
+	ck_assert_int_ge(child, 0);
+	if (child == 0) {
+		pause();
+		_exit(0);
+	}
+	write_pid(frr_pid, child);
+	ck_assert(wait_for(&r.applies, 2));
+	ck_assert(wait_log(&r, "msg=\"FRR restarted; re-applying the desired configuration\""));
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	/* bgpd gone: noticed, nothing applied */
+	ck_assert(wait_log(&r, "msg=\"FRR is not running\""));
+	rig_stop(&r, t, paths);
+	ck_assert_int_eq(atomic_load(&r.applies), 2);
+	unlink(frr_pid);
+	frs_buf_dispose(&r.log);
+}
+END_TEST
+
 Suite *frs_sidecar_suite(void)
 {
 	Suite *s = suite_create("sidecar");
@@ -346,6 +410,7 @@ Suite *frs_sidecar_suite(void)
 	tcase_add_test(tc, test_sidecar_sighup_storm_is_one_reload);
 	tcase_add_test(tc, test_sidecar_invalid_config_sets_stale_and_hides_password);
 	tcase_add_test(tc, test_sidecar_unreachable_is_retried);
+	tcase_add_test(tc, test_sidecar_frr_restart_reapplies);
 	suite_add_tcase(s, tc);
 	return s;
 }
