@@ -2,6 +2,7 @@
 /* Reading YAML and JSON inputs into position-carrying document trees. */
 #include "config.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
@@ -183,9 +184,13 @@ struct anchor {
 	struct frs_node *node;
 };
 
+/* Deeper than any manifest; keeps recursive consumers of the tree off the end of the stack. */
+#define MAX_DEPTH 512
+
 struct yload {
 	struct priv *p;
 	const char *file;
+	bool fatal; /* nested too deep: the rest of the file is not read */
 	struct frame *stack;
 	size_t depth, cap;
 	struct anchor *anchors;
@@ -352,6 +357,13 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 			     &ev->start_mark);
 		if (!n)
 			return FRS_ENOMEM;
+		if (y->depth >= MAX_DEPTH) {
+			y->fatal = true;
+			rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &n->loc, NULL, NULL, NULL,
+					     NULL, "invalid YAML: nested deeper than %d levels",
+					     MAX_DEPTH);
+			return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
+		}
 		anchor = (const char *)(ev->type == YAML_MAPPING_START_EVENT ?
 						ev->data.mapping_start.anchor :
 						ev->data.sequence_start.anchor);
@@ -486,7 +498,7 @@ static enum frs_err load_yaml(struct frs_docset *set, const char *file, const ch
 			rc = on_event(&y, &ev, &root, errs);
 			if (rc == FRS_EPARSE) {
 				bad = any_bad = true;
-				rc = FRS_OK;
+				rc = y.fatal ? FRS_EPARSE : FRS_OK;
 			}
 			break;
 		}
@@ -514,6 +526,7 @@ struct jscan {
 	unsigned line, col;
 	const char *file;
 	struct priv *p;
+	bool bad; /* a duplicate key: the document is left out, as in YAML */
 };
 
 static void js_adv(struct jscan *j)
@@ -595,8 +608,13 @@ static struct frs_node *js_value(struct jscan *j, const cJSON *v, struct frs_err
 		}
 		js_ws(j);
 		js_adv(j); /* } or ] */
-		if (obj && check_dup_keys(n, errs) == FRS_ENOMEM)
-			return NULL;
+		if (obj) {
+			enum frs_err rc = check_dup_keys(n, errs);
+			if (rc == FRS_ENOMEM)
+				return NULL;
+			if (rc)
+				j->bad = true;
+		}
 		return n;
 	}
 	if (cJSON_IsNull(v)) {
@@ -621,71 +639,200 @@ static struct frs_node *js_value(struct jscan *j, const cJSON *v, struct frs_err
 }
 
 /*
- * cJSON points at the value it gave up on; when the text ends right after that value (a
- * truncated file), the problem is the end of the input, not the value.
+ * Where malformed JSON goes wrong. cJSON's error pointer is often the end of the buffer (a
+ * trailing comma in an object, say) and cJSON accepts some invalid JSON (leading zeros), so
+ * this strict checker (RFC 8259 syntax) runs first and names the first offending byte.
  */
-static bool last_token(const char *data, size_t len, size_t off)
+struct jchk {
+	const char *s;
+	size_t len, pos;
+	int depth;
+};
+
+static void jc_ws(struct jchk *c)
 {
-	if (off >= len)
-		return true;
-	if (data[off] == '"') {
-		for (off++; off < len && data[off] != '"'; off++)
-			if (data[off] == '\\')
-				off++;
-		off++;
-	} else if (strchr("{}[],:", data[off])) {
-		off++;
-	} else {
-		while (off < len && !strchr(" \t\r\n,]}:", data[off]) && data[off])
-			off++;
+	while (c->pos < c->len && (c->s[c->pos] == ' ' || c->s[c->pos] == '\t' ||
+				   c->s[c->pos] == '\r' || c->s[c->pos] == '\n'))
+		c->pos++;
+}
+
+static bool jc_digits(struct jchk *c)
+{
+	size_t start = c->pos;
+
+	while (c->pos < c->len && isdigit((unsigned char)c->s[c->pos]))
+		c->pos++;
+	return c->pos > start;
+}
+
+static bool jc_string(struct jchk *c)
+{
+	for (c->pos++; c->pos < c->len; c->pos++) {
+		unsigned char ch = (unsigned char)c->s[c->pos];
+		if (ch == '"') {
+			c->pos++;
+			return true;
+		}
+		if (ch < 0x20)
+			return false;
+		if (ch != '\\')
+			continue;
+		if (++c->pos >= c->len || !strchr("\"\\/bfnrtu", c->s[c->pos]) || !c->s[c->pos])
+			return false;
+		if (c->s[c->pos] == 'u')
+			for (int i = 0; i < 4; i++)
+				if (++c->pos >= c->len || !isxdigit((unsigned char)c->s[c->pos]))
+					return false;
 	}
-	while (off < len && strchr(" \t\r\n", data[off]) && data[off])
-		off++;
-	return off >= len;
+	return false;
+}
+
+static bool jc_value(struct jchk *c)
+{
+	static const char *const words[] = { "true", "false", "null" };
+	char open;
+
+	jc_ws(c);
+	if (c->pos >= c->len)
+		return false;
+	switch (c->s[c->pos]) {
+	case '{':
+	case '[':
+		if (++c->depth > MAX_DEPTH)
+			return false;
+		open = c->s[c->pos++];
+		jc_ws(c);
+		if (c->pos < c->len && c->s[c->pos] == (open == '{' ? '}' : ']')) {
+			c->pos++;
+			c->depth--;
+			return true;
+		}
+		for (;;) {
+			if (open == '{') {
+				jc_ws(c);
+				if (c->pos >= c->len || c->s[c->pos] != '"' || !jc_string(c))
+					return false;
+				jc_ws(c);
+				if (c->pos >= c->len || c->s[c->pos] != ':')
+					return false;
+				c->pos++;
+			}
+			if (!jc_value(c))
+				return false;
+			jc_ws(c);
+			if (c->pos < c->len && c->s[c->pos] == ',') {
+				c->pos++;
+				continue;
+			}
+			if (c->pos < c->len && c->s[c->pos] == (open == '{' ? '}' : ']')) {
+				c->pos++;
+				c->depth--;
+				return true;
+			}
+			return false;
+		}
+	case '"':
+		return jc_string(c);
+	case 't':
+	case 'f':
+	case 'n':
+		for (size_t i = 0; i < 3; i++) {
+			size_t n = strlen(words[i]);
+			if (c->len - c->pos >= n && strncmp(c->s + c->pos, words[i], n) == 0) {
+				c->pos += n;
+				return true;
+			}
+		}
+		return false;
+	default:
+		if (c->s[c->pos] == '-')
+			c->pos++;
+		if (c->pos < c->len && c->s[c->pos] == '0')
+			c->pos++;
+		else if (!jc_digits(c))
+			return false;
+		if (c->pos < c->len && c->s[c->pos] == '.') {
+			c->pos++;
+			if (!jc_digits(c))
+				return false;
+		}
+		if (c->pos < c->len && (c->s[c->pos] == 'e' || c->s[c->pos] == 'E')) {
+			c->pos++;
+			if (c->pos < c->len && (c->s[c->pos] == '+' || c->s[c->pos] == '-'))
+				c->pos++;
+			if (!jc_digits(c))
+				return false;
+		}
+		return true;
+	}
+}
+
+/* The offset of the first error in the JSON value at @p start, or @p fallback if it is valid. */
+static size_t json_error_offset(const char *data, size_t len, size_t start, size_t fallback,
+				bool *too_deep)
+{
+	struct jchk c = { data, len, start, 0 };
+	bool ok = jc_value(&c);
+
+	*too_deep = c.depth > MAX_DEPTH;
+	return ok ? fallback : c.pos;
 }
 
 static enum frs_err load_json(struct frs_docset *set, const char *file, const char *data,
 			      size_t len, struct frs_errlist *errs)
 {
-	struct jscan j = { data, 0, len, 1, 1, file, set->priv };
+	struct jscan j = { data, 0, len, 1, 1, file, set->priv, false };
 	enum frs_err rc;
+	bool any_bad = false;
 
 	/* Several JSON values may follow each other (a stream, as `kubectl get -w -o json` prints). */
 	for (;;) {
 		const char *end = NULL;
+		bool too_deep;
+		size_t off;
 		cJSON *v;
 		struct frs_node *root;
 
 		js_ws(&j);
 		if (j.pos >= j.len)
-			return FRS_OK;
-		v = cJSON_ParseWithLengthOpts(data + j.pos, len - j.pos, &end, 0);
+			return any_bad ? FRS_EPARSE : FRS_OK;
+		/* strict first (cJSON takes 01 and has no precise error position), then cJSON */
+		off = json_error_offset(data, len, j.pos, SIZE_MAX, &too_deep);
+		v = off == SIZE_MAX ? cJSON_ParseWithLengthOpts(data + j.pos, len - j.pos, &end, 0) :
+				      NULL;
 		if (!v) {
 			struct frs_loc loc;
 			unsigned line, col;
-			size_t off = end ? (size_t)(end - data) : j.pos;
-			/* cJSON points at the start of the value it could not parse; step past
-			 * whitespace so that the position is the offending character */
-			while (off < len && strchr(" \t\r\n", data[off]) && data[off])
-				off++;
-			if (last_token(data, len, off))
-				off = len;
+
+			if (off == SIZE_MAX)
+				off = end ? (size_t)(end - data) : j.pos;
+
 			offset_loc(data, len, off, &line, &col);
 			set_loc(&loc, file, line, col);
-			if (off >= len)
+			if (too_deep)
+				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL,
+						     NULL, NULL, "invalid JSON: nested deeper than %d levels",
+						     MAX_DEPTH);
+			else if (off >= len)
 				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL,
 						     NULL, NULL, "invalid JSON: unexpected end of input");
+			else if ((unsigned char)data[off] < 0x20 || (unsigned char)data[off] >= 0x7f)
+				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL,
+						     NULL, NULL, "invalid JSON: unexpected byte 0x%02x",
+						     (unsigned char)data[off]);
 			else
 				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL,
 						     NULL, NULL, "invalid JSON: unexpected '%c'",
 						     data[off]);
 			return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
 		}
+		j.bad = false;
 		root = js_value(&j, v, errs);
 		cJSON_Delete(v);
 		if (!root)
 			return FRS_ENOMEM;
-		if ((rc = add_doc(set, file, root)))
+		any_bad |= j.bad;
+		if (!j.bad && (rc = add_doc(set, file, root)))
 			return rc;
 	}
 }

@@ -80,10 +80,20 @@ static enum frs_err req_field(const struct frs_node *root, const char *path, con
 			      struct frs_errlist *errs)
 {
 	const struct frs_node *n = frs_node_path(root, path);
+	const struct frs_node *parent = root;
+	const char *dot = strrchr(path, '.');
+	char buf[64];
 
 	if (n && n->type == FRS_NODE_SCALAR && *n->scalar)
 		return FRS_OK;
-	return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, n ? &n->loc : &root->loc, kind,
+	/* a missing metadata.name is reported where metadata is */
+	if (!n && dot && (size_t)(dot - path) < sizeof(buf)) {
+		memcpy(buf, path, (size_t)(dot - path));
+		buf[dot - path] = 0;
+		if (!(parent = frs_node_path(root, buf)))
+			parent = root;
+	}
+	return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, n ? &n->loc : &parent->loc, kind,
 			       NULL, NULL, path,
 			       n ? "must be a non-empty string" : "required field is missing");
 }

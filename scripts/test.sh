@@ -10,10 +10,29 @@ make -C "$top/_build" check || status=1
 "$top/scripts/build.sh" _build-asan --enable-asan --enable-ubsan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	FRS_SKIP_INTEGRATION=1 make -C "$top/_build-asan" check || status=1
+# Failing tests' logs, then the closing lines: Check's own, and one plain tally over both builds
+# that counts Check tests and the "ok - …" / "not ok - …" lines of the golden and integration scripts.
+pass=0 fail=0 skip=0
 for d in _build _build-asan; do
-	for f in "$top/$d"/tests/*.log "$top/$d"/tests/*/*.log; do
-		[ -f "$f" ] || continue
-		grep -q '^FAIL\|^ERROR' "${f%.log}.trs" 2>/dev/null && { echo "==== $f"; tail -n 60 "$f"; }
+	for trs in $(find "$top/$d/tests" -name '*.trs' 2>/dev/null | sort); do
+		log=${trs%.trs}.log
+		res=$(sed -n 's/^:test-result: //p' "$trs" | head -n 1)
+		case "$log" in
+		*/check_frrshim.log)
+			n=$(sed -n 's/^[0-9]*%: Checks: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2 \3/p' "$log")
+			set -- ${n:-0 0 0}
+			pass=$((pass + $1 - $2 - $3)); fail=$((fail + $2 + $3)) ;;
+		*)
+			ok=$(grep -c '^ok ' "$log"); nok=$(grep -c '^not ok ' "$log")
+			pass=$((pass + ok)); fail=$((fail + nok))
+			[ "$res" = SKIP ] && skip=$((skip + 1))
+			[ "$res" = FAIL ] || [ "$res" = ERROR ] && [ "$nok" = 0 ] && fail=$((fail + 1)) ;;
+		esac
+		case "$res" in
+		FAIL|ERROR|XPASS) status=1; echo "==== $log"; tail -n 60 "$log" ;;
+		esac
 	done
+	grep -h '^[0-9]*%: Checks:' "$top/$d/tests/unit/check_frrshim.log" 2>/dev/null | sed "s|^|$d unit: |"
 done
+echo "tests: $pass passed, $fail failed, $skip skipped"
 exit $status

@@ -104,6 +104,8 @@ struct frs_peer {
 	char *iface;              /* interface (unnumbered), or NULL */
 	char *source_address;     /* canonical, or NULL */
 	uint16_t port;            /* 0 = unset (FRR's 179) */
+	/* as written (v1beta1: always set, 0 when absent); deriving the missing one of the pair
+	 * (MetalLB's parseTimers) is the node view's business */
 	struct frs_duration hold_time;
 	struct frs_duration keepalive_time;
 	struct frs_duration connect_time;

@@ -2,6 +2,9 @@
 /* Unit tests of lib/: error list, buffer, files. */
 #include "config.h"
 
+#include <stdalign.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,6 +14,7 @@
 #include <frrshim/err.h>
 #include <frrshim/file.h>
 
+#include "../../lib/arena.h"
 #include "suites.h"
 
 START_TEST(test_common_buf_grows_and_formats)
@@ -103,11 +107,42 @@ START_TEST(test_common_file_write_atomic_replaces)
 }
 END_TEST
 
+START_TEST(test_common_arena_aligns_and_copies)
+{
+	struct frs_arena a = FRS_ARENA_INIT;
+	char *big, *s;
+
+	/* strings are packed, everything else aligned for any type, and zeroed */
+	for (int i = 0; i < 100000; i++) {
+		uint64_t *p;
+		s = frs_arena_strndup(&a, "abc", (size_t)(i % 4));
+		p = frs_arena_alloc(&a, 24);
+		/* one check per iteration, not five: Check records every passing assertion */
+		if (!s || strlen(s) != (size_t)(i % 4) || !p ||
+		    (uintptr_t)p % alignof(max_align_t) != 0 || p[0] || p[1] || p[2])
+			ck_abort_msg("allocation %d is wrong", i);
+		p[0] = p[1] = p[2] = UINT64_MAX;
+	}
+	big = frs_arena_alloc(&a, 5 * 1024 * 1024);
+	ck_assert_ptr_nonnull(big);
+	ck_assert_int_eq(big[5 * 1024 * 1024 - 1], 0);
+	ck_assert_str_eq(frs_arena_memdup(&a, "xyz", 4), "xyz");
+	ck_assert_ptr_null(frs_arena_memdup(&a, "xyz", 0));
+	ck_assert_ptr_null(frs_arena_strdup(&a, NULL));
+	frs_arena_dispose(&a);
+	ck_assert_ptr_null(a.chunks);
+	ck_assert_str_eq(frs_arena_strdup(&a, "again"), "again");
+	frs_arena_dispose(&a);
+	frs_arena_dispose(NULL);
+}
+END_TEST
+
 Suite *frs_common_suite(void)
 {
 	Suite *s = suite_create("common");
 	TCase *tc = tcase_create("core");
 
+	tcase_add_test(tc, test_common_arena_aligns_and_copies);
 	tcase_add_test(tc, test_common_buf_grows_and_formats);
 	tcase_add_test(tc, test_common_errlist_sorts_by_location);
 	tcase_add_test(tc, test_common_errlist_move_appends);

@@ -179,10 +179,17 @@ START_TEST(test_doc_yaml_duplicate_key_and_alias)
 	ck_assert_uint_eq(errs.v[0].line, 5);
 	ck_assert_uint_eq(errs.v[0].column, 1);
 	ck_assert_str_eq(errs.v[0].message, "duplicate key \"kind\" (first at line 4)");
-	ck_assert_int_eq(load("u.yaml", "a: *nope\n"), FRS_EPARSE);
+	ck_assert_int_eq(load("k.json", "{\"a\": {\"b\": 1, \"b\": 2}} {\"c\": 3}"), FRS_EPARSE);
+	ck_assert_uint_eq(set.ndocs, 2); /* the first JSON value is left out, the second kept */
+	ck_assert_ptr_nonnull(frs_node_get(set.docs[1].root, "c"));
 	ck_assert_uint_eq(errs.n, 2);
-	ck_assert_uint_eq(errs.v[1].line, 1);
-	ck_assert_uint_eq(errs.v[1].column, 4);
+	ck_assert_uint_eq(errs.v[1].column, 16);
+	frs_errlist_dispose(&errs);
+	frs_errlist_init(&errs);
+	ck_assert_int_eq(load("u.yaml", "a: *nope\n"), FRS_EPARSE);
+	ck_assert_uint_eq(errs.n, 1);
+	ck_assert_uint_eq(errs.v[0].line, 1);
+	ck_assert_uint_eq(errs.v[0].column, 4);
 }
 END_TEST
 
@@ -292,6 +299,37 @@ START_TEST(test_doc_json_list_and_malformed)
 }
 END_TEST
 
+/* cJSON's own error pointer is often the end of the buffer; the position must be exact. */
+START_TEST(test_doc_json_error_positions)
+{
+	static const struct {
+		const char *text;
+		unsigned line, col;
+		const char *msg;
+	} cases[] = {
+		{ "{\"a\": 1, }\n", 1, 10, "invalid JSON: unexpected '}'" },
+		{ "{\"a\" 1}", 1, 6, "invalid JSON: unexpected '1'" },
+		{ "[1,]", 1, 4, "invalid JSON: unexpected ']'" },
+		{ "{\"a\": 01}", 1, 8, "invalid JSON: unexpected '1'" },
+		{ "{\"a\": \"x\ty\"}", 1, 9, "invalid JSON: unexpected byte 0x09" },
+		{ "{\"a\": \"\\q\"}", 1, 9, "invalid JSON: unexpected 'q'" },
+		{ "{\n  \"a\": [1,\n  2", 3, 4, "invalid JSON: unexpected end of input" },
+		{ "{\"a\": nul}", 1, 7, "invalid JSON: unexpected 'n'" },
+		{ "{} x", 1, 4, "invalid JSON: unexpected 'x'" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ck_assert_int_eq(load("e.json", cases[i].text), FRS_EPARSE);
+		ck_assert_uint_eq(errs.n, 1);
+		ck_assert_msg(errs.v[0].line == cases[i].line && errs.v[0].column == cases[i].col,
+			      "%s: at %u:%u", cases[i].text, errs.v[0].line, errs.v[0].column);
+		ck_assert_str_eq(errs.v[0].message, cases[i].msg);
+		frs_errlist_dispose(&errs);
+		frs_errlist_init(&errs);
+	}
+}
+END_TEST
+
 START_TEST(test_doc_stdin_sniffs_json)
 {
 	ck_assert_int_eq(load("<stdin>", "  {\"kind\": \"A\"}"), FRS_OK);
@@ -375,6 +413,32 @@ START_TEST(test_doc_garbage_never_crashes)
 }
 END_TEST
 
+START_TEST(test_doc_nesting_limit)
+{
+	char *deep = malloc(2 * 600 + 1);
+
+	ck_assert_ptr_nonnull(deep);
+	memset(deep, '[', 600);
+	memset(deep + 600, ']', 600);
+	deep[1200] = 0;
+	ck_assert_int_eq(load("deep.yaml", deep), FRS_EPARSE);
+	ck_assert_uint_eq(errs.n, 1);
+	ck_assert_str_eq(errs.v[0].message, "invalid YAML: nested deeper than 512 levels");
+	ck_assert_uint_eq(errs.v[0].column, 513);
+	ck_assert_int_eq(load("deep.json", deep), FRS_EPARSE);
+	ck_assert_uint_eq(errs.n, 2);
+	ck_assert_str_eq(errs.v[1].message, "invalid JSON: nested deeper than 512 levels");
+	ck_assert_uint_eq(errs.v[1].column, 513);
+	/* 500 levels are fine */
+	ck_assert_int_eq(load("ok.json", deep + 100), FRS_EPARSE); /* 500 [ then 600 ]: value, junk */
+	deep[1100] = 0;
+	ck_assert_int_eq(load("ok.json", deep + 100), FRS_OK);
+	ck_assert_int_eq(load("ok.yaml", deep + 100), FRS_OK);
+	ck_assert_uint_eq(set.ndocs, 3);
+	free(deep);
+}
+END_TEST
+
 Suite *frs_doc_suite(void)
 {
 	Suite *s = suite_create("doc");
@@ -390,9 +454,11 @@ Suite *frs_doc_suite(void)
 	tcase_add_test(tc, test_doc_yaml_utf8_columns);
 	tcase_add_test(tc, test_doc_json_positions);
 	tcase_add_test(tc, test_doc_json_list_and_malformed);
+	tcase_add_test(tc, test_doc_json_error_positions);
 	tcase_add_test(tc, test_doc_stdin_sniffs_json);
 	tcase_add_test(tc, test_doc_directory_sorted);
 	tcase_add_test(tc, test_doc_garbage_never_crashes);
+	tcase_add_test(tc, test_doc_nesting_limit);
 	suite_add_tcase(s, tc);
 	return s;
 }
