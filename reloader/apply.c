@@ -516,6 +516,9 @@ done:
 	return rc;
 }
 
+static enum frs_err reload_apply(struct frs_reload_result *result, const struct frs_conf *target,
+				 const struct frs_reload_opts *o, struct frs_errlist *errs);
+
 /* ---- the engine ------------------------------------------------------------------------- */
 
 enum frs_err frs_reload_running(struct frs_conf **out, const struct frs_reload_opts *o,
@@ -602,8 +605,74 @@ done:
 	return rc;
 }
 
+/* With an explicit daemon list: only what those daemons take (frr-reload.py --daemon). */
+static enum frs_err restrict_target(struct frs_conf **out, const struct frs_conf *t,
+				    const char *const *daemons)
+{
+	struct frs_conf *c = NULL;
+	enum frs_err rc;
+
+	if ((rc = frs_rl__conf_new(&c, t->name)))
+		return rc;
+	for (size_t i = 0; i < t->n; i++) {
+		const struct fctx *x = t->v[i];
+		struct dcmd cmd = { x->keys, x->nkeys, NULL, 0, NULL };
+		struct fctx *y = NULL;
+		int any = 0;
+
+		if (x->dead)
+			continue;
+		for (const char *const *d = daemons; *d && !any; d++)
+			any = routes_to(*d, &cmd);
+		if (any && (rc = frs_rl__conf_ctx(&y, c, x->keys, x->nkeys)))
+			goto fail;
+		for (size_t k = 0; k < x->lines.n; k++) {
+			int take = 0;
+			cmd.line = x->lines.v[k];
+			for (const char *const *d = daemons; *d && !take; d++)
+				take = routes_to(*d, &cmd);
+			if (!take)
+				continue;
+			if (!y && (rc = frs_rl__conf_ctx(&y, c, x->keys, x->nkeys)))
+				goto fail;
+			char *l = strdup(x->lines.v[k]);
+			if (!l || (rc = frs_rl__set_add_owned(&y->lines, l))) {
+				rc = FRS_ENOMEM;
+				goto fail;
+			}
+		}
+	}
+	*out = c;
+	return FRS_OK;
+fail:
+	frs_conf_free(c);
+	return rc;
+}
+
 enum frs_err frs_reload_apply(struct frs_reload_result *result, const struct frs_conf *target,
 			      const struct frs_reload_opts *o, struct frs_errlist *errs)
+{
+	struct frs_conf *restricted = NULL;
+	enum frs_err rc;
+
+	if (o && o->daemons) {
+		if ((rc = restrict_target(&restricted, target, o->daemons)))
+			return rc;
+		target = restricted;
+	}
+	rc = reload_apply(result, target, o, errs);
+	/* the result's diff refers to the target: keep the restricted copy with it */
+	if (restricted) {
+		if (result->diff)
+			frs_diff_free(result->diff);
+		result->diff = NULL;
+		frs_conf_free(restricted);
+	}
+	return rc;
+}
+
+static enum frs_err reload_apply(struct frs_reload_result *result, const struct frs_conf *target,
+				 const struct frs_reload_opts *o, struct frs_errlist *errs)
 {
 	static const struct frs_reload_opts defaults = FRS_RELOAD_OPTS_INIT;
 	struct frs_conf *snap = NULL, *now = NULL;
@@ -664,6 +733,8 @@ enum frs_err frs_reload_apply(struct frs_reload_result *result, const struct frs
 keep:
 	result->diff = d;
 	d = NULL;
+	result->running = snap;
+	snap = NULL;
 done:
 	clock_gettime(CLOCK_REALTIME, &result->finished);
 	run_close(&r);
@@ -686,6 +757,7 @@ void frs_reload_result_dispose(struct frs_reload_result *r)
 	free(r->error);
 	free(r->daemon);
 	frs_diff_free(r->diff);
+	frs_conf_free(r->running);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -20,6 +20,12 @@ uint32_t frs_rl__hash(const char *s)
 
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 16777619u;
+	/* FNV's low bits mix poorly and the table is indexed by them: finish like murmur3 */
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
 	return h ? h : 1;
 }
 
@@ -142,7 +148,8 @@ static void ctx_free(struct fctx *x)
 	for (size_t i = 0; i < x->nkeys; i++)
 		free(x->keys[i]);
 	free(x->keys);
-	free(x->id);
+	if (x->nkeys != 1)
+		free(x->id); /* else it is keys[0] */
 	frs_rl__set_dispose(&x->lines);
 	free(x);
 }
@@ -172,6 +179,8 @@ static char *join_keys(char *const *keys, size_t n)
 {
 	struct frs_buf b = FRS_BUF_INIT;
 
+	if (n == 1)
+		return strdup(keys[0]);
 	for (size_t i = 0; i < n; i++)
 		if ((i && frs_buf_putc(&b, '\n')) || frs_buf_puts(&b, keys[i])) {
 			frs_buf_dispose(&b);
@@ -199,12 +208,19 @@ enum frs_err frs_rl__conf_ctx(struct fctx **out, struct frs_conf *c, char *const
 	x = calloc(1, sizeof(*x));
 	if (!x || !(x->keys = calloc(nkeys, sizeof(char *))))
 		goto nomem;
-	x->id = id;
-	id = NULL;
 	x->nkeys = nkeys;
-	for (size_t k = 0; k < nkeys; k++)
-		if (!(x->keys[k] = strdup(keys[k])))
-			goto nomem;
+	if (nkeys == 1) {
+		/* most contexts are one line (list entries): the id is the key */
+		x->keys[0] = id;
+		x->id = id;
+		id = NULL;
+	} else {
+		x->id = id;
+		id = NULL;
+		for (size_t k = 0; k < nkeys; k++)
+			if (!(x->keys[k] = strdup(keys[k])))
+				goto nomem;
+	}
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
 		struct fctx **v = realloc(c->v, cap * sizeof(*v));
@@ -550,61 +566,63 @@ static int norm_prefix(char *dst, size_t dstlen, const char *w, int clear_host)
 
 /* Per-parse state for FRR's automatic sequence numbers. */
 struct seqstate {
-	struct hmap max;      /* list key → highest seq */
-	struct strset keys;   /* owns the map's keys */
-	struct strset seen;   /* "list key|entry without seq": duplicates FRR ignores */
+	struct strset keys;   /* list keys ("ip prefix-list NAME") */
+	size_t *maxv;         /* highest seq of keys.v[i] */
+	size_t maxcap;
+	struct strset seen;   /* "list key|entry" of seq-less entries: duplicates FRR ignores */
 };
 
 static void seq_dispose(struct seqstate *s)
 {
-	frs_rl__hmap_dispose(&s->max);
 	frs_rl__set_dispose(&s->keys);
+	free(s->maxv);
 	frs_rl__set_dispose(&s->seen);
 }
 
 /*
- * Give a list entry the seq FRR would give it (highest so far rounded down to 5, plus 5) and
- * note the entry. *drop is set for a seq-less duplicate, which FRR ignores.
+ * Give a list entry the seq FRR would give it (highest so far rounded down to 5, plus 5).
+ * *drop is set for a repeated seq-less entry, which FRR ignores.
  */
 static enum frs_err seq_entry(struct seqstate *st, const char *listkey, const char *entry,
 			      long *seq, int *drop)
 {
-	struct frs_buf k = FRS_BUF_INIT;
-	size_t cur = 0;
-	int have;
-	enum frs_err rc = FRS_ENOMEM;
-	char *kk;
+	size_t pos;
 
 	*drop = 0;
-	if (frs_buf_addf(&k, "%s|%s", listkey, entry))
-		goto done;
-	if (*seq < 0 && frs_rl__set_has(&st->seen, k.ptr)) {
-		*drop = 1;
-		rc = FRS_OK;
-		goto done;
-	}
-	if ((rc = frs_rl__set_add_owned(&st->seen, frs_buf_detach(&k))))
-		goto done;
-	have = frs_rl__hmap_get(&st->max, listkey, &cur);
-	if (*seq < 0)
-		*seq = have ? (long)(cur / 5 * 5 + 5) : 5;
-	if (!have || (size_t)*seq > cur) {
-		if (!have) {
-			if (!(kk = strdup(listkey)) || (rc = frs_rl__set_add_owned(&st->keys, kk)))
-				goto nomem;
+	if (*seq < 0) {
+		struct frs_buf k = FRS_BUF_INIT;
+		if (frs_buf_addf(&k, "%s|%s", listkey, entry))
+			return FRS_ENOMEM;
+		if (frs_rl__set_has(&st->seen, k.ptr)) {
+			frs_buf_dispose(&k);
+			*drop = 1;
+			return FRS_OK;
 		}
-		size_t pos;
-		frs_rl__hmap_get(&st->keys.idx, listkey, &pos);
-		if (frs_rl__hmap_put(&st->max, st->keys.v[pos], (size_t)*seq))
-			goto nomem;
+		if (frs_rl__set_add_owned(&st->seen, frs_buf_detach(&k)))
+			return FRS_ENOMEM;
 	}
-	rc = FRS_OK;
-	goto done;
-nomem:
-	rc = FRS_ENOMEM;
-done:
-	frs_buf_dispose(&k);
-	return rc;
+	if (!frs_rl__hmap_get(&st->keys.idx, listkey, &pos)) {
+		char *kk = strdup(listkey);
+		if (!kk || frs_rl__set_add_owned(&st->keys, kk))
+			return FRS_ENOMEM;
+		pos = st->keys.n - 1;
+		if (pos >= st->maxcap) {
+			size_t cap = st->maxcap ? st->maxcap * 2 : 64;
+			size_t *v = realloc(st->maxv, cap * sizeof(*v));
+			if (!v)
+				return FRS_ENOMEM;
+			st->maxv = v;
+			st->maxcap = cap;
+		}
+		st->maxv[pos] = 0;
+		if (*seq < 0)
+			*seq = 5;
+	} else if (*seq < 0) {
+		*seq = (long)(st->maxv[pos] / 5 * 5 + 5);
+	}
+	if ((size_t)*seq > st->maxv[pos])
+		st->maxv[pos] = (size_t)*seq;
+	return FRS_OK;
 }
 
 static long parse_seq(const char *w)
@@ -622,9 +640,9 @@ static enum frs_err norm_prefix_list(struct frs_buf *out, struct seqstate *st, c
 	size_t i = 3;
 	long seq = -1;
 	const char *ge = NULL, *le = NULL;
-	char pfx[80], lk[512];
-	struct frs_buf e = FRS_BUF_INIT;
+	char pfx[80], lk[512], e[640];
 	enum frs_err rc;
+	int k;
 
 	if (n >= 5 && strcmp(w[3], "seq") == 0) {
 		seq = parse_seq(w[4]);
@@ -646,18 +664,16 @@ static enum frs_err norm_prefix_list(struct frs_buf *out, struct seqstate *st, c
 	}
 	if ((n - i) % 2)
 		return FRS_EPARSE;
-	frs_buf_addf(&e, "%s %s", w[i], pfx);
-	if (ge)
-		frs_buf_addf(&e, " ge %s", ge);
-	if (le)
-		frs_buf_addf(&e, " le %s", le);
-	snprintf(lk, sizeof(lk), "%s %s %s", w[0], w[1], w[2]);
-	if ((rc = seq_entry(st, lk, frs_buf_cstr(&e), &seq, drop)))
-		goto done;
-	rc = frs_buf_addf(out, "%s seq %ld %s", lk, seq, frs_buf_cstr(&e));
-done:
-	frs_buf_dispose(&e);
-	return rc;
+	k = snprintf(e, sizeof(e), "%s %s%s%s%s%s", w[i], pfx, ge ? " ge " : "", ge ? ge : "",
+		     le ? " le " : "", le ? le : "");
+	if (k < 0 || (size_t)k >= sizeof(e))
+		return FRS_EPARSE;
+	k = snprintf(lk, sizeof(lk), "%s %s %s", w[0], w[1], w[2]);
+	if (k < 0 || (size_t)k >= sizeof(lk))
+		return FRS_EPARSE;
+	if ((rc = seq_entry(st, lk, e, &seq, drop)))
+		return rc;
+	return frs_buf_addf(out, "%s seq %ld %s", lk, seq, e);
 }
 
 /* bgp community-list|large-community-list|extcommunity-list [standard|expanded] NAME [seq N] ...;
@@ -825,15 +841,23 @@ static enum frs_err normalise(char **out, char *const *keys, size_t nkeys, const
 			goto done;
 	}
 	{
-		struct frs_buf o = FRS_BUF_INIT;
-		if (join(&o, w, n)) {
-			frs_buf_dispose(&o);
+		size_t total = 0, pos = 0;
+		char *o;
+		for (size_t i = 0; i < n; i++)
+			total += strlen(w[i]) + 1;
+		if (!(o = malloc(total ? total : 1))) {
 			rc = FRS_ENOMEM;
 			goto done;
 		}
-		*out = frs_buf_detach(&o);
-		if (!*out)
-			rc = FRS_ENOMEM;
+		for (size_t i = 0; i < n; i++) {
+			size_t l = strlen(w[i]);
+			if (i)
+				o[pos++] = ' ';
+			memcpy(o + pos, w[i], l);
+			pos += l;
+		}
+		o[pos] = '\0';
+		*out = o;
 	}
 done:
 	for (size_t i = 0; i + sizeof(char *) <= b.len; i += sizeof(char *)) {

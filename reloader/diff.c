@@ -47,6 +47,8 @@ void frs_diff_free(struct frs_diff *diff)
 {
 	if (!diff)
 		return;
+	for (size_t i = 0; i < diff->del.n; i++)
+		free((char *)diff->del.v[i].text);
 	free(diff->del.v);
 	free(diff->add.v);
 	free(diff);
@@ -79,16 +81,22 @@ enum frs_err frs_rl__cmd_text(struct frs_buf *out, const struct dcmd *c)
 {
 	const char *t = c->line ? c->line : c->keys[c->nkeys - 1];
 
+	if (c->text)
+		return frs_buf_puts(out, c->text);
 	if (!c->no)
 		return frs_buf_puts(out, t);
 	if (starts(t, "no "))
 		return frs_buf_puts(out, t + 3);
+	if (starts(t, "description "))
+		return frs_buf_puts(out, "no description"); /* zebra has no `no description TEXT` */
 	return frs_buf_addf(out, "no %s", t);
 }
 
 enum frs_err frs_diff_print(struct frs_buf *out, const struct frs_diff *diff,
 			    enum frs_diff_style style)
 {
+	if (frs_buf_add(out, "", 0)) /* an empty diff is an empty string, not NULL */
+		return FRS_ENOMEM;
 	for (int pass = 0; pass < 2; pass++) {
 		const struct dlist *l = pass ? &diff->add : &diff->del;
 
@@ -249,6 +257,28 @@ static size_t replace_key(const char *line, char *buf, size_t len)
 	return n > 0 && (size_t)n < len ? (size_t)n : 0;
 }
 
+/* bfdd's session settings: set in place; "removed" means set back to the 8.4 default. */
+static const char *bfd_default(const struct fctx *x, const char *line, char *buf, size_t len,
+			       size_t *keylen)
+{
+	static const char *const defs[][2] = {
+		{ "receive-interval ", "300" }, { "transmit-interval ", "300" },
+		{ "detect-multiplier ", "3" }, { "echo receive-interval ", "50" },
+		{ "echo transmit-interval ", "50" }, { "echo-interval ", "50" },
+		{ "minimum-ttl ", "254" },
+	};
+
+	if (x->nkeys != 2 || strcmp(x->keys[0], "bfd") != 0)
+		return NULL;
+	for (size_t i = 0; i < sizeof(defs) / sizeof(defs[0]); i++)
+		if (starts(line, defs[i][0])) {
+			snprintf(buf, len, "%s%s", defs[i][0], defs[i][1]);
+			*keylen = strlen(defs[i][0]);
+			return buf;
+		}
+	return NULL;
+}
+
 static int is_bgp_instance(const struct fctx *x)
 {
 	return starts(x->keys[0], "router bgp ");
@@ -297,6 +327,9 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 			if ((n = replace_key(t->lines.v[k], kb, sizeof(kb))) &&
 			    (rc = mark(&st, &st.add_prefix, t->id, "|", kb, n)))
 				goto done;
+			if (bfd_default(t, t->lines.v[k], kb, sizeof(kb), &n) &&
+			    (rc = mark(&st, &st.add_prefix, t->id, "|", t->lines.v[k], n)))
+				goto done;
 		}
 		if (t->nkeys == 1 && !t->lines.n) {
 			size_t n = seq_prefix(t->keys[0]);
@@ -337,10 +370,19 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 				if ((rc = frs_rl__hmap_put(&gone, r->id, 1)))
 					goto done;
 				if (n) {
-					/* replaced in place by an add with the same seq; else removed
-					 * after the adds so the list is never briefly empty (#12088) */
-					if (marked(&st.add_prefix, "", "", k0, n))
+					/*
+					 * Another entry takes this seq: community and as-path lists
+					 * replace in place, a prefix-list keeps both (8.4), so delete it
+					 * first. Otherwise remove it after the adds, so the list is
+					 * never briefly empty (#12088).
+					 */
+					if (marked(&st.add_prefix, "", "", k0, n)) {
+						if (!strstr(k0, "prefix-list "))
+							continue;
+						if ((rc = dl_push(&dels, r, NULL, 1)))
+							goto done;
 						continue;
+					}
 					if ((rc = dl_push(&deferred, r, NULL, 1)))
 						goto done;
 					continue;
@@ -368,6 +410,17 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 			if ((n = replace_key(l, kb, sizeof(kb))) && t &&
 			    marked(&st.add_prefix, t->id, "|", kb, n))
 				continue; /* replaced in place, no delete needed */
+			if (bfd_default(r, l, kb, sizeof(kb), &n)) {
+				if (t && marked(&st.add_prefix, t->id, "|", l, n))
+					continue; /* set in place */
+				if ((rc = dl_push(&dels, r, l, 1)))
+					goto done;
+				if (!(dels.v[dels.n - 1].text = strdup(kb))) {
+					rc = FRS_ENOMEM;
+					goto done;
+				}
+				continue;
+			}
 			nbr = is_bgp_instance(r) ? nbr_of(l, nb, sizeof(nb)) : NULL;
 			if (nbr && !marked(&st.nbr_target, r->keys[0], "|", nbr, strlen(nbr))) {
 				/* the neighbor goes: one delete of its defining line, nothing else */

@@ -72,7 +72,7 @@ struct dcmd {
 	size_t nkeys;
 	const char *line;    /* borrowed; NULL: the context header */
 	int no;              /* 1: render as a delete ("no X", or X without its leading "no ") */
-	int top_no;          /* a top-level "no ..." command placed among the adds */
+	const char *text;    /* non-NULL: send this instead (a default that replaces a delete) */
 };
 
 struct dlist {

@@ -111,7 +111,9 @@ struct frs_reload_result {
 	struct timespec started;      /**< CLOCK_REALTIME */
 	struct timespec finished;
 	struct frs_diff *diff;        /**< the diff computed against the live config (for --test,
-				       *   dry runs and logs); may be NULL */
+				       *   dry runs and logs); may be NULL. It refers to `running`
+				       *   and to the target: keep the target until the result goes */
+	struct frs_conf *running;     /**< the live config before the reload (the snapshot) */
 };
 
 void frs_reload_result_init(struct frs_reload_result *r);

@@ -6,6 +6,8 @@
 #include <check.h>
 
 Suite *frs_common_suite(void);
+Suite *frs_conf_suite(void);
+Suite *frs_diff_suite(void);
 Suite *frs_doc_suite(void);
 Suite *frs_metrics_suite(void);
 Suite *frs_model_suite(void);

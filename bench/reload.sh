@@ -1,0 +1,86 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# frrshim reload vs frr-reload.py 8.4.4, same run, same inputs (shared/bench/gen-config.py):
+# diff only (10x1000, 10x5000, 10x5000 --renumber, 100x1000), then against live daemons in a
+# namespace: initial load of 10x1000 into an empty FRR, a one-Service change, an unchanged config.
+# Prints seconds and ratios; asserts nothing.
+# Env: FRS_BENCH_DIR (default /work/shared/bench), FRS_BENCH_SKIP_SLOW=1 skips frr-reload.py on
+# the renumbered 10x5000 pair (minutes) and its initial load (minutes), FRS_BENCH_NO_LIVE=1 skips
+# the live part.
+set -u
+BENCH=${FRS_BENCH_DIR:-/work/shared/bench}
+. "$(dirname "$0")/../tests/integration/lib.sh"
+now() { date +%s.%N; }
+secs() { python3 -c "import sys; print('%.3f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$1" "$2"; }
+ratio() { python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); print('%.0fx' % (a / b) if b > 0 else '-')" "$1" "$2"; }
+row() { printf '%-44s %12s %12s %8s\n' "$@"; }
+
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+row "work" "frr-reload.py" "frrshim" "ratio"
+
+# our diff, best of 3 (the machine is shared)
+ours_diff() {
+	local best="" t0 t1 s
+	for _ in 1 2 3; do
+		t0=$(now); "$FRRSHIM" reload --test --input "$1" "$2" >/dev/null; t1=$(now)
+		s=$(secs "$t0" "$t1")
+		if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)" "$s" "$best"; then best=$s; fi
+	done
+	echo "$best"
+}
+
+for spec in "10 1000" "10 5000" "10 5000 --renumber" "100 1000"; do
+	set -- $spec
+	"$BENCH/gen-config.py" "$1" "$2" ${3:-} > "$tmp/r.conf"
+	"$BENCH/gen-config.py" "$1" "$2" --shift 1 ${3:-} > "$tmp/n.conf"
+	lines=$(wc -l < "$tmp/n.conf")
+	if [ -n "${3:-}" ] && [ -n "${FRS_BENCH_SKIP_SLOW:-}" ]; then
+		base="skipped"
+	else
+		base=$("$BENCH/frr-reload-baseline.sh" "$1" "$2" 1 ${3:-} | cut -d' ' -f1)
+	fi
+	ours=$(ours_diff "$tmp/r.conf" "$tmp/n.conf")
+	r="-"; [ "$base" != skipped ] && r=$(ratio "$base" "$ours")
+	row "diff $1x$2 ${3:-} ($lines lines)" "$base" "$ours" "$r"
+done
+
+[ -n "${FRS_BENCH_NO_LIVE:-}" ] && exit 0
+( frr_setup ) || { echo "live part skipped (needs root and FRR)"; exit 0; }
+frr_setup
+ns=$(frr_ns bench) || exit 1
+"$BENCH/gen-config.py" 10 1000 > "$FRR_WORK/a.conf"
+"$BENCH/gen-config.py" 10 1000 --shift 1 > "$FRR_WORK/b.conf"
+
+# initial load into an empty FRR
+d1=$(frr_start "$ns" ours bgpd bfdd staticd) || exit 1
+t0=$(now); "$FRRSHIM" reload --vty-socket "$d1" --status "$FRR_WORK/s.json" "$FRR_WORK/a.conf"; rc=$?; t1=$(now)
+ours_load=$(secs "$t0" "$t1")
+[ "$rc" = 0 ] || { echo "frrshim initial load failed ($rc)"; cat "$FRR_WORK/s.json"; }
+base_load="skipped"
+if [ -z "${FRS_BENCH_SKIP_SLOW:-}" ]; then
+	d2=$(frr_start "$ns" base bgpd bfdd staticd) || exit 1
+	t0=$(now)
+	python3 /usr/lib/frr/frr-reload.py --reload --stdout --bindir /usr/bin --confdir "$d2" \
+		--rundir "$d2" --vty_socket "$d2" "$FRR_WORK/a.conf" >/dev/null 2>&1
+	t1=$(now); base_load=$(secs "$t0" "$t1")
+fi
+r="-"; [ "$base_load" != skipped ] && r=$(ratio "$base_load" "$ours_load")
+row "initial load 10x1000 (live)" "$base_load" "$ours_load" "$r"
+
+# one Service changed, then unchanged: each tool on the same daemons, alternately
+live() { # tool file
+	local t0 t1
+	t0=$(now)
+	if [ "$1" = ours ]; then
+		"$FRRSHIM" reload --vty-socket "$d1" "$2" >/dev/null 2>&1
+	else
+		python3 /usr/lib/frr/frr-reload.py --reload --stdout --bindir /usr/bin --confdir "$d1" \
+			--rundir "$d1" --vty_socket "$d1" "$2" >/dev/null 2>&1
+	fi
+	t1=$(now); secs "$t0" "$t1"
+}
+o1=$(live ours "$FRR_WORK/b.conf"); o2=$(live ours "$FRR_WORK/b.conf")
+b1=$(live base "$FRR_WORK/a.conf"); b2=$(live base "$FRR_WORK/a.conf")
+row "live one-Service change 10x1000" "$b1" "$o1" "$(ratio "$b1" "$o1")"
+row "live unchanged 10x1000" "$b2" "$o2" "$(ratio "$b2" "$o2")"
+exit 0

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of reloader/conf.c: contexts, normalisation, errors, password scrubbing. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <frrshim/reload.h>
+
+#include "suites.h"
+
+/* Parse @p text and print it back normalised. */
+static char *roundtrip(const char *text)
+{
+	struct frs_conf *c = NULL;
+	struct frs_buf b = FRS_BUF_INIT;
+
+	ck_assert_int_eq(frs_conf_parse(&c, text, strlen(text), "t", NULL), FRS_OK);
+	ck_assert_int_eq(frs_conf_print(&b, c), FRS_OK);
+	frs_conf_free(c);
+	return frs_buf_detach(&b);
+}
+
+START_TEST(test_conf_contexts_without_exit_markers)
+{
+	/* no exits, MetalLB indentation: the keyword tree and indentation place each line */
+	char *s = roundtrip("router bgp 64513\n"
+			    "  neighbor 192.0.2.1 remote-as 64512\n"
+			    "  address-family ipv4 unicast\n"
+			    "    network 203.0.113.5/32\n"
+			    "  neighbor 192.0.2.1 timers 10 30\n"
+			    "route-map RM permit 10\n"
+			    "ip prefix-list PL permit 203.0.113.0/24\n"
+			    "bfd\n profile p\n  passive-mode\n");
+
+	ck_assert_str_eq(s, "router bgp 64513\n"
+			    " neighbor 192.0.2.1 remote-as 64512\n"
+			    " neighbor 192.0.2.1 timers 10 30\n"
+			    " address-family ipv4 unicast\n"
+			    "  network 203.0.113.5/32\n"
+			    " exit-address-family\n"
+			    "exit\n"
+			    "route-map RM permit 10\n"
+			    "exit\n"
+			    "ip prefix-list PL seq 5 permit 203.0.113.0/24\n"
+			    "bfd\n profile p\n  passive-mode\n exit\nexit\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_conf_normalises_like_frr)
+{
+	char *s = roundtrip("router bgp 1\n"
+			    " neighbor 192.0.2.1   remote-as 2\n"
+			    " neighbor 192.0.2.1 ebgp-multihop\n"
+			    " neighbor 192.0.2.1 port 179\n"
+			    " neighbor 2001:DB8:0::1 remote-as 2\n"
+			    " address-family ipv4 unicast\n"
+			    "  network 203.0.113.77/24\n"
+			    " exit-address-family\n"
+			    "exit\n"
+			    "ip prefix-list A permit 198.51.100.9/24 le 32 ge 25\n"
+			    "ip prefix-list A permit 198.51.100.9/24 le 32 ge 25\n"
+			    "ip prefix-list A seq 12 deny any\n"
+			    "ip prefix-list A deny 192.0.2.0/24\n"
+			    "bgp community-list standard C permit 1:1\n"
+			    "bfd\n profile p\n  receive-interval 300\n  detect-multiplier 3\n exit\nexit\n");
+
+	ck_assert_str_eq(s, "router bgp 1\n"
+			    " neighbor 192.0.2.1 remote-as 2\n"
+			    " neighbor 192.0.2.1 ebgp-multihop 255\n"
+			    " neighbor 2001:db8::1 remote-as 2\n"
+			    " address-family ipv4 unicast\n"
+			    "  network 203.0.113.0/24\n"
+			    " exit-address-family\n"
+			    "exit\n"
+			    "ip prefix-list A seq 5 permit 198.51.100.0/24 ge 25 le 32\n"
+			    "ip prefix-list A seq 12 deny any\n"
+			    "ip prefix-list A seq 15 deny 192.0.2.0/24\n"
+			    "bgp community-list standard C seq 5 permit 1:1\n"
+			    "bfd\n profile p\n exit\nexit\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_conf_bfd_peer_profile_is_a_body_line)
+{
+	char *s = roundtrip("bfd\npeer 192.0.2.1\nprofile fast\nexit\nprofile fast\nexit\nexit\n");
+
+	ck_assert_str_eq(s, "bfd\n peer 192.0.2.1\n  profile fast\n exit\n profile fast\n exit\nexit\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_conf_rejects_unknown_with_line)
+{
+	struct frs_conf *c = (struct frs_conf *)1;
+	struct frs_errlist errs = FRS_ERRLIST_INIT;
+	const char *t = "hostname r1\nrouter bgp 1\n neighbor 192.0.2.1 password s3cret\n bogus x\n";
+
+	ck_assert_int_eq(frs_conf_parse(&c, t, strlen(t), "new.conf", &errs), FRS_EPARSE);
+	ck_assert_ptr_null(c);
+	ck_assert_uint_eq(errs.n, 1);
+	ck_assert_uint_eq(errs.v[0].line, 4);
+	ck_assert_str_eq(errs.v[0].message, "unknown command: bogus x");
+	frs_errlist_dispose(&errs);
+}
+END_TEST
+
+START_TEST(test_conf_scrub_passwords)
+{
+	struct frs_buf b = FRS_BUF_INIT;
+
+	frs_buf_puts(&b, "reload error: bgpd: \"neighbor 192.0.2.1 password Zq8-x\": % bad");
+	frs_reload_scrub(&b);
+	ck_assert_str_eq(b.ptr, "reload error: bgpd: \"neighbor 192.0.2.1 password <retracted>\": % bad");
+	frs_buf_dispose(&b);
+}
+END_TEST
+
+START_TEST(test_conf_running_config_header_ignored)
+{
+	char *s = roundtrip("Building configuration...\n\nCurrent configuration:\n!\n"
+			    "frr version 8.4.4\nfrr defaults traditional\nhostname vm\n"
+			    "no ip forwarding\n!\nend\n");
+
+	ck_assert_str_eq(s, "frr version 8.4.4\nfrr defaults traditional\nhostname vm\n"
+			    "no ip forwarding\n");
+	free(s);
+}
+END_TEST
+
+Suite *frs_conf_suite(void)
+{
+	Suite *s = suite_create("conf");
+	TCase *tc = tcase_create("parse");
+
+	tcase_add_test(tc, test_conf_contexts_without_exit_markers);
+	tcase_add_test(tc, test_conf_normalises_like_frr);
+	tcase_add_test(tc, test_conf_bfd_peer_profile_is_a_body_line);
+	tcase_add_test(tc, test_conf_rejects_unknown_with_line);
+	tcase_add_test(tc, test_conf_scrub_passwords);
+	tcase_add_test(tc, test_conf_running_config_header_ignored);
+	suite_add_tcase(s, tc);
+	return s;
+}
