@@ -11,6 +11,8 @@ FRRSHIM=$build/frrshim
 tmp=$(mktemp -d /tmp/frs-bench.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
+# a loaded machine inflates every figure below, CPU time included (shared caches)
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs"
 python3 "$top/bench/gen-neighbors.py" 1000 "$top/tests/fixtures/frr-8.4.4/A_show_bgp_vrf_all_neighbors.json" \
 	> "$tmp/n1000.json"
 "$build/bench/query-parse" "$tmp/n1000.json"

@@ -341,11 +341,11 @@ enum frs_err frs_metrics_start(struct frs_metrics_server **out, const struct frs
 	*out = NULL;
 	if (!opts || opts->version != FRS_METRICS_OPTIONS_VERSION)
 		return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EARG, NULL, NULL, NULL, NULL, NULL,
-				       "metrics: options version mismatch");
+				       "options version mismatch");
 	memset(&ss, 0, sizeof(ss));
 	if (parse_listen(&ss, opts->listen))
 		return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EARG, NULL, NULL, NULL, NULL, NULL,
-				       "metrics: '%s' is not ADDR:PORT (numeric address)",
+				       "'%s' is not ADDR:PORT (numeric address)",
 				       opts->listen ? opts->listen : "");
 	s = calloc(1, sizeof(*s));
 	if (!s)
@@ -368,7 +368,7 @@ enum frs_err frs_metrics_start(struct frs_metrics_server **out, const struct frs
 	if (!s->mhd) {
 		frs_metrics_stop(s);
 		return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_ESYS, NULL, NULL, NULL, NULL, NULL,
-				       "metrics: cannot listen on %s", opts->listen);
+				       "cannot listen on %s", opts->listen);
 	}
 	info = MHD_get_daemon_info(s->mhd, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = info ? info->port : 0;

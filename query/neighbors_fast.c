@@ -80,20 +80,29 @@ static int skip(struct scan *c)
 			c->p++;
 		return 0;
 	}
-	for (; c->p < c->end; c->p++) {
-		char ch = *c->p;
-
-		if (ch == '"') {
-			if (string(c, &sp))
+	/* one tight loop, strings inline: most of a neighbor's bytes are skipped here */
+	for (const char *p = c->p, *end = c->end; p < end; p++) {
+		switch (*p) {
+		case '"':
+			for (p++; p < end && *p != '"'; p++)
+				if (*p == '\\')
+					p++;
+			if (p >= end)
 				return -1;
-			c->p--;
-		} else if (ch == '{' || ch == '[') {
+			break;
+		case '{':
+		case '[':
 			depth++;
-		} else if (ch == '}' || ch == ']') {
+			break;
+		case '}':
+		case ']':
 			if (--depth == 0) {
-				c->p++;
+				c->p = p + 1;
 				return 0;
 			}
+			break;
+		default:
+			break;
 		}
 	}
 	return -1;

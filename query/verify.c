@@ -278,16 +278,19 @@ size_t frs_verify_check(struct frs_errlist *problems, const struct frs_verify_ex
 	return n;
 }
 
-/* "show bgp vrf red ipv4 unicast neighbors X advertised-routes …" */
-static void adv_cmd(char *out, size_t size, const struct frs_verify_peer *p, const char *afi,
-		    int detail)
+/*
+ * "show bgp [vrf V] ipv4 unicast neighbors X advertised-routes json". Not `detail` (FRR 9+):
+ * it printed the RIB path's communities, not those the outbound route-map sets, which is what
+ * MetalLB's configs use (FRRouting/frr#15496; fixed later by #17674, release not checked here).
+ */
+static void adv_cmd(char *out, size_t size, const struct frs_verify_peer *p, const char *afi)
 {
 	char vrf[80] = "";
 
 	if (strcmp(p->vrf, "default") != 0)
 		snprintf(vrf, sizeof(vrf), "vrf %s ", p->vrf);
-	snprintf(out, size, "show bgp %s%s unicast neighbors %s advertised-routes %sjson", vrf, afi,
-		 p->neighbor, detail ? "detail " : "");
+	snprintf(out, size, "show bgp %s%s unicast neighbors %s advertised-routes json", vrf, afi,
+		 p->neighbor);
 }
 
 enum frs_err frs_verify_collect(struct frs_verify_observed *out, const struct frs_verify_expect *e,
@@ -299,7 +302,7 @@ enum frs_err frs_verify_collect(struct frs_verify_observed *out, const struct fr
 	struct frs_buf b = FRS_BUF_INIT;
 	struct frs_rmap_cache rmaps;
 	enum frs_err rc;
-	int status = 0, detail = 1;
+	int status = 0;
 
 	memset(&o, 0, sizeof(o));
 	memset(&rmaps, 0, sizeof(rmaps));
@@ -319,7 +322,6 @@ enum frs_err frs_verify_collect(struct frs_verify_observed *out, const struct fr
 	for (size_t i = 0; i < e->npeers; i++) {
 		const struct frs_verify_peer *p = &e->peers[i];
 		const struct frs_bgp_peer *bp = frs_bgp_peers_find(&o.bgp, p->vrf, p->neighbor);
-		int flat_seen = 0;
 
 		if (!bp || !bp->state || strcmp(bp->state, "Established") != 0)
 			continue;
@@ -327,17 +329,9 @@ enum frs_err frs_verify_collect(struct frs_verify_observed *out, const struct fr
 			char cmd[256];
 
 			frs_buf_clear(&b);
-			adv_cmd(cmd, sizeof(cmd), p, afis[a], detail);
+			adv_cmd(cmd, sizeof(cmd), p, afis[a]);
 			if ((rc = frs_vty_exec(vty, cmd, &b, &status)))
 				goto unreachable;
-			if (detail && !frs_vty_status_ok(status)) {
-				/* `detail` came with FRR 9.0; 8.x knows only the flat form */
-				detail = 0;
-				frs_buf_clear(&b);
-				adv_cmd(cmd, sizeof(cmd), p, afis[a], 0);
-				if ((rc = frs_vty_exec(vty, cmd, &b, &status)))
-					goto unreachable;
-			}
 			if (!frs_vty_status_ok(status)) {
 				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EFRR, NULL, NULL, NULL,
 						     NULL, NULL, "bgpd: \"%s\" failed (status %d)",
@@ -346,12 +340,9 @@ enum frs_err frs_verify_collect(struct frs_verify_observed *out, const struct fr
 			}
 			if ((rc = frs_query_parse_adv_routes(&o.peers[i].adv, frs_buf_cstr(&b), errs)))
 				goto done;
-			flat_seen |= !detail;
 		}
 		o.peers[i].have_adv = 1;
-		/* 8.x: what the outbound route-map sets, as bgpd holds it now */
-		if (flat_seen &&
-		    (rc = frs_verify__apply_out_policy(&o.peers[i].adv, vty, &rmaps, bp, errs)))
+		if ((rc = frs_verify__apply_out_policy(&o.peers[i].adv, vty, &rmaps, bp, errs)))
 			goto done;
 	}
 	*out = o;

@@ -61,9 +61,13 @@ void frs_verify_observed_dispose(struct frs_verify_observed *o);
 
 /**
  * Read what @p e needs from bgpd (one connection): all neighbors, then for each Established
- * expected peer its advertised routes (both families) with communities where FRR can say
- * (`advertised-routes detail json` from FRR 9; on 8.x the attributes FRR applies to that peer are
- * computed from the peer's outbound route-map as bgpd shows it). FRS_EUNREACHABLE: bgpd down.
+ * expected peer its advertised routes (both families, `advertised-routes json`, whose local-pref
+ * is the one sent). Communities: FRR does not reliably print those an outbound route-map sets
+ * (8.4: none at all; 9.x `detail`: the RIB path's, FRRouting/frr#15496), so they are
+ * computed by running each route through the peer's outbound route-map as bgpd reports it
+ * (`show route-map json`, `show ip[v6] prefix-list json`), the route's own communities taken
+ * as none (true of `network` routes). A route-map with clauses the evaluator does not know leaves
+ * them unchecked, with a warning from frs_verify_check(). FRS_EUNREACHABLE: bgpd down.
  */
 enum frs_err frs_verify_collect(struct frs_verify_observed *out, const struct frs_verify_expect *e,
 				const char *vty_dir, int timeout_ms, struct frs_errlist *errs);

@@ -1,10 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# query: a node FRR with a MetalLB-shaped config and a router FRR peering with it (iBGP, so that
-# local-pref travels). verify, status and metrics against the live node; the router confirms.
+# query: a node FRR running the config `frrshim render` makes from manifests, and a router FRR
+# peering with it (iBGP, so that local-pref travels). verify (from the same manifests), status and
+# metrics against the live node; the router confirms what verify claims.
 . "$(dirname "$0")/lib.sh"
 frr_setup
 D=$SRCDIR/tests/integration/query
+M=$D/manifests
+"$FRRSHIM" render --node node-1 "$M" > "$FRR_WORK/node.conf" || { echo "render failed"; exit 1; }
 
 NODE=$(frr_ns node) && RTR=$(frr_ns rtr) || exit 1
 frr_link "$NODE" 192.0.2.2/24 "$RTR" 192.0.2.1/24 || exit 1
@@ -12,9 +15,9 @@ frr_link "$NODE" 192.0.2.2/24 "$RTR" 192.0.2.1/24 || exit 1
 RD=$(frr_start "$RTR" router bgpd) || exit 1
 frr_load "$RD" "$D/router.conf" >/dev/null
 ND=$(frr_start "$NODE" node bgpd bfdd) || exit 1
-frr_load "$ND" "$D/node.conf" >/dev/null
+frr_load "$ND" "$FRR_WORK/node.conf" >/dev/null
 
-out=$("$FRRSHIM" verify --expect "$D/expect.json" --wait 40 --vty-socket "$ND"); rc=$?
+out=$("$FRRSHIM" verify --node node-1 --wait 40 --vty-socket "$ND" "$M"); rc=$?
 frr_assert_eq "verify exits 0 once the session is up and the routes are out" "$rc" 0
 frr_assert_eq "verify says so" "$out" "ok: 1 BGP session established, 2 routes advertised as expected"
 
@@ -53,10 +56,11 @@ frr_assert_eq "verify names the extra route" "$out" \
 	"198.51.100.11/32 is advertised to 192.0.2.1 but should not be"
 
 # the community is no longer set by the outbound policy
-frr_vtysh "$ND" -c "configure terminal" -c "route-map 192.0.2.1-out permit 2" \
+rm_line=$(grep -m1 -B3 'set community 64512:100 additive' "$FRR_WORK/node.conf" | sed -n 's/^route-map //p')
+frr_vtysh "$ND" -c "configure terminal" -c "route-map $rm_line" \
 	-c "no set community 64512:100 additive" >/dev/null
 verify_says() {
-	"$FRRSHIM" verify --expect "$D/expect.json" --vty-socket "$ND" > "$FRR_WORK/verify.out"
+	"$FRRSHIM" verify --node node-1 --vty-socket "$ND" "$M" > "$FRR_WORK/verify.out"
 	[ $? = 1 ] && grep -qxF "$1" "$FRR_WORK/verify.out"
 }
 frr_assert "verify names the missing community" \
@@ -71,15 +75,21 @@ frr_assert "verify names the missing prefix" \
 # the router goes away
 frr_kill "$RD" bgpd
 frr_assert "verify names the session" \
-	frr_wait 10 sh -c "'$FRRSHIM' verify --expect '$D/expect.json' --vty-socket '$ND' |
+	frr_wait 10 sh -c "'$FRRSHIM' verify --node node-1 --vty-socket '$ND' '$M' |
 		grep -q '^BGP session with 192.0.2.1 is not established (state '"
-"$FRRSHIM" verify --expect "$D/expect.json" --vty-socket "$ND" >/dev/null
-frr_assert_eq "verify exits 1 when the session is down" "$?" 1
+"$FRRSHIM" verify --node node-1 --wait 1 --vty-socket "$ND" "$M" >/dev/null
+frr_assert_eq "verify --wait exits 1 when time runs out" "$?" 1
+json=$("$FRRSHIM" verify -o json --node node-1 --vty-socket "$ND" "$M" | tr -d ' \t\n')
+case $json in
+*'"ok":false'*'"problems":["BGPsessionwith192.0.2.1isnotestablished(state'*) ok=1 ;;
+*) ok=0 ;;
+esac
+frr_assert_eq "verify -o json lists the problem" "$ok" 1
 frr_assert "metrics: session down" \
 	scrape_has 'metallb_bgp_session_up{peer="192.0.2.1:179",vrf="default"} 0'
 
 # FRR unreachable
-"$FRRSHIM" verify --expect "$D/expect.json" --vty-socket "$FRR_WORK/nothing" 2>/dev/null
+"$FRRSHIM" verify --node node-1 --vty-socket "$FRR_WORK/nothing" "$M" 2>/dev/null
 frr_assert_eq "verify exits 3 when FRR is unreachable" "$?" 3
 "$FRRSHIM" status --vty-socket "$FRR_WORK/nothing" 2>/dev/null
 frr_assert_eq "status exits 3 when FRR is unreachable" "$?" 3
