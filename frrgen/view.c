@@ -24,6 +24,9 @@ struct cset {
 struct view_priv {
 	struct cset *csets;
 	size_t ncsets, capcsets;
+	/* peers that must get the same routes share one array: rep[k] is the first peer of k's
+	 * class (same family, iBGP or not, named by the same BGPAdvertisements) and owns it */
+	size_t *rep;
 };
 
 /* A route being collected for one peer, before sorting and merging. */
@@ -745,6 +748,8 @@ static enum frs_err build_ip(struct build *b, const struct frs_service *svc,
 				if (!family_ok(vp->family, vi->addr.family))
 					continue;
 				va->peers[va->npeers++] = k;
+				if (b->pv->rep[k] != k)
+					continue;
 				r.prefix = va->prefix;
 				r.local_pref = vp->ibgp ? adv->local_pref : 0;
 				r.communities = (struct frs_view_community *)cs;
@@ -779,9 +784,15 @@ static enum frs_err build_ip(struct build *b, const struct frs_service *svc,
 			frs_view_prefix_str(&va->prefix, pfx, sizeof(pfx));
 			rc = frs_buf_addf(&detail, " %s (BGPAdvertisement %s, to", pfx,
 					  va->adv->obj.name);
-			for (size_t k = 0; k < va->npeers && !rc; k++)
-				rc = frs_buf_addf(&detail, " %s",
-						  b->v->peers[va->peers[k]].peer->obj.name);
+			/* a long list of names helps nobody: explain -o json has them all */
+			if (!rc && va->npeers > 4)
+				rc = frs_buf_addf(&detail, " %zu peers", va->npeers);
+			for (size_t k = 0; k < va->npeers && va->npeers <= 4 && !rc; k++) {
+				rc = frs_buf_putc(&detail, ' ');
+				if (!rc)
+					rc = frs_buf_puts(&detail,
+							  b->v->peers[va->peers[k]].peer->obj.name);
+			}
 			if (!rc)
 				rc = frs_buf_putc(&detail, ')');
 		}
@@ -905,6 +916,24 @@ enum frs_err frs_view_build(struct frs_view **out, const struct frs_model *m,
 	}
 	if (v->npeers)
 		qsort(v->peers, v->npeers, sizeof(v->peers[0]), peer_qcmp);
+	pv->rep = calloc(v->npeers ? v->npeers : 1, sizeof(*pv->rep));
+	if (!pv->rep) {
+		rc = FRS_ENOMEM;
+		goto done;
+	}
+	for (size_t k = 0; k < v->npeers; k++) {
+		pv->rep[k] = k;
+		for (size_t j = 0; j < k && pv->rep[k] == k; j++) {
+			bool same = pv->rep[j] == j && v->peers[j].family == v->peers[k].family &&
+				    v->peers[j].ibgp == v->peers[k].ibgp;
+
+			for (size_t a = 0; a < m->nbgpadvs && same; a++)
+				same = adv_names_peer(&m->bgpadvs[a], v->peers[j].peer) ==
+				       adv_names_peer(&m->bgpadvs[a], v->peers[k].peer);
+			if (same)
+				pv->rep[k] = j;
+		}
+	}
 
 	/* MetalLB renders every BFD profile, used or not */
 	v->bfd_profiles = calloc(m->nbfd_profiles ? m->nbfd_profiles : 1, sizeof(void *));
@@ -940,6 +969,11 @@ enum frs_err frs_view_build(struct frs_view **out, const struct frs_model *m,
 			goto done;
 	}
 	for (size_t k = 0; k < v->npeers; k++) {
+		if (pv->rep[k] != k) {
+			v->peers[k].routes = v->peers[pv->rep[k]].routes;
+			v->peers[k].nroutes = v->peers[pv->rep[k]].nroutes;
+			continue;
+		}
 		rc = routes_finish(pv, &v->peers[k], &b.pend[k]);
 		if (rc)
 			goto done;
@@ -967,7 +1001,8 @@ void frs_view_free(struct frs_view *v)
 	pv = v->priv_;
 	for (size_t i = 0; i < v->npeers; i++) {
 		free(v->peers[i].id);
-		free(v->peers[i].routes);
+		if (!pv || !pv->rep || pv->rep[i] == i)
+			free(v->peers[i].routes);
 	}
 	free(v->peers);
 	free(v->bfd_profiles);
@@ -988,6 +1023,7 @@ void frs_view_free(struct frs_view *v)
 		for (size_t i = 0; i < pv->ncsets; i++)
 			free(pv->csets[i].v);
 		free(pv->csets);
+		free(pv->rep);
 		free(pv);
 	}
 	labels_dispose(&v->labels);

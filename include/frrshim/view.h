@@ -45,7 +45,8 @@ struct frs_view_peer {
 	enum frs_view_family family;
 	bool ibgp;                      /* peerASN == myASN, or dynamicASN internal */
 	const char *password;           /* spec.password or the Secret's, borrowed; NULL if none */
-	/* what this peer must receive, sorted by prefix (family, address, length), unique */
+	/* what this peer must receive, sorted by prefix (family, address, length), unique; peers
+	 * that must receive the same share one array */
 	struct frs_view_route *routes;
 	size_t nroutes;
 };

@@ -54,4 +54,30 @@ for dir in "$SRCDIR"/tests/golden/render/*/; do
 	echo "ok - $name"
 done
 [ "$n" -ge 40 ] || fail "only $n golden cases"
+
+# the command line: usage errors, and `explain` over the same node view
+g=$SRCDIR/tests/golden/render
+"$FRRSHIM" render "$g/basic-ebgp/input.yaml" >/dev/null 2>&1
+[ $? = 2 ] || fail "render without --node: want exit 2"
+"$FRRSHIM" render --node n --bogus "$g/basic-ebgp/input.yaml" >/dev/null 2>&1
+[ $? = 2 ] || fail "render --bogus: want exit 2"
+"$FRRSHIM" render --help | grep -q '^usage: frrshim render' || fail "render --help"
+(cd "$g/etp-local-no-local-endpoint" && "$FRRSHIM" explain --node worker-1 shop/web input.yaml \
+	> "$work/explain.txt")
+[ $? = 1 ] || fail "explain of an unannounced service: want exit 1"
+echo "shop/web on worker-1: 203.0.113.10 (IPAddressPool pool-a): externalTrafficPolicy is Local and no ready endpoint is on this node [adv-a: externalTrafficPolicy is Local and no ready endpoint is on this node]" |
+	cmp -s - "$work/explain.txt" || { fail "explain text"; cat "$work/explain.txt"; }
+(cd "$g/two-peers-shared-lists" && "$FRRSHIM" explain -o json --node worker-1 shop/api input.yaml \
+	> "$work/explain.json")
+[ $? = 0 ] || fail "explain of an announced service: want exit 0"
+python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+ip = d["ips"][0]
+assert ip["announced"] and ip["ip"] == "203.0.113.11", ip
+assert ip["advertisements"][0]["peers"] == ["peer-a", "peer-b"], ip
+assert ip["advertisements"][0]["prefix"] == "203.0.113.11/32", ip' "$work/explain.json" ||
+	fail "explain -o json"
+"$FRRSHIM" explain --node worker-1 shop/nope "$g/basic-ebgp/input.yaml" >/dev/null 2>&1
+[ $? = 1 ] || fail "explain of an unknown service: want exit 1"
+echo "ok - command line"
 exit $failed

@@ -15,7 +15,9 @@ int main(void)
 	srunner_add_suite(sr, frs_metrics_suite());
 	srunner_add_suite(sr, frs_model_suite());
 	srunner_add_suite(sr, frs_query_suite());
+	srunner_add_suite(sr, frs_render_suite());
 	srunner_add_suite(sr, frs_sidecar_suite());
+	srunner_add_suite(sr, frs_tmpl_suite());
 	srunner_add_suite(sr, frs_verify_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -12,7 +12,9 @@ Suite *frs_doc_suite(void);
 Suite *frs_metrics_suite(void);
 Suite *frs_model_suite(void);
 Suite *frs_query_suite(void);
+Suite *frs_render_suite(void);
 Suite *frs_sidecar_suite(void);
+Suite *frs_tmpl_suite(void);
 Suite *frs_verify_suite(void);
 
 #endif
