@@ -64,7 +64,6 @@ for i in $(seq 2 $((N + 1))); do
 	prev=$ip
 done
 kill -TERM "$pid"; wait "$pid"
-[ -n "${BENCH_KEEP_LOG:-}" ] && cp "$SC_LOG" "$BENCH_KEEP_LOG"
 stats "A frrshim direct mode (render + reload)" "$FRR_WORK/a.txt"
 
 # B: the rendered file through frr-reload.py, as frr-reloader.sh runs it
@@ -85,7 +84,10 @@ for i in $(seq $((N + 2)) $((N + NB + 1))); do
 	prev=$ip
 done
 stats "B frr-reload.py reload step (no 3 s debounce)" "$FRR_WORK/b.txt"
+# let the last frr-reload.py run finish rather than have the cleanup kill it
+kill -TERM "$SC_PID"; wait "$SC_PID"
 med_a=$(median < "$FRR_WORK/a.txt")
 med_b=$(median < "$FRR_WORK/b.txt")
 awk -v a="$med_a" -v b="$med_b" 'BEGIN { printf "ratio B/A: %.1fx (MetalLB adds its 3000 ms debounce to B)\n", b / (a ? a : 1) }'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 exit 0
