@@ -441,8 +441,8 @@ static void write_state(struct frs_sidecar *sc)
 	cJSON_Delete(root);
 	if (!text)
 		return;
-	/* results may quote FRR's error text; scrub as for every other output */
-	write_scrubbed(sc, sc->o.state_file, text);
+	/* the results were scrubbed before they were stored: scrubbing JSON could eat a quote */
+	write_file(sc, sc->o.state_file, text, strlen(text), 0644);
 	free(text);
 }
 
@@ -510,6 +510,7 @@ static void conversion_failed(struct frs_sidecar *sc, enum frs_err rc, struct fr
 	}
 	if (!nerr)
 		frs_buf_addf(&msg, "failed: %s", frs_strerror(rc));
+	frs_sidecar_scrub(&msg);
 	pthread_mutex_lock(&sc->mu);
 	sc->stale = true;
 	set_text(&sc->conv_result, frs_buf_cstr(&msg));
@@ -559,6 +560,7 @@ static void reload_failed(struct frs_sidecar *sc, enum frs_err rc, struct frs_er
 		     "error", frs_strerror(rc), "duration", dur, (char *)NULL);
 	}
 	count(sc, RES_FAILURE, secs);
+	frs_sidecar_scrub(&all);
 	pthread_mutex_lock(&sc->mu);
 	set_text(&sc->reload_result, all.len ? frs_buf_cstr(&all) : frs_strerror(rc));
 	/* drop the last newline: the result is one text, not a file */

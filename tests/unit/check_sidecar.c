@@ -11,6 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include <frrshim/buf.h>
 #include <frrshim/file.h>
 #include <frrshim/sidecar.h>
@@ -279,6 +281,7 @@ START_TEST(test_sidecar_invalid_config_sets_stale_and_hides_password)
 	pthread_t t;
 	char *paths[4], *s;
 	struct frs_buf m = FRS_BUF_INIT;
+	cJSON *json;
 
 	rig_start(&r, &t, paths);
 	kill(getpid(), SIGHUP);
@@ -299,6 +302,9 @@ START_TEST(test_sidecar_invalid_config_sets_stale_and_hides_password)
 	}
 	ck_assert_ptr_nonnull(s);
 	ck_assert_ptr_nonnull(strstr(s, "\"lastConversionResult\":\t\"failed: peers.yaml:7:3: bad password <retracted>"));
+	json = cJSON_Parse(s);
+	ck_assert_ptr_nonnull(json);
+	cJSON_Delete(json);
 	free(s);
 	ck_assert_int_eq(frs_sidecar_metrics(r.sc, &m), FRS_OK);
 	ck_assert_ptr_nonnull(strstr(m.ptr, "\nmetallb_k8s_client_config_stale_bool 1\n"));
@@ -316,6 +322,14 @@ START_TEST(test_sidecar_invalid_config_sets_stale_and_hides_password)
 	ck_assert(wait_for(&r.applies, 2));
 	kill(getpid(), SIGHUP);
 	ck_assert(wait_for(&r.sources, 4));
+	s = slurp(r.dir, "state.json");
+	ck_assert_ptr_nonnull(s);
+	json = cJSON_Parse(s);
+	ck_assert_ptr_nonnull(json);
+	ck_assert_str_eq(cJSON_GetObjectItem(json, "lastReloadResult")->valuestring,
+			 "reload error: % Unknown command: neighbor 192.0.2.1 password <retracted>");
+	cJSON_Delete(json);
+	free(s);
 	rig_stop(&r, t, paths);
 	ck_assert_int_eq(atomic_load(&r.applies), 2);
 	ck_assert_ptr_nonnull(strstr(r.log.ptr ? r.log.ptr : "",
