@@ -6,7 +6,7 @@
 # Prints seconds and ratios; asserts nothing.
 # Env: FRS_BENCH_DIR (default /work/shared/bench), FRS_BENCH_SKIP_SLOW=1 skips frr-reload.py on
 # the renumbered 10x5000 pair (minutes) and its initial load (minutes), FRS_BENCH_NO_LIVE=1 skips
-# the live part.
+# the live part, FRS_BENCH_NO_DIFF=1 the diff part.
 set -u
 BENCH=${FRS_BENCH_DIR:-/work/shared/bench}
 . "$(dirname "$0")/../tests/integration/lib.sh"
@@ -29,6 +29,7 @@ ours_diff() {
 	echo "$best"
 }
 
+ [ -n "${FRS_BENCH_NO_DIFF:-}" ] ||
 for spec in "10 1000" "10 5000" "10 5000 --renumber" "100 1000"; do
 	set -- $spec
 	"$BENCH/gen-config.py" "$1" "$2" ${3:-} > "$tmp/r.conf"

@@ -29,7 +29,7 @@ static void usage(FILE *f)
 		"  --daemon NAME       only this daemon\n"
 		"  --status FILE       write the result as JSON to FILE\n"
 		"  --vtysh PATH        drive this vtysh binary instead of the sockets\n"
-		"  --timeout SECONDS   per vty exchange (default 30)\n"
+		"  --timeout SECONDS   per vty exchange (default 600: a big batch commits at once)\n"
 		"  --dry-run           diff against the live config; change nothing\n"
 		"  --overwrite         after success, write NEW.conf to CONFDIR/frr.conf (atomically)\n"
 		"  --confdir DIR       default /etc/frr\n"

@@ -114,7 +114,8 @@ static enum frs_err run_open(struct run *r)
 			continue;
 		memset(s, 0, sizeof(*s));
 		s->name = *names;
-		rc = frs_vty_open(&s->vty, dir, *names, r->o->timeout_ms);
+		rc = frs_vty_open(&s->vty, dir, *names, r->o->timeout_ms > 0 ? r->o->timeout_ms :
+				  FRS_RELOAD_DEFAULT_TIMEOUT_MS);
 		if (rc == FRS_EUNREACHABLE)
 			continue; /* a stale socket: the daemon is not running */
 		if (rc)
@@ -140,6 +141,13 @@ static enum frs_err run_read(struct run *r, struct frs_conf **out)
 	*out = NULL;
 	if ((rc = frs_rl__conf_new(&all, "running")))
 		return rc;
+	/* ask every daemon first: they render their configs in parallel */
+	for (size_t i = 0; i < r->n; i++) {
+		if ((rc = frs_vty_send(r->s[i].vty, "show running-config"))) {
+			set_error(r, r->s[i].name, "\"show running-config\": %s", frs_strerror(rc));
+			goto done;
+		}
+	}
 	for (size_t i = 0; i < r->n; i++) {
 		struct sess *s = &r->s[i];
 		int status = 0;
@@ -147,7 +155,7 @@ static enum frs_err run_read(struct run *r, struct frs_conf **out)
 		frs_buf_clear(&b);
 		frs_conf_free(s->running);
 		s->running = NULL;
-		rc = frs_vty_exec(s->vty, "show running-config", &b, &status);
+		rc = frs_vty_recv(s->vty, &b, &status);
 		if (!rc && !frs_vty_status_ok(status))
 			rc = FRS_EFRR;
 		if (rc) {
@@ -789,14 +797,19 @@ enum frs_err frs_reload_status_write(const char *path, const struct frs_reload_r
 	cJSON *j = cJSON_CreateObject();
 	char t1[64], t2[64];
 	char *text = NULL;
+	struct frs_buf err = FRS_BUF_INIT;
 	enum frs_err rc = FRS_ENOMEM;
 
 	if (!j)
 		return FRS_ENOMEM;
 	rfc3339(t1, sizeof(t1), &r->started);
 	rfc3339(t2, sizeof(t2), &r->finished);
+	/* scrub before encoding: JSON escapes would hide where a password ends */
+	if (r->error && (frs_buf_puts(&err, r->error), !err.ptr))
+		goto done;
+	frs_reload_scrub(&err);
 	if (!cJSON_AddStringToObject(j, "result", frs_reload_outcome_name(r->outcome)) ||
-	    !(r->error ? cJSON_AddStringToObject(j, "error", r->error) :
+	    !(r->error ? cJSON_AddStringToObject(j, "error", err.ptr) :
 			 cJSON_AddNullToObject(j, "error")) ||
 	    !cJSON_AddStringToObject(j, "started", t1) ||
 	    !cJSON_AddStringToObject(j, "finished", t2) ||
@@ -810,12 +823,12 @@ enum frs_err frs_reload_status_write(const char *path, const struct frs_reload_r
 		struct frs_buf b = FRS_BUF_INIT;
 		if (frs_buf_puts(&b, text) || frs_buf_putc(&b, '\n'))
 			goto done;
-		frs_reload_scrub(&b);
 		rc = frs_file_write_atomic(path, b.ptr, b.len, 0644);
 		frs_buf_dispose(&b);
 	}
 done:
 	free(text);
+	frs_buf_dispose(&err);
 	cJSON_Delete(j);
 	return rc;
 }

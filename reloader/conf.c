@@ -16,17 +16,27 @@
 
 uint32_t frs_rl__hash(const char *s)
 {
-	uint32_t h = 2166136261u;
+	/* eight bytes at a time: hashing config lines is the diff's hottest loop */
+	size_t len = strlen(s);
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ len;
+	uint32_t r;
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	/* FNV's low bits mix poorly and the table is indexed by them: finish like murmur3 */
-	h ^= h >> 16;
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	h *= 0xc2b2ae35u;
-	h ^= h >> 16;
-	return h ? h : 1;
+	for (; len >= 8; len -= 8, s += 8) {
+		uint64_t k;
+		memcpy(&k, s, 8);
+		h = (h ^ k) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	if (len) {
+		uint64_t k = 0;
+		memcpy(&k, s, len);
+		h = (h ^ k) * 0xc4ceb9fe1a85ec53ull;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	r = (uint32_t)h;
+	return r ? r : 1;
 }
 
 static struct hent *slot(const struct hmap *m, const char *key, uint32_t h)
@@ -439,7 +449,11 @@ static const char *const top_words[] = {
 
 static int kw_match(const char *line, const char *word)
 {
-	size_t n = strlen(word);
+	size_t n;
+
+	if (line[0] != word[0]) /* most words fail here, cheaply */
+		return 0;
+	n = strlen(word);
 
 	if (strncmp(line, word, n) != 0)
 		return 0;
@@ -475,7 +489,7 @@ static int word_in(const char *line, const char *const *words)
 	size_t n = strcspn(line, " ");
 
 	for (; *words; words++)
-		if (strlen(*words) == n && strncmp(line, *words, n) == 0)
+		if (**words == *line && strlen(*words) == n && strncmp(line, *words, n) == 0)
 			return 1;
 	return 0;
 }
@@ -547,14 +561,27 @@ static int norm_prefix(char *dst, size_t dstlen, const char *w, int clear_host)
 			return 0;
 		bits = (int)v;
 	}
-	if (clear_host)
-		for (int i = 0; i < maxbits / 8; i++) {
-			int keep = bits - i * 8;
-			if (keep <= 0)
-				bin[i] = 0;
-			else if (keep < 8)
-				bin[i] &= (unsigned char)(0xff << (8 - keep));
+	{
+		int changed = 0;
+		if (clear_host)
+			for (int i = 0; i < maxbits / 8; i++) {
+				int keep = bits - i * 8;
+				unsigned char old = bin[i];
+				if (keep <= 0)
+					bin[i] = 0;
+				else if (keep < 8)
+					bin[i] &= (unsigned char)(0xff << (8 - keep));
+				changed |= old != bin[i];
+			}
+		/* dotted quads are already canonical: spare inet_ntop and printf */
+		if (af == AF_INET && !changed) {
+			size_t l = strlen(w);
+			if (l >= dstlen)
+				return 0;
+			memcpy(dst, w, l + 1);
+			return 1;
 		}
+	}
 	if (!inet_ntop(af, bin, addr, sizeof(addr)))
 		return 0;
 	if (slash)
@@ -625,6 +652,22 @@ static enum frs_err seq_entry(struct seqstate *st, const char *listkey, const ch
 	return FRS_OK;
 }
 
+/* Concatenate the NULL-terminated @p parts into @p dst; -1 when it does not fit. */
+static int cat(char *dst, size_t cap, const char *const *parts)
+{
+	size_t len = 0;
+
+	for (; *parts; parts++) {
+		size_t l = strlen(*parts);
+		if (len + l >= cap)
+			return -1;
+		memcpy(dst + len, *parts, l);
+		len += l;
+	}
+	dst[len] = '\0';
+	return 0;
+}
+
 static long parse_seq(const char *w)
 {
 	char *end;
@@ -664,16 +707,38 @@ static enum frs_err norm_prefix_list(struct frs_buf *out, struct seqstate *st, c
 	}
 	if ((n - i) % 2)
 		return FRS_EPARSE;
-	k = snprintf(e, sizeof(e), "%s %s%s%s%s%s", w[i], pfx, ge ? " ge " : "", ge ? ge : "",
-		     le ? " le " : "", le ? le : "");
-	if (k < 0 || (size_t)k >= sizeof(e))
-		return FRS_EPARSE;
-	k = snprintf(lk, sizeof(lk), "%s %s %s", w[0], w[1], w[2]);
-	if (k < 0 || (size_t)k >= sizeof(lk))
-		return FRS_EPARSE;
+	/* printf costs more than the rest of the line's work: concatenate */
+	{
+		const char *pe[] = { w[i], " ", pfx, ge ? " ge " : "", ge ? ge : "",
+				     le ? " le " : "", le ? le : "", NULL };
+		const char *pk[] = { w[0], " ", w[1], " ", w[2], NULL };
+		if (cat(e, sizeof(e), pe) || cat(lk, sizeof(lk), pk))
+			return FRS_EPARSE;
+	}
 	if ((rc = seq_entry(st, lk, e, &seq, drop)))
 		return rc;
-	return frs_buf_addf(out, "%s seq %ld %s", lk, seq, e);
+	{
+		char num[24];
+		const char *po[] = { lk, " seq ", num, " ", e, NULL };
+		char line[1200];
+		k = 0;
+		{
+			/* seq as decimal without printf */
+			char tmp[24];
+			long v = seq;
+			int m = 0;
+			do {
+				tmp[m++] = (char)('0' + v % 10);
+				v /= 10;
+			} while (v && m < 23);
+			while (m)
+				num[k++] = tmp[--m];
+			num[k] = '\0';
+		}
+		if (cat(line, sizeof(line), po))
+			return FRS_EPARSE;
+		return frs_buf_add(out, line, strlen(line));
+	}
 }
 
 /* bgp community-list|large-community-list|extcommunity-list [standard|expanded] NAME [seq N] ...;

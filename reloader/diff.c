@@ -195,9 +195,23 @@ static enum frs_err own(struct dstate *s, struct frs_buf *b, const char **out)
 		*out = s->owned.v[pos];
 		return FRS_OK;
 	}
-	if (frs_rl__set_add_owned(&s->owned, str))
+	/* known to be new: append without set_add_owned's second lookup */
+	if (s->owned.n == s->owned.cap) {
+		size_t cap = s->owned.cap ? s->owned.cap * 2 : 64;
+		char **v = realloc(s->owned.v, cap * sizeof(*v));
+		if (!v) {
+			free(str);
+			return FRS_ENOMEM;
+		}
+		s->owned.v = v;
+		s->owned.cap = cap;
+	}
+	if (frs_rl__hmap_put(&s->owned.idx, str, s->owned.n)) {
+		free(str);
 		return FRS_ENOMEM;
-	*out = s->owned.v[s->owned.n - 1];
+	}
+	s->owned.v[s->owned.n++] = str;
+	*out = str;
 	return FRS_OK;
 }
 

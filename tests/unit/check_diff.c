@@ -4,7 +4,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <frrshim/file.h>
 #include <frrshim/reload.h>
 
 #include "suites.h"
@@ -112,6 +114,35 @@ START_TEST(test_diff_large_is_linear_enough)
 }
 END_TEST
 
+START_TEST(test_diff_status_json)
+{
+	struct frs_reload_result r;
+	struct frs_buf b = FRS_BUF_INIT;
+	char path[] = "/tmp/frs-status-XXXXXX";
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	frs_reload_result_init(&r);
+	r.outcome = FRS_RELOAD_ROLLED_BACK;
+	r.rolled_back = 1;
+	r.lines_added = 3;
+	r.started.tv_sec = 1795000000;
+	r.started.tv_nsec = 5000000;
+	r.finished.tv_sec = 1795000001;
+	r.error = strdup("reload error: bgpd: \"neighbor 192.0.2.1 password s3\": % x");
+	ck_assert_int_eq(frs_reload_status_write(path, &r), FRS_OK);
+	ck_assert_int_eq(frs_file_read(&b, path), FRS_OK);
+	ck_assert_str_eq(b.ptr, "{\"result\":\"rolled-back\",\"error\":\"reload error: bgpd: "
+			 "\\\"neighbor 192.0.2.1 password <retracted>\\\": % x\",\"started\":"
+			 "\"2026-11-18T11:06:40.005Z\",\"finished\":\"2026-11-18T11:06:41.000Z\","
+			 "\"lines_deleted\":0,\"lines_added\":3,\"rolled_back\":true}\n");
+	unlink(path);
+	frs_buf_dispose(&b);
+	frs_reload_result_dispose(&r);
+}
+END_TEST
+
 Suite *frs_diff_suite(void)
 {
 	Suite *s = suite_create("diff");
@@ -123,6 +154,7 @@ Suite *frs_diff_suite(void)
 	tcase_add_test(tc, test_diff_stale_af_deleted_with_other_instance);
 	tcase_add_test(tc, test_diff_prefix_list_seq_reused);
 	tcase_add_test(tc, test_diff_large_is_linear_enough);
+	tcase_add_test(tc, test_diff_status_json);
 	suite_add_tcase(s, tc);
 	return s;
 }
