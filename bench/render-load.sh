@@ -5,9 +5,9 @@
 #   metallb   /work/shared/bench/gen-config.py: one allowed list per peer (MetalLB's shape)
 #   per-peer  frrshim render --per-peer-lists (MetalLB's shape, our sequence numbers)
 #   shared    frrshim render (identical lists written once and shared)
-#   shared-ff the same lines, `router bgp` moved after the filters (bench/filters-first.awk):
-#             bgpd loads a prefix-list entry far faster before the neighbors that use it exist;
-#             `show running-config` prints the same text either way
+#   shared-ff the same lines, `router bgp` moved after the filters (bench/filters-first.awk), to
+#             see whether the order of a batch matters (it did not, measurably, here); FRR
+#             prints our render back unchanged either way (checked)
 # Needs root (network namespaces); prints seconds and prefix-list entries per shape and ratios.
 # Usage: bench/render-load.sh [BUILD_DIR [PEERS [IPS]]]
 set -u

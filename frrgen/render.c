@@ -90,7 +90,7 @@ static bool same_list(const struct plist *a, const struct plist *b)
 	if (a->family != b->family || a->n != b->n || a->hash != b->hash)
 		return false;
 	for (size_t i = 0; i < a->n; i++)
-		if (frs_view_prefix_cmp(a->pfx[i], b->pfx[i]) != 0)
+		if (a->pfx[i] != b->pfx[i] && frs_view_prefix_cmp(a->pfx[i], b->pfx[i]) != 0)
 			return false;
 	return true;
 }
@@ -142,6 +142,31 @@ static enum frs_err peer_lists(struct rctx *c, size_t k, int family)
 	enum frs_err rc = FRS_OK;
 	struct plist l;
 
+	/* a peer sharing an earlier peer's routes (the view shares equal arrays) has its lists */
+	for (size_t j = 0; j < k; j++) {
+		size_t nl = c->nlists;
+
+		if (c->v->peers[j].routes != vp->routes || c->v->peers[j].nroutes != vp->nroutes ||
+		    !vp->routes)
+			continue;
+		for (size_t i = 0; i < nl; i++) {
+			if (c->lists[i].peer != j || c->lists[i].family != family)
+				continue;
+			l = c->lists[i];
+			l.peer = k;
+			l.pfx = malloc((l.n ? l.n : 1) * sizeof(*l.pfx));
+			if (!l.pfx)
+				return FRS_ENOMEM;
+			if (l.n)
+				memcpy(l.pfx, c->lists[i].pfx, l.n * sizeof(*l.pfx));
+			rc = list_add(c, &l);
+			if (rc) {
+				free(l.pfx);
+				return rc;
+			}
+		}
+		return FRS_OK;
+	}
 	while (from < vp->nroutes && vp->routes[from].prefix.family != family)
 		from++;
 	to = from;
