@@ -5,7 +5,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 dir=${1:-_build}
 [ $# -gt 0 ] && shift
 cd "$top"
-[ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
+[ -x configure ] && [ configure -nt configure.ac ] && [ Makefile.in -nt Makefile.am ] ||
+	autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
 mkdir -p "$dir"
 cd "$dir"
 [ -f Makefile ] && [ Makefile -nt ../Makefile.am ] && [ Makefile -nt ../configure ] ||
