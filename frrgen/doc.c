@@ -785,6 +785,10 @@ static enum frs_err load_json(struct frs_docset *set, const char *file, const ch
 	enum frs_err rc;
 	bool any_bad = false;
 
+	/* a UTF-8 byte order mark (some Windows editors write one) is not part of the JSON text */
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+		j.pos = 3;
+
 	/* Several JSON values may follow each other (a stream, as `kubectl get -w -o json` prints). */
 	for (;;) {
 		const char *end = NULL;
@@ -952,6 +956,9 @@ static enum frs_err load_dir(struct frs_docset *set, const char *path, struct fr
 	}
 	if (n)
 		qsort(names, n, sizeof(*names), cmp_str);
+	else if (frs_errlist_add(errs, FRS_SEV_WARNING, FRS_EIO, &loc, NULL, NULL, NULL, NULL,
+				 "no *.yaml, *.yml or *.json files in this directory") == FRS_ENOMEM)
+		rc = FRS_ENOMEM; /* a CI job pointed at the wrong directory should not pass silently */
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
 		size_t plen = strlen(path);

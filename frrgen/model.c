@@ -808,17 +808,20 @@ static void cbfd(struct conv *c, const struct frs_node *root, struct frs_bfd_pro
 	b->passive_mode = cbool(spec, "passiveMode", false);
 }
 
-/* Standard base64 with padding (Go's base64.StdEncoding, what Secret.data holds). */
+/* Standard base64 with padding (Go's base64.StdEncoding, what Secret.data holds); like Go,
+ * CR and LF are skipped (a YAML block scalar may wrap a long value). */
 static char *base64_decode(struct conv *c, const char *s)
 {
-	size_t len = strlen(s), o = 0;
+	size_t len = strlen(s), o = 0, n = 0;
 	unsigned acc = 0;
 	int nbits = 0, pad = 0;
 	char *out;
 
-	if (len % 4)
+	for (size_t i = 0; i < len; i++)
+		n += s[i] != '\r' && s[i] != '\n';
+	if (n % 4)
 		return NULL;
-	out = frs_arena_alloc(c->a, len / 4 * 3 + 1);
+	out = frs_arena_alloc(c->a, n / 4 * 3 + 1);
 	if (!out) {
 		c->rc = FRS_ENOMEM;
 		return NULL;
@@ -826,6 +829,8 @@ static char *base64_decode(struct conv *c, const char *s)
 	for (size_t i = 0; i < len; i++) {
 		int v;
 		char ch = s[i];
+		if (ch == '\r' || ch == '\n')
+			continue;
 		if (ch >= 'A' && ch <= 'Z')
 			v = ch - 'A';
 		else if (ch >= 'a' && ch <= 'z')
@@ -836,7 +841,7 @@ static char *base64_decode(struct conv *c, const char *s)
 			v = 62;
 		else if (ch == '/')
 			v = 63;
-		else if (ch == '=' && i >= len - 2) {
+		else if (ch == '=' && pad < 2) {
 			pad++;
 			continue;
 		} else
@@ -850,6 +855,9 @@ static char *base64_decode(struct conv *c, const char *s)
 			out[o++] = (char)((acc >> nbits) & 0xff);
 		}
 	}
+	/* "=" only as the last one or two characters, and only where bits are left over */
+	if ((pad == 1 && nbits != 2) || (pad == 2 && nbits != 4) || (!pad && nbits))
+		return NULL;
 	out[o] = 0;
 	return out;
 }

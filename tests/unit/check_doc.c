@@ -330,6 +330,18 @@ START_TEST(test_doc_json_error_positions)
 }
 END_TEST
 
+START_TEST(test_doc_bom_and_crlf)
+{
+	ck_assert_int_eq(load("b.json", "\xef\xbb\xbf{\"kind\": \"A\",\r\n \"x\": 1}"), FRS_OK);
+	ck_loc(set.docs[0].root, 1, 1);
+	ck_loc(frs_node_get(set.docs[0].root, "x"), 2, 7);
+	ck_assert_int_eq(load("b.yaml", "\xef\xbb\xbfkind: A\r\nx: 1\r\n"), FRS_OK);
+	ck_assert_str_eq(frs_node_str(set.docs[1].root, "kind"), "A");
+	ck_loc(frs_node_get(set.docs[1].root, "x"), 2, 4);
+	ck_assert_uint_eq(errs.n, 0);
+}
+END_TEST
+
 START_TEST(test_doc_stdin_sniffs_json)
 {
 	ck_assert_int_eq(load("<stdin>", "  {\"kind\": \"A\"}"), FRS_OK);
@@ -384,6 +396,12 @@ START_TEST(test_doc_directory_sorted)
 	ck_assert_uint_eq(errs.n, 2);
 	ck_assert_int_eq(errs.v[1].code, FRS_EIO);
 	ck_assert_str_eq(errs.v[1].message, "cannot read: No such file or directory");
+
+	snprintf(p, sizeof(p), "%s/sub.yaml", dir); /* an empty directory: a warning, no failure */
+	ck_assert_int_eq(frs_docset_load(&set, p, &errs), FRS_OK);
+	ck_assert_uint_eq(errs.n, 3);
+	ck_assert_int_eq(errs.v[2].severity, FRS_SEV_WARNING);
+	ck_assert_str_eq(errs.v[2].message, "no *.yaml, *.yml or *.json files in this directory");
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
@@ -455,6 +473,7 @@ Suite *frs_doc_suite(void)
 	tcase_add_test(tc, test_doc_json_positions);
 	tcase_add_test(tc, test_doc_json_list_and_malformed);
 	tcase_add_test(tc, test_doc_json_error_positions);
+	tcase_add_test(tc, test_doc_bom_and_crlf);
 	tcase_add_test(tc, test_doc_stdin_sniffs_json);
 	tcase_add_test(tc, test_doc_directory_sorted);
 	tcase_add_test(tc, test_doc_garbage_never_crashes);

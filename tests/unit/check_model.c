@@ -379,6 +379,15 @@ static const char *misc_doc =
 	"stringData: {password: plain}\n"
 	"---\n"
 	"apiVersion: v1\n"
+	"kind: Secret\n"
+	"metadata: {name: wrapped, namespace: metallb-system}\n"
+	"data:\n"
+	"  password: |\n"
+	"    cGFz\n"
+	"    c3c=\n"
+	"  username: YW=RtaW4\n"
+	"---\n"
+	"apiVersion: v1\n"
 	"kind: Service\n"
 	"metadata: {name: web, namespace: default}\n"
 	"spec: {type: LoadBalancer, externalTrafficPolicy: Local}\n"
@@ -462,6 +471,8 @@ START_TEST(test_model_other_kinds)
 	ck_assert_str_eq(s->username, "admin");
 	ck_assert_str_eq(s->password, "pass");
 	ck_assert_str_eq(frs_model_secret(m, "metallb-system", "bgp-auth2")->password, "plain");
+	ck_assert_str_eq(frs_model_secret(m, "metallb-system", "wrapped")->password, "passw");
+	ck_assert_ptr_null(frs_model_secret(m, "metallb-system", "wrapped")->username); /* bad */
 
 	ck_assert_uint_eq(m->nservices, 1);
 	svc = &m->services[0];
