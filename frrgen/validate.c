@@ -1260,7 +1260,12 @@ enum frs_err frs_validate_docs(const struct frs_docset *set, bool *doc_ok, struc
 		goto done;
 	}
 	if (lys_parse_mem(vc.ly, yang_metallb, LYS_IN_YANG, &mod) != LY_SUCCESS) {
-		rc = FRS_EINVALID; /* the embedded module itself is broken: a build defect */
+		/* the embedded module itself is broken: a build defect, but never a silent one */
+		struct ly_err_item *e = ly_err_last(vc.ly);
+
+		rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, NULL, NULL, NULL, NULL, NULL,
+				     "internal error: yang/frrshim-metallb.yang does not compile: %s",
+				     e && e->msg ? e->msg : "unknown libyang error");
 		goto done;
 	}
 	vc.mod = mod;
