@@ -409,7 +409,11 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 			return rc;
 		if (n->type == FRS_NODE_MAP && (rc = check_dup_keys(n, errs)) == FRS_ENOMEM)
 			return rc;
-		return attach(y, n, root, errs) ?: rc;
+		/* a duplicate key (rc FRS_EPARSE) still attaches: the document is dropped later */
+		{
+			enum frs_err arc = attach(y, n, root, errs);
+			return arc ? arc : rc;
+		}
 	default:
 		return FRS_OK;
 	}
