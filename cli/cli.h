@@ -43,13 +43,36 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 /* "frrshim: MESSAGE" on stderr. */
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+struct frs_verify_expect;
+/* verify's expectations from resources: model → node view → what each peer must receive
+ * (cli/verify_view.c). Returns a CLI exit code; details in @p errs. */
+int cli_verify_expect_from_paths(struct frs_verify_expect *out, const char *node,
+				 char *const *paths, size_t npaths, struct frs_errlist *errs);
+
 /* The command table (cli/main.c), ended by a NULL name. */
 extern const struct cli_cmd cli_cmds[];
 const struct cli_cmd *cli_cmd_find(const char *name);
 
 /* The subcommands (cli/cmd_<name>.c). */
+int cmd_explain(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
+int cmd_metrics(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+
+/* Shared by render and explain (cli/cmd_render.c). */
+struct frs_labels;
+struct frs_model;
+struct frs_view;
+struct frs_view_opts;
+/* "k=v,k2=v2" into sorted labels (dispose with cli_labels_dispose); -1 if malformed. */
+int cli_labels_parse(const char *s, struct frs_labels *out);
+void cli_labels_dispose(struct frs_labels *l);
+/* Load PATHs and build the node view; diagnostics on stderr; returns an exit code. */
+int cli_load_view(struct frs_model **mout, struct frs_view **vout, const char *const *paths,
+		  size_t npaths, const struct frs_view_opts *vopts);
 
 #endif

@@ -9,8 +9,13 @@
 
 /* Alphabetical; `frrshim help` prints it in this order. */
 const struct cli_cmd cli_cmds[] = {
+	{ "explain", cmd_explain, "why a Service is or is not announced from a node" },
 	{ "help", cmd_help, "show help for frrshim or one of its commands" },
 	{ "lint", cmd_lint, "validate manifests as a whole; every problem at file:line:column" },
+	{ "metrics", cmd_metrics, "serve Prometheus metrics (MetalLB names) read from FRR" },
+	{ "render", cmd_render, "print the frr.conf a node must run" },
+	{ "status", cmd_status, "show BGP peers of the running FRR: state, uptime, prefixes, BFD" },
+	{ "verify", cmd_verify, "check that FRR announces what the resources say, to whom" },
 	{ "version", cmd_version, "print the version" },
 	{ NULL, NULL, NULL },
 };

@@ -10,9 +10,14 @@ int main(void)
 	int failed;
 
 	srunner_add_suite(sr, frs_doc_suite());
+	srunner_add_suite(sr, frs_metrics_suite());
 	srunner_add_suite(sr, frs_model_suite());
+	srunner_add_suite(sr, frs_query_suite());
+	srunner_add_suite(sr, frs_render_suite());
 	srunner_add_suite(sr, frs_rules_suite());
+	srunner_add_suite(sr, frs_tmpl_suite());
 	srunner_add_suite(sr, frs_validate_suite());
+	srunner_add_suite(sr, frs_verify_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

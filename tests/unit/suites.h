@@ -7,8 +7,13 @@
 
 Suite *frs_common_suite(void);
 Suite *frs_doc_suite(void);
+Suite *frs_metrics_suite(void);
 Suite *frs_model_suite(void);
+Suite *frs_query_suite(void);
+Suite *frs_render_suite(void);
 Suite *frs_rules_suite(void);
+Suite *frs_tmpl_suite(void);
 Suite *frs_validate_suite(void);
+Suite *frs_verify_suite(void);
 
 #endif

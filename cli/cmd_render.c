@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: MIT */
+/* `frrshim render`: the frr.conf one node must run, from the resources. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <frrshim/file.h>
+#include <frrshim/model.h>
+#include <frrshim/render.h>
+#include <frrshim/view.h>
+
+#include "cli.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: frrshim render --node NAME [--node-labels K=V,...] [--ignore-exclude-lb]\n"
+		   "                      [--hostname H] [--log-level L] [-o FILE] [--explain] PATH...\n"
+		   "\n"
+		   "Print the frr.conf node NAME must run: the BGP sessions its BGPPeers select and\n"
+		   "the Service IPs it announces, in the exact text FRR 8.4 prints back (loading it\n"
+		   "and reading `show running-config` gives the same lines).\n"
+		   "\n"
+		   "Options:\n"
+		   "  -n, --node NAME          the node (its labels come from its Node object)\n"
+		   "  -l, --node-labels K=V,.. the node's labels instead of its Node object's\n"
+		   "      --ignore-exclude-lb  announce even if the node has the label\n"
+		   "                           node.kubernetes.io/exclude-from-external-load-balancers\n"
+		   "      --hostname H         add a `hostname H` line\n"
+		   "      --log-level L        debug, info (default), warn, error or none\n"
+		   "  -o, --output FILE        write FILE atomically instead of stdout\n"
+		   "      --explain            on stderr, why each Service IP is or is not announced\n"
+		   "      --per-peer-lists     one set of prefix-lists per peer, as MetalLB\n"
+		   "  -h, --help               this help\n"
+		   "\n"
+		   "Invalid input: the same diagnostics as `frrshim lint`, nothing written, exit 1.\n");
+}
+
+void cli_labels_dispose(struct frs_labels *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->keys[i]);
+		free(l->values[i]);
+	}
+	free(l->keys);
+	free(l->values);
+	memset(l, 0, sizeof(*l));
+}
+
+/* "k=v,k2=v2" → labels sorted by key; -1 on a malformed list. */
+int cli_labels_parse(const char *s, struct frs_labels *out)
+{
+	struct frs_labels l = { 0 };
+	char *copy = strdup(s), *save = NULL, *tok;
+	int ret = 0;
+
+	if (!copy)
+		return -1;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '=');
+		char **nk, **nv;
+		size_t pos;
+
+		if (!eq || eq == tok) {
+			ret = -1;
+			break;
+		}
+		*eq = '\0';
+		nk = realloc(l.keys, (l.n + 1) * sizeof(char *));
+		if (nk)
+			l.keys = nk;
+		nv = realloc(l.values, (l.n + 1) * sizeof(char *));
+		if (nv)
+			l.values = nv;
+		if (!nk || !nv) {
+			ret = -1;
+			break;
+		}
+		for (pos = l.n; pos > 0 && strcmp(l.keys[pos - 1], tok) > 0; pos--) {
+			l.keys[pos] = l.keys[pos - 1];
+			l.values[pos] = l.values[pos - 1];
+		}
+		l.keys[pos] = strdup(tok);
+		l.values[pos] = strdup(eq + 1);
+		l.n++;
+		if (!l.keys[pos] || !l.values[pos]) {
+			ret = -1;
+			break;
+		}
+	}
+	free(copy);
+	if (ret)
+		cli_labels_dispose(&l);
+	else
+		*out = l;
+	return ret;
+}
+
+int cli_load_view(struct frs_model **mout, struct frs_view **vout, const char *const *paths,
+		  size_t npaths, const struct frs_view_opts *vopts)
+{
+	struct frs_errlist errs = FRS_ERRLIST_INIT;
+	struct frs_model *m = NULL;
+	struct frs_view *v = NULL;
+	enum frs_err rc;
+	int ret = CLI_EXIT_OK;
+
+	rc = frs_model_load(&m, paths, npaths, &errs);
+	if (!rc)
+		rc = frs_view_build(&v, m, vopts, &errs);
+	frs_errlist_sort(&errs);
+	/* warnings too, as lint prints them; on stderr: stdout may be the config */
+	cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
+	switch (rc) {
+	case FRS_OK:
+		break;
+	case FRS_EPARSE:
+	case FRS_EINVALID:
+		ret = CLI_EXIT_PROBLEM;
+		break;
+	case FRS_EIO:
+		ret = CLI_EXIT_USAGE;
+		break;
+	default:
+		cli_errorf("%s", frs_strerror(rc));
+		ret = cli_exit_code(rc);
+		break;
+	}
+	frs_errlist_dispose(&errs);
+	if (ret) {
+		frs_view_free(v);
+		frs_model_free(m);
+		return ret;
+	}
+	*mout = m;
+	*vout = v;
+	return CLI_EXIT_OK;
+}
+
+static void explain(FILE *f, const struct frs_view *v)
+{
+	for (size_t i = 0; i < v->nservices; i++) {
+		const struct frs_view_service *vs = &v->services[i];
+		const struct frs_object *o = &vs->svc->obj;
+
+		if (vs->nips == 0) {
+			fprintf(f, "%s/%s: %s\n", o->ns ? o->ns : "", o->name,
+				frs_view_reason_text(vs->reason));
+			continue;
+		}
+		for (size_t j = 0; j < vs->nips; j++)
+			fprintf(f, "%s/%s: %s\n", o->ns ? o->ns : "", o->name, vs->ips[j].detail);
+	}
+}
+
+int cmd_render(int argc, char **argv)
+{
+	enum { OPT_IGNORE_EXCLUDE = 256, OPT_HOSTNAME, OPT_LOG_LEVEL, OPT_EXPLAIN, OPT_PER_PEER };
+	static const struct option opts[] = {
+		{ "node", required_argument, NULL, 'n' },
+		{ "node-labels", required_argument, NULL, 'l' },
+		{ "ignore-exclude-lb", no_argument, NULL, OPT_IGNORE_EXCLUDE },
+		{ "hostname", required_argument, NULL, OPT_HOSTNAME },
+		{ "log-level", required_argument, NULL, OPT_LOG_LEVEL },
+		{ "output", required_argument, NULL, 'o' },
+		{ "explain", no_argument, NULL, OPT_EXPLAIN },
+		{ "per-peer-lists", no_argument, NULL, OPT_PER_PEER },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct frs_view_opts vopts = { 0 };
+	struct frs_render_opts ropts = { 0 };
+	struct frs_labels labels = { 0 };
+	bool have_labels = false, do_explain = false;
+	struct frs_errlist errs = FRS_ERRLIST_INIT;
+	struct frs_buf out = FRS_BUF_INIT;
+	struct frs_model *m = NULL;
+	struct frs_view *v = NULL;
+	const char *output = NULL;
+	enum frs_err rc;
+	int c, ret;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "n:l:o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			vopts.node = optarg;
+			break;
+		case 'l':
+			cli_labels_dispose(&labels);
+			if (cli_labels_parse(optarg, &labels) != 0)
+				return cli_usage_error("render", "--node-labels wants K=V,K=V...");
+			have_labels = true;
+			break;
+		case OPT_IGNORE_EXCLUDE:
+			vopts.ignore_exclude_lb = true;
+			break;
+		case OPT_HOSTNAME:
+			ropts.hostname = optarg;
+			break;
+		case OPT_LOG_LEVEL:
+			ropts.log_level = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case OPT_EXPLAIN:
+			do_explain = true;
+			break;
+		case OPT_PER_PEER:
+			ropts.per_peer_lists = true;
+			break;
+		case 'h':
+			usage(stdout);
+			cli_labels_dispose(&labels);
+			return CLI_EXIT_OK;
+		default:
+			cli_labels_dispose(&labels);
+			if (optopt)
+				return cli_usage_error("render", "bad option '-%c' or missing argument",
+						       optopt);
+			return cli_usage_error("render", "bad option '%s'", argv[optind - 1]);
+		}
+	}
+	if (!vopts.node || !*vopts.node) {
+		cli_labels_dispose(&labels);
+		return cli_usage_error("render", "--node NAME is required");
+	}
+	if (optind >= argc) {
+		cli_labels_dispose(&labels);
+		return cli_usage_error("render", "no PATH given");
+	}
+	if (have_labels)
+		vopts.labels = &labels;
+
+	ret = cli_load_view(&m, &v, (const char *const *)argv + optind, (size_t)(argc - optind),
+			    &vopts);
+	if (ret)
+		goto done;
+	if (do_explain)
+		explain(stderr, v);
+	rc = frs_render_node(&out, v, &ropts, &errs);
+	if (rc) {
+		cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
+		if (rc != FRS_EINVALID)
+			cli_errorf("render: %s", frs_strerror(rc));
+		ret = rc == FRS_EINVALID ? CLI_EXIT_PROBLEM : cli_exit_code(rc);
+		goto done;
+	}
+	if (output) {
+		rc = frs_file_write_atomic(output, frs_buf_cstr(&out), out.len, 0600);
+		if (rc) {
+			cli_errorf("render: cannot write %s: %s", output, frs_strerror(rc));
+			ret = CLI_EXIT_SYSTEM;
+		}
+	} else if (fwrite(frs_buf_cstr(&out), 1, out.len, stdout) != out.len || fflush(stdout)) {
+		cli_errorf("render: cannot write to stdout");
+		ret = CLI_EXIT_SYSTEM;
+	}
+done:
+	frs_buf_dispose(&out);
+	frs_errlist_dispose(&errs);
+	frs_view_free(v);
+	frs_model_free(m);
+	cli_labels_dispose(&labels);
+	return ret;
+}

@@ -1,0 +1,1056 @@
+/* SPDX-License-Identifier: MIT */
+/* The node view: from the validated model, what one node announces to which peer, and why not. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <frrshim/buf.h>
+#include <frrshim/view.h>
+
+#define EXCLUDE_LB_LABEL "node.kubernetes.io/exclude-from-external-load-balancers"
+
+/* Community sets are interned: a million routes share a handful of sets. */
+struct cset {
+	struct frs_view_community *v;
+	size_t n;
+};
+
+struct view_priv {
+	struct cset *csets;
+	size_t ncsets, capcsets;
+	/* peers that must get the same routes share one array: rep[k] is the first peer of k's
+	 * class (same family, iBGP or not, named by the same BGPAdvertisements) and owns it */
+	size_t *rep;
+};
+
+/* A route being collected for one peer, before sorting and merging. */
+struct pending {
+	struct frs_view_route *v;
+	size_t n, cap;
+};
+
+static const char *const reason_texts[] = {
+	[FRS_VIEW_ANNOUNCED] = "announced",
+	[FRS_VIEW_NO_POOL] = "no IPAddressPool contains the IP",
+	[FRS_VIEW_NO_ADVERTISEMENT] = "no BGPAdvertisement selects the IPAddressPool",
+	[FRS_VIEW_NODE_NOT_SELECTED] = "the BGPAdvertisement's nodeSelectors exclude this node",
+	[FRS_VIEW_SERVICE_NOT_SELECTED] = "the BGPAdvertisement's serviceSelectors exclude the service",
+	[FRS_VIEW_EXCLUDED_NODE] =
+		"the node has the label " EXCLUDE_LB_LABEL,
+	[FRS_VIEW_NO_ENDPOINTS] = "the service has no ready endpoints",
+	[FRS_VIEW_NO_LOCAL_ENDPOINTS] =
+		"externalTrafficPolicy is Local and no ready endpoint is on this node",
+	[FRS_VIEW_NETWORK_UNAVAILABLE] = "the node's network is unavailable (NetworkUnavailable)",
+	[FRS_VIEW_NO_PEER] = "no BGPPeer of this node is selected by the BGPAdvertisement",
+	[FRS_VIEW_FAMILY_MISMATCH] = "no BGP session of this node carries the IP's address family",
+	[FRS_VIEW_NOT_LOADBALANCER] = "not a MetalLB service (type or loadBalancerClass)",
+	[FRS_VIEW_NO_IP] = "no IP assigned yet (status.loadBalancer.ingress is empty)",
+};
+
+const char *frs_view_reason_text(enum frs_view_reason r)
+{
+	if ((size_t)r < sizeof(reason_texts) / sizeof(reason_texts[0]) && reason_texts[r])
+		return reason_texts[r];
+	return "unknown";
+}
+
+void frs_view_community_str(const struct frs_view_community *c, char *buf, size_t size)
+{
+	if (c->large)
+		snprintf(buf, size, "%u:%u:%u", c->a, c->b, c->c);
+	else
+		snprintf(buf, size, "%u:%u", c->a, c->b);
+}
+
+void frs_view_prefix_str(const struct frs_prefix *p, char *buf, size_t size)
+{
+	char a[INET6_ADDRSTRLEN] = "";
+
+	inet_ntop(p->family, p->addr, a, sizeof(a));
+	snprintf(buf, size, "%s/%u", a, p->len);
+}
+
+static size_t addr_len(int family)
+{
+	return family == AF_INET ? 4 : 16;
+}
+
+int frs_view_prefix_cmp(const struct frs_prefix *a, const struct frs_prefix *b)
+{
+	int c;
+
+	if (a->family != b->family)
+		return a->family == AF_INET ? -1 : 1;
+	c = memcmp(a->addr, b->addr, addr_len(a->family));
+	if (c)
+		return c;
+	return (a->len > b->len) - (a->len < b->len);
+}
+
+static int community_cmp(const struct frs_view_community *x, const struct frs_view_community *y)
+{
+	if (x->large != y->large)
+		return x->large ? 1 : -1;
+	if (x->a != y->a)
+		return x->a < y->a ? -1 : 1;
+	if (x->b != y->b)
+		return x->b < y->b ? -1 : 1;
+	if (x->c != y->c)
+		return x->c < y->c ? -1 : 1;
+	return 0;
+}
+
+static int community_qcmp(const void *x, const void *y)
+{
+	return community_cmp(x, y);
+}
+
+static bool parse_ip(const char *s, struct frs_prefix *out)
+{
+	struct frs_prefix p = { 0 };
+
+	if (inet_pton(AF_INET, s, p.addr) == 1) {
+		p.family = AF_INET;
+		p.len = 32;
+	} else if (inet_pton(AF_INET6, s, p.addr) == 1) {
+		p.family = AF_INET6;
+		p.len = 128;
+	} else {
+		return false;
+	}
+	*out = p;
+	return true;
+}
+
+static void mask_prefix(struct frs_prefix *p, unsigned len)
+{
+	size_t n = addr_len(p->family);
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned bit = (unsigned)i * 8;
+
+		if (bit >= len)
+			p->addr[i] = 0;
+		else if (bit + 8 > len)
+			p->addr[i] &= (uint8_t)(0xff << (8 - (len - bit)));
+	}
+	p->len = len;
+}
+
+static bool prefix_contains(const struct frs_prefix *net, const struct frs_prefix *ip)
+{
+	struct frs_prefix m = *ip;
+
+	if (net->family != ip->family || net->len > ip->len)
+		return false;
+	mask_prefix(&m, net->len);
+	return memcmp(m.addr, net->addr, addr_len(net->family)) == 0;
+}
+
+static bool parse_u32(const char *s, uint32_t max, uint32_t *out)
+{
+	unsigned long long v = 0;
+
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (!isdigit((unsigned char)*s))
+			return false;
+		v = v * 10 + (unsigned)(*s - '0');
+		if (v > max)
+			return false;
+	}
+	*out = (uint32_t)v;
+	return true;
+}
+
+/* "A:B" (16-bit parts) or "large:A:B:C" (32-bit parts), as MetalLB's community.New. */
+static bool parse_community(const char *s, struct frs_view_community *out)
+{
+	char tmp[64];
+	char *parts[3];
+	size_t n = 0;
+	struct frs_view_community c = { 0 };
+	size_t len = strlen(s);
+
+	if (strncmp(s, "large:", 6) == 0) {
+		c.large = true;
+		s += 6;
+		len -= 6;
+	}
+	if (len == 0 || len >= sizeof(tmp))
+		return false;
+	memcpy(tmp, s, len + 1);
+	for (char *p = tmp, *q; n < 3; p = q + 1) {
+		parts[n++] = p;
+		q = strchr(p, ':');
+		if (!q)
+			break;
+		*q = '\0';
+		if (n == 3)
+			return false;
+	}
+	if (c.large) {
+		if (n != 3 || !parse_u32(parts[0], UINT32_MAX, &c.a) ||
+		    !parse_u32(parts[1], UINT32_MAX, &c.b) || !parse_u32(parts[2], UINT32_MAX, &c.c))
+			return false;
+	} else {
+		if (n != 2 || !parse_u32(parts[0], 65535, &c.a) || !parse_u32(parts[1], 65535, &c.b))
+			return false;
+	}
+	*out = c;
+	return true;
+}
+
+/* A community as written on a BGPAdvertisement: a value or the name of a Community alias. */
+static enum frs_err resolve_community(const struct frs_model *m, const struct frs_bgpadv *adv,
+				      size_t idx, struct frs_view_community *out,
+				      struct frs_errlist *errs)
+{
+	const char *s = adv->communities[idx];
+	char path[64];
+
+	if (parse_community(s, out))
+		return FRS_OK;
+	for (size_t i = 0; i < m->ncommunities; i++)
+		for (size_t j = 0; j < m->communities[i].naliases; j++) {
+			const struct frs_community_alias *a = &m->communities[i].aliases[j];
+
+			if (strcmp(a->name, s) != 0)
+				continue;
+			if (parse_community(a->value, out))
+				return FRS_OK;
+			return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, NULL,
+					       "Community", m->communities[i].obj.ns,
+					       m->communities[i].obj.name, "spec.communities",
+					       "invalid community value for alias %s", a->name);
+		}
+	snprintf(path, sizeof(path), "spec.communities[%zu]", idx);
+	{
+		struct frs_loc loc = frs_object_loc(&adv->obj, path);
+
+		return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, loc.file ? &loc : NULL,
+				       "BGPAdvertisement", adv->obj.ns, adv->obj.name, path,
+				       "community %s is neither A:B, large:A:B:C nor a Community alias",
+				       s);
+	}
+}
+
+/* A string that goes into frr.conf as one word: printable, no space, no '!' or '#'. */
+static bool frr_word_ok(const char *s)
+{
+	if (!s || !*s)
+		return false;
+	for (; *s; s++)
+		if (*s <= ' ' || *s >= 0x7f || *s == '!' || *s == '#')
+			return false;
+	return true;
+}
+
+/* FRR's if_cmp_name_func: interface names compare with their numbers as numbers. */
+static int ifname_cmp(const char *p1, const char *p2)
+{
+	while (*p1 && *p2) {
+		size_t l1 = strcspn(p1, "0123456789"), l2 = strcspn(p2, "0123456789");
+		unsigned long x1, x2;
+		char *e1, *e2;
+		int res;
+
+		if (l1 != l2)
+			return strcmp(p1, p2);
+		res = strncmp(p1, p2, l1);
+		if (res)
+			return res;
+		p1 += l1;
+		p2 += l1;
+		if (!*p1 && !*p2)
+			return 0;
+		if (!*p1)
+			return -1;
+		if (!*p2)
+			return 1;
+		x1 = strtoul(p1, &e1, 10);
+		x2 = strtoul(p2, &e2, 10);
+		if (x1 != x2)
+			return x1 < x2 ? -1 : 1;
+		p1 = e1;
+		p2 = e2;
+	}
+	if (*p1)
+		return 1;
+	if (*p2)
+		return -1;
+	return 0;
+}
+
+static const char *vrf_of(const struct frs_peer *p)
+{
+	return p->vrf ? p->vrf : "";
+}
+
+/* bgpd's neighbor order (peer_cmp): interfaces first, then IPv4, then IPv6, by address. */
+static int peer_qcmp(const void *x, const void *y)
+{
+	const struct frs_view_peer *a = x, *b = y;
+	int c = strcmp(vrf_of(a->peer), vrf_of(b->peer));
+	struct frs_prefix pa, pb;
+
+	if (c)
+		return c;
+	if (a->unnumbered != b->unnumbered)
+		return a->unnumbered ? -1 : 1;
+	if (a->unnumbered)
+		return ifname_cmp(a->neighbor, b->neighbor);
+	if (!parse_ip(a->neighbor, &pa) || !parse_ip(b->neighbor, &pb))
+		return strcmp(a->neighbor, b->neighbor);
+	return frs_view_prefix_cmp(&pa, &pb);
+}
+
+static int route_qcmp(const void *x, const void *y)
+{
+	const struct frs_view_route *a = x, *b = y;
+
+	return frs_view_prefix_cmp(&a->prefix, &b->prefix);
+}
+
+static int bfd_qcmp(const void *x, const void *y)
+{
+	const struct frs_bfd_profile *a = *(const struct frs_bfd_profile *const *)x;
+	const struct frs_bfd_profile *b = *(const struct frs_bfd_profile *const *)y;
+
+	return strcmp(a->obj.name, b->obj.name);
+}
+
+/* Intern a sorted community set; the view owns the copy. */
+static enum frs_err cset_intern(struct view_priv *pv, const struct frs_view_community *v,
+				size_t n, const struct frs_view_community **out)
+{
+	struct frs_view_community *copy;
+
+	if (n == 0) {
+		*out = NULL;
+		return FRS_OK;
+	}
+	for (size_t i = 0; i < pv->ncsets; i++) {
+		const struct cset *s = &pv->csets[i];
+
+		if (s->n == n && memcmp(s->v, v, n * sizeof(*v)) == 0) {
+			*out = s->v;
+			return FRS_OK;
+		}
+	}
+	if (pv->ncsets == pv->capcsets) {
+		size_t cap = pv->capcsets ? pv->capcsets * 2 : 8;
+		struct cset *nv = realloc(pv->csets, cap * sizeof(*nv));
+
+		if (!nv)
+			return FRS_ENOMEM;
+		pv->csets = nv;
+		pv->capcsets = cap;
+	}
+	copy = malloc(n * sizeof(*copy));
+	if (!copy)
+		return FRS_ENOMEM;
+	memcpy(copy, v, n * sizeof(*copy));
+	pv->csets[pv->ncsets].v = copy;
+	pv->csets[pv->ncsets].n = n;
+	pv->ncsets++;
+	*out = copy;
+	return FRS_OK;
+}
+
+static enum frs_err pending_add(struct pending *p, const struct frs_view_route *r)
+{
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 16;
+		struct frs_view_route *nv = realloc(p->v, cap * sizeof(*nv));
+
+		if (!nv)
+			return FRS_ENOMEM;
+		p->v = nv;
+		p->cap = cap;
+	}
+	p->v[p->n++] = *r;
+	return FRS_OK;
+}
+
+/* Sort one peer's routes and merge duplicates (the union of communities, the highest pref). */
+static enum frs_err routes_finish(struct view_priv *pv, struct frs_view_peer *vp,
+				  struct pending *p)
+{
+	struct frs_view_community tmp[256];
+	size_t out = 0;
+	enum frs_err rc;
+
+	if (p->n)
+		qsort(p->v, p->n, sizeof(p->v[0]), route_qcmp);
+	for (size_t i = 0; i < p->n;) {
+		struct frs_view_route r = p->v[i];
+		size_t j = i + 1, nt = 0;
+		bool merged = false;
+
+		while (j < p->n && frs_view_prefix_cmp(&p->v[j].prefix, &r.prefix) == 0)
+			j++;
+		if (j - i > 1) {
+			merged = true;
+			for (size_t k = i; k < j; k++) {
+				if (p->v[k].local_pref > r.local_pref)
+					r.local_pref = p->v[k].local_pref;
+				for (size_t c = 0; c < p->v[k].ncommunities && nt < 256; c++)
+					tmp[nt++] = p->v[k].communities[c];
+			}
+		}
+		if (merged) {
+			const struct frs_view_community *cs = NULL;
+			size_t u = 0;
+
+			if (nt)
+				qsort(tmp, nt, sizeof(tmp[0]), community_qcmp);
+			for (size_t k = 0; k < nt; k++)
+				if (u == 0 || community_cmp(&tmp[u - 1], &tmp[k]) != 0)
+					tmp[u++] = tmp[k];
+			rc = cset_intern(pv, tmp, u, &cs);
+			if (rc)
+				return rc;
+			r.communities = (struct frs_view_community *)cs;
+			r.ncommunities = u;
+		}
+		p->v[out++] = r;
+		i = j;
+	}
+	vp->routes = p->v;
+	vp->nroutes = out;
+	p->v = NULL;
+	p->n = p->cap = 0;
+	return FRS_OK;
+}
+
+static enum frs_err labels_copy(struct frs_labels *dst, const struct frs_labels *src)
+{
+	memset(dst, 0, sizeof(*dst));
+	if (!src || src->n == 0)
+		return FRS_OK;
+	dst->keys = calloc(src->n, sizeof(char *));
+	dst->values = calloc(src->n, sizeof(char *));
+	if (!dst->keys || !dst->values)
+		return FRS_ENOMEM;
+	for (size_t i = 0; i < src->n; i++) {
+		dst->keys[i] = strdup(src->keys[i]);
+		dst->values[i] = strdup(src->values[i]);
+		dst->n = i + 1;
+		if (!dst->keys[i] || !dst->values[i])
+			return FRS_ENOMEM;
+	}
+	return FRS_OK;
+}
+
+static void labels_dispose(struct frs_labels *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->keys[i]);
+		free(l->values[i]);
+	}
+	free(l->keys);
+	free(l->values);
+	memset(l, 0, sizeof(*l));
+}
+
+static bool same_ns(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* Local lookups: the model's own are not needed for these two and keep this file standalone. */
+static const struct frs_secret *find_secret(const struct frs_model *m, const char *ns,
+					    const char *name)
+{
+	for (size_t i = 0; i < m->nsecrets; i++)
+		if (strcmp(m->secrets[i].obj.name, name) == 0 && same_ns(m->secrets[i].obj.ns, ns))
+			return &m->secrets[i];
+	return NULL;
+}
+
+static const struct frs_k8s_node *find_node(const struct frs_model *m, const char *name)
+{
+	for (size_t i = 0; i < m->nnodes; i++)
+		if (strcmp(m->nodes[i].obj.name, name) == 0)
+			return &m->nodes[i];
+	return NULL;
+}
+
+static enum frs_err peer_error(struct frs_errlist *errs, const struct frs_peer *p,
+			       const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static enum frs_err peer_error(struct frs_errlist *errs, const struct frs_peer *p,
+			       const char *path, const char *fmt, ...)
+{
+	struct frs_loc loc = frs_object_loc(&p->obj, path);
+	enum frs_err rc;
+	va_list ap;
+
+	va_start(ap, fmt);
+	rc = frs_errlist_vadd(errs, FRS_SEV_ERROR, FRS_EINVALID, loc.file ? &loc : NULL, "BGPPeer",
+			      p->obj.ns, p->obj.name, path, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static enum frs_err build_peer(struct frs_view_peer *vp, const struct frs_model *m,
+			       const struct frs_peer *p, struct frs_errlist *errs)
+{
+	struct frs_buf id = FRS_BUF_INIT;
+	struct frs_prefix a;
+
+	vp->peer = p;
+	if (p->iface) {
+		if (!frr_word_ok(p->iface))
+			return peer_error(errs, p, "spec.interface",
+					  "interface name cannot be used in frr.conf");
+		vp->neighbor = p->iface;
+		vp->unnumbered = true;
+		vp->family = FRS_VIEW_FAM_DUAL;
+	} else if (p->address && parse_ip(p->address, &a)) {
+		vp->neighbor = p->address;
+		vp->family = a.family == AF_INET ? FRS_VIEW_FAM_V4 : FRS_VIEW_FAM_V6;
+	} else {
+		return peer_error(errs, p, "spec.peerAddress", "peer address %s is not an IP address",
+				  p->address ? p->address : "(none)");
+	}
+	if (p->dual_stack)
+		vp->family = FRS_VIEW_FAM_DUAL;
+	if (p->vrf && *p->vrf && !frr_word_ok(p->vrf))
+		return peer_error(errs, p, "spec.vrf", "VRF name cannot be used in frr.conf");
+	vp->ibgp = p->dynamic_asn == FRS_DYNASN_INTERNAL ||
+		   (p->dynamic_asn == FRS_DYNASN_NONE && p->peer_asn == p->my_asn);
+
+	if (p->password) {
+		vp->password = p->password;
+	} else if (p->password_secret) {
+		const char *ns = p->password_secret_ns ? p->password_secret_ns : p->obj.ns;
+		const struct frs_secret *s = find_secret(m, ns, p->password_secret);
+
+		if (!s)
+			return peer_error(errs, p, "spec.passwordSecret",
+					  "Secret %s does not exist", p->password_secret);
+		if (!s->password)
+			return peer_error(errs, p, "spec.passwordSecret",
+					  "Secret %s has no password key", p->password_secret);
+		vp->password = s->password;
+	}
+	/* never echo the password itself in the error */
+	if (vp->password && !frr_word_ok(vp->password))
+		return peer_error(errs, p, p->password ? "spec.password" : "spec.passwordSecret",
+				  "the password contains a space, a control character, '!' or '#'");
+
+	if (frs_buf_puts(&id, vp->neighbor) ||
+	    (p->vrf && *p->vrf && frs_buf_addf(&id, "-%s", p->vrf))) {
+		frs_buf_dispose(&id);
+		return FRS_ENOMEM;
+	}
+	vp->id = frs_buf_detach(&id);
+	return vp->id ? FRS_OK : FRS_ENOMEM;
+}
+
+static bool adv_selects_pool(const struct frs_bgpadv *adv, const struct frs_pool *pool)
+{
+	if (adv->npools == 0 && adv->pool_selectors.n == 0)
+		return true;
+	for (size_t i = 0; i < adv->npools; i++)
+		if (strcmp(adv->pools[i], pool->obj.name) == 0)
+			return true;
+	return frs_selectors_match(&adv->pool_selectors, &pool->obj.labels, false);
+}
+
+static bool adv_names_peer(const struct frs_bgpadv *adv, const struct frs_peer *p)
+{
+	if (adv->npeers == 0)
+		return true;
+	for (size_t i = 0; i < adv->npeers; i++)
+		if (strcmp(adv->peers[i], p->obj.name) == 0)
+			return true;
+	return false;
+}
+
+static bool family_ok(enum frs_view_family f, int af)
+{
+	return (f & (af == AF_INET ? FRS_VIEW_FAM_V4 : FRS_VIEW_FAM_V6)) != 0;
+}
+
+/* Endpoint readiness: NO_ENDPOINTS / NO_LOCAL_ENDPOINTS, or ANNOUNCED. Without any
+ * EndpointSlice for the service we cannot know, and assume ready (offline rendering). */
+static enum frs_view_reason endpoints_reason(const struct frs_model *m,
+					     const struct frs_service *svc, const char *node)
+{
+	bool any_slice = false, ready = false, local = false;
+
+	for (size_t i = 0; i < m->nendpointslices; i++) {
+		const struct frs_endpointslice *es = &m->endpointslices[i];
+
+		if (!es->service || strcmp(es->service, svc->obj.name) != 0 ||
+		    !same_ns(es->obj.ns, svc->obj.ns))
+			continue;
+		any_slice = true;
+		for (size_t j = 0; j < es->nendpoints; j++) {
+			const struct frs_endpoint *ep = &es->endpoints[j];
+
+			if (!ep->ready)
+				continue;
+			ready = true;
+			if (ep->node_name && strcmp(ep->node_name, node) == 0)
+				local = true;
+		}
+	}
+	if (!any_slice)
+		return FRS_VIEW_ANNOUNCED;
+	if (!ready)
+		return FRS_VIEW_NO_ENDPOINTS;
+	if (svc->etp_local && !local)
+		return FRS_VIEW_NO_LOCAL_ENDPOINTS;
+	return FRS_VIEW_ANNOUNCED;
+}
+
+/* How far an advertisement got before it stopped: the farthest one explains best. */
+static int reason_stage(enum frs_view_reason r)
+{
+	switch (r) {
+	case FRS_VIEW_NODE_NOT_SELECTED:
+		return 1;
+	case FRS_VIEW_SERVICE_NOT_SELECTED:
+		return 2;
+	case FRS_VIEW_EXCLUDED_NODE:
+		return 3;
+	case FRS_VIEW_NETWORK_UNAVAILABLE:
+		return 4;
+	case FRS_VIEW_NO_ENDPOINTS:
+		return 5;
+	case FRS_VIEW_NO_LOCAL_ENDPOINTS:
+		return 6;
+	case FRS_VIEW_NO_PEER:
+		return 7;
+	case FRS_VIEW_FAMILY_MISMATCH:
+		return 8;
+	default:
+		return 0;
+	}
+}
+
+struct build {
+	struct frs_view *v;
+	struct view_priv *pv;
+	struct pending *pend;       /* one per peer */
+	const struct frs_model *m;
+	struct frs_errlist *errs;
+};
+
+static enum frs_err adv_communities(struct build *b, const struct frs_bgpadv *adv,
+				    const struct frs_view_community **out, size_t *nout)
+{
+	struct frs_view_community tmp[256];
+	size_t n = 0, u = 0;
+	enum frs_err rc;
+
+	for (size_t i = 0; i < adv->ncommunities && n < 256; i++) {
+		rc = resolve_community(b->m, adv, i, &tmp[n], b->errs);
+		if (rc)
+			return rc;
+		n++;
+	}
+	if (n)
+		qsort(tmp, n, sizeof(tmp[0]), community_qcmp);
+	for (size_t i = 0; i < n; i++)
+		if (u == 0 || community_cmp(&tmp[u - 1], &tmp[i]) != 0)
+			tmp[u++] = tmp[i];
+	*nout = u;
+	return cset_intern(b->pv, tmp, u, out);
+}
+
+static enum frs_err build_ip(struct build *b, const struct frs_service *svc,
+			     enum frs_view_reason svc_reason, struct frs_view_ip *vi)
+{
+	const struct frs_model *m = b->m;
+	struct frs_buf detail = FRS_BUF_INIT;
+	enum frs_err rc = FRS_OK;
+	int best_stage = -1;
+	size_t nselecting = 0;
+
+	for (size_t i = 0; i < m->npools && !vi->pool; i++)
+		for (size_t j = 0; j < m->pools[i].ncidrs; j++)
+			if (prefix_contains(&m->pools[i].cidrs[j], &vi->addr)) {
+				vi->pool = &m->pools[i];
+				break;
+			}
+	if (!vi->pool) {
+		vi->reason = FRS_VIEW_NO_POOL;
+		rc = frs_buf_addf(&detail, "%s: no IPAddressPool contains it", vi->ip);
+		goto done;
+	}
+	for (size_t i = 0; i < m->nbgpadvs; i++)
+		if (adv_selects_pool(&m->bgpadvs[i], vi->pool))
+			nselecting++;
+	if (nselecting == 0) {
+		vi->reason = FRS_VIEW_NO_ADVERTISEMENT;
+		rc = frs_buf_addf(&detail, "%s: no BGPAdvertisement selects IPAddressPool %s/%s",
+				  vi->ip, vi->pool->obj.ns ? vi->pool->obj.ns : "",
+				  vi->pool->obj.name);
+		goto done;
+	}
+	vi->advs = calloc(nselecting, sizeof(*vi->advs));
+	if (!vi->advs) {
+		rc = FRS_ENOMEM;
+		goto done;
+	}
+	vi->reason = FRS_VIEW_NO_ADVERTISEMENT;
+	for (size_t i = 0; i < m->nbgpadvs; i++) {
+		const struct frs_bgpadv *adv = &m->bgpadvs[i];
+		struct frs_view_adv *va;
+		const struct frs_view_community *cs = NULL;
+		size_t ncs = 0;
+		bool fam_seen = false;
+		int stage;
+
+		if (!adv_selects_pool(adv, vi->pool))
+			continue;
+		va = &vi->advs[vi->nadvs++];
+		va->adv = adv;
+		va->prefix = vi->addr;
+		mask_prefix(&va->prefix, vi->addr.family == AF_INET ?
+				(unsigned)adv->aggregation_length :
+				(unsigned)adv->aggregation_length_v6);
+		if (!frs_selectors_match(&adv->node_selectors, &b->v->labels, true))
+			va->reason = FRS_VIEW_NODE_NOT_SELECTED;
+		else if (!frs_selectors_match(&adv->service_selectors, &svc->obj.labels, true))
+			va->reason = FRS_VIEW_SERVICE_NOT_SELECTED;
+		else
+			va->reason = svc_reason;
+		if (va->reason == FRS_VIEW_ANNOUNCED) {
+			va->peers = calloc(b->v->npeers ? b->v->npeers : 1, sizeof(size_t));
+			if (!va->peers) {
+				rc = FRS_ENOMEM;
+				goto done;
+			}
+			rc = adv_communities(b, adv, &cs, &ncs);
+			if (rc)
+				goto done;
+			for (size_t k = 0; k < b->v->npeers; k++) {
+				struct frs_view_peer *vp = &b->v->peers[k];
+				struct frs_view_route r = { 0 };
+
+				if (!adv_names_peer(adv, vp->peer))
+					continue;
+				fam_seen = true;
+				if (!family_ok(vp->family, vi->addr.family))
+					continue;
+				va->peers[va->npeers++] = k;
+				if (b->pv->rep[k] != k)
+					continue;
+				r.prefix = va->prefix;
+				r.local_pref = vp->ibgp ? adv->local_pref : 0;
+				r.communities = (struct frs_view_community *)cs;
+				r.ncommunities = ncs;
+				rc = pending_add(&b->pend[k], &r);
+				if (rc)
+					goto done;
+			}
+			if (va->npeers == 0)
+				va->reason = fam_seen ? FRS_VIEW_FAMILY_MISMATCH : FRS_VIEW_NO_PEER;
+		}
+		if (va->reason == FRS_VIEW_ANNOUNCED) {
+			vi->reason = FRS_VIEW_ANNOUNCED;
+			best_stage = 100;
+			continue;
+		}
+		stage = reason_stage(va->reason);
+		if (stage > best_stage) {
+			best_stage = stage;
+			vi->reason = va->reason;
+		}
+	}
+	if (vi->reason == FRS_VIEW_ANNOUNCED) {
+		rc = frs_buf_addf(&detail, "%s: announced from IPAddressPool %s as", vi->ip,
+				  vi->pool->obj.name);
+		for (size_t i = 0; i < vi->nadvs && !rc; i++) {
+			char pfx[64];
+			const struct frs_view_adv *va = &vi->advs[i];
+
+			if (va->reason != FRS_VIEW_ANNOUNCED)
+				continue;
+			frs_view_prefix_str(&va->prefix, pfx, sizeof(pfx));
+			rc = frs_buf_addf(&detail, " %s (BGPAdvertisement %s, to", pfx,
+					  va->adv->obj.name);
+			/* a long list of names helps nobody: explain -o json has them all */
+			if (!rc && va->npeers > 4)
+				rc = frs_buf_addf(&detail, " %zu peers", va->npeers);
+			for (size_t k = 0; k < va->npeers && va->npeers <= 4 && !rc; k++) {
+				rc = frs_buf_putc(&detail, ' ');
+				if (!rc)
+					rc = frs_buf_puts(&detail,
+							  b->v->peers[va->peers[k]].peer->obj.name);
+			}
+			if (!rc)
+				rc = frs_buf_putc(&detail, ')');
+		}
+	} else {
+		rc = frs_buf_addf(&detail, "%s (IPAddressPool %s): %s", vi->ip, vi->pool->obj.name,
+				  frs_view_reason_text(vi->reason));
+		for (size_t i = 0; i < vi->nadvs && !rc; i++)
+			rc = frs_buf_addf(&detail, "%s%s: %s", i ? "; " : " [",
+					  vi->advs[i].adv->obj.name,
+					  frs_view_reason_text(vi->advs[i].reason));
+		if (!rc && vi->nadvs)
+			rc = frs_buf_putc(&detail, ']');
+	}
+done:
+	if (!rc) {
+		vi->detail = frs_buf_detach(&detail);
+		if (!vi->detail)
+			rc = FRS_ENOMEM;
+	}
+	frs_buf_dispose(&detail);
+	return rc;
+}
+
+static enum frs_err build_service(struct build *b, const struct frs_service *svc,
+				  struct frs_view_service *vs)
+{
+	enum frs_view_reason r = FRS_VIEW_ANNOUNCED;
+	enum frs_err rc;
+
+	vs->svc = svc;
+	if (!svc->type || strcmp(svc->type, "LoadBalancer") != 0 || svc->lb_class) {
+		vs->reason = FRS_VIEW_NOT_LOADBALANCER;
+		return FRS_OK;
+	}
+	if (svc->ningress_ips == 0) {
+		vs->reason = FRS_VIEW_NO_IP;
+		return FRS_OK;
+	}
+	if (b->v->excluded)
+		r = FRS_VIEW_EXCLUDED_NODE;
+	else if (b->v->network_unavailable)
+		r = FRS_VIEW_NETWORK_UNAVAILABLE;
+	else
+		r = endpoints_reason(b->m, svc, b->v->node);
+	vs->reason = r;
+	vs->ips = calloc(svc->ningress_ips, sizeof(*vs->ips));
+	if (!vs->ips)
+		return FRS_ENOMEM;
+	for (size_t i = 0; i < svc->ningress_ips; i++) {
+		struct frs_view_ip *vi = &vs->ips[vs->nips++];
+
+		vi->ip = strdup(svc->ingress_ips[i]);
+		if (!vi->ip)
+			return FRS_ENOMEM;
+		if (!parse_ip(svc->ingress_ips[i], &vi->addr)) {
+			struct frs_loc loc = frs_object_loc(&svc->obj, "status.loadBalancer.ingress");
+
+			return frs_errlist_add(b->errs, FRS_SEV_ERROR, FRS_EINVALID,
+					       loc.file ? &loc : NULL, "Service", svc->obj.ns,
+					       svc->obj.name, "status.loadBalancer.ingress",
+					       "%s is not an IP address", svc->ingress_ips[i]);
+		}
+		rc = build_ip(b, svc, r, vi);
+		if (rc)
+			return rc;
+	}
+	return FRS_OK;
+}
+
+enum frs_err frs_view_build(struct frs_view **out, const struct frs_model *m,
+			    const struct frs_view_opts *opts, struct frs_errlist *errs)
+{
+	struct frs_view *v = NULL;
+	struct view_priv *pv = NULL;
+	struct build b = { 0 };
+	const struct frs_k8s_node *kn;
+	const struct frs_labels *labels;
+	enum frs_err rc = FRS_OK;
+	size_t nsel = 0;
+
+	if (!out || !m || !opts || !opts->node || !*opts->node)
+		return FRS_EARG;
+	v = calloc(1, sizeof(*v));
+	pv = calloc(1, sizeof(*pv));
+	if (!v || !pv) {
+		free(v);
+		free(pv);
+		return FRS_ENOMEM;
+	}
+	v->model = m;
+	/* the view's private part rides along: freed by frs_view_free */
+	v->priv_ = pv;
+	v->node = strdup(opts->node);
+	if (!v->node) {
+		rc = FRS_ENOMEM;
+		goto done;
+	}
+	kn = find_node(m, opts->node);
+	labels = opts->labels ? opts->labels : (kn ? &kn->obj.labels : NULL);
+	rc = labels_copy(&v->labels, labels);
+	if (rc)
+		goto done;
+	v->excluded = !opts->ignore_exclude_lb && frs_labels_get(&v->labels, EXCLUDE_LB_LABEL);
+	v->network_unavailable = kn && kn->network_unavailable;
+
+	for (size_t i = 0; i < m->npeers; i++)
+		if (frs_selectors_match(&m->peers[i].node_selectors, &v->labels, true))
+			nsel++;
+	v->peers = calloc(nsel ? nsel : 1, sizeof(*v->peers));
+	if (!v->peers) {
+		rc = FRS_ENOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i < m->npeers; i++) {
+		if (!frs_selectors_match(&m->peers[i].node_selectors, &v->labels, true))
+			continue;
+		rc = build_peer(&v->peers[v->npeers], m, &m->peers[i], errs);
+		v->npeers++;
+		if (rc)
+			goto done;
+	}
+	if (v->npeers)
+		qsort(v->peers, v->npeers, sizeof(v->peers[0]), peer_qcmp);
+	pv->rep = calloc(v->npeers ? v->npeers : 1, sizeof(*pv->rep));
+	if (!pv->rep) {
+		rc = FRS_ENOMEM;
+		goto done;
+	}
+	for (size_t k = 0; k < v->npeers; k++) {
+		pv->rep[k] = k;
+		for (size_t j = 0; j < k && pv->rep[k] == k; j++) {
+			bool same = pv->rep[j] == j && v->peers[j].family == v->peers[k].family &&
+				    v->peers[j].ibgp == v->peers[k].ibgp;
+
+			for (size_t a = 0; a < m->nbgpadvs && same; a++)
+				same = adv_names_peer(&m->bgpadvs[a], v->peers[j].peer) ==
+				       adv_names_peer(&m->bgpadvs[a], v->peers[k].peer);
+			if (same)
+				pv->rep[k] = j;
+		}
+	}
+
+	/* MetalLB renders every BFD profile, used or not */
+	v->bfd_profiles = calloc(m->nbfd_profiles ? m->nbfd_profiles : 1, sizeof(void *));
+	if (!v->bfd_profiles) {
+		rc = FRS_ENOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i < m->nbfd_profiles; i++) {
+		if (!frr_word_ok(m->bfd_profiles[i].obj.name)) {
+			rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, NULL, "BFDProfile",
+					     m->bfd_profiles[i].obj.ns, m->bfd_profiles[i].obj.name,
+					     "metadata.name", "name cannot be used in frr.conf");
+			goto done;
+		}
+		v->bfd_profiles[v->nbfd_profiles++] = &m->bfd_profiles[i];
+	}
+	if (v->nbfd_profiles)
+		qsort(v->bfd_profiles, v->nbfd_profiles, sizeof(void *), bfd_qcmp);
+
+	b.v = v;
+	b.pv = pv;
+	b.m = m;
+	b.errs = errs;
+	b.pend = calloc(v->npeers ? v->npeers : 1, sizeof(*b.pend));
+	v->services = calloc(m->nservices ? m->nservices : 1, sizeof(*v->services));
+	if (!b.pend || !v->services) {
+		rc = FRS_ENOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i < m->nservices; i++) {
+		rc = build_service(&b, &m->services[i], &v->services[v->nservices++]);
+		if (rc)
+			goto done;
+	}
+	for (size_t k = 0; k < v->npeers; k++) {
+		if (pv->rep[k] != k) {
+			v->peers[k].routes = v->peers[pv->rep[k]].routes;
+			v->peers[k].nroutes = v->peers[pv->rep[k]].nroutes;
+			continue;
+		}
+		rc = routes_finish(pv, &v->peers[k], &b.pend[k]);
+		if (rc)
+			goto done;
+	}
+done:
+	if (b.pend) {
+		for (size_t k = 0; k < v->npeers; k++)
+			free(b.pend[k].v);
+		free(b.pend);
+	}
+	if (rc) {
+		frs_view_free(v);
+		return rc;
+	}
+	*out = v;
+	return FRS_OK;
+}
+
+void frs_view_free(struct frs_view *v)
+{
+	struct view_priv *pv;
+
+	if (!v)
+		return;
+	pv = v->priv_;
+	for (size_t i = 0; i < v->npeers; i++) {
+		free(v->peers[i].id);
+		if (!pv || !pv->rep || pv->rep[i] == i)
+			free(v->peers[i].routes);
+	}
+	free(v->peers);
+	free(v->bfd_profiles);
+	for (size_t i = 0; i < v->nservices; i++) {
+		struct frs_view_service *vs = &v->services[i];
+
+		for (size_t j = 0; j < vs->nips; j++) {
+			for (size_t k = 0; k < vs->ips[j].nadvs; k++)
+				free(vs->ips[j].advs[k].peers);
+			free(vs->ips[j].advs);
+			free(vs->ips[j].ip);
+			free(vs->ips[j].detail);
+		}
+		free(vs->ips);
+	}
+	free(v->services);
+	if (pv) {
+		for (size_t i = 0; i < pv->ncsets; i++)
+			free(pv->csets[i].v);
+		free(pv->csets);
+		free(pv->rep);
+		free(pv);
+	}
+	labels_dispose(&v->labels);
+	free(v->node);
+	free(v);
+}
+
+const struct frs_view_peer *frs_view_peer(const struct frs_view *v, const char *ns,
+					  const char *name)
+{
+	for (size_t i = 0; i < v->npeers; i++) {
+		const struct frs_object *o = &v->peers[i].peer->obj;
+
+		if (strcmp(o->name, name) == 0 && (!ns || same_ns(o->ns, ns)))
+			return &v->peers[i];
+	}
+	return NULL;
+}
+
+const struct frs_view_service *frs_view_service(const struct frs_view *v, const char *ns,
+						const char *name)
+{
+	for (size_t i = 0; i < v->nservices; i++) {
+		const struct frs_object *o = &v->services[i].svc->obj;
+
+		if (strcmp(o->name, name) == 0 && (!ns || same_ns(o->ns, ns)))
+			return &v->services[i];
+	}
+	return NULL;
+}
