@@ -135,6 +135,18 @@ static bool already_said(const struct vc *vc, size_t doc, const char *path)
 	return false;
 }
 
+/* Something inside @p path (a list entry) was reported while building. */
+static bool said_inside(const struct vc *vc, size_t doc, const char *path)
+{
+	size_t len = strlen(path);
+
+	for (size_t i = 0; i < vc->nsaid; i++)
+		if (vc->said[i].doc == doc && !strncmp(vc->said[i].path, path, len) &&
+		    (vc->said[i].path[len] == '.' || vc->said[i].path[len] == '['))
+			return true;
+	return false;
+}
+
 static void vreport(struct vc *vc, enum frs_severity sev, size_t doc, const struct frs_loc *loc,
 		    const char *path, const char *fmt, va_list ap)
 {
@@ -410,6 +422,13 @@ static void path_push(struct walk *w, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A map key into the path: keys are the user's text, so control characters are escaped. */
+static void path_push_key(struct walk *w, const char *sep, const char *key)
+{
+	frs_buf_puts(&w->path, sep);
+	add_escaped(&w->path, key);
+}
+
 static void path_pop(struct walk *w, size_t len)
 {
 	w->path.len = len;
@@ -584,7 +603,7 @@ static void build_field(struct vc *vc, struct walk *w, struct lyd_node *parent,
 			for (size_t i = 0; i < v->n; i++) {
 				struct frs_node key = { 0 };
 
-				path_push(w, ".%s", v->keys[i]);
+				path_push_key(w, ".", v->keys[i]);
 				if (lyd_new_list(parent, NULL, s->name, 0, &n) != LY_SUCCESS) {
 					vc->fatal = FRS_ENOMEM;
 					break;
@@ -639,7 +658,7 @@ static int build_map(struct vc *vc, struct walk *w, struct lyd_node *parent,
 		/* names starting with '_' are the builder's own (derived values) */
 		if (key[0] != '_')
 			s = lys_find_child(sparent, vc->mod, key, 0, 0, 0);
-		path_push(w, "%s%s", mark ? "." : "", key);
+		path_push_key(w, mark ? "." : "", key);
 		if (!s) {
 			/*
 			 * a typo in a MetalLB spec ("sepc", "holdtime") silently changes what
@@ -1078,7 +1097,12 @@ static struct lyd_node *translate(struct vc *vc, const char *msg, const char *ly
 			add_quoted(&m, r->value);
 		}
 	}
-	if (!(mandatory && already_said(vc, r->doc, frs_buf_cstr(&path))))
+	/*
+	 * An invalid value is not in the tree: a rule on its list entry ("In needs values")
+	 * or a required field would fail for that reason alone.
+	 */
+	if (!(mandatory && already_said(vc, r->doc, frs_buf_cstr(&path))) &&
+	    !(n->schema && n->schema->nodetype == LYS_LIST && said_inside(vc, r->doc, r->path)))
 		report(vc, FRS_SEV_ERROR, r->doc, &r->loc, frs_buf_cstr(&path), "%s",
 		       frs_buf_cstr(&m));
 	if (mandatory || !strncmp(msg, "Too few", 7) ||
@@ -1197,7 +1221,12 @@ enum frs_err frs_validate_docs(const struct frs_docset *set, bool *doc_ok, struc
 		goto done;
 	}
 	if (lys_parse_mem(vc.ly, yang_metallb, LYS_IN_YANG, &mod) != LY_SUCCESS) {
-		rc = FRS_EINVALID; /* the embedded module itself is broken: a build defect */
+		/* the embedded module itself is broken: a build defect, but never a silent one */
+		struct ly_err_item *e = ly_err_last(vc.ly);
+
+		rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, NULL, NULL, NULL, NULL, NULL,
+				     "internal error: yang/frrshim-metallb.yang does not compile: %s",
+				     e && e->msg ? e->msg : "unknown libyang error");
 		goto done;
 	}
 	vc.mod = mod;
