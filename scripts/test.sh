@@ -23,16 +23,18 @@ for d in _build _build-asan; do
 			set -- ${n:-0 0 0}
 			pass=$((pass + $1 - $2 - $3)); fail=$((fail + $2 + $3)) ;;
 		*)
-			ok=$(grep -c '^ok ' "$log"); nok=$(grep -c '^not ok ' "$log")
+			ok=$(grep -c '^ok ' "$log" || true); nok=$(grep -c '^not ok ' "$log" || true)
 			pass=$((pass + ok)); fail=$((fail + nok))
 			[ "$res" = SKIP ] && skip=$((skip + 1))
-			[ "$res" = FAIL ] || [ "$res" = ERROR ] && [ "$nok" = 0 ] && fail=$((fail + 1)) ;;
+			if { [ "$res" = FAIL ] || [ "$res" = ERROR ]; } && [ "$nok" = 0 ]; then
+				fail=$((fail + 1))
+			fi ;;
 		esac
 		case "$res" in
 		FAIL|ERROR|XPASS) status=1; echo "==== $log"; tail -n 60 "$log" ;;
 		esac
 	done
-	grep -h '^[0-9]*%: Checks:' "$top/$d/tests/unit/check_frrshim.log" 2>/dev/null | sed "s|^|$d unit: |"
+	grep -h '^[0-9]*%: Checks:' "$top/$d/tests/unit/check_frrshim.log" 2>/dev/null | sed "s|^|$d unit: |" || true
 done
 echo "tests: $pass passed, $fail failed, $skip skipped"
 exit $status

@@ -75,7 +75,12 @@ for case in "$dir"/*/; do
 			ok=0
 		fi
 	done
-	[ "$ok" = 1 ] || nfail=$((nfail + 1))
+	if [ "$ok" = 1 ]; then
+		echo "ok - $name"
+	else
+		echo "not ok - $name"
+		nfail=$((nfail + 1))
+	fi
 done
 
 [ "$ncases" -gt 0 ] || { echo "no cases in $dir"; exit 1; }
