@@ -80,23 +80,26 @@ static const char *doc_str(const struct vc *vc, size_t doc, const char *path)
 	return n && n->type == FRS_NODE_SCALAR ? n->scalar : NULL;
 }
 
+/* One character of a one-line message: control characters as C escapes. */
+static void add_char(struct frs_buf *b, unsigned char c)
+{
+	if (c == '\n')
+		frs_buf_puts(b, "\\n");
+	else if (c == '\t')
+		frs_buf_puts(b, "\\t");
+	else if (c == '\r')
+		frs_buf_puts(b, "\\r");
+	else if (c < 0x20 || c == 0x7f)
+		frs_buf_addf(b, "\\x%02x", c);
+	else
+		frs_buf_putc(b, (char)c);
+}
+
 /* Control characters as C escapes, so that any text stays on one line. */
 static void add_escaped(struct frs_buf *b, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '\n')
-			frs_buf_puts(b, "\\n");
-		else if (c == '\t')
-			frs_buf_puts(b, "\\t");
-		else if (c == '\r')
-			frs_buf_puts(b, "\\r");
-		else if (c < 0x20 || c == 0x7f)
-			frs_buf_addf(b, "\\x%02x", c);
-		else
-			frs_buf_putc(b, (char)c);
-	}
+	for (; *s; s++)
+		add_char(b, (unsigned char)*s);
 }
 
 /*
@@ -242,16 +245,8 @@ static void add_quoted(struct frs_buf *b, const char *s)
 
 		if (c == '"' || c == '\\')
 			frs_buf_addf(b, "\\%c", c);
-		else if (c == '\n')
-			frs_buf_puts(b, "\\n");
-		else if (c == '\t')
-			frs_buf_puts(b, "\\t");
-		else if (c == '\r')
-			frs_buf_puts(b, "\\r");
-		else if (c < 0x20 || c == 0x7f)
-			frs_buf_addf(b, "\\x%02x", c);
 		else
-			frs_buf_putc(b, (char)c);
+			add_char(b, c);
 	}
 	if (s[i])
 		frs_buf_puts(b, "...");
