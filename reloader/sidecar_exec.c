@@ -157,8 +157,7 @@ enum frs_err frs_sidecar_apply_frr_reload(void *arg, const char *conf,
 	fd = -1;
 	argv[argc++] = (char *)DEF(x->python, "python3");
 	argv[argc++] = (char *)DEF(x->frr_reload, "/usr/lib/frr/frr-reload.py");
-	mode_at = argc;
-	argv[argc++] = "--test";
+	mode_at = argc++;
 	argv[argc++] = "--stdout";
 	argv[argc++] = "--vty_socket";
 	argv[argc++] = (char *)DEF(x->vty_dir, FRS_VTY_DEFAULT_DIR);
@@ -176,30 +175,23 @@ enum frs_err frs_sidecar_apply_frr_reload(void *arg, const char *conf,
 	argv[argc++] = path.ptr;
 	argv[argc] = NULL;
 
-	rc = frs_sidecar_spawn(&st, &out, argv);
-	if (rc) {
-		frs_errlist_add(errs, FRS_SEV_ERROR, rc, NULL, NULL, NULL, NULL, NULL,
-				"cannot run %s: %s", argv[1], strerror(errno));
-		goto done;
-	}
-	if (st) {
-		rc = bgpd_answers(x) ? FRS_EFRR : FRS_EUNREACHABLE;
-		lines_to_errs(errs, frs_buf_cstr(&out));
-		goto done;
-	}
-	count_diff(frs_buf_cstr(&out), &r);
-	frs_buf_clear(&out);
-	argv[mode_at] = "--reload";
-	rc = frs_sidecar_spawn(&st, &out, argv);
-	if (rc) {
-		frs_errlist_add(errs, FRS_SEV_ERROR, rc, NULL, NULL, NULL, NULL, NULL,
-				"cannot run %s: %s", argv[1], strerror(errno));
-		goto done;
-	}
-	if (st) {
-		rc = bgpd_answers(x) ? FRS_EFRR : FRS_EUNREACHABLE;
-		lines_to_errs(errs, frs_buf_cstr(&out));
-		goto done;
+	/* frr-reloader.sh's two steps: --test (diff, and a syntax check), then --reload */
+	for (int step = 0; step < 2; step++) {
+		argv[mode_at] = step ? "--reload" : "--test";
+		frs_buf_clear(&out);
+		rc = frs_sidecar_spawn(&st, &out, argv);
+		if (rc) {
+			frs_errlist_add(errs, FRS_SEV_ERROR, rc, NULL, NULL, NULL, NULL, NULL,
+					"cannot run %s: %s", argv[1], strerror(errno));
+			goto done;
+		}
+		if (st) {
+			rc = bgpd_answers(x) ? FRS_EFRR : FRS_EUNREACHABLE;
+			lines_to_errs(errs, frs_buf_cstr(&out));
+			goto done;
+		}
+		if (!step)
+			count_diff(frs_buf_cstr(&out), &r);
 	}
 	/* frr-reload.py exits 0 even when vtysh lost the daemon half-way */
 	if (!bgpd_answers(x)) {
