@@ -28,8 +28,10 @@ uint32_t frs_rl__hash(const char *s)
 		h ^= h >> 32;
 	}
 	if (len) {
+		/* a byte loop: memcpy of a variable length is a library call costing more */
 		uint64_t k = 0;
-		memcpy(&k, s, len);
+		for (size_t i = 0; i < len; i++)
+			k |= (uint64_t)(unsigned char)s[i] << (i * 8);
 		h = (h ^ k) * 0xc4ceb9fe1a85ec53ull;
 	}
 	h ^= h >> 33;
@@ -559,9 +561,7 @@ static size_t split(char *line, char **w, size_t max)
 		if (!*p)
 			break;
 		w[n++] = p;
-		while (*p && *p != ' ')
-			p++;
-		if (!*p)
+		if (!(p = strchr(p, ' ')))
 			break;
 		*p++ = '\0';
 	}
@@ -844,13 +844,15 @@ done:
 }
 
 /*
- * Normalise one line (a top-level key or a body line under @p keys) to FRR 8.4's printed form.
- * Sets *out to the new string, or NULL when FRR would not show the line (a default).
+ * Normalise one line (a top-level key or a body line under @p keys) to FRR 8.4's printed form,
+ * into @p out (cleared first; a buffer the parser reuses: no allocation per line). *present is
+ * 0 when FRR would not show the line (a default).
  */
-static enum frs_err normalise(char **out, char *const *keys, size_t nkeys, const char *line,
-			      struct seqstate *st)
+static enum frs_err normalise(struct frs_buf *out, int *present, char *const *keys, size_t nkeys,
+			      const char *line, struct seqstate *st)
 {
-	char *copy = strdup(line), *w[64];
+	char stackcopy[512], *heapcopy = NULL, *copy, *w[64];
+	size_t linelen = strlen(line);
 	char pfx[80];
 	size_t n;
 	struct frs_buf b = FRS_BUF_INIT;
@@ -859,9 +861,14 @@ static enum frs_err normalise(char **out, char *const *keys, size_t nkeys, const
 	const char *top = nkeys ? keys[0] : "";
 	int in_bgp = strncmp(top, "router bgp ", 11) == 0;
 
-	*out = NULL;
-	if (!copy)
+	*present = 0;
+	frs_buf_clear(out);
+	if (linelen < sizeof(stackcopy)) {
+		copy = stackcopy;
+	} else if (!(copy = heapcopy = malloc(linelen + 1))) {
 		return FRS_ENOMEM;
+	}
+	memcpy(copy, line, linelen + 1);
 	n = split(copy, w, sizeof(w) / sizeof(w[0]));
 	if (n == 0)
 		goto done;
@@ -882,22 +889,16 @@ static enum frs_err normalise(char **out, char *const *keys, size_t nkeys, const
 
 	if (nkeys == 0 && n >= 4 && (strcmp(w[0], "ip") == 0 || strcmp(w[0], "ipv6") == 0) &&
 	    strcmp(w[1], "prefix-list") == 0) {
-		struct frs_buf o = FRS_BUF_INIT;
-		rc = norm_prefix_list(&o, st, w, n, &drop);
-		if (!rc && !drop)
-			*out = frs_buf_detach(&o);
-		frs_buf_dispose(&o);
+		rc = norm_prefix_list(out, st, w, n, &drop);
+		*present = !rc && !drop;
 		goto done;
 	}
 	if (nkeys == 0 && n >= 5 && strcmp(w[0], "bgp") == 0 &&
 	    (strcmp(w[1], "community-list") == 0 || strcmp(w[1], "large-community-list") == 0 ||
 	     strcmp(w[1], "extcommunity-list") == 0 ||
 	     (strcmp(w[1], "as-path") == 0 && strcmp(w[2], "access-list") == 0))) {
-		struct frs_buf o = FRS_BUF_INIT;
-		rc = norm_clist(&o, st, w, n, &drop);
-		if (!rc && !drop)
-			*out = frs_buf_detach(&o);
-		frs_buf_dispose(&o);
+		rc = norm_clist(out, st, w, n, &drop);
+		*present = !rc && !drop;
 		goto done;
 	}
 	/* ip route P ... (top level or in a vrf): host bits, Null0 */
@@ -973,25 +974,11 @@ static enum frs_err normalise(char **out, char *const *keys, size_t nkeys, const
 		if (isdef)
 			goto done;
 	}
-	{
-		size_t total = 0, pos = 0;
-		char *o;
-		for (size_t i = 0; i < n; i++)
-			total += strlen(w[i]) + 1;
-		if (!(o = malloc(total ? total : 1))) {
-			rc = FRS_ENOMEM;
-			goto done;
-		}
-		for (size_t i = 0; i < n; i++) {
-			size_t l = strlen(w[i]);
-			if (i)
-				o[pos++] = ' ';
-			memcpy(o + pos, w[i], l);
-			pos += l;
-		}
-		o[pos] = '\0';
-		*out = o;
+	if (join(out, w, n)) {
+		rc = FRS_ENOMEM;
+		goto done;
 	}
+	*present = 1;
 done:
 	for (size_t i = 0; i + sizeof(char *) <= b.len; i += sizeof(char *)) {
 		char *p;
@@ -999,7 +986,7 @@ done:
 		free(p);
 	}
 	frs_buf_dispose(&b);
-	free(copy);
+	free(heapcopy);
 	return rc;
 }
 
@@ -1027,7 +1014,7 @@ static enum frs_err perr(struct frs_errlist *errs, const char *name, unsigned li
 	return FRS_EPARSE;
 }
 
-static enum frs_err push(struct level *stack, size_t *depth, const struct kw *kw, char *key,
+static enum frs_err push(struct level *stack, size_t *depth, const struct kw *kw, const char *key,
 			 unsigned indent, unsigned lineno, struct frs_conf *c)
 {
 	char *keys[8];
@@ -1038,7 +1025,7 @@ static enum frs_err push(struct level *stack, size_t *depth, const struct kw *kw
 		return FRS_EPARSE;
 	for (size_t i = 0; i < *depth; i++)
 		keys[i] = stack[i].ctx->keys[i];
-	keys[*depth] = key;
+	keys[*depth] = (char *)key; /* conf_ctx copies */
 	if ((rc = frs_rl__conf_ctx(&x, c, keys, *depth + 1)))
 		return rc;
 	if (!x->line_no)
@@ -1089,7 +1076,7 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 	struct seqstate st;
 	const char *p = text, *end = text + len;
 	unsigned lineno = 0;
-	struct frs_buf line = FRS_BUF_INIT;
+	struct frs_buf line = FRS_BUF_INIT, norm = FRS_BUF_INIT;
 	enum frs_err rc;
 
 	*out = NULL;
@@ -1112,13 +1099,16 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 			goto done;
 		}
 		p = nl ? nl + 1 : end;
-		/* collapse whitespace in place */
-		for (s = d = line.ptr; *s; s++) {
-			if (*s == '\r' || *s == '\t')
-				*s = ' ';
-			if (*s == ' ' && (d == line.ptr || d[-1] == ' '))
-				continue;
-			*d++ = *s;
+		/* collapse whitespace in place; most lines need not (the libc scans are vectorised) */
+		d = line.ptr + strlen(line.ptr);
+		if (strpbrk(line.ptr, "\t\r") || strstr(line.ptr, "  ")) {
+			for (s = d = line.ptr; *s; s++) {
+				if (*s == '\r' || *s == '\t')
+					*s = ' ';
+				if (*s == ' ' && (d == line.ptr || d[-1] == ' '))
+					continue;
+				*d++ = *s;
+			}
 		}
 		while (d > line.ptr && d[-1] == ' ')
 			d--;
@@ -1159,12 +1149,12 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 					break;
 			}
 			if (found) {
-				char *key = NULL;
+				int present;
 				depth = lvl;
-				if ((rc = normalise(&key, NULL, 0, s, &st)))
+				if ((rc = normalise(&norm, &present, NULL, 0, s, &st)))
 					goto done;
-				rc = push(stack, &depth, found, key, indent, lineno, c);
-				free(key);
+				rc = push(stack, &depth, found, present ? norm.ptr : s, indent, lineno,
+					  c);
 				if (rc == FRS_EPARSE) {
 					rc = perr(errs, name, lineno, "contexts nested too deep", s);
 					goto done;
@@ -1182,24 +1172,24 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 		      strncmp(s, "ipv6 ", 5) == 0)))
 			depth = 0;
 		if (depth == 0) {
-			char *key = NULL;
+			char *key;
+			int present;
 			struct fctx *x;
 			if (!word_in(s, top_words)) {
 				rc = perr(errs, name, lineno, "unknown command", s);
 				goto done;
 			}
-			rc = normalise(&key, NULL, 0, s, &st);
+			rc = normalise(&norm, &present, NULL, 0, s, &st);
 			if (rc == FRS_EPARSE) {
 				rc = perr(errs, name, lineno, "malformed command", s);
 				goto done;
 			}
 			if (rc)
 				goto done;
-			if (!key)
+			if (!present)
 				continue;
-			rc = frs_rl__conf_ctx(&x, c, &key, 1);
-			free(key);
-			if (rc)
+			key = norm.ptr;
+			if ((rc = frs_rl__conf_ctx(&x, c, &key, 1)))
 				goto done;
 			if (!x->line_no)
 				x->line_no = lineno;
@@ -1207,22 +1197,27 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 		}
 		{
 			struct level *lv = &stack[depth - 1];
-			char *nl2 = NULL;
+			int present;
 			if (lv->kw && lv->kw->body && !word_in(s, lv->kw->body)) {
 				rc = perr(errs, name, lineno, "unknown command", s);
 				goto done;
 			}
 			if (lv->body_indent < 0)
 				lv->body_indent = (int)indent;
-			rc = normalise(&nl2, lv->ctx->keys, lv->ctx->nkeys, s, &st);
+			rc = normalise(&norm, &present, lv->ctx->keys, lv->ctx->nkeys, s, &st);
 			if (rc == FRS_EPARSE) {
 				rc = perr(errs, name, lineno, "malformed command", s);
 				goto done;
 			}
 			if (rc)
 				goto done;
-			if (nl2 && (rc = frs_rl__set_add_owned(&lv->ctx->lines, nl2)))
-				goto done;
+			if (present && !frs_rl__set_has(&lv->ctx->lines, norm.ptr)) {
+				char *l = strdup(norm.ptr);
+				if (!l || (rc = frs_rl__set_add_owned(&lv->ctx->lines, l))) {
+					rc = FRS_ENOMEM;
+					goto done;
+				}
+			}
 		}
 	}
 	drop_empty(c);
@@ -1231,6 +1226,7 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 	rc = FRS_OK;
 done:
 	frs_buf_dispose(&line);
+	frs_buf_dispose(&norm);
 	seq_dispose(&st);
 	frs_conf_free(c);
 	return rc;
