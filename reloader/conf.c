@@ -665,6 +665,7 @@ struct seqstate {
 	size_t *maxv;         /* highest seq of keys.v[i] */
 	size_t maxcap;
 	struct strset seen;   /* "list key|entry" of seq-less entries: duplicates FRR ignores */
+	size_t last;          /* keys.v[last] was the previous entry's list: lists come in runs */
 };
 
 static void seq_dispose(struct seqstate *s)
@@ -696,7 +697,11 @@ static enum frs_err seq_entry(struct seqstate *st, const char *listkey, const ch
 		if (frs_rl__set_add_owned(&st->seen, frs_buf_detach(&k)))
 			return FRS_ENOMEM;
 	}
-	if (!frs_rl__hmap_get(&st->keys.idx, listkey, &pos)) {
+	if (st->keys.n && strcmp(st->keys.v[st->last], listkey) == 0) {
+		pos = st->last;
+		if (*seq < 0)
+			*seq = (long)(st->maxv[pos] / 5 * 5 + 5);
+	} else if (!frs_rl__hmap_get(&st->keys.idx, listkey, &pos)) {
 		char *kk = strdup(listkey);
 		if (!kk || frs_rl__set_add_owned(&st->keys, kk))
 			return FRS_ENOMEM;
@@ -717,6 +722,7 @@ static enum frs_err seq_entry(struct seqstate *st, const char *listkey, const ch
 	}
 	if ((size_t)*seq > st->maxv[pos])
 		st->maxv[pos] = (size_t)*seq;
+	st->last = pos;
 	return FRS_OK;
 }
 
