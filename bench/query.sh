@@ -15,6 +15,7 @@ trap 'rm -rf "$tmp"' EXIT
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs"
 python3 "$top/bench/gen-neighbors.py" 1000 "$top/tests/fixtures/frr-8.4.4/A_show_bgp_vrf_all_neighbors.json" \
 	> "$tmp/n1000.json"
+make -s -C "$build" bench/query-parse >/dev/null
 "$build/bench/query-parse" "$tmp/n1000.json"
 
 [ "$(id -u)" = 0 ] || { echo "live comparison skipped: needs root"; exit 0; }

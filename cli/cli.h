@@ -59,6 +59,7 @@ int cmd_help(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_metrics(int argc, char **argv);
 int cmd_reload(int argc, char **argv);
+int cmd_reloader(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_verify(int argc, char **argv);

@@ -14,6 +14,7 @@ const struct cli_cmd cli_cmds[] = {
 	{ "lint", cmd_lint, "validate manifests as a whole; every problem at file:line:column" },
 	{ "metrics", cmd_metrics, "serve Prometheus metrics (MetalLB names) read from FRR" },
 	{ "reload", cmd_reload, "make FRR run a config file (frr-reload semantics, verified)" },
+	{ "reloader", cmd_reloader, "apply FRR configuration changes as they come (the sidecar)" },
 	{ "render", cmd_render, "print the frr.conf a node must run" },
 	{ "status", cmd_status, "show BGP peers of the running FRR: state, uptime, prefixes, BFD" },
 	{ "verify", cmd_verify, "check that FRR announces what the resources say, to whom" },

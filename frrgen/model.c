@@ -15,6 +15,7 @@
 #include <frrshim/model.h>
 
 #include "../lib/arena.h"
+#include "../lib/base64.h"
 #include "model_int.h"
 
 struct mpriv {
@@ -808,57 +809,21 @@ static void cbfd(struct conv *c, const struct frs_node *root, struct frs_bfd_pro
 	b->passive_mode = cbool(spec, "passiveMode", false);
 }
 
-/* Standard base64 with padding (Go's base64.StdEncoding, what Secret.data holds); like Go,
- * CR and LF are skipped (a YAML block scalar may wrap a long value). */
+/* Secret data: base64 (lib/base64.c), copied into the model's arena. */
 static char *base64_decode(struct conv *c, const char *s)
 {
-	size_t len = strlen(s), o = 0, n = 0;
-	unsigned acc = 0;
-	int nbits = 0, pad = 0;
-	char *out;
+	struct frs_buf b = FRS_BUF_INIT;
+	char *out = NULL;
+	enum frs_err rc = frs_base64_decode(&b, s);
 
-	for (size_t i = 0; i < len; i++)
-		n += s[i] != '\r' && s[i] != '\n';
-	if (n % 4)
-		return NULL;
-	out = frs_arena_alloc(c->a, n / 4 * 3 + 1);
-	if (!out) {
+	if (rc == FRS_OK) {
+		out = frs_arena_strndup(c->a, frs_buf_cstr(&b), b.len);
+		if (!out)
+			c->rc = FRS_ENOMEM;
+	} else if (rc == FRS_ENOMEM) {
 		c->rc = FRS_ENOMEM;
-		return NULL;
 	}
-	for (size_t i = 0; i < len; i++) {
-		int v;
-		char ch = s[i];
-		if (ch == '\r' || ch == '\n')
-			continue;
-		if (ch >= 'A' && ch <= 'Z')
-			v = ch - 'A';
-		else if (ch >= 'a' && ch <= 'z')
-			v = ch - 'a' + 26;
-		else if (ch >= '0' && ch <= '9')
-			v = ch - '0' + 52;
-		else if (ch == '+')
-			v = 62;
-		else if (ch == '/')
-			v = 63;
-		else if (ch == '=' && pad < 2) {
-			pad++;
-			continue;
-		} else
-			return NULL;
-		if (pad)
-			return NULL; /* data after padding */
-		acc = (acc << 6) | (unsigned)v;
-		nbits += 6;
-		if (nbits >= 8) {
-			nbits -= 8;
-			out[o++] = (char)((acc >> nbits) & 0xff);
-		}
-	}
-	/* "=" only as the last one or two characters, and only where bits are left over */
-	if ((pad == 1 && nbits != 2) || (pad == 2 && nbits != 4) || (!pad && nbits))
-		return NULL;
-	out[o] = 0;
+	frs_buf_dispose(&b);
 	return out;
 }
 

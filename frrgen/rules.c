@@ -646,9 +646,16 @@ static void check_peer_pairs(struct rc *c)
 			ref(&a->obj, who, sizeof(who));
 			if (!str_eq(a->router_id, b->router_id)) {
 				frs_buf_clear(&msg);
-				frs_buf_addf(&msg, "\"%s\" differs from BGPPeer %s (\"%s\") and ",
-					     b->router_id ? b->router_id : "", who,
-					     a->router_id ? a->router_id : "");
+				if (b->router_id)
+					frs_buf_addf(&msg, "\"%s\"", b->router_id);
+				else
+					frs_buf_puts(&msg, "unset");
+				frs_buf_addf(&msg, " differs from the routerID of BGPPeer %s (", who);
+				if (a->router_id)
+					frs_buf_addf(&msg, "\"%s\")", a->router_id);
+				else
+					frs_buf_puts(&msg, "unset)");
+				frs_buf_puts(&msg, " and ");
 				node_clause(&msg, m, node);
 				frs_buf_puts(&msg, ": peers on one node must have the same routerID");
 				report(c, FRS_SEV_ERROR, &b->obj, "spec.routerID", "%s", frs_buf_cstr(&msg));

@@ -15,6 +15,7 @@
 #include <frrshim/file.h>
 
 #include "../../lib/arena.h"
+#include "../../lib/base64.h"
 #include "suites.h"
 
 START_TEST(test_common_buf_grows_and_formats)
@@ -137,6 +138,28 @@ START_TEST(test_common_arena_aligns_and_copies)
 }
 END_TEST
 
+START_TEST(test_common_base64_decodes_like_go)
+{
+	struct frs_buf b = FRS_BUF_INIT;
+
+	ck_assert_int_eq(frs_base64_decode(&b, "cGFzc3dvcmQ="), FRS_OK);
+	ck_assert_str_eq(b.ptr, "password");
+	frs_buf_clear(&b);
+	ck_assert_int_eq(frs_base64_decode(&b, "c2Vj\ncmV0"), FRS_OK); /* wrapped: CR/LF skipped */
+	ck_assert_str_eq(b.ptr, "secret");
+	frs_buf_clear(&b);
+	ck_assert_int_eq(frs_base64_decode(&b, "AGI="), FRS_OK); /* NUL bytes are data */
+	ck_assert_uint_eq(b.len, 2);
+	frs_buf_clear(&b);
+	ck_assert_int_eq(frs_base64_decode(&b, "cGFzc3dvcmQ"), FRS_EPARSE);  /* no padding */
+	ck_assert_int_eq(frs_base64_decode(&b, "cGF=c3dv"), FRS_EPARSE);     /* data after "=" */
+	ck_assert_int_eq(frs_base64_decode(&b, "cGFz!3dv"), FRS_EPARSE);     /* not base64 */
+	ck_assert_int_eq(frs_base64_decode(&b, "cGFzcw=="), FRS_OK);
+	ck_assert_str_eq(b.ptr, "pass");
+	frs_buf_dispose(&b);
+}
+END_TEST
+
 Suite *frs_common_suite(void)
 {
 	Suite *s = suite_create("common");
@@ -148,6 +171,7 @@ Suite *frs_common_suite(void)
 	tcase_add_test(tc, test_common_errlist_move_appends);
 	tcase_add_test(tc, test_common_strerror_names_every_code);
 	tcase_add_test(tc, test_common_file_write_atomic_replaces);
+	tcase_add_test(tc, test_common_base64_decodes_like_go);
 	suite_add_tcase(s, tc);
 	return s;
 }

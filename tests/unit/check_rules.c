@@ -198,7 +198,7 @@ START_TEST(test_rules_peers_on_a_node)
 	expect_one(PEER("a", "  myASN: 1\n  peerASN: 2\n  peerAddress: 192.0.2.1\n  routerID: 192.0.2.9\n")
 		   PEER("b", "  myASN: 1\n  peerASN: 3\n  peerAddress: 192.0.2.2\n"),
 		   "b", "spec.routerID",
-		   "\"\" differs from BGPPeer metallb-system/a (\"192.0.2.9\") and no Node is given, "
+		   "unset differs from the routerID of BGPPeer metallb-system/a (\"192.0.2.9\") and no Node is given, "
 		   "so both may run on every node: peers on one node must have the same routerID");
 	expect_one(PEER("a", "  myASN: 1\n  peerASN: 2\n  peerAddress: 192.0.2.1\n")
 		   PEER("b", "  myASN: 1\n  peerASN: 3\n  peerAddress: 192.0.2.1\n"),

@@ -160,6 +160,37 @@ START_TEST(test_validate_required_and_exclusive)
 }
 END_TEST
 
+START_TEST(test_validate_missing_spec_reports_each_field)
+{
+	struct run r;
+
+	run_yaml(&r, "apiVersion: metallb.io/v1beta2\nkind: BGPPeer\nmetadata:\n  name: p\n"
+		     "  namespace: metallb-system\n");
+	ck_assert_uint_eq(r.errs.n, 3);
+	ck_assert_str_eq(r.errs.v[0].message, "one of spec.peerASN (not 0) or spec.dynamicASN is required");
+	ck_assert_str_eq(r.errs.v[1].message, "one of spec.peerAddress or spec.interface is required");
+	ck_assert_str_eq(r.errs.v[2].path, "spec.myASN");
+	ck_assert_uint_eq(r.errs.v[2].line, 1);
+	run_done(&r);
+}
+END_TEST
+
+START_TEST(test_validate_paths_stay_on_one_line)
+{
+	struct run r;
+
+	run_yaml(&r, PEER(BASE "  nodeSelectors:\n  - matchLabels:\n      \"a\\nb\": c\n"));
+	ck_assert_uint_eq(r.errs.n, 1);
+	ck_assert_str_eq(r.errs.v[0].path, "spec.nodeSelectors[0].matchLabels.a\\nb");
+	ck_assert_ptr_null(strchr(r.errs.v[0].message, '\n'));
+	run_done(&r);
+	/* an invalid value is reported once, not again by the rule that misses it */
+	expect_one(PEER(BASE "  nodeSelectors:\n  - matchExpressions:\n    - key: a\n"
+			"      operator: In\n      values: [\"b c\"]\n"),
+		   "spec.nodeSelectors[0].matchExpressions[0].values[0]", NULL);
+}
+END_TEST
+
 START_TEST(test_validate_timers)
 {
 	expect_one(PEER(BASE "  holdTime: 2999ms\n"), "spec.holdTime", NULL);
@@ -398,6 +429,8 @@ Suite *frs_validate_suite(void)
 	tcase_add_test(tc, test_validate_reports_every_error);
 	tcase_add_test(tc, test_validate_only_bad_documents_marked);
 	tcase_add_test(tc, test_validate_required_and_exclusive);
+	tcase_add_test(tc, test_validate_missing_spec_reports_each_field);
+	tcase_add_test(tc, test_validate_paths_stay_on_one_line);
 	tcase_add_test(tc, test_validate_timers);
 	tcase_add_test(tc, test_validate_v1beta1_peer);
 	tcase_add_test(tc, test_validate_references);

@@ -17,6 +17,7 @@ int main(void)
 	srunner_add_suite(sr, frs_query_suite());
 	srunner_add_suite(sr, frs_render_suite());
 	srunner_add_suite(sr, frs_rules_suite());
+	srunner_add_suite(sr, frs_sidecar_suite());
 	srunner_add_suite(sr, frs_tmpl_suite());
 	srunner_add_suite(sr, frs_validate_suite());
 	srunner_add_suite(sr, frs_verify_suite());

@@ -14,6 +14,7 @@ Suite *frs_model_suite(void);
 Suite *frs_query_suite(void);
 Suite *frs_render_suite(void);
 Suite *frs_rules_suite(void);
+Suite *frs_sidecar_suite(void);
 Suite *frs_tmpl_suite(void);
 Suite *frs_validate_suite(void);
 Suite *frs_verify_suite(void);
