@@ -54,11 +54,16 @@ static struct hent *slot(const struct hmap *m, const char *key, uint32_t h)
 
 int frs_rl__hmap_get(const struct hmap *m, const char *key, size_t *val)
 {
+	return m->cap ? frs_rl__hmap_get_h(m, key, frs_rl__hash(key), val) : 0;
+}
+
+int frs_rl__hmap_get_h(const struct hmap *m, const char *key, uint32_t h, size_t *val)
+{
 	struct hent *e;
 
 	if (!m->cap)
 		return 0;
-	e = slot(m, key, frs_rl__hash(key));
+	e = slot(m, key, h);
 	if (!e->key)
 		return 0;
 	if (val)
@@ -68,7 +73,11 @@ int frs_rl__hmap_get(const struct hmap *m, const char *key, size_t *val)
 
 enum frs_err frs_rl__hmap_put(struct hmap *m, const char *key, size_t val)
 {
-	uint32_t h = frs_rl__hash(key);
+	return frs_rl__hmap_put_h(m, key, frs_rl__hash(key), val);
+}
+
+enum frs_err frs_rl__hmap_put_h(struct hmap *m, const char *key, uint32_t h, size_t val)
+{
 	struct hent *e;
 
 	if ((m->n + 1) * 2 > m->cap) {
@@ -106,7 +115,9 @@ int frs_rl__set_has(const struct strset *s, const char *str)
 
 enum frs_err frs_rl__set_add_owned(struct strset *s, char *str)
 {
-	if (frs_rl__set_has(s, str)) {
+	uint32_t h = frs_rl__hash(str);
+
+	if (frs_rl__hmap_get_h(&s->idx, str, h, NULL)) {
 		free(str);
 		return FRS_OK;
 	}
@@ -118,7 +129,7 @@ enum frs_err frs_rl__set_add_owned(struct strset *s, char *str)
 		s->v = v;
 		s->cap = cap;
 	}
-	if (frs_rl__hmap_put(&s->idx, str, s->n))
+	if (frs_rl__hmap_put_h(&s->idx, str, h, s->n))
 		goto nomem;
 	s->v[s->n++] = str;
 	return FRS_OK;
@@ -222,6 +233,7 @@ enum frs_err frs_rl__conf_ctx(struct fctx **out, struct frs_conf *c, char *const
 	char stackid[1024], *heapid = NULL;
 	const char *id;
 	size_t i, idlen;
+	uint32_t h;
 	enum frs_err rc = FRS_ENOMEM;
 
 	*out = NULL;
@@ -234,7 +246,8 @@ enum frs_err frs_rl__conf_ctx(struct fctx **out, struct frs_conf *c, char *const
 		id = heapid;
 		idlen = strlen(heapid);
 	}
-	if (frs_rl__hmap_get(&c->index, id, &i)) {
+	h = frs_rl__hash(id);
+	if (frs_rl__hmap_get_h(&c->index, id, h, &i)) {
 		c->v[i]->dead = 0;
 		*out = c->v[i];
 		rc = FRS_OK;
@@ -271,7 +284,7 @@ enum frs_err frs_rl__conf_ctx(struct fctx **out, struct frs_conf *c, char *const
 		c->v = v;
 		c->cap = cap;
 	}
-	if (frs_rl__hmap_put(&c->index, x->id, c->n))
+	if (frs_rl__hmap_put_h(&c->index, x->id, h, c->n))
 		goto done;
 	c->v[c->n++] = x;
 	*out = x;
@@ -744,10 +757,13 @@ static int cat(char *dst, size_t cap, const char *const *parts)
 
 static long parse_seq(const char *w)
 {
-	char *end;
-	long v = strtol(w, &end, 10);
+	long v = 0;
+	const char *d = w;
 
-	return *end || v < 0 ? -2 : v;
+	/* FRR's seq is 1..4294967295: strtol's generality (signs, bases) is not needed */
+	for (; *d >= '0' && *d <= '9' && d - w < 18; d++)
+		v = v * 10 + (*d - '0');
+	return *d || d == w ? -2 : v;
 }
 
 /* ip|ipv6 prefix-list NAME [seq N] permit|deny any|P [ge X] [le Y] */

@@ -189,8 +189,9 @@ static enum frs_err own_str(struct dstate *s, const char *str, size_t len, const
 {
 	size_t pos;
 	char *copy;
+	uint32_t h = frs_rl__hash(str);
 
-	if (frs_rl__hmap_get(&s->owned.idx, str, &pos)) {
+	if (frs_rl__hmap_get_h(&s->owned.idx, str, h, &pos)) {
 		*out = s->owned.v[pos];
 		return FRS_OK;
 	}
@@ -204,7 +205,7 @@ static enum frs_err own_str(struct dstate *s, const char *str, size_t len, const
 		s->owned.cap = cap;
 	}
 	if (!(copy = frs_arena_strndup(&s->arena, str, len)) ||
-	    frs_rl__hmap_put(&s->owned.idx, copy, s->owned.n))
+	    frs_rl__hmap_put_h(&s->owned.idx, copy, h, s->owned.n))
 		return FRS_ENOMEM;
 	s->owned.v[s->owned.n++] = copy;
 	*out = copy;

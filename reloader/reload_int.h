@@ -26,6 +26,9 @@ struct hmap {
 uint32_t frs_rl__hash(const char *s);
 int frs_rl__hmap_get(const struct hmap *m, const char *key, size_t *val);
 enum frs_err frs_rl__hmap_put(struct hmap *m, const char *key, size_t val);
+/* The same with the key's frs_rl__hash() already known: a lookup then an insert hash once. */
+int frs_rl__hmap_get_h(const struct hmap *m, const char *key, uint32_t h, size_t *val);
+enum frs_err frs_rl__hmap_put_h(struct hmap *m, const char *key, uint32_t h, size_t val);
 void frs_rl__hmap_dispose(struct hmap *m);
 
 /* An ordered set of owned strings. */
