@@ -70,9 +70,6 @@ struct frs_labels;
 struct frs_model;
 struct frs_view;
 struct frs_view_opts;
-/* "k=v,k2=v2" into sorted labels (dispose with cli_labels_dispose); -1 if malformed. */
-int cli_labels_parse(const char *s, struct frs_labels *out);
-void cli_labels_dispose(struct frs_labels *l);
 /* Load PATHs and build the node view; diagnostics on stderr; returns an exit code. */
 int cli_load_view(struct frs_model **mout, struct frs_view **vout, const char *const *paths,
 		  size_t npaths, const struct frs_view_opts *vopts);

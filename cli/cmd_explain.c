@@ -110,8 +110,8 @@ int cmd_explain(int argc, char **argv)
 			vopts.node = optarg;
 			break;
 		case 'l':
-			cli_labels_dispose(&labels);
-			if (cli_labels_parse(optarg, &labels) != 0)
+			frs_labels_dispose(&labels);
+			if (frs_labels_parse(&labels, optarg) != 0)
 				return cli_usage_error("explain", "--node-labels wants K=V,K=V...");
 			vopts.labels = &labels;
 			break;
@@ -126,20 +126,20 @@ int cmd_explain(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			cli_labels_dispose(&labels);
+			frs_labels_dispose(&labels);
 			return CLI_EXIT_OK;
 		default:
-			cli_labels_dispose(&labels);
+			frs_labels_dispose(&labels);
 			return cli_usage_error("explain", "bad option or missing argument");
 		}
 	}
 	if (!vopts.node || argc - optind < 2) {
-		cli_labels_dispose(&labels);
+		frs_labels_dispose(&labels);
 		return cli_usage_error("explain", "wants --node NAME, NAMESPACE/SERVICE and a PATH");
 	}
 	name = strchr(argv[optind], '/');
 	if (!name || name == argv[optind] || !name[1]) {
-		cli_labels_dispose(&labels);
+		frs_labels_dispose(&labels);
 		return cli_usage_error("explain", "'%s' is not NAMESPACE/SERVICE", argv[optind]);
 	}
 	ns = strndup(argv[optind], (size_t)(name - argv[optind]));
@@ -171,6 +171,6 @@ done:
 	free(ns);
 	frs_view_free(v);
 	frs_model_free(m);
-	cli_labels_dispose(&labels);
+	frs_labels_dispose(&labels);
 	return ret;
 }

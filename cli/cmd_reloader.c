@@ -51,7 +51,7 @@ static void usage(FILE *f)
 "  --confdir DIR            where vtysh.conf is (default /etc/frr)\n"
 "  --frr-pid-file FILE      bgpd's pid file, watched for restarts (default\n"
 "                           VTY_SOCKET/bgpd.pid; empty: do not watch)\n"
-"  --engine NAME            frrshim (default when built in) or frr-reload.py\n"
+"  --engine NAME            frrshim (default) or frr-reload.py\n"
 "Timing:\n"
 "  --debounce MS            quiet time before a reload (default 200)\n"
 "  --backoff-max MS         longest wait between retries of a failed reload (default 30000)\n"
@@ -222,10 +222,7 @@ int cmd_reloader(int argc, char **argv)
 		return cli_usage_error("reloader", "--engine: frrshim or frr-reload.py, not %s",
 				       engine);
 	if (!engine)
-		engine = reloader_engine_default();
-	if (strcmp(engine, "frrshim") == 0 && !reloader_engine_available())
-		return cli_usage_error("reloader", "this build has no frrshim engine; "
-				       "use --engine frr-reload.py");
+		engine = "frrshim";
 	if (file && !state_dir) {
 		dir_copy = strdup(file);
 		if (!dir_copy)

@@ -39,66 +39,6 @@ static void usage(FILE *f)
 		   "Invalid input: the same diagnostics as `frrshim lint`, nothing written, exit 1.\n");
 }
 
-void cli_labels_dispose(struct frs_labels *l)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->keys[i]);
-		free(l->values[i]);
-	}
-	free(l->keys);
-	free(l->values);
-	memset(l, 0, sizeof(*l));
-}
-
-/* "k=v,k2=v2" → labels sorted by key; -1 on a malformed list. */
-int cli_labels_parse(const char *s, struct frs_labels *out)
-{
-	struct frs_labels l = { 0 };
-	char *copy = strdup(s), *save = NULL, *tok;
-	int ret = 0;
-
-	if (!copy)
-		return -1;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		char *eq = strchr(tok, '=');
-		char **nk, **nv;
-		size_t pos;
-
-		if (!eq || eq == tok) {
-			ret = -1;
-			break;
-		}
-		*eq = '\0';
-		nk = realloc(l.keys, (l.n + 1) * sizeof(char *));
-		if (nk)
-			l.keys = nk;
-		nv = realloc(l.values, (l.n + 1) * sizeof(char *));
-		if (nv)
-			l.values = nv;
-		if (!nk || !nv) {
-			ret = -1;
-			break;
-		}
-		for (pos = l.n; pos > 0 && strcmp(l.keys[pos - 1], tok) > 0; pos--) {
-			l.keys[pos] = l.keys[pos - 1];
-			l.values[pos] = l.values[pos - 1];
-		}
-		l.keys[pos] = strdup(tok);
-		l.values[pos] = strdup(eq + 1);
-		l.n++;
-		if (!l.keys[pos] || !l.values[pos]) {
-			ret = -1;
-			break;
-		}
-	}
-	free(copy);
-	if (ret)
-		cli_labels_dispose(&l);
-	else
-		*out = l;
-	return ret;
-}
-
 int cli_load_view(struct frs_model **mout, struct frs_view **vout, const char *const *paths,
 		  size_t npaths, const struct frs_view_opts *vopts)
 {
@@ -191,8 +131,8 @@ int cmd_render(int argc, char **argv)
 			vopts.node = optarg;
 			break;
 		case 'l':
-			cli_labels_dispose(&labels);
-			if (cli_labels_parse(optarg, &labels) != 0)
+			frs_labels_dispose(&labels);
+			if (frs_labels_parse(&labels, optarg) != 0)
 				return cli_usage_error("render", "--node-labels wants K=V,K=V...");
 			have_labels = true;
 			break;
@@ -216,10 +156,10 @@ int cmd_render(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			cli_labels_dispose(&labels);
+			frs_labels_dispose(&labels);
 			return CLI_EXIT_OK;
 		default:
-			cli_labels_dispose(&labels);
+			frs_labels_dispose(&labels);
 			if (optopt)
 				return cli_usage_error("render", "bad option '-%c' or missing argument",
 						       optopt);
@@ -227,11 +167,11 @@ int cmd_render(int argc, char **argv)
 		}
 	}
 	if (!vopts.node || !*vopts.node) {
-		cli_labels_dispose(&labels);
+		frs_labels_dispose(&labels);
 		return cli_usage_error("render", "--node NAME is required");
 	}
 	if (optind >= argc) {
-		cli_labels_dispose(&labels);
+		frs_labels_dispose(&labels);
 		return cli_usage_error("render", "no PATH given");
 	}
 	if (have_labels)
@@ -266,6 +206,6 @@ done:
 	frs_errlist_dispose(&errs);
 	frs_view_free(v);
 	frs_model_free(m);
-	cli_labels_dispose(&labels);
+	frs_labels_dispose(&labels);
 	return ret;
 }

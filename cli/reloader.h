@@ -9,10 +9,7 @@
 #include <frrshim/err.h>
 #include <frrshim/sidecar.h>
 
-/* The reload engine (reloader_engine.c): "frrshim" when built in, else "frr-reload.py". */
-const char *reloader_engine_default(void);
-bool reloader_engine_available(void);
-/* A frs_sidecar_apply_fn over the engine; @p arg is a struct frs_sidecar_exec. */
+/* A frs_sidecar_apply_fn over frrshim's reload engine (reloader_engine.c); @p arg is a struct frs_sidecar_exec. */
 enum frs_err reloader_engine_apply(void *arg, const char *conf, struct frs_sidecar_result *res,
 				   struct frs_errlist *errs);
 /* A frs_sidecar_running_fn: the live config as the engine reads and normalises it. */

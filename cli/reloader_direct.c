@@ -35,7 +35,7 @@ enum frs_err reloader_direct_new(struct reloader_direct **out, const char *dir, 
 	if (!d->dir || !d->node)
 		goto done;
 	if (labels) {
-		if (cli_labels_parse(labels, &d->labels) != 0) {
+		if (frs_labels_parse(&d->labels, labels) != 0) {
 			rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EARG, NULL, NULL, NULL, NULL,
 					     NULL, "--node-labels wants K=V,K=V...");
 			goto done;
@@ -57,7 +57,7 @@ void reloader_direct_free(struct reloader_direct *d)
 	if (!d)
 		return;
 	if (d->have_labels)
-		cli_labels_dispose(&d->labels);
+		frs_labels_dispose(&d->labels);
 	free(d->dir);
 	free(d->node);
 	free(d);

@@ -10,16 +10,6 @@
 
 #include "reloader.h"
 
-const char *reloader_engine_default(void)
-{
-	return "frrshim";
-}
-
-bool reloader_engine_available(void)
-{
-	return true;
-}
-
 static bool bgpd_answers(const char *dir)
 {
 	struct frs_vty *vty = NULL;

@@ -571,6 +571,68 @@ const char *frs_labels_get(const struct frs_labels *l, const char *key)
 	return NULL;
 }
 
+void frs_labels_dispose(struct frs_labels *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->keys[i]);
+		free(l->values[i]);
+	}
+	free(l->keys);
+	free(l->values);
+	memset(l, 0, sizeof(*l));
+}
+
+/* "k=v,k2=v2" → labels sorted by key (the --node-labels syntax). */
+enum frs_err frs_labels_parse(struct frs_labels *out, const char *s)
+{
+	struct frs_labels l = { 0 };
+	char *copy = strdup(s), *save = NULL, *tok;
+	enum frs_err ret = FRS_OK;
+
+	if (!copy)
+		return FRS_ENOMEM;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '=');
+		char **nk, **nv;
+		size_t pos;
+
+		if (!eq || eq == tok) {
+			ret = FRS_EPARSE;
+			break;
+		}
+		*eq = '\0';
+		nk = realloc(l.keys, (l.n + 1) * sizeof(char *));
+		if (nk)
+			l.keys = nk;
+		nv = realloc(l.values, (l.n + 1) * sizeof(char *));
+		if (nv)
+			l.values = nv;
+		if (!nk || !nv) {
+			ret = FRS_ENOMEM;
+			break;
+		}
+		for (pos = l.n; pos > 0 && strcmp(l.keys[pos - 1], tok) > 0; pos--) {
+			l.keys[pos] = l.keys[pos - 1];
+			l.values[pos] = l.values[pos - 1];
+		}
+		l.keys[pos] = strdup(tok);
+		l.values[pos] = strdup(eq + 1);
+		l.n++;
+		if (!l.keys[pos] || !l.values[pos]) {
+			ret = FRS_ENOMEM;
+			break;
+		}
+	}
+	free(copy);
+	if (ret)
+		frs_labels_dispose(&l);
+	else
+		*out = l;
+	return ret;
+}
+
 static bool in_values(const struct frs_sel_expr *e, const char *v)
 {
 	for (size_t i = 0; i < e->nvalues; i++)

@@ -450,38 +450,9 @@ static enum frs_err labels_copy(struct frs_labels *dst, const struct frs_labels 
 	return FRS_OK;
 }
 
-static void labels_dispose(struct frs_labels *l)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->keys[i]);
-		free(l->values[i]);
-	}
-	free(l->keys);
-	free(l->values);
-	memset(l, 0, sizeof(*l));
-}
-
 static bool same_ns(const char *a, const char *b)
 {
 	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
-/* Local lookups: the model's own are not needed for these two and keep this file standalone. */
-static const struct frs_secret *find_secret(const struct frs_model *m, const char *ns,
-					    const char *name)
-{
-	for (size_t i = 0; i < m->nsecrets; i++)
-		if (strcmp(m->secrets[i].obj.name, name) == 0 && same_ns(m->secrets[i].obj.ns, ns))
-			return &m->secrets[i];
-	return NULL;
-}
-
-static const struct frs_k8s_node *find_node(const struct frs_model *m, const char *name)
-{
-	for (size_t i = 0; i < m->nnodes; i++)
-		if (strcmp(m->nodes[i].obj.name, name) == 0)
-			return &m->nodes[i];
-	return NULL;
 }
 
 static enum frs_err peer_error(struct frs_errlist *errs, const struct frs_peer *p,
@@ -534,7 +505,7 @@ static enum frs_err build_peer(struct frs_view_peer *vp, const struct frs_model 
 		vp->password = p->password;
 	} else if (p->password_secret) {
 		const char *ns = p->password_secret_ns ? p->password_secret_ns : p->obj.ns;
-		const struct frs_secret *s = find_secret(m, ns, p->password_secret);
+		const struct frs_secret *s = frs_model_secret(m, ns, p->password_secret);
 
 		if (!s)
 			return peer_error(errs, p, "spec.passwordSecret",
@@ -890,7 +861,7 @@ enum frs_err frs_view_build(struct frs_view **out, const struct frs_model *m,
 		rc = FRS_ENOMEM;
 		goto done;
 	}
-	kn = find_node(m, opts->node);
+	kn = frs_model_node(m, opts->node);
 	labels = opts->labels ? opts->labels : (kn ? &kn->obj.labels : NULL);
 	rc = labels_copy(&v->labels, labels);
 	if (rc)
@@ -1026,7 +997,7 @@ void frs_view_free(struct frs_view *v)
 		free(pv->rep);
 		free(pv);
 	}
-	labels_dispose(&v->labels);
+	frs_labels_dispose(&v->labels);
 	free(v->node);
 	free(v);
 }

@@ -37,6 +37,14 @@ struct frs_labels {
 /** The value of @p key, or NULL. */
 const char *frs_labels_get(const struct frs_labels *l, const char *key);
 
+/**
+ * Parse "k=v,k2=v2" (the --node-labels syntax) into labels sorted by key, each string
+ * malloc'd: free them with frs_labels_dispose(). FRS_EPARSE on a malformed list.
+ */
+enum frs_err frs_labels_parse(struct frs_labels *out, const char *s);
+/** Free labels whose strings and arrays are malloc'd (frs_labels_parse, frs_view's copy). */
+void frs_labels_dispose(struct frs_labels *l);
+
 enum frs_sel_op {
 	FRS_SEL_IN,
 	FRS_SEL_NOT_IN,

@@ -649,6 +649,28 @@ START_TEST(test_model_survives_mutations)
 }
 END_TEST
 
+START_TEST(test_model_labels_parse)
+{
+	struct frs_labels l = { 0 };
+
+	ck_assert_int_eq(frs_labels_parse(&l, "zone=b,rack=r1,kubernetes.io/hostname=worker-1"), FRS_OK);
+	ck_assert_uint_eq(l.n, 3);
+	ck_assert_str_eq(l.keys[0], "kubernetes.io/hostname"); /* sorted by key */
+	ck_assert_str_eq(l.keys[1], "rack");
+	ck_assert_str_eq(frs_labels_get(&l, "zone"), "b");
+	ck_assert_ptr_null(frs_labels_get(&l, "nope"));
+	frs_labels_dispose(&l);
+	ck_assert_uint_eq(l.n, 0);
+	ck_assert_int_eq(frs_labels_parse(&l, "zone"), FRS_EPARSE);
+	ck_assert_int_eq(frs_labels_parse(&l, "=v"), FRS_EPARSE);
+	ck_assert_uint_eq(l.n, 0);
+	ck_assert_int_eq(frs_labels_parse(&l, "empty="), FRS_OK);
+	ck_assert_str_eq(frs_labels_get(&l, "empty"), "");
+	frs_labels_dispose(&l);
+	frs_labels_dispose(NULL);
+}
+END_TEST
+
 Suite *frs_model_suite(void)
 {
 	Suite *s = suite_create("model");
@@ -656,6 +678,7 @@ Suite *frs_model_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_model_duration);
+	tcase_add_test(tc, test_model_labels_parse);
 	tcase_add_test(tc, test_model_ranges);
 	tcase_add_test(tc, test_model_canon_ip);
 	tcase_add_test(tc, test_model_selectors);
