@@ -28,8 +28,10 @@ uint32_t frs_rl__hash(const char *s)
 		h ^= h >> 32;
 	}
 	if (len) {
+		/* a byte loop: memcpy of a variable length is a library call costing more */
 		uint64_t k = 0;
-		memcpy(&k, s, len);
+		for (size_t i = 0; i < len; i++)
+			k |= (uint64_t)(unsigned char)s[i] << (i * 8);
 		h = (h ^ k) * 0xc4ceb9fe1a85ec53ull;
 	}
 	h ^= h >> 33;
@@ -52,11 +54,16 @@ static struct hent *slot(const struct hmap *m, const char *key, uint32_t h)
 
 int frs_rl__hmap_get(const struct hmap *m, const char *key, size_t *val)
 {
+	return m->cap ? frs_rl__hmap_get_h(m, key, frs_rl__hash(key), val) : 0;
+}
+
+int frs_rl__hmap_get_h(const struct hmap *m, const char *key, uint32_t h, size_t *val)
+{
 	struct hent *e;
 
 	if (!m->cap)
 		return 0;
-	e = slot(m, key, frs_rl__hash(key));
+	e = slot(m, key, h);
 	if (!e->key)
 		return 0;
 	if (val)
@@ -66,7 +73,11 @@ int frs_rl__hmap_get(const struct hmap *m, const char *key, size_t *val)
 
 enum frs_err frs_rl__hmap_put(struct hmap *m, const char *key, size_t val)
 {
-	uint32_t h = frs_rl__hash(key);
+	return frs_rl__hmap_put_h(m, key, frs_rl__hash(key), val);
+}
+
+enum frs_err frs_rl__hmap_put_h(struct hmap *m, const char *key, uint32_t h, size_t val)
+{
 	struct hent *e;
 
 	if ((m->n + 1) * 2 > m->cap) {
@@ -104,7 +115,9 @@ int frs_rl__set_has(const struct strset *s, const char *str)
 
 enum frs_err frs_rl__set_add_owned(struct strset *s, char *str)
 {
-	if (frs_rl__set_has(s, str)) {
+	uint32_t h = frs_rl__hash(str);
+
+	if (frs_rl__hmap_get_h(&s->idx, str, h, NULL)) {
 		free(str);
 		return FRS_OK;
 	}
@@ -116,7 +129,7 @@ enum frs_err frs_rl__set_add_owned(struct strset *s, char *str)
 		s->v = v;
 		s->cap = cap;
 	}
-	if (frs_rl__hmap_put(&s->idx, str, s->n))
+	if (frs_rl__hmap_put_h(&s->idx, str, h, s->n))
 		goto nomem;
 	s->v[s->n++] = str;
 	return FRS_OK;
@@ -153,15 +166,9 @@ enum frs_err frs_rl__conf_new(struct frs_conf **out, const char *name)
 
 static void ctx_free(struct fctx *x)
 {
-	if (!x)
-		return;
-	for (size_t i = 0; i < x->nkeys; i++)
-		free(x->keys[i]);
-	free(x->keys);
-	if (x->nkeys != 1)
-		free(x->id); /* else it is keys[0] */
-	frs_rl__set_dispose(&x->lines);
-	free(x);
+	/* the struct, keys and id belong to the conf's arena */
+	if (x)
+		frs_rl__set_dispose(&x->lines);
 }
 
 void frs_conf_free(struct frs_conf *conf)
@@ -172,6 +179,7 @@ void frs_conf_free(struct frs_conf *conf)
 		ctx_free(conf->v[i]);
 	free(conf->v);
 	frs_rl__hmap_dispose(&conf->index);
+	frs_arena_dispose(&conf->arena);
 	free(conf->name);
 	free(conf);
 }
@@ -199,55 +207,91 @@ static char *join_keys(char *const *keys, size_t n)
 	return frs_buf_detach(&b);
 }
 
+/* @p keys joined by '\n' into @p buf (NUL-terminated); its length, or (size_t)-1 when it does
+ * not fit. Ids are looked up far more often than created: no allocation. */
+static size_t join_keys_into(char *buf, size_t cap, char *const *keys, size_t n)
+{
+	size_t len = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(keys[i]);
+		if (len + l + 2 > cap)
+			return (size_t)-1;
+		if (i)
+			buf[len++] = '\n';
+		memcpy(buf + len, keys[i], l);
+		len += l;
+	}
+	buf[len] = '\0';
+	return len;
+}
+
 enum frs_err frs_rl__conf_ctx(struct fctx **out, struct frs_conf *c, char *const *keys,
 			      size_t nkeys)
 {
 	struct fctx *x = NULL;
-	char *id = join_keys(keys, nkeys);
-	size_t i;
+	char stackid[1024], *heapid = NULL;
+	const char *id;
+	size_t i, idlen;
+	uint32_t h;
+	enum frs_err rc = FRS_ENOMEM;
 
 	*out = NULL;
-	if (!id)
-		return FRS_ENOMEM;
-	if (frs_rl__hmap_get(&c->index, id, &i)) {
-		free(id);
+	idlen = join_keys_into(stackid, sizeof(stackid), keys, nkeys);
+	if (idlen != (size_t)-1) {
+		id = stackid;
+	} else {
+		if (!(heapid = join_keys(keys, nkeys)))
+			return FRS_ENOMEM;
+		id = heapid;
+		idlen = strlen(heapid);
+	}
+	h = frs_rl__hash(id);
+	if (frs_rl__hmap_get_h(&c->index, id, h, &i)) {
 		c->v[i]->dead = 0;
 		*out = c->v[i];
-		return FRS_OK;
+		rc = FRS_OK;
+		goto done;
 	}
-	x = calloc(1, sizeof(*x));
-	if (!x || !(x->keys = calloc(nkeys, sizeof(char *))))
-		goto nomem;
+	x = frs_arena_alloc(&c->arena, sizeof(*x));
+	if (!x || !(x->keys = frs_arena_alloc(&c->arena, nkeys * sizeof(char *))))
+		goto done;
 	x->nkeys = nkeys;
+	if (!(x->id = frs_arena_strndup(&c->arena, id, idlen)))
+		goto done;
 	if (nkeys == 1) {
 		/* most contexts are one line (list entries): the id is the key */
-		x->keys[0] = id;
-		x->id = id;
-		id = NULL;
+		x->keys[0] = x->id;
 	} else {
-		x->id = id;
-		id = NULL;
-		for (size_t k = 0; k < nkeys; k++)
-			if (!(x->keys[k] = strdup(keys[k])))
-				goto nomem;
+		/* the keys are the id's lines */
+		char *k = frs_arena_strndup(&c->arena, id, idlen);
+		if (!k)
+			goto done;
+		for (size_t j = 0; j < nkeys; j++) {
+			char *nl = strchr(k, '\n');
+			x->keys[j] = k;
+			if (nl) {
+				*nl = '\0';
+				k = nl + 1;
+			}
+		}
 	}
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
 		struct fctx **v = realloc(c->v, cap * sizeof(*v));
 		if (!v)
-			goto nomem;
+			goto done;
 		c->v = v;
 		c->cap = cap;
 	}
-	if (frs_rl__hmap_put(&c->index, x->id, c->n))
-		goto nomem;
+	if (frs_rl__hmap_put_h(&c->index, x->id, h, c->n))
+		goto done;
 	c->v[c->n++] = x;
 	*out = x;
-	return FRS_OK;
-nomem:
-	free(id);
-	ctx_free(x);
-	return FRS_ENOMEM;
+	rc = FRS_OK;
+done:
+	free(heapid);
+	return rc;
 }
 
 enum frs_err frs_rl__conf_merge(struct frs_conf *dst, const struct frs_conf *src)
@@ -517,14 +561,23 @@ int frs_rl__unconfigurable(const char *key)
 
 /* ---- normalisation ---------------------------------------------------------------------- */
 
-/* Split @p line into words (a copy); returns the count, words point into *store. */
+/* Split @p line into words in place; returns the count. */
 static size_t split(char *line, char **w, size_t max)
 {
 	size_t n = 0;
-	char *save = NULL;
+	char *p = line;
 
-	for (char *t = strtok_r(line, " ", &save); t && n < max; t = strtok_r(NULL, " ", &save))
-		w[n++] = t;
+	/* strtok_r's generality cost a tenth of the parse */
+	while (n < max) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		w[n++] = p;
+		if (!(p = strchr(p, ' ')))
+			break;
+		*p++ = '\0';
+	}
 	return n;
 }
 
@@ -534,6 +587,30 @@ static int join(struct frs_buf *b, char **w, size_t n)
 		if ((i && frs_buf_putc(b, ' ')) || frs_buf_puts(b, w[i]))
 			return -1;
 	return 0;
+}
+
+/* inet_pton(AF_INET) semantics (exactly four decimal parts 0-255, no leading zeros) without its
+ * per-character overhead: IPv4 prefixes are most of a MetalLB config. 1 when valid. */
+static int parse_ipv4(unsigned char *bin, const char *s)
+{
+	for (int part = 0; part < 4; part++) {
+		unsigned v = 0;
+		int digits = 0;
+
+		for (; *s >= '0' && *s <= '9'; s++, digits++) {
+			if (digits && v == 0)
+				return 0; /* a leading zero */
+			v = v * 10 + (unsigned)(*s - '0');
+			if (v > 255)
+				return 0;
+		}
+		if (!digits)
+			return 0;
+		bin[part] = (unsigned char)v;
+		if (part < 3 && *s++ != '.')
+			return 0;
+	}
+	return *s == '\0';
 }
 
 /* A prefix "A/len" with host bits cleared, IPv6 compressed; 0 when @p w is not a prefix. */
@@ -550,16 +627,20 @@ static int norm_prefix(char *dst, size_t dstlen, const char *w, int clear_host)
 		return 0;
 	memcpy(addr, w, alen);
 	addr[alen] = '\0';
-	af = strchr(addr, ':') ? AF_INET6 : AF_INET;
-	if (inet_pton(af, addr, bin) != 1)
+	af = memchr(addr, ':', alen) ? AF_INET6 : AF_INET;
+	if (af == AF_INET ? !parse_ipv4(bin, addr) : inet_pton(af, addr, bin) != 1)
 		return 0;
 	maxbits = af == AF_INET ? 32 : 128;
 	bits = maxbits;
 	if (slash) {
-		long v = strtol(slash + 1, &end, 10);
-		if (*end || end == slash + 1 || v < 0 || v > maxbits)
+		const char *d = slash + 1;
+		int v = 0;
+		/* at most three digits: strtol's generality is not needed */
+		for (end = (char *)d; *end >= '0' && *end <= '9' && end - d < 4; end++)
+			v = v * 10 + (*end - '0');
+		if (*end || end == d || v > maxbits)
 			return 0;
-		bits = (int)v;
+		bits = v;
 	}
 	{
 		int changed = 0;
@@ -597,6 +678,7 @@ struct seqstate {
 	size_t *maxv;         /* highest seq of keys.v[i] */
 	size_t maxcap;
 	struct strset seen;   /* "list key|entry" of seq-less entries: duplicates FRR ignores */
+	size_t last;          /* keys.v[last] was the previous entry's list: lists come in runs */
 };
 
 static void seq_dispose(struct seqstate *s)
@@ -628,7 +710,11 @@ static enum frs_err seq_entry(struct seqstate *st, const char *listkey, const ch
 		if (frs_rl__set_add_owned(&st->seen, frs_buf_detach(&k)))
 			return FRS_ENOMEM;
 	}
-	if (!frs_rl__hmap_get(&st->keys.idx, listkey, &pos)) {
+	if (st->keys.n && strcmp(st->keys.v[st->last], listkey) == 0) {
+		pos = st->last;
+		if (*seq < 0)
+			*seq = (long)(st->maxv[pos] / 5 * 5 + 5);
+	} else if (!frs_rl__hmap_get(&st->keys.idx, listkey, &pos)) {
 		char *kk = strdup(listkey);
 		if (!kk || frs_rl__set_add_owned(&st->keys, kk))
 			return FRS_ENOMEM;
@@ -649,6 +735,7 @@ static enum frs_err seq_entry(struct seqstate *st, const char *listkey, const ch
 	}
 	if ((size_t)*seq > st->maxv[pos])
 		st->maxv[pos] = (size_t)*seq;
+	st->last = pos;
 	return FRS_OK;
 }
 
@@ -670,10 +757,13 @@ static int cat(char *dst, size_t cap, const char *const *parts)
 
 static long parse_seq(const char *w)
 {
-	char *end;
-	long v = strtol(w, &end, 10);
+	long v = 0;
+	const char *d = w;
 
-	return *end || v < 0 ? -2 : v;
+	/* FRR's seq is 1..4294967295: strtol's generality (signs, bases) is not needed */
+	for (; *d >= '0' && *d <= '9' && d - w < 18; d++)
+		v = v * 10 + (*d - '0');
+	return *d || d == w ? -2 : v;
 }
 
 /* ip|ipv6 prefix-list NAME [seq N] permit|deny any|P [ge X] [le Y] */
@@ -776,13 +866,15 @@ done:
 }
 
 /*
- * Normalise one line (a top-level key or a body line under @p keys) to FRR 8.4's printed form.
- * Sets *out to the new string, or NULL when FRR would not show the line (a default).
+ * Normalise one line (a top-level key or a body line under @p keys) to FRR 8.4's printed form,
+ * into @p out (cleared first; a buffer the parser reuses: no allocation per line). *present is
+ * 0 when FRR would not show the line (a default).
  */
-static enum frs_err normalise(char **out, char *const *keys, size_t nkeys, const char *line,
-			      struct seqstate *st)
+static enum frs_err normalise(struct frs_buf *out, int *present, char *const *keys, size_t nkeys,
+			      const char *line, struct seqstate *st)
 {
-	char *copy = strdup(line), *w[64];
+	char stackcopy[512], *heapcopy = NULL, *copy, *w[64];
+	size_t linelen = strlen(line);
 	char pfx[80];
 	size_t n;
 	struct frs_buf b = FRS_BUF_INIT;
@@ -791,9 +883,14 @@ static enum frs_err normalise(char **out, char *const *keys, size_t nkeys, const
 	const char *top = nkeys ? keys[0] : "";
 	int in_bgp = strncmp(top, "router bgp ", 11) == 0;
 
-	*out = NULL;
-	if (!copy)
+	*present = 0;
+	frs_buf_clear(out);
+	if (linelen < sizeof(stackcopy)) {
+		copy = stackcopy;
+	} else if (!(copy = heapcopy = malloc(linelen + 1))) {
 		return FRS_ENOMEM;
+	}
+	memcpy(copy, line, linelen + 1);
 	n = split(copy, w, sizeof(w) / sizeof(w[0]));
 	if (n == 0)
 		goto done;
@@ -814,22 +911,16 @@ static enum frs_err normalise(char **out, char *const *keys, size_t nkeys, const
 
 	if (nkeys == 0 && n >= 4 && (strcmp(w[0], "ip") == 0 || strcmp(w[0], "ipv6") == 0) &&
 	    strcmp(w[1], "prefix-list") == 0) {
-		struct frs_buf o = FRS_BUF_INIT;
-		rc = norm_prefix_list(&o, st, w, n, &drop);
-		if (!rc && !drop)
-			*out = frs_buf_detach(&o);
-		frs_buf_dispose(&o);
+		rc = norm_prefix_list(out, st, w, n, &drop);
+		*present = !rc && !drop;
 		goto done;
 	}
 	if (nkeys == 0 && n >= 5 && strcmp(w[0], "bgp") == 0 &&
 	    (strcmp(w[1], "community-list") == 0 || strcmp(w[1], "large-community-list") == 0 ||
 	     strcmp(w[1], "extcommunity-list") == 0 ||
 	     (strcmp(w[1], "as-path") == 0 && strcmp(w[2], "access-list") == 0))) {
-		struct frs_buf o = FRS_BUF_INIT;
-		rc = norm_clist(&o, st, w, n, &drop);
-		if (!rc && !drop)
-			*out = frs_buf_detach(&o);
-		frs_buf_dispose(&o);
+		rc = norm_clist(out, st, w, n, &drop);
+		*present = !rc && !drop;
 		goto done;
 	}
 	/* ip route P ... (top level or in a vrf): host bits, Null0 */
@@ -905,25 +996,11 @@ static enum frs_err normalise(char **out, char *const *keys, size_t nkeys, const
 		if (isdef)
 			goto done;
 	}
-	{
-		size_t total = 0, pos = 0;
-		char *o;
-		for (size_t i = 0; i < n; i++)
-			total += strlen(w[i]) + 1;
-		if (!(o = malloc(total ? total : 1))) {
-			rc = FRS_ENOMEM;
-			goto done;
-		}
-		for (size_t i = 0; i < n; i++) {
-			size_t l = strlen(w[i]);
-			if (i)
-				o[pos++] = ' ';
-			memcpy(o + pos, w[i], l);
-			pos += l;
-		}
-		o[pos] = '\0';
-		*out = o;
+	if (join(out, w, n)) {
+		rc = FRS_ENOMEM;
+		goto done;
 	}
+	*present = 1;
 done:
 	for (size_t i = 0; i + sizeof(char *) <= b.len; i += sizeof(char *)) {
 		char *p;
@@ -931,7 +1008,7 @@ done:
 		free(p);
 	}
 	frs_buf_dispose(&b);
-	free(copy);
+	free(heapcopy);
 	return rc;
 }
 
@@ -959,7 +1036,7 @@ static enum frs_err perr(struct frs_errlist *errs, const char *name, unsigned li
 	return FRS_EPARSE;
 }
 
-static enum frs_err push(struct level *stack, size_t *depth, const struct kw *kw, char *key,
+static enum frs_err push(struct level *stack, size_t *depth, const struct kw *kw, const char *key,
 			 unsigned indent, unsigned lineno, struct frs_conf *c)
 {
 	char *keys[8];
@@ -970,7 +1047,7 @@ static enum frs_err push(struct level *stack, size_t *depth, const struct kw *kw
 		return FRS_EPARSE;
 	for (size_t i = 0; i < *depth; i++)
 		keys[i] = stack[i].ctx->keys[i];
-	keys[*depth] = key;
+	keys[*depth] = (char *)key; /* conf_ctx copies */
 	if ((rc = frs_rl__conf_ctx(&x, c, keys, *depth + 1)))
 		return rc;
 	if (!x->line_no)
@@ -1021,7 +1098,7 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 	struct seqstate st;
 	const char *p = text, *end = text + len;
 	unsigned lineno = 0;
-	struct frs_buf line = FRS_BUF_INIT;
+	struct frs_buf line = FRS_BUF_INIT, norm = FRS_BUF_INIT;
 	enum frs_err rc;
 
 	*out = NULL;
@@ -1044,13 +1121,16 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 			goto done;
 		}
 		p = nl ? nl + 1 : end;
-		/* collapse whitespace in place */
-		for (s = d = line.ptr; *s; s++) {
-			if (*s == '\r' || *s == '\t')
-				*s = ' ';
-			if (*s == ' ' && (d == line.ptr || d[-1] == ' '))
-				continue;
-			*d++ = *s;
+		/* collapse whitespace in place; most lines need not (the libc scans are vectorised) */
+		d = line.ptr + strlen(line.ptr);
+		if (strpbrk(line.ptr, "\t\r") || strstr(line.ptr, "  ")) {
+			for (s = d = line.ptr; *s; s++) {
+				if (*s == '\r' || *s == '\t')
+					*s = ' ';
+				if (*s == ' ' && (d == line.ptr || d[-1] == ' '))
+					continue;
+				*d++ = *s;
+			}
 		}
 		while (d > line.ptr && d[-1] == ' ')
 			d--;
@@ -1091,12 +1171,12 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 					break;
 			}
 			if (found) {
-				char *key = NULL;
+				int present;
 				depth = lvl;
-				if ((rc = normalise(&key, NULL, 0, s, &st)))
+				if ((rc = normalise(&norm, &present, NULL, 0, s, &st)))
 					goto done;
-				rc = push(stack, &depth, found, key, indent, lineno, c);
-				free(key);
+				rc = push(stack, &depth, found, present ? norm.ptr : s, indent, lineno,
+					  c);
 				if (rc == FRS_EPARSE) {
 					rc = perr(errs, name, lineno, "contexts nested too deep", s);
 					goto done;
@@ -1114,24 +1194,24 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 		      strncmp(s, "ipv6 ", 5) == 0)))
 			depth = 0;
 		if (depth == 0) {
-			char *key = NULL;
+			char *key;
+			int present;
 			struct fctx *x;
 			if (!word_in(s, top_words)) {
 				rc = perr(errs, name, lineno, "unknown command", s);
 				goto done;
 			}
-			rc = normalise(&key, NULL, 0, s, &st);
+			rc = normalise(&norm, &present, NULL, 0, s, &st);
 			if (rc == FRS_EPARSE) {
 				rc = perr(errs, name, lineno, "malformed command", s);
 				goto done;
 			}
 			if (rc)
 				goto done;
-			if (!key)
+			if (!present)
 				continue;
-			rc = frs_rl__conf_ctx(&x, c, &key, 1);
-			free(key);
-			if (rc)
+			key = norm.ptr;
+			if ((rc = frs_rl__conf_ctx(&x, c, &key, 1)))
 				goto done;
 			if (!x->line_no)
 				x->line_no = lineno;
@@ -1139,22 +1219,27 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 		}
 		{
 			struct level *lv = &stack[depth - 1];
-			char *nl2 = NULL;
+			int present;
 			if (lv->kw && lv->kw->body && !word_in(s, lv->kw->body)) {
 				rc = perr(errs, name, lineno, "unknown command", s);
 				goto done;
 			}
 			if (lv->body_indent < 0)
 				lv->body_indent = (int)indent;
-			rc = normalise(&nl2, lv->ctx->keys, lv->ctx->nkeys, s, &st);
+			rc = normalise(&norm, &present, lv->ctx->keys, lv->ctx->nkeys, s, &st);
 			if (rc == FRS_EPARSE) {
 				rc = perr(errs, name, lineno, "malformed command", s);
 				goto done;
 			}
 			if (rc)
 				goto done;
-			if (nl2 && (rc = frs_rl__set_add_owned(&lv->ctx->lines, nl2)))
-				goto done;
+			if (present && !frs_rl__set_has(&lv->ctx->lines, norm.ptr)) {
+				char *l = strdup(norm.ptr);
+				if (!l || (rc = frs_rl__set_add_owned(&lv->ctx->lines, l))) {
+					rc = FRS_ENOMEM;
+					goto done;
+				}
+			}
 		}
 	}
 	drop_empty(c);
@@ -1163,6 +1248,7 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 	rc = FRS_OK;
 done:
 	frs_buf_dispose(&line);
+	frs_buf_dispose(&norm);
 	seq_dispose(&st);
 	frs_conf_free(c);
 	return rc;

@@ -178,20 +178,20 @@ static size_t seq_prefix(const char *key)
 
 struct dstate {
 	struct hmap nbr_target;     /* "instance|X" present in the target */
-	struct strset owned;        /* strings the maps point at */
+	struct strset owned;        /* strings the maps point at (in arena) */
+	struct frs_arena arena;
 	struct hmap add_lines;      /* "ctx id|line" of every add; value unused */
 	struct hmap add_prefix;     /* "ctx id|neighbor X route-map * in" style keys */
 };
 
-static enum frs_err own(struct dstate *s, struct frs_buf *b, const char **out)
+/* The interned copy of @p str (@p len bytes, NUL-terminated), in the diff's arena. */
+static enum frs_err own_str(struct dstate *s, const char *str, size_t len, const char **out)
 {
 	size_t pos;
-	char *str = frs_buf_detach(b);
+	char *copy;
+	uint32_t h = frs_rl__hash(str);
 
-	if (!str)
-		return FRS_ENOMEM;
-	if (frs_rl__hmap_get(&s->owned.idx, str, &pos)) {
-		free(str);
+	if (frs_rl__hmap_get_h(&s->owned.idx, str, h, &pos)) {
 		*out = s->owned.v[pos];
 		return FRS_OK;
 	}
@@ -199,45 +199,75 @@ static enum frs_err own(struct dstate *s, struct frs_buf *b, const char **out)
 	if (s->owned.n == s->owned.cap) {
 		size_t cap = s->owned.cap ? s->owned.cap * 2 : 64;
 		char **v = realloc(s->owned.v, cap * sizeof(*v));
-		if (!v) {
-			free(str);
+		if (!v)
 			return FRS_ENOMEM;
-		}
 		s->owned.v = v;
 		s->owned.cap = cap;
 	}
-	if (frs_rl__hmap_put(&s->owned.idx, str, s->owned.n)) {
-		free(str);
+	if (!(copy = frs_arena_strndup(&s->arena, str, len)) ||
+	    frs_rl__hmap_put_h(&s->owned.idx, copy, h, s->owned.n))
 		return FRS_ENOMEM;
-	}
-	s->owned.v[s->owned.n++] = str;
-	*out = str;
+	s->owned.v[s->owned.n++] = copy;
+	*out = copy;
 	return FRS_OK;
+}
+
+/* own_str() of @p b's contents; @p b is emptied. */
+static enum frs_err own(struct dstate *s, struct frs_buf *b, const char **out)
+{
+	enum frs_err rc = b->ptr ? own_str(s, b->ptr, b->len, out) : FRS_ENOMEM;
+
+	frs_buf_dispose(b);
+	return rc;
+}
+
+/* "a sep b" into @p stack when it fits, else into @p heap; NULL when out of memory. */
+static const char *key3(char *stack, size_t cap, struct frs_buf *heap, size_t *len, const char *a,
+			const char *sep, const char *b, size_t blen)
+{
+	size_t la = strlen(a), ls = strlen(sep);
+
+	*len = la + ls + blen;
+	if (*len < cap) {
+		memcpy(stack, a, la);
+		memcpy(stack + la, sep, ls);
+		memcpy(stack + la + ls, b, blen);
+		stack[*len] = '\0';
+		return stack;
+	}
+	if (frs_buf_puts(heap, a) || frs_buf_puts(heap, sep) || frs_buf_add(heap, b, blen))
+		return NULL;
+	return heap->ptr;
 }
 
 static enum frs_err mark(struct dstate *s, struct hmap *m, const char *a, const char *sep,
 			 const char *b, size_t blen)
 {
-	struct frs_buf k = FRS_BUF_INIT;
-	const char *key;
-	enum frs_err rc;
+	char stack[512];
+	struct frs_buf heap = FRS_BUF_INIT;
+	const char *k, *key;
+	size_t len;
+	enum frs_err rc = FRS_ENOMEM;
 
-	if (frs_buf_puts(&k, a) || frs_buf_puts(&k, sep) || frs_buf_add(&k, b, blen))
-		return FRS_ENOMEM;
-	if ((rc = own(s, &k, &key)))
-		return rc;
-	return frs_rl__hmap_put(m, key, 1);
+	/* one key per list entry of the target: no allocation unless it is new */
+	if ((k = key3(stack, sizeof(stack), &heap, &len, a, sep, b, blen)) &&
+	    !(rc = own_str(s, k, len, &key)))
+		rc = frs_rl__hmap_put(m, key, 1);
+	frs_buf_dispose(&heap);
+	return rc;
 }
 
 static int marked(const struct hmap *m, const char *a, const char *sep, const char *b, size_t blen)
 {
-	struct frs_buf k = FRS_BUF_INIT;
+	char stack[512];
+	struct frs_buf heap = FRS_BUF_INIT;
+	const char *k;
+	size_t len;
 	int r;
 
-	if (frs_buf_puts(&k, a) || frs_buf_puts(&k, sep) || frs_buf_add(&k, b, blen))
-		return 0;
-	r = frs_rl__hmap_get(m, k.ptr, NULL);
-	frs_buf_dispose(&k);
+	k = key3(stack, sizeof(stack), &heap, &len, a, sep, b, blen);
+	r = k && frs_rl__hmap_get(m, k, NULL);
+	frs_buf_dispose(&heap);
 	return r;
 }
 
@@ -522,7 +552,10 @@ done:
 	frs_rl__hmap_dispose(&st.nbr_target);
 	frs_rl__hmap_dispose(&st.add_lines);
 	frs_rl__hmap_dispose(&st.add_prefix);
-	frs_rl__set_dispose(&st.owned);
+	/* the owned strings are in the arena */
+	free(st.owned.v);
+	frs_rl__hmap_dispose(&st.owned.idx);
+	frs_arena_dispose(&st.arena);
 	frs_diff_free(d);
 	return rc;
 }

@@ -8,6 +8,8 @@
 
 #include <frrshim/reload.h>
 
+#include "../lib/arena.h"
+
 /* String → size_t map with open addressing; keys are borrowed from whoever owns them. */
 struct hent {
 	const char *key;
@@ -24,6 +26,9 @@ struct hmap {
 uint32_t frs_rl__hash(const char *s);
 int frs_rl__hmap_get(const struct hmap *m, const char *key, size_t *val);
 enum frs_err frs_rl__hmap_put(struct hmap *m, const char *key, size_t val);
+/* The same with the key's frs_rl__hash() already known: a lookup then an insert hash once. */
+int frs_rl__hmap_get_h(const struct hmap *m, const char *key, uint32_t h, size_t *val);
+enum frs_err frs_rl__hmap_put_h(struct hmap *m, const char *key, uint32_t h, size_t val);
 void frs_rl__hmap_dispose(struct hmap *m);
 
 /* An ordered set of owned strings. */
@@ -39,7 +44,8 @@ int frs_rl__set_has(const struct strset *s, const char *str);
 enum frs_err frs_rl__set_add_owned(struct strset *s, char *str);
 void frs_rl__set_dispose(struct strset *s);
 
-/* One context: header lines (keys) and body lines. */
+/* One context: header lines (keys) and body lines. The struct, keys and id live in the conf's
+ * arena (a context per list entry: per-context mallocs were a third of the parse). */
 struct fctx {
 	char **keys;
 	size_t nkeys;
@@ -55,6 +61,7 @@ struct frs_conf {
 	size_t cap;
 	struct hmap index;   /* id → position in v */
 	char *name;
+	struct frs_arena arena; /* contexts, their keys and ids */
 };
 
 /* The context with identity @p id (keys joined by '\n'), or NULL. */
