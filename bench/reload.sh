@@ -9,7 +9,9 @@
 # the live part, FRS_BENCH_NO_DIFF=1 the diff part.
 set -u
 BENCH=${FRS_BENCH_DIR:-/work/shared/bench}
+FRRSHIM=${FRRSHIM:-$(cd "$(dirname "$0")/.." && pwd)/_build/frrshim}
 . "$(dirname "$0")/../tests/integration/lib.sh"
+[ -x "$FRRSHIM" ] || { echo "bench/reload.sh: $FRRSHIM is not built (scripts/build.sh)"; exit 1; }
 now() { date +%s.%N; }
 secs() { python3 -c "import sys; print('%.3f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$1" "$2"; }
 ratio() { python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); print('%.0fx' % (a / b) if b > 0 else '-')" "$1" "$2"; }
@@ -22,7 +24,9 @@ row "work" "frr-reload.py" "frrshim" "ratio"
 ours_diff() {
 	local best="" t0 t1 s
 	for _ in 1 2 3; do
-		t0=$(now); "$FRRSHIM" reload --test --input "$1" "$2" >/dev/null; t1=$(now)
+		t0=$(now); "$FRRSHIM" reload --test --input "$1" "$2" >/dev/null; rc=$?; t1=$(now)
+		# --test exits 1 when there are differences; anything else is a failure, not a figure
+		[ "$rc" -le 1 ] || { echo "frrshim reload --test failed ($rc)" >&2; exit 1; }
 		s=$(secs "$t0" "$t1")
 		if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)" "$s" "$best"; then best=$s; fi
 	done
@@ -40,7 +44,7 @@ for spec in "10 1000" "10 5000" "10 5000 --renumber" "100 1000"; do
 	else
 		base=$("$BENCH/frr-reload-baseline.sh" "$1" "$2" 1 ${3:-} | cut -d' ' -f1)
 	fi
-	ours=$(ours_diff "$tmp/r.conf" "$tmp/n.conf")
+	ours=$(ours_diff "$tmp/r.conf" "$tmp/n.conf") || exit 1
 	r="-"; [ "$base" != skipped ] && r=$(ratio "$base" "$ours")
 	row "diff $1x$2 ${3:-} ($lines lines)" "$base" "$ours" "$r"
 done
