@@ -643,8 +643,8 @@ static enum frs_err restrict_target(struct frs_conf **out, const struct frs_conf
 				continue;
 			if (!y && (rc = frs_rl__conf_ctx(&y, c, x->keys, x->nkeys)))
 				goto fail;
-			char *l = strdup(x->lines.v[k]);
-			if (!l || (rc = frs_rl__set_add_owned(&y->lines, l))) {
+			char *l = frs_arena_strdup(&c->arena, x->lines.v[k]);
+			if (!l || (rc = frs_rl__set_add(&y->lines, l, x->lines.h[k]))) {
 				rc = FRS_ENOMEM;
 				goto fail;
 			}

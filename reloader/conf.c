@@ -14,10 +14,9 @@
 
 /* ---- map and ordered set ---------------------------------------------------------------- */
 
-uint32_t frs_rl__hash(const char *s)
+uint32_t frs_rl__hash_n(const char *s, size_t len)
 {
 	/* eight bytes at a time: hashing config lines is the diff's hottest loop */
-	size_t len = strlen(s);
 	uint64_t h = 0x9e3779b97f4a7c15ull ^ len;
 	uint32_t r;
 
@@ -39,6 +38,11 @@ uint32_t frs_rl__hash(const char *s)
 	h ^= h >> 33;
 	r = (uint32_t)h;
 	return r ? r : 1;
+}
+
+uint32_t frs_rl__hash(const char *s)
+{
+	return frs_rl__hash_n(s, strlen(s));
 }
 
 static struct hent *slot(const struct hmap *m, const char *key, uint32_t h)
@@ -108,41 +112,43 @@ void frs_rl__hmap_dispose(struct hmap *m)
 	memset(m, 0, sizeof(*m));
 }
 
-int frs_rl__set_has(const struct strset *s, const char *str)
+int frs_rl__set_has_h(const struct strset *s, const char *str, uint32_t h)
 {
-	return frs_rl__hmap_get(&s->idx, str, NULL);
+	return frs_rl__hmap_get_h(&s->idx, str, h, NULL);
 }
 
-enum frs_err frs_rl__set_add_owned(struct strset *s, char *str)
+int frs_rl__set_has(const struct strset *s, const char *str)
 {
-	uint32_t h = frs_rl__hash(str);
+	return frs_rl__set_has_h(s, str, frs_rl__hash(str));
+}
 
-	if (frs_rl__hmap_get_h(&s->idx, str, h, NULL)) {
-		free(str);
+enum frs_err frs_rl__set_add(struct strset *s, const char *str, uint32_t h)
+{
+	if (frs_rl__set_has_h(s, str, h))
 		return FRS_OK;
-	}
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 8;
-		char **v = realloc(s->v, cap * sizeof(*v));
+		const char **v = realloc(s->v, cap * sizeof(*v));
+		uint32_t *hv;
 		if (!v)
-			goto nomem;
+			return FRS_ENOMEM;
 		s->v = v;
+		if (!(hv = realloc(s->h, cap * sizeof(*hv))))
+			return FRS_ENOMEM;
+		s->h = hv;
 		s->cap = cap;
 	}
 	if (frs_rl__hmap_put_h(&s->idx, str, h, s->n))
-		goto nomem;
-	s->v[s->n++] = str;
+		return FRS_ENOMEM;
+	s->v[s->n] = str;
+	s->h[s->n++] = h;
 	return FRS_OK;
-nomem:
-	free(str);
-	return FRS_ENOMEM;
 }
 
 void frs_rl__set_dispose(struct strset *s)
 {
-	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i]);
 	free(s->v);
+	free(s->h);
 	frs_rl__hmap_dispose(&s->idx);
 	memset(s, 0, sizeof(*s));
 }
@@ -164,33 +170,38 @@ enum frs_err frs_rl__conf_new(struct frs_conf **out, const char *name)
 	return FRS_OK;
 }
 
-static void ctx_free(struct fctx *x)
-{
-	/* the struct, keys and id belong to the conf's arena */
-	if (x)
-		frs_rl__set_dispose(&x->lines);
-}
-
 void frs_conf_free(struct frs_conf *conf)
 {
 	if (!conf)
 		return;
+	/* the contexts, keys, ids and lines belong to the arena and the text */
 	for (size_t i = 0; i < conf->n; i++)
-		ctx_free(conf->v[i]);
+		frs_rl__set_dispose(&conf->v[i]->lines);
 	free(conf->v);
 	frs_rl__hmap_dispose(&conf->index);
 	frs_arena_dispose(&conf->arena);
+	free(conf->text);
 	free(conf->name);
 	free(conf);
 }
 
-struct fctx *frs_rl__conf_find(const struct frs_conf *c, const char *id)
+static struct fctx *find_h(const struct frs_conf *c, const char *id, uint32_t h)
 {
 	size_t i;
 
-	if (!frs_rl__hmap_get(&c->index, id, &i) || c->v[i]->dead)
+	if (!frs_rl__hmap_get_h(&c->index, id, h, &i) || c->v[i]->dead)
 		return NULL;
 	return c->v[i];
+}
+
+struct fctx *frs_rl__conf_find(const struct frs_conf *c, const char *id)
+{
+	return find_h(c, id, frs_rl__hash(id));
+}
+
+struct fctx *frs_rl__conf_find_ctx(const struct frs_conf *c, const struct fctx *x)
+{
+	return find_h(c, x->id, x->hash);
 }
 
 static char *join_keys(char *const *keys, size_t n)
@@ -226,39 +237,29 @@ static size_t join_keys_into(char *buf, size_t cap, char *const *keys, size_t n)
 	return len;
 }
 
-enum frs_err frs_rl__conf_ctx(struct fctx **out, struct frs_conf *c, char *const *keys,
-			      size_t nkeys)
+/*
+ * Find or create the context @p id (@p idlen bytes, hash @p h) of @p nkeys keys. @p stable: @p id
+ * lives as long as @p c (its text or arena) and is used as it is; otherwise it is copied.
+ */
+static enum frs_err ctx_get(struct fctx **out, struct frs_conf *c, const char *id, size_t idlen,
+			    uint32_t h, size_t nkeys, int stable)
 {
-	struct fctx *x = NULL;
-	char stackid[1024], *heapid = NULL;
-	const char *id;
-	size_t i, idlen;
-	uint32_t h;
-	enum frs_err rc = FRS_ENOMEM;
+	struct fctx *x;
+	size_t i;
 
 	*out = NULL;
-	idlen = join_keys_into(stackid, sizeof(stackid), keys, nkeys);
-	if (idlen != (size_t)-1) {
-		id = stackid;
-	} else {
-		if (!(heapid = join_keys(keys, nkeys)))
-			return FRS_ENOMEM;
-		id = heapid;
-		idlen = strlen(heapid);
-	}
-	h = frs_rl__hash(id);
 	if (frs_rl__hmap_get_h(&c->index, id, h, &i)) {
 		c->v[i]->dead = 0;
 		*out = c->v[i];
-		rc = FRS_OK;
-		goto done;
+		return FRS_OK;
 	}
-	x = frs_arena_alloc(&c->arena, sizeof(*x));
-	if (!x || !(x->keys = frs_arena_alloc(&c->arena, nkeys * sizeof(char *))))
-		goto done;
+	if (!(x = frs_arena_alloc(&c->arena, sizeof(*x) + nkeys * sizeof(char *))))
+		return FRS_ENOMEM;
+	x->keys = (char **)(x + 1);
 	x->nkeys = nkeys;
-	if (!(x->id = frs_arena_strndup(&c->arena, id, idlen)))
-		goto done;
+	x->hash = h;
+	if (!(x->id = stable ? (char *)id : frs_arena_strndup(&c->arena, id, idlen)))
+		return FRS_ENOMEM;
 	if (nkeys == 1) {
 		/* most contexts are one line (list entries): the id is the key */
 		x->keys[0] = x->id;
@@ -266,7 +267,7 @@ enum frs_err frs_rl__conf_ctx(struct fctx **out, struct frs_conf *c, char *const
 		/* the keys are the id's lines */
 		char *k = frs_arena_strndup(&c->arena, id, idlen);
 		if (!k)
-			goto done;
+			return FRS_ENOMEM;
 		for (size_t j = 0; j < nkeys; j++) {
 			char *nl = strchr(k, '\n');
 			x->keys[j] = k;
@@ -280,18 +281,47 @@ enum frs_err frs_rl__conf_ctx(struct fctx **out, struct frs_conf *c, char *const
 		size_t cap = c->cap ? c->cap * 2 : 16;
 		struct fctx **v = realloc(c->v, cap * sizeof(*v));
 		if (!v)
-			goto done;
+			return FRS_ENOMEM;
 		c->v = v;
 		c->cap = cap;
 	}
 	if (frs_rl__hmap_put_h(&c->index, x->id, h, c->n))
-		goto done;
+		return FRS_ENOMEM;
 	c->v[c->n++] = x;
 	*out = x;
-	rc = FRS_OK;
-done:
+	return FRS_OK;
+}
+
+enum frs_err frs_rl__conf_ctx(struct fctx **out, struct frs_conf *c, char *const *keys,
+			      size_t nkeys)
+{
+	char stackid[1024], *heapid = NULL;
+	const char *id = stackid;
+	size_t idlen = join_keys_into(stackid, sizeof(stackid), keys, nkeys);
+	enum frs_err rc;
+
+	if (idlen == (size_t)-1) {
+		if (!(heapid = join_keys(keys, nkeys)))
+			return FRS_ENOMEM;
+		id = heapid;
+		idlen = strlen(heapid);
+	}
+	rc = ctx_get(out, c, id, idlen, frs_rl__hash_n(id, idlen), nkeys, 0);
 	free(heapid);
 	return rc;
+}
+
+/* Add @p line (hash @p h) to @p x of @p c, copied into @p c's arena when new. */
+static enum frs_err add_line(struct frs_conf *c, struct fctx *x, const char *line, size_t len,
+			     uint32_t h)
+{
+	const char *copy;
+
+	if (frs_rl__set_has_h(&x->lines, line, h))
+		return FRS_OK;
+	if (!(copy = frs_arena_strndup(&c->arena, line, len)))
+		return FRS_ENOMEM;
+	return frs_rl__set_add(&x->lines, copy, h);
 }
 
 enum frs_err frs_rl__conf_merge(struct frs_conf *dst, const struct frs_conf *src)
@@ -303,13 +333,12 @@ enum frs_err frs_rl__conf_merge(struct frs_conf *dst, const struct frs_conf *src
 
 		if (s->dead)
 			continue;
-		if ((rc = frs_rl__conf_ctx(&d, dst, s->keys, s->nkeys)))
+		if ((rc = ctx_get(&d, dst, s->id, strlen(s->id), s->hash, s->nkeys, 0)))
 			return rc;
-		for (size_t k = 0; k < s->lines.n; k++) {
-			char *l = strdup(s->lines.v[k]);
-			if (!l || frs_rl__set_add_owned(&d->lines, l))
-				return FRS_ENOMEM;
-		}
+		for (size_t k = 0; k < s->lines.n; k++)
+			if ((rc = add_line(dst, d, s->lines.v[k], strlen(s->lines.v[k]),
+					   s->lines.h[k])))
+				return rc;
 	}
 	return FRS_OK;
 }
@@ -590,8 +619,9 @@ static int join(struct frs_buf *b, char **w, size_t n)
 }
 
 /* inet_pton(AF_INET) semantics (exactly four decimal parts 0-255, no leading zeros) without its
- * per-character overhead: IPv4 prefixes are most of a MetalLB config. 1 when valid. */
-static int parse_ipv4(unsigned char *bin, const char *s)
+ * per-character overhead: IPv4 prefixes are most of a MetalLB config. Where the address ends,
+ * or NULL when @p s does not start with one. */
+static const char *scan_ipv4(unsigned char *bin, const char *s)
 {
 	for (int part = 0; part < 4; part++) {
 		unsigned v = 0;
@@ -599,18 +629,24 @@ static int parse_ipv4(unsigned char *bin, const char *s)
 
 		for (; *s >= '0' && *s <= '9'; s++, digits++) {
 			if (digits && v == 0)
-				return 0; /* a leading zero */
+				return NULL; /* a leading zero */
 			v = v * 10 + (unsigned)(*s - '0');
 			if (v > 255)
-				return 0;
+				return NULL;
 		}
 		if (!digits)
-			return 0;
+			return NULL;
 		bin[part] = (unsigned char)v;
 		if (part < 3 && *s++ != '.')
-			return 0;
+			return NULL;
 	}
-	return *s == '\0';
+	return s;
+}
+
+static int parse_ipv4(unsigned char *bin, const char *s)
+{
+	s = scan_ipv4(bin, s);
+	return s && *s == '\0';
 }
 
 /* A prefix "A/len" with host bits cleared, IPv6 compressed; 0 when @p w is not a prefix. */
@@ -679,6 +715,8 @@ struct seqstate {
 	size_t maxcap;
 	struct strset seen;   /* "list key|entry" of seq-less entries: duplicates FRR ignores */
 	size_t last;          /* keys.v[last] was the previous entry's list: lists come in runs */
+	size_t lastlen;
+	struct frs_arena arena; /* the strings of keys and seen */
 };
 
 static void seq_dispose(struct seqstate *s)
@@ -686,40 +724,27 @@ static void seq_dispose(struct seqstate *s)
 	frs_rl__set_dispose(&s->keys);
 	free(s->maxv);
 	frs_rl__set_dispose(&s->seen);
+	frs_arena_dispose(&s->arena);
 }
 
-/*
- * Give a list entry the seq FRR would give it (highest so far rounded down to 5, plus 5).
- * *drop is set for a repeated seq-less entry, which FRR ignores.
- */
-static enum frs_err seq_entry(struct seqstate *st, const char *listkey, const char *entry,
-			      long *seq, int *drop)
+/* The position of list @p lk (@p len bytes, not NUL-terminated) in st->keys, added if new. */
+static enum frs_err seq_list(struct seqstate *st, const char *lk, size_t len, size_t *pos)
 {
-	size_t pos;
+	char *key;
+	uint32_t h;
 
-	*drop = 0;
-	if (*seq < 0) {
-		struct frs_buf k = FRS_BUF_INIT;
-		if (frs_buf_addf(&k, "%s|%s", listkey, entry))
-			return FRS_ENOMEM;
-		if (frs_rl__set_has(&st->seen, k.ptr)) {
-			frs_buf_dispose(&k);
-			*drop = 1;
-			return FRS_OK;
-		}
-		if (frs_rl__set_add_owned(&st->seen, frs_buf_detach(&k)))
-			return FRS_ENOMEM;
+	if (st->keys.n && st->lastlen == len && memcmp(st->keys.v[st->last], lk, len) == 0) {
+		*pos = st->last;
+		return FRS_OK;
 	}
-	if (st->keys.n && strcmp(st->keys.v[st->last], listkey) == 0) {
-		pos = st->last;
-		if (*seq < 0)
-			*seq = (long)(st->maxv[pos] / 5 * 5 + 5);
-	} else if (!frs_rl__hmap_get(&st->keys.idx, listkey, &pos)) {
-		char *kk = strdup(listkey);
-		if (!kk || frs_rl__set_add_owned(&st->keys, kk))
+	if (!(key = frs_arena_strndup(&st->arena, lk, len)))
+		return FRS_ENOMEM;
+	h = frs_rl__hash_n(key, len);
+	if (!frs_rl__hmap_get_h(&st->keys.idx, key, h, pos)) {
+		if (frs_rl__set_add(&st->keys, key, h))
 			return FRS_ENOMEM;
-		pos = st->keys.n - 1;
-		if (pos >= st->maxcap) {
+		*pos = st->keys.n - 1;
+		if (*pos >= st->maxcap) {
 			size_t cap = st->maxcap ? st->maxcap * 2 : 64;
 			size_t *v = realloc(st->maxv, cap * sizeof(*v));
 			if (!v)
@@ -727,15 +752,45 @@ static enum frs_err seq_entry(struct seqstate *st, const char *listkey, const ch
 			st->maxv = v;
 			st->maxcap = cap;
 		}
-		st->maxv[pos] = 0;
-		if (*seq < 0)
-			*seq = 5;
-	} else if (*seq < 0) {
-		*seq = (long)(st->maxv[pos] / 5 * 5 + 5);
+		st->maxv[*pos] = 0;
 	}
+	st->last = *pos;
+	st->lastlen = len;
+	return FRS_OK;
+}
+
+/*
+ * Give an entry of list @p lk (@p lklen bytes) the seq FRR would give it (highest so far rounded
+ * down to 5, plus 5). *drop is set for a repeated seq-less entry, which FRR ignores.
+ */
+static enum frs_err seq_entry(struct seqstate *st, const char *lk, size_t lklen, const char *entry,
+			      long *seq, int *drop)
+{
+	size_t pos;
+	enum frs_err rc;
+
+	*drop = 0;
+	if (*seq < 0) {
+		struct frs_buf k = FRS_BUF_INIT;
+		const char *key;
+		uint32_t h;
+		if (frs_buf_add(&k, lk, lklen) || frs_buf_addf(&k, "|%s", entry))
+			return FRS_ENOMEM;
+		h = frs_rl__hash_n(k.ptr, k.len);
+		*drop = frs_rl__set_has_h(&st->seen, k.ptr, h);
+		key = *drop ? NULL : frs_arena_strndup(&st->arena, k.ptr, k.len);
+		frs_buf_dispose(&k);
+		if (*drop)
+			return FRS_OK;
+		if (!key || frs_rl__set_add(&st->seen, key, h))
+			return FRS_ENOMEM;
+	}
+	if ((rc = seq_list(st, lk, lklen, &pos)))
+		return rc;
+	if (*seq < 0)
+		*seq = (long)(st->maxv[pos] / 5 * 5 + 5);
 	if ((size_t)*seq > st->maxv[pos])
 		st->maxv[pos] = (size_t)*seq;
-	st->last = pos;
 	return FRS_OK;
 }
 
@@ -805,7 +860,7 @@ static enum frs_err norm_prefix_list(struct frs_buf *out, struct seqstate *st, c
 		if (cat(e, sizeof(e), pe) || cat(lk, sizeof(lk), pk))
 			return FRS_EPARSE;
 	}
-	if ((rc = seq_entry(st, lk, e, &seq, drop)))
+	if ((rc = seq_entry(st, lk, strlen(lk), e, &seq, drop)))
 		return rc;
 	{
 		char num[24];
@@ -829,6 +884,65 @@ static enum frs_err norm_prefix_list(struct frs_buf *out, struct seqstate *st, c
 			return FRS_EPARSE;
 		return frs_buf_add(out, line, strlen(line));
 	}
+}
+
+/* Digits without a leading zero, at most @p max of them, then a space or the end; past them or NULL. */
+static const char *plain_number(const char *p, int max)
+{
+	const char *d = p;
+
+	if (*p == '0')
+		return p[1] == ' ' || p[1] == '\0' ? p + 1 : NULL;
+	while (*p >= '0' && *p <= '9' && p - d < max)
+		p++;
+	return p != d && (*p == ' ' || *p == '\0') ? p : NULL;
+}
+
+/*
+ * Whether @p s is an IPv4 prefix-list entry already in the form FRR prints, which normalise()
+ * would keep as it is: "ip prefix-list NAME seq N permit|deny any|A.B.C.D/L[ ge X][ le Y]", single
+ * spaces, host bits clear, no leading zeros. Such lines are most of a MetalLB config and skip the
+ * word splitting. The length of the list key ("ip prefix-list NAME") and *seq, or 0.
+ */
+static size_t plain_plist_entry(const char *s, long *seq)
+{
+	const char *p, *name_end, *n;
+	unsigned char bin[4];
+	unsigned bits = 0;
+
+	if (strncmp(s, "ip prefix-list ", 15) != 0)
+		return 0;
+	p = s + 15;
+	name_end = strchr(p, ' ');
+	/* a name that looks like an IPv6 address is rewritten by normalise() */
+	if (!name_end || name_end == p || memchr(p, ':', (size_t)(name_end - p)) ||
+	    strncmp(name_end, " seq ", 5) != 0 || *(p = name_end + 5) == '0' ||
+	    !(n = plain_number(p, 10)) || *n != ' ')
+		return 0;
+	*seq = 0;
+	for (; p < n; p++)
+		*seq = *seq * 10 + (*p - '0');
+	p = n + 1;
+	if (strncmp(p, "permit ", 7) == 0)
+		p += 7;
+	else if (strncmp(p, "deny ", 5) == 0)
+		p += 5;
+	else
+		return 0;
+	if (strcmp(p, "any") == 0)
+		return (size_t)(name_end - s);
+	if (!(p = scan_ipv4(bin, p)) || *p++ != '/' || !(n = plain_number(p, 2)))
+		return 0;
+	for (; p < n; p++)
+		bits = bits * 10 + (unsigned)(*p - '0');
+	if (bits > 32 || (bits < 32 && ((uint32_t)bin[0] << 24 | (uint32_t)bin[1] << 16 |
+					(uint32_t)bin[2] << 8 | bin[3]) << bits))
+		return 0;
+	if (strncmp(p, " ge ", 4) == 0 && !(p = plain_number(p + 4, 2)))
+		return 0;
+	if (strncmp(p, " le ", 4) == 0 && !(p = plain_number(p + 4, 2)))
+		return 0;
+	return *p ? 0 : (size_t)(name_end - s);
 }
 
 /* bgp community-list|large-community-list|extcommunity-list [standard|expanded] NAME [seq N] ...;
@@ -856,7 +970,7 @@ static enum frs_err norm_clist(struct frs_buf *out, struct seqstate *st, char **
 		return join(out, w, n) ? FRS_ENOMEM : FRS_OK;
 	if (join(&lk, w, name + 1) || join(&e, w + i, n - i))
 		goto done;
-	if ((rc = seq_entry(st, lk.ptr, e.ptr, &seq, drop)))
+	if ((rc = seq_entry(st, lk.ptr, lk.len, e.ptr, &seq, drop)))
 		goto done;
 	rc = frs_buf_addf(out, "%s seq %ld %s", lk.ptr, seq, e.ptr);
 done:
@@ -1089,6 +1203,40 @@ static void drop_empty(struct frs_conf *c)
 	frs_rl__hmap_dispose(&parents);
 }
 
+/* @p norm as a string that lives as long as @p c: the line itself (in c's text) when normalising
+ * kept it, else a copy in c's arena. NULL when out of memory. */
+static char *keep(struct frs_conf *c, const struct frs_buf *norm, char *line)
+{
+	if (strcmp(norm->ptr, line) == 0)
+		return line;
+	return frs_arena_strndup(&c->arena, norm->ptr, norm->len);
+}
+
+static int in_vrf(const struct level *stack, size_t depth)
+{
+	return depth && strncmp(stack[0].ctx->keys[0], "vrf ", 4) == 0;
+}
+
+/* Collapse runs of blanks in @p s to one space and drop trailing ones, in place. */
+static void squeeze(char *s, char *e)
+{
+	char *d = e;
+
+	/* most lines need not (the libc scans are vectorised) */
+	if (memchr(s, '\t', (size_t)(e - s)) || memchr(s, '\r', (size_t)(e - s)) || strstr(s, "  ")) {
+		char *r = s;
+		for (d = s; r < e; r++) {
+			char ch = *r == '\r' || *r == '\t' ? ' ' : *r;
+			if (ch == ' ' && (d == s || d[-1] == ' '))
+				continue;
+			*d++ = ch;
+		}
+	}
+	while (d > s && d[-1] == ' ')
+		d--;
+	*d = '\0';
+}
+
 enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len, const char *name,
 			    struct frs_errlist *errs)
 {
@@ -1096,9 +1244,9 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 	struct level stack[8];
 	size_t depth = 0;
 	struct seqstate st;
-	const char *p = text, *end = text + len;
+	char *p, *end;
 	unsigned lineno = 0;
-	struct frs_buf line = FRS_BUF_INIT, norm = FRS_BUF_INIT;
+	struct frs_buf norm = FRS_BUF_INIT;
 	enum frs_err rc;
 
 	*out = NULL;
@@ -1106,36 +1254,45 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 	memset(stack, 0, sizeof(stack));
 	if ((rc = frs_rl__conf_new(&c, name)))
 		return rc;
+	/* one copy of the text, cut into lines in place: lines already in normal form stay where
+	 * they are, so most of a config is neither copied nor allocated line by line */
+	if (!(c->text = malloc(len + 1))) {
+		rc = FRS_ENOMEM;
+		goto done;
+	}
+	memcpy(c->text, text, len);
+	c->text[len] = '\0';
+	p = c->text;
+	end = p + len;
 	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *e = nl ? nl : end;
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *e = nl ? nl : end;
 		unsigned indent = 0;
-		char *s, *d;
+		char *s;
+		long seq;
+		size_t lk;
 
 		lineno++;
-		frs_buf_clear(&line);
-		for (; p < e && (*p == ' ' || *p == '\t'); p++)
+		*e = '\0';
+		for (s = p; *s == ' ' || *s == '\t'; s++)
 			indent++;
-		if (frs_buf_add(&line, p, (size_t)(e - p))) {
-			rc = FRS_ENOMEM;
-			goto done;
-		}
 		p = nl ? nl + 1 : end;
-		/* collapse whitespace in place; most lines need not (the libc scans are vectorised) */
-		d = line.ptr + strlen(line.ptr);
-		if (strpbrk(line.ptr, "\t\r") || strstr(line.ptr, "  ")) {
-			for (s = d = line.ptr; *s; s++) {
-				if (*s == '\r' || *s == '\t')
-					*s = ' ';
-				if (*s == ' ' && (d == line.ptr || d[-1] == ' '))
-					continue;
-				*d++ = *s;
-			}
+		if (*s == 'i' && !in_vrf(stack, depth) && (lk = plain_plist_entry(s, &seq))) {
+			/* a top-level command whatever came before it (top_only), already normal */
+			struct fctx *x;
+			size_t pos;
+			depth = 0;
+			if ((rc = seq_list(&st, s, lk, &pos)) ||
+			    (rc = ctx_get(&x, c, s, (size_t)(e - s), frs_rl__hash_n(s, (size_t)(e - s)),
+					  1, 1)))
+				goto done;
+			if ((size_t)seq > st.maxv[pos])
+				st.maxv[pos] = (size_t)seq;
+			if (!x->line_no)
+				x->line_no = lineno;
+			continue;
 		}
-		while (d > line.ptr && d[-1] == ' ')
-			d--;
-		*d = '\0';
-		s = line.ptr;
+		squeeze(s, e);
 		if (!*s || *s == '!' || *s == '#' || strcmp(s, "Building configuration...") == 0 ||
 		    strncmp(s, "Current configuration:", 22) == 0)
 			continue;
@@ -1187,9 +1344,9 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 			}
 		}
 		if (depth && starts_any(s, top_only) &&
-		    !(strncmp(stack[0].ctx->keys[0], "vrf ", 4) == 0 && (strncmp(s, "ip ", 3) == 0 ||
+		    !(in_vrf(stack, depth) && (strncmp(s, "ip ", 3) == 0 ||
 		      strncmp(s, "ipv6 ", 5) == 0) && indent > stack[0].hdr_indent) &&
-		    !(strncmp(stack[0].ctx->keys[0], "vrf ", 4) == 0 && depth == 1 &&
+		    !(in_vrf(stack, depth) && depth == 1 &&
 		      stack[0].body_indent <= (int)stack[0].hdr_indent && (strncmp(s, "ip ", 3) == 0 ||
 		      strncmp(s, "ipv6 ", 5) == 0)))
 			depth = 0;
@@ -1210,9 +1367,11 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 				goto done;
 			if (!present)
 				continue;
-			key = norm.ptr;
-			if ((rc = frs_rl__conf_ctx(&x, c, &key, 1)))
+			if (!(key = keep(c, &norm, s)) ||
+			    (rc = ctx_get(&x, c, key, norm.len, frs_rl__hash_n(key, norm.len), 1, 1))) {
+				rc = FRS_ENOMEM;
 				goto done;
+			}
 			if (!x->line_no)
 				x->line_no = lineno;
 			continue;
@@ -1220,6 +1379,7 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 		{
 			struct level *lv = &stack[depth - 1];
 			int present;
+			uint32_t h;
 			if (lv->kw && lv->kw->body && !word_in(s, lv->kw->body)) {
 				rc = perr(errs, name, lineno, "unknown command", s);
 				goto done;
@@ -1233,9 +1393,10 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 			}
 			if (rc)
 				goto done;
-			if (present && !frs_rl__set_has(&lv->ctx->lines, norm.ptr)) {
-				char *l = strdup(norm.ptr);
-				if (!l || (rc = frs_rl__set_add_owned(&lv->ctx->lines, l))) {
+			if (present && !frs_rl__set_has_h(&lv->ctx->lines, norm.ptr,
+							  h = frs_rl__hash_n(norm.ptr, norm.len))) {
+				char *l = keep(c, &norm, s);
+				if (!l || (rc = frs_rl__set_add(&lv->ctx->lines, l, h))) {
 					rc = FRS_ENOMEM;
 					goto done;
 				}
@@ -1247,7 +1408,6 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 	c = NULL;
 	rc = FRS_OK;
 done:
-	frs_buf_dispose(&line);
 	frs_buf_dispose(&norm);
 	seq_dispose(&st);
 	frs_conf_free(c);

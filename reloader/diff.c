@@ -189,25 +189,14 @@ static enum frs_err own_str(struct dstate *s, const char *str, size_t len, const
 {
 	size_t pos;
 	char *copy;
-	uint32_t h = frs_rl__hash(str);
+	uint32_t h = frs_rl__hash_n(str, len);
 
 	if (frs_rl__hmap_get_h(&s->owned.idx, str, h, &pos)) {
 		*out = s->owned.v[pos];
 		return FRS_OK;
 	}
-	/* known to be new: append without set_add_owned's second lookup */
-	if (s->owned.n == s->owned.cap) {
-		size_t cap = s->owned.cap ? s->owned.cap * 2 : 64;
-		char **v = realloc(s->owned.v, cap * sizeof(*v));
-		if (!v)
-			return FRS_ENOMEM;
-		s->owned.v = v;
-		s->owned.cap = cap;
-	}
-	if (!(copy = frs_arena_strndup(&s->arena, str, len)) ||
-	    frs_rl__hmap_put_h(&s->owned.idx, copy, h, s->owned.n))
+	if (!(copy = frs_arena_strndup(&s->arena, str, len)) || frs_rl__set_add(&s->owned, copy, h))
 		return FRS_ENOMEM;
-	s->owned.v[s->owned.n++] = copy;
 	*out = copy;
 	return FRS_OK;
 }
@@ -363,10 +352,10 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 					goto done;
 			}
 		}
-		r = frs_rl__conf_find(running, t->id);
+		r = frs_rl__conf_find_ctx(running, t);
 		for (size_t k = 0; k < t->lines.n; k++) {
 			size_t n;
-			if (r && frs_rl__set_has(&r->lines, t->lines.v[k]))
+			if (r && frs_rl__set_has_h(&r->lines, t->lines.v[k], t->lines.h[k]))
 				continue;
 			if ((n = replace_key(t->lines.v[k], kb, sizeof(kb))) &&
 			    (rc = mark(&st, &st.add_prefix, t->id, "|", kb, n)))
@@ -375,7 +364,8 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 			    (rc = mark(&st, &st.add_prefix, t->id, "|", t->lines.v[k], n)))
 				goto done;
 		}
-		if (t->nkeys == 1 && !t->lines.n) {
+		if (!r && t->nkeys == 1 && !t->lines.n) {
+			/* a new list entry: does it take the seq of one that goes? */
 			size_t n = seq_prefix(t->keys[0]);
 			if (n && (rc = mark(&st, &st.add_prefix, "", "", t->keys[0], n)))
 				goto done;
@@ -400,7 +390,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 		}
 		if (skip || frs_rl__unconfigurable(r->keys[0]))
 			continue;
-		t = frs_rl__conf_find(target, r->id);
+		t = frs_rl__conf_find_ctx(target, r);
 		if (!t) {
 			const char *k0 = r->keys[0];
 			int per_line = (r->nkeys == 1 && (starts(k0, "interface ") || starts(k0, "vrf "))) ||
@@ -449,7 +439,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 			const char *nbr;
 			size_t n;
 
-			if (t && frs_rl__set_has(&t->lines, l))
+			if (t && frs_rl__set_has_h(&t->lines, l, r->lines.h[k]))
 				continue;
 			if ((n = replace_key(l, kb, sizeof(kb))) && t &&
 			    marked(&st.add_prefix, t->id, "|", kb, n))
@@ -523,14 +513,14 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 
 		if (t->dead || frs_rl__unconfigurable(t->keys[0]))
 			continue;
-		r = frs_rl__conf_find(running, t->id);
+		r = frs_rl__conf_find_ctx(running, t);
 		/* a context whose instance is deleted is re-created with it */
 		if (r && t->nkeys > 1 && is_bgp_instance(t) && frs_rl__hmap_get(&gone, t->keys[0], NULL))
 			r = NULL;
 		if (!r && (rc = dl_push(&d->add, t, NULL, 0)))
 			goto done;
 		for (size_t k = 0; k < t->lines.n; k++)
-			if ((!r || !frs_rl__set_has(&r->lines, t->lines.v[k])) &&
+			if ((!r || !frs_rl__set_has_h(&r->lines, t->lines.v[k], t->lines.h[k])) &&
 			    (rc = dl_push(&d->add, t, t->lines.v[k], 0)))
 				goto done;
 	}
@@ -552,9 +542,7 @@ done:
 	frs_rl__hmap_dispose(&st.nbr_target);
 	frs_rl__hmap_dispose(&st.add_lines);
 	frs_rl__hmap_dispose(&st.add_prefix);
-	/* the owned strings are in the arena */
-	free(st.owned.v);
-	frs_rl__hmap_dispose(&st.owned.idx);
+	frs_rl__set_dispose(&st.owned); /* its strings are in the arena */
 	frs_arena_dispose(&st.arena);
 	frs_diff_free(d);
 	return rc;

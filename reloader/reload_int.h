@@ -24,6 +24,8 @@ struct hmap {
 };
 
 uint32_t frs_rl__hash(const char *s);
+/* The same over @p len bytes: callers that know the length hash without strlen(). */
+uint32_t frs_rl__hash_n(const char *s, size_t len);
 int frs_rl__hmap_get(const struct hmap *m, const char *key, size_t *val);
 enum frs_err frs_rl__hmap_put(struct hmap *m, const char *key, size_t val);
 /* The same with the key's frs_rl__hash() already known: a lookup then an insert hash once. */
@@ -31,28 +33,32 @@ int frs_rl__hmap_get_h(const struct hmap *m, const char *key, uint32_t h, size_t
 enum frs_err frs_rl__hmap_put_h(struct hmap *m, const char *key, uint32_t h, size_t val);
 void frs_rl__hmap_dispose(struct hmap *m);
 
-/* An ordered set of owned strings. */
+/* An ordered set of strings with their hashes. The strings are borrowed: they live in the
+ * owner's text or arena, as long as the set. */
 struct strset {
-	char **v;
+	const char **v;
+	uint32_t *h;         /* h[i] = frs_rl__hash(v[i]) */
 	size_t n;
 	size_t cap;
 	struct hmap idx;
 };
 
 int frs_rl__set_has(const struct strset *s, const char *str);
-/* Takes ownership of @p str (freed when already present). */
-enum frs_err frs_rl__set_add_owned(struct strset *s, char *str);
+int frs_rl__set_has_h(const struct strset *s, const char *str, uint32_t h);
+/* Append @p str (hash @p h) unless present. */
+enum frs_err frs_rl__set_add(struct strset *s, const char *str, uint32_t h);
 void frs_rl__set_dispose(struct strset *s);
 
 /* One context: header lines (keys) and body lines. The struct, keys and id live in the conf's
- * arena (a context per list entry: per-context mallocs were a third of the parse). */
+ * arena or text (a context per list entry: per-context mallocs were a third of the parse). */
 struct fctx {
 	char **keys;
 	size_t nkeys;
 	char *id;            /* keys joined by '\n': the context's identity */
-	struct strset lines;
-	unsigned line_no;    /* where the header was first seen */
+	uint32_t hash;       /* frs_rl__hash(id) */
 	int dead;            /* dropped by normalisation (an empty container) */
+	unsigned line_no;    /* where the header was first seen */
+	struct strset lines;
 };
 
 struct frs_conf {
@@ -61,11 +67,15 @@ struct frs_conf {
 	size_t cap;
 	struct hmap index;   /* id → position in v */
 	char *name;
-	struct frs_arena arena; /* contexts, their keys and ids */
+	char *text;          /* a copy of the parsed text: lines already in normal form are
+			      * used in place */
+	struct frs_arena arena; /* contexts, their keys and ids, normalised lines */
 };
 
 /* The context with identity @p id (keys joined by '\n'), or NULL. */
 struct fctx *frs_rl__conf_find(const struct frs_conf *c, const char *id);
+/* The context of @p c with the identity of @p x (another conf's context), or NULL. */
+struct fctx *frs_rl__conf_find_ctx(const struct frs_conf *c, const struct fctx *x);
 /* Find or create the context with @p keys (copied). */
 enum frs_err frs_rl__conf_ctx(struct fctx **out, struct frs_conf *c, char *const *keys,
 			      size_t nkeys);
