@@ -72,16 +72,10 @@ static const struct option longopts[] = {
 
 static enum frs_err load(struct frs_conf **out, const char *path, struct frs_errlist *errs)
 {
-	struct frs_buf b = FRS_BUF_INIT;
-	enum frs_err rc = frs_file_read(&b, path);
+	enum frs_err rc = frs_conf_parse_file(out, path, errs);
 
-	if (rc) {
+	if (rc == FRS_EIO)
 		cli_errorf("cannot read %s", path);
-		frs_buf_dispose(&b);
-		return rc;
-	}
-	rc = frs_conf_parse(out, frs_buf_cstr(&b), b.len, path, errs);
-	frs_buf_dispose(&b);
 	return rc;
 }
 

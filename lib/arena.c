@@ -93,6 +93,19 @@ static void *arena_get(struct frs_arena *a, size_t size, size_t align)
 	return r;
 }
 
+int frs_arena_reserve(struct frs_arena *a, size_t size)
+{
+	struct frs_arena_chunk *c = a->chunks;
+
+	if (c && c->used <= c->cap && c->cap - c->used >= size)
+		return 0;
+	if (size > SIZE_MAX - CHUNK_MAX || !(c = chunk_new(size)))
+		return -1;
+	c->next = a->chunks;
+	a->chunks = c;
+	return 0;
+}
+
 void *frs_arena_alloc(struct frs_arena *a, size_t size)
 {
 	void *r = arena_get(a, size, alignof(max_align_t));

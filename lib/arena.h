@@ -18,6 +18,9 @@ struct frs_arena {
 void frs_arena_dispose(struct frs_arena *a);
 /* @p size zeroed bytes, aligned for any type; NULL when out of memory. */
 void *frs_arena_alloc(struct frs_arena *a, size_t size);
+/* Make the next allocations, @p size bytes in all, come from one chunk: a big input reserves
+ * what it will need at once (huge pages past 2 MiB). 0, or -1 when out of memory. */
+int frs_arena_reserve(struct frs_arena *a, size_t size);
 /* A copy of @p size bytes of @p src; NULL when @p size is 0 or out of memory. */
 void *frs_arena_memdup(struct frs_arena *a, const void *src, size_t size);
 /* A NUL-terminated copy of @p len bytes of @p s. */

@@ -42,6 +42,8 @@ struct run {
 	const struct frs_reload_opts *o;
 	struct sess s[MAX_DAEMONS];
 	size_t n;
+	int dirty;                   /* a session may be mid-command: reconnect before reading */
+	int show_sent;               /* `show running-config` already queued on every session */
 	struct frs_reload_result *res;
 	struct frs_errlist *errs;
 };
@@ -67,6 +69,8 @@ static void run_close(struct run *r)
 	for (size_t i = 0; i < r->n; i++)
 		sess_close(&r->s[i]);
 	r->n = 0;
+	r->dirty = 0;
+	r->show_sent = 0;
 }
 
 static void set_error(struct run *r, const char *daemon, const char *fmt, ...)
@@ -142,7 +146,7 @@ static enum frs_err run_read(struct run *r, struct frs_conf **out)
 	if ((rc = frs_rl__conf_new(&all, "running")))
 		return rc;
 	/* ask every daemon first: they render their configs in parallel */
-	for (size_t i = 0; i < r->n; i++) {
+	for (size_t i = 0; i < r->n && !r->show_sent; i++) {
 		if ((rc = frs_vty_send(r->s[i].vty, "show running-config"))) {
 			set_error(r, r->s[i].name, "\"show running-config\": %s", frs_strerror(rc));
 			goto done;
@@ -169,6 +173,8 @@ static enum frs_err run_read(struct run *r, struct frs_conf **out)
 	*out = all;
 	all = NULL;
 done:
+	r->show_sent = 0;
+	r->dirty |= rc != FRS_OK;
 	frs_buf_dispose(&b);
 	frs_conf_free(all);
 	return rc;
@@ -369,6 +375,7 @@ done:
 	return rc;
 }
 
+/* Leave every node and end the batch: the daemon commits. Replies are collected by drain(). */
 static enum frs_err finish(struct run *r, struct sess *s)
 {
 	enum frs_err rc;
@@ -383,11 +390,15 @@ static enum frs_err finish(struct run *r, struct sess *s)
 	if ((rc = send_text(r, s, "XFRR_end_configuration")) || (rc = send_text(r, s, "end")))
 		return rc;
 	s->started = 0;
-	return drain(r, s);
+	return FRS_OK;
 }
 
-/* Send @p d over the open sessions; deletes go where the line is, adds where vtysh sends them. */
-static enum frs_err run_send(struct run *r, const struct frs_diff *d)
+/*
+ * Send @p d over the open sessions; deletes go where the line is, adds where vtysh sends them.
+ * Every daemon's batch is ended before any reply is awaited, so that they commit in parallel;
+ * with @p then_show, `show running-config` is queued behind each batch for the verify.
+ */
+static enum frs_err run_send(struct run *r, const struct frs_diff *d, int then_show)
 {
 	enum frs_err rc = FRS_OK;
 
@@ -414,11 +425,19 @@ static enum frs_err run_send(struct run *r, const struct frs_diff *d)
 			}
 		}
 	}
+	for (size_t k = 0; k < r->n && !rc; k++)
+		rc = finish(r, &r->s[k]);
+	for (size_t k = 0; k < r->n && !rc && then_show; k++)
+		if ((rc = frs_vty_send(r->s[k].vty, "show running-config")))
+			set_error(r, r->s[k].name, "\"show running-config\": %s", frs_strerror(rc));
+	r->show_sent = then_show && !rc;
 	for (size_t k = 0; k < r->n; k++) {
-		enum frs_err e = rc ? drain(r, &r->s[k]) : finish(r, &r->s[k]);
+		enum frs_err e = drain(r, &r->s[k]);
 		if (e && !rc)
 			rc = e;
 	}
+	/* a failed batch leaves sessions inside configure terminal, replies unread */
+	r->dirty |= rc != FRS_OK;
 	return rc;
 }
 
@@ -554,22 +573,26 @@ enum frs_err frs_reload_running(struct frs_conf **out, const struct frs_reload_o
 	return rc;
 }
 
-/* Open, read, return the merged running config (sessions stay open for sending). */
+/* Read and return the merged running config over the open sessions (they stay open for
+ * sending); after a failure, over new ones. */
 static enum frs_err phase_read(struct run *r, struct frs_conf **out)
 {
 	enum frs_err rc;
 
-	run_close(r);
 	if (r->o->vtysh_path)
 		return vtysh_read(r->o, out, r->errs);
-	if ((rc = run_open(r)))
-		return rc;
+	if (!r->n || r->dirty) {
+		run_close(r);
+		if ((rc = run_open(r)))
+			return rc;
+	}
 	return run_read(r, out);
 }
 
+/* Apply @p d; the verify's `show running-config` is queued behind it. */
 static enum frs_err phase_send(struct run *r, const struct frs_diff *d)
 {
-	return r->o->vtysh_path ? vtysh_send(r, d) : run_send(r, d);
+	return r->o->vtysh_path ? vtysh_send(r, d) : run_send(r, d, 1);
 }
 
 /* Apply, then re-read and re-apply once ("last one wins" commands), then require an empty diff. */
@@ -731,8 +754,8 @@ static enum frs_err reload_apply(struct frs_reload_result *result, const struct 
 			frs_reload_result_init(&scratch);
 			r2.res = &scratch; /* keep the first error as the report */
 			rb = converge(&r2, snap, back, NULL, NULL);
-			r.n = r2.n;
-			memcpy(r.s, r2.s, sizeof(r.s));
+			r2.res = r.res;
+			r = r2; /* the sessions as the rollback left them */
 			frs_reload_result_dispose(&scratch);
 		}
 		result->outcome = rb ? FRS_RELOAD_ROLLBACK_FAILED : FRS_RELOAD_ROLLED_BACK;

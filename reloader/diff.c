@@ -324,9 +324,9 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 	struct dstate st;
 	struct dlist late = { NULL, 0, 0 }, groups = { NULL, 0, 0 }, inst = { NULL, 0, 0 },
 		     inst_default = { NULL, 0, 0 }, deferred = { NULL, 0, 0 }, dels = { NULL, 0, 0 };
-	struct hmap gone = { NULL, 0, 0 };      /* ids of whole-deleted contexts */
-	struct hmap nbr_done = { NULL, 0, 0 };  /* "instance|X" whose one delete is chosen */
-	struct hmap nbr_best = { NULL, 0, 0 };  /* "instance|X" → rank*2^32 + index in dels */
+	struct hmap gone = { NULL, 0, 0, NULL };      /* ids of whole-deleted contexts */
+	struct hmap nbr_done = { NULL, 0, 0, NULL };  /* "instance|X" whose one delete is chosen */
+	struct hmap nbr_best = { NULL, 0, 0, NULL };  /* "instance|X" → rank*2^32 + index in dels */
 	enum frs_err rc = FRS_ENOMEM;
 	char kb[512];
 

@@ -21,6 +21,7 @@ struct hmap {
 	struct hent *v;
 	size_t n;
 	size_t cap;
+	struct frs_arena *arena; /* NULL: the table is malloc()ed; else it lives in this arena */
 };
 
 uint32_t frs_rl__hash(const char *s);
@@ -31,6 +32,8 @@ enum frs_err frs_rl__hmap_put(struct hmap *m, const char *key, size_t val);
 /* The same with the key's frs_rl__hash() already known: a lookup then an insert hash once. */
 int frs_rl__hmap_get_h(const struct hmap *m, const char *key, uint32_t h, size_t *val);
 enum frs_err frs_rl__hmap_put_h(struct hmap *m, const char *key, uint32_t h, size_t val);
+/* Room for @p n entries without growing. */
+enum frs_err frs_rl__hmap_reserve(struct hmap *m, size_t n);
 void frs_rl__hmap_dispose(struct hmap *m);
 
 /* An ordered set of strings with their hashes. The strings are borrowed: they live in the
@@ -67,9 +70,8 @@ struct frs_conf {
 	size_t cap;
 	struct hmap index;   /* id → position in v */
 	char *name;
-	char *text;          /* a copy of the parsed text: lines already in normal form are
-			      * used in place */
-	struct frs_arena arena; /* contexts, their keys and ids, normalised lines */
+	struct frs_arena arena; /* the parsed text (lines already in normal form are used in
+				 * place), contexts, their keys and ids, normalised lines, index */
 };
 
 /* The context with identity @p id (keys joined by '\n'), or NULL. */

@@ -29,6 +29,12 @@ struct frs_conf;
  */
 enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len, const char *name,
 			    struct frs_errlist *errs);
+/**
+ * The same for the file at @p path ("-": stdin), read straight into the configuration's own
+ * memory. @return as frs_conf_parse(), or FRS_EIO with errno set when it cannot be read.
+ */
+enum frs_err frs_conf_parse_file(struct frs_conf **out, const char *path,
+				 struct frs_errlist *errs);
 void frs_conf_free(struct frs_conf *conf);
 
 /** Number of contexts, and of body lines over all contexts. */
