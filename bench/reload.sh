@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # frrshim reload vs frr-reload.py 8.4.4, same run, same inputs (shared/bench/gen-config.py):
 # diff only (10x1000, 10x5000, 10x5000 --renumber, 100x1000), then against live daemons in a
-# namespace: initial load of 10x1000 into an empty FRR, a one-Service change, an unchanged config.
+# namespace: initial load of 10x1000 into an empty FRR (MetalLB's rendering, and frrshim's render of
+# the same node: bench/gen-node.sh), a one-Service change, an unchanged config.
 # Prints seconds and ratios; asserts nothing.
 # Env: FRS_BENCH_DIR (default /work/shared/bench), FRS_BENCH_SKIP_SLOW=1 skips frr-reload.py on
 # the renumbered 10x5000 pair (minutes) and its initial load (minutes), FRS_BENCH_NO_LIVE=1 skips
@@ -70,22 +71,37 @@ if [ -z "${FRS_BENCH_SKIP_SLOW:-}" ]; then
 	t1=$(now); base_load=$(secs "$t0" "$t1")
 fi
 r="-"; [ "$base_load" != skipped ] && r=$(ratio "$base_load" "$ours_load")
-row "initial load 10x1000 (live)" "$base_load" "$ours_load" "$r"
+row "initial load 10x1000, MetalLB's shape" "$base_load" "$ours_load" "$r"
+
+# the same node rendered by frrshim (identical lists shared between peers: a tenth of the
+# prefix-list entries), loaded by frrshim, against frr-reload.py on MetalLB's rendering
+"$(dirname "$0")/gen-node.sh" 10 1000 > "$FRR_WORK/node.yaml"
+"$FRRSHIM" render --node node "$FRR_WORK/node.yaml" > "$FRR_WORK/ours.conf" || exit 1
+d3=$(frr_start "$ns" shaped bgpd bfdd staticd) || exit 1
+t0=$(now); "$FRRSHIM" reload --vty-socket "$d3" "$FRR_WORK/ours.conf"; rc=$?; t1=$(now)
+shaped_load=$(secs "$t0" "$t1")
+[ "$rc" = 0 ] || echo "frrshim initial load of its render failed ($rc)"
+r="-"; [ "$base_load" != skipped ] && r=$(ratio "$base_load" "$shaped_load")
+row "initial load 10x1000, frrshim's render" "$base_load" "$shaped_load" "$r"
 
 # one Service changed, then unchanged: each tool on the same daemons, alternately
-live() { # tool file
+live() { # tool dir file
 	local t0 t1
 	t0=$(now)
 	if [ "$1" = ours ]; then
-		"$FRRSHIM" reload --vty-socket "$d1" "$2" >/dev/null 2>&1
+		"$FRRSHIM" reload --vty-socket "$2" "$3" >/dev/null 2>&1
 	else
-		python3 /usr/lib/frr/frr-reload.py --reload --stdout --bindir /usr/bin --confdir "$d1" \
-			--rundir "$d1" --vty_socket "$d1" "$2" >/dev/null 2>&1
+		python3 /usr/lib/frr/frr-reload.py --reload --stdout --bindir /usr/bin --confdir "$2" \
+			--rundir "$2" --vty_socket "$2" "$3" >/dev/null 2>&1
 	fi
 	t1=$(now); secs "$t0" "$t1"
 }
-o1=$(live ours "$FRR_WORK/b.conf"); o2=$(live ours "$FRR_WORK/b.conf")
-b1=$(live base "$FRR_WORK/a.conf"); b2=$(live base "$FRR_WORK/a.conf")
+o1=$(live ours "$d1" "$FRR_WORK/b.conf"); o2=$(live ours "$d1" "$FRR_WORK/b.conf")
+b1=$(live base "$d1" "$FRR_WORK/a.conf"); b2=$(live base "$d1" "$FRR_WORK/a.conf")
 row "live one-Service change 10x1000" "$b1" "$o1" "$(ratio "$b1" "$o1")"
 row "live unchanged 10x1000" "$b2" "$o2" "$(ratio "$b2" "$o2")"
+"$(dirname "$0")/gen-node.sh" 10 1000 "" 1 > "$FRR_WORK/node1.yaml"
+"$FRRSHIM" render --node node "$FRR_WORK/node1.yaml" > "$FRR_WORK/ours1.conf" || exit 1
+o3=$(live ours "$d3" "$FRR_WORK/ours1.conf"); b3=$(live base "$d3" "$FRR_WORK/ours.conf")
+row "live one-Service change, frrshim's render" "$b3" "$o3" "$(ratio "$b3" "$o3")"
 exit 0

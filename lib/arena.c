@@ -127,6 +127,11 @@ void *frs_arena_memdup(struct frs_arena *a, const void *src, size_t size)
 	return r;
 }
 
+char *frs_arena_bytes(struct frs_arena *a, size_t size)
+{
+	return arena_get(a, size, 1);
+}
+
 char *frs_arena_strndup(struct frs_arena *a, const char *s, size_t len)
 {
 	char *r = arena_get(a, len + 1, 1); /* strings need no alignment: pack them */

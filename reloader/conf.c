@@ -609,7 +609,8 @@ int frs_rl__unconfigurable(const char *key)
 		"hostname ", NULL
 	};
 
-	return starts_any(key, never);
+	/* most keys are list entries ("ip ...", "bgp ..."): spare them the list */
+	return strchr("fslaupeh", key[0]) && starts_any(key, never);
 }
 
 /* ---- normalisation ---------------------------------------------------------------------- */
@@ -922,38 +923,42 @@ static const char *plain_number(const char *p, int max)
 	return p != d && (*p == ' ' || *p == '\0') ? p : NULL;
 }
 
+/* Whether the @p e - @p p bytes at @p p start with the literal @p lit (a compare the compiler
+ * inlines: strncmp() was a tenth of the parse). */
+#define AT(p, e, lit) ((size_t)((e) - (p)) >= sizeof(lit) - 1 && memcmp(p, lit, sizeof(lit) - 1) == 0)
+
 /*
- * Whether @p s is an IPv4 prefix-list entry already in the form FRR prints, which normalise()
+ * Whether @p s (up to @p e) is an IPv4 prefix-list entry already in the form FRR prints, which normalise()
  * would keep as it is: "ip prefix-list NAME seq N permit|deny any|A.B.C.D/L[ ge X][ le Y]", single
  * spaces, host bits clear, no leading zeros. Such lines are most of a MetalLB config and skip the
  * word splitting. The length of the list key ("ip prefix-list NAME") and *seq, or 0.
  */
-static size_t plain_plist_entry(const char *s, long *seq)
+static size_t plain_plist_entry(const char *s, const char *e, long *seq)
 {
 	const char *p, *name_end, *n;
 	unsigned char bin[4];
 	unsigned bits = 0;
 
-	if (strncmp(s, "ip prefix-list ", 15) != 0)
+	if (!AT(s, e, "ip prefix-list "))
 		return 0;
 	p = s + 15;
-	name_end = strchr(p, ' ');
+	name_end = memchr(p, ' ', (size_t)(e - p));
 	/* a name that looks like an IPv6 address is rewritten by normalise() */
 	if (!name_end || name_end == p || memchr(p, ':', (size_t)(name_end - p)) ||
-	    strncmp(name_end, " seq ", 5) != 0 || *(p = name_end + 5) == '0' ||
+	    !AT(name_end, e, " seq ") || *(p = name_end + 5) == '0' ||
 	    !(n = plain_number(p, 10)) || *n != ' ')
 		return 0;
 	*seq = 0;
 	for (; p < n; p++)
 		*seq = *seq * 10 + (*p - '0');
 	p = n + 1;
-	if (strncmp(p, "permit ", 7) == 0)
+	if (AT(p, e, "permit "))
 		p += 7;
-	else if (strncmp(p, "deny ", 5) == 0)
+	else if (AT(p, e, "deny "))
 		p += 5;
 	else
 		return 0;
-	if (strcmp(p, "any") == 0)
+	if (e - p == 3 && memcmp(p, "any", 3) == 0)
 		return (size_t)(name_end - s);
 	if (!(p = scan_ipv4(bin, p)) || *p++ != '/' || !(n = plain_number(p, 2)))
 		return 0;
@@ -962,11 +967,11 @@ static size_t plain_plist_entry(const char *s, long *seq)
 	if (bits > 32 || (bits < 32 && ((uint32_t)bin[0] << 24 | (uint32_t)bin[1] << 16 |
 					(uint32_t)bin[2] << 8 | bin[3]) << bits))
 		return 0;
-	if (strncmp(p, " ge ", 4) == 0 && !(p = plain_number(p + 4, 2)))
+	if (AT(p, e, " ge ") && !(p = plain_number(p + 4, 2)))
 		return 0;
-	if (strncmp(p, " le ", 4) == 0 && !(p = plain_number(p + 4, 2)))
+	if (AT(p, e, " le ") && !(p = plain_number(p + 4, 2)))
 		return 0;
-	return *p ? 0 : (size_t)(name_end - s);
+	return p == e ? (size_t)(name_end - s) : 0;
 }
 
 /* bgp community-list|large-community-list|extcommunity-list [standard|expanded] NAME [seq N] ...;
@@ -1304,7 +1309,7 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 		for (s = p; *s == ' ' || *s == '\t'; s++)
 			indent++;
 		p = nl ? nl + 1 : end;
-		if (*s == 'i' && !in_vrf(stack, depth) && (lk = plain_plist_entry(s, &seq))) {
+		if (*s == 'i' && !in_vrf(stack, depth) && (lk = plain_plist_entry(s, e, &seq))) {
 			/* a top-level command whatever came before it (top_only), already normal */
 			struct fctx *x;
 			size_t pos;
@@ -1489,7 +1494,7 @@ enum frs_err frs_conf_parse_file(struct frs_conf **out, const char *path, struct
 	 * the parse touches is ever faulted in */
 	if ((rc = frs_rl__conf_new(&c, path)) ||
 	    frs_arena_reserve(&c->arena, (size_t)sb.st_size + 1 + room_for((size_t)sb.st_size / 16 + 1)) ||
-	    !(p = frs_arena_alloc(&c->arena, (size_t)sb.st_size + 1))) {
+	    !(p = frs_arena_bytes(&c->arena, (size_t)sb.st_size + 1))) {
 		close(fd);
 		frs_conf_free(c);
 		return rc ? rc : FRS_ENOMEM;
