@@ -127,6 +127,11 @@ void *frs_arena_memdup(struct frs_arena *a, const void *src, size_t size)
 	return r;
 }
 
+void *frs_arena_aligned(struct frs_arena *a, size_t size)
+{
+	return arena_get(a, size, alignof(max_align_t));
+}
+
 char *frs_arena_bytes(struct frs_arena *a, size_t size)
 {
 	return arena_get(a, size, 1);

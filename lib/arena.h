@@ -18,6 +18,8 @@ struct frs_arena {
 void frs_arena_dispose(struct frs_arena *a);
 /* @p size zeroed bytes, aligned for any type; NULL when out of memory. */
 void *frs_arena_alloc(struct frs_arena *a, size_t size);
+/* @p size bytes aligned for any type, not zeroed (the caller sets every field). */
+void *frs_arena_aligned(struct frs_arena *a, size_t size);
 /* @p size bytes, not zeroed, unaligned (text the caller fills at once). */
 char *frs_arena_bytes(struct frs_arena *a, size_t size);
 /* Make the next allocations, @p size bytes in all, come from one chunk: a big input reserves

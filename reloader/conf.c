@@ -23,18 +23,21 @@
 uint32_t frs_rl__hash_n(const char *s, size_t len)
 {
 	/* eight bytes at a time: hashing config lines is the diff's hottest loop */
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ len;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ len, k;
+	const char *end = s + len;
 	uint32_t r;
 
-	for (; len >= 8; len -= 8, s += 8) {
-		uint64_t k;
-		memcpy(&k, s, 8);
-		h = (h ^ k) * 0xff51afd7ed558ccdull;
-		h ^= h >> 32;
-	}
-	if (len) {
-		/* a byte loop: memcpy of a variable length is a library call costing more */
-		uint64_t k = 0;
+	if (len >= 8) {
+		for (; end - s > 8; s += 8) {
+			memcpy(&k, s, 8);
+			h = (h ^ k) * 0xff51afd7ed558ccdull;
+			h ^= h >> 32;
+		}
+		/* the last eight bytes, overlapping the previous word rather than a byte loop */
+		memcpy(&k, end - 8, 8);
+		h = (h ^ k) * 0xc4ceb9fe1a85ec53ull;
+	} else if (len) {
+		k = 0;
 		for (size_t i = 0; i < len; i++)
 			k |= (uint64_t)(unsigned char)s[i] << (i * 8);
 		h = (h ^ k) * 0xc4ceb9fe1a85ec53ull;
@@ -86,40 +89,22 @@ enum frs_err frs_rl__hmap_put(struct hmap *m, const char *key, size_t val)
 	return frs_rl__hmap_put_h(m, key, frs_rl__hash(key), val);
 }
 
-/* Rebuild @p m with @p cap slots (a power of two). */
-static enum frs_err rehash(struct hmap *m, size_t cap)
-{
-	struct hmap nm = { NULL, 0, cap, m->arena };
-
-	nm.v = m->arena ? frs_arena_alloc(m->arena, cap * sizeof(*nm.v)) :
-			  calloc(cap, sizeof(*nm.v));
-	if (!nm.v)
-		return FRS_ENOMEM;
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->v[i].key)
-			*slot(&nm, m->v[i].key, m->v[i].hash) = m->v[i];
-	nm.n = m->n;
-	if (!m->arena)
-		free(m->v);
-	*m = nm;
-	return FRS_OK;
-}
-
-enum frs_err frs_rl__hmap_reserve(struct hmap *m, size_t n)
-{
-	size_t cap = m->cap ? m->cap : 64;
-
-	while (cap < 2 * n)
-		cap *= 2;
-	return cap == m->cap ? FRS_OK : rehash(m, cap);
-}
-
 enum frs_err frs_rl__hmap_put_h(struct hmap *m, const char *key, uint32_t h, size_t val)
 {
 	struct hent *e;
 
-	if ((m->n + 1) * 2 > m->cap && rehash(m, m->cap ? m->cap * 2 : 64))
-		return FRS_ENOMEM;
+	if ((m->n + 1) * 2 > m->cap) {
+		struct hmap nm = { NULL, 0, m->cap ? m->cap * 2 : 64 };
+		nm.v = calloc(nm.cap, sizeof(*nm.v));
+		if (!nm.v)
+			return FRS_ENOMEM;
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->v[i].key)
+				*slot(&nm, m->v[i].key, m->v[i].hash) = m->v[i];
+		nm.n = m->n;
+		free(m->v);
+		*m = nm;
+	}
 	e = slot(m, key, h);
 	if (!e->key) {
 		e->key = key;
@@ -132,8 +117,7 @@ enum frs_err frs_rl__hmap_put_h(struct hmap *m, const char *key, uint32_t h, siz
 
 void frs_rl__hmap_dispose(struct hmap *m)
 {
-	if (!m->arena)
-		free(m->v);
+	free(m->v);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -203,19 +187,55 @@ void frs_conf_free(struct frs_conf *conf)
 	for (size_t i = 0; i < conf->n; i++)
 		frs_rl__set_dispose(&conf->v[i]->lines);
 	free(conf->v);
-	frs_rl__hmap_dispose(&conf->index);
-	frs_arena_dispose(&conf->arena);
+	frs_arena_dispose(&conf->arena); /* the index too */
 	free(conf->name);
 	free(conf);
 }
 
+/* The index slot of @p id (hash @p h): its context's, or the free one where it goes. */
+static uint64_t *index_slot(const struct frs_conf *c, const char *id, uint32_t h)
+{
+	size_t mask = c->index_cap - 1;
+
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		uint64_t e = c->index[i];
+		if (!e || ((uint32_t)(e >> 32) == h && strcmp(c->v[(uint32_t)e - 1]->id, id) == 0))
+			return &c->index[i];
+	}
+}
+
+/* The context with @p id, dead or alive, or NULL. */
+static struct fctx *lookup(const struct frs_conf *c, const char *id, uint32_t h)
+{
+	uint64_t e = c->index_cap ? *index_slot(c, id, h) : 0;
+
+	return e ? c->v[(uint32_t)e - 1] : NULL;
+}
+
+/* Room in the index for @p n contexts; it lives in the arena (the old one is left there). */
+static enum frs_err index_reserve(struct frs_conf *c, size_t n)
+{
+	size_t cap = c->index_cap ? c->index_cap : 64;
+	uint64_t *v;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	if (cap == c->index_cap)
+		return FRS_OK;
+	if (cap > UINT32_MAX || !(v = frs_arena_alloc(&c->arena, cap * sizeof(*v))))
+		return FRS_ENOMEM;
+	c->index = v;
+	c->index_cap = cap;
+	for (size_t i = 0; i < c->n; i++)
+		*index_slot(c, c->v[i]->id, c->v[i]->hash) = (uint64_t)c->v[i]->hash << 32 | (i + 1);
+	return FRS_OK;
+}
+
 static struct fctx *find_h(const struct frs_conf *c, const char *id, uint32_t h)
 {
-	size_t i;
+	struct fctx *x = lookup(c, id, h);
 
-	if (!frs_rl__hmap_get_h(&c->index, id, h, &i) || c->v[i]->dead)
-		return NULL;
-	return c->v[i];
+	return x && !x->dead ? x : NULL;
 }
 
 struct fctx *frs_rl__conf_find(const struct frs_conf *c, const char *id)
@@ -268,20 +288,23 @@ static size_t join_keys_into(char *buf, size_t cap, char *const *keys, size_t n)
 static enum frs_err ctx_get(struct fctx **out, struct frs_conf *c, const char *id, size_t idlen,
 			    uint32_t h, size_t nkeys, int stable)
 {
+	uint64_t *e;
 	struct fctx *x;
-	size_t i;
 
 	*out = NULL;
-	if (frs_rl__hmap_get_h(&c->index, id, h, &i)) {
-		c->v[i]->dead = 0;
-		*out = c->v[i];
+	if ((c->n + 1) * 2 > c->index_cap && index_reserve(c, c->n + 1))
+		return FRS_ENOMEM;
+	e = index_slot(c, id, h);
+	if (*e) {
+		x = c->v[(uint32_t)*e - 1];
+		x->dead = 0;
+		*out = x;
 		return FRS_OK;
 	}
-	if (!(x = frs_arena_alloc(&c->arena, sizeof(*x) + nkeys * sizeof(char *))))
+	/* not zeroed: every field is set here */
+	if (!(x = frs_arena_aligned(&c->arena, sizeof(*x) + nkeys * sizeof(char *))))
 		return FRS_ENOMEM;
-	x->keys = (char **)(x + 1);
-	x->nkeys = nkeys;
-	x->hash = h;
+	*x = (struct fctx){ .keys = (char **)(x + 1), .nkeys = nkeys, .hash = h };
 	if (!(x->id = stable ? (char *)id : frs_arena_strndup(&c->arena, id, idlen)))
 		return FRS_ENOMEM;
 	if (nkeys == 1) {
@@ -309,9 +332,8 @@ static enum frs_err ctx_get(struct fctx **out, struct frs_conf *c, const char *i
 		c->v = v;
 		c->cap = cap;
 	}
-	if (frs_rl__hmap_put_h(&c->index, x->id, h, c->n))
-		return FRS_ENOMEM;
 	c->v[c->n++] = x;
+	*e = (uint64_t)h << 32 | c->n;
 	*out = x;
 	return FRS_OK;
 }
@@ -649,18 +671,22 @@ static int join(struct frs_buf *b, char **w, size_t n)
 static const char *scan_ipv4(unsigned char *bin, const char *s)
 {
 	for (int part = 0; part < 4; part++) {
-		unsigned v = 0;
-		int digits = 0;
+		unsigned v = (unsigned)(*s - '0'), d;
 
-		for (; *s >= '0' && *s <= '9'; s++, digits++) {
-			if (digits && v == 0)
-				return NULL; /* a leading zero */
-			v = v * 10 + (unsigned)(*s - '0');
-			if (v > 255)
-				return NULL;
-		}
-		if (!digits)
+		if (v > 9)
 			return NULL;
+		s++;
+		/* a part that starts with 0 is just "0"; else up to two more digits */
+		if (v && (d = (unsigned)(*s - '0')) <= 9) {
+			v = v * 10 + d;
+			s++;
+			if ((d = (unsigned)(*s - '0')) <= 9) {
+				v = v * 10 + d;
+				s++;
+			}
+		}
+		if (v > 255 || (unsigned)(*s - '0') <= 9)
+			return NULL; /* too big, a leading zero, a fourth digit */
 		bin[part] = (unsigned char)v;
 		if (part < 3 && *s++ != '.')
 			return NULL;
@@ -1206,19 +1232,19 @@ static enum frs_err push(struct level *stack, size_t *depth, const struct kw *kw
 /* Containers FRR does not print when empty: drop them so both sides agree. */
 static void drop_empty(struct frs_conf *c)
 {
-	struct hmap parents = { NULL, 0, 0, NULL };
+	struct hmap parents = { NULL, 0, 0 };
 
 	/* a context is a parent when some other context extends its id */
 	for (size_t i = 0; i < c->n; i++) {
 		struct fctx *x = c->v[i];
 		if (x->nkeys > 1) {
-			size_t pos;
+			const struct fctx *parent;
 			char *p = join_keys(x->keys, x->nkeys - 1);
 			if (!p)
 				continue;
-			if (frs_rl__hmap_get(&c->index, p, &pos) && !x->dead &&
+			if ((parent = lookup(c, p, frs_rl__hash(p))) && !x->dead &&
 			    (x->lines.n || x->nkeys > 2 || strcmp(x->keys[0], "bfd") == 0))
-				frs_rl__hmap_put(&parents, c->v[pos]->id, 1);
+				frs_rl__hmap_put(&parents, parent->id, 1);
 			free(p);
 		}
 	}
@@ -1282,7 +1308,7 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 			       struct frs_errlist *errs)
 {
 	struct level stack[8];
-	size_t depth = 0, lines = 1;
+	size_t depth = 0;
 	struct seqstate st;
 	char *end = p + len;
 	unsigned lineno = 0;
@@ -1291,10 +1317,8 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 
 	memset(&st, 0, sizeof(st));
 	memset(stack, 0, sizeof(stack));
-	for (const char *q = p; (q = memchr(q, '\n', (size_t)(end - q))); q++)
-		lines++;
-	c->index.arena = &c->arena;
-	if ((rc = frs_rl__hmap_reserve(&c->index, lines)))
+	/* FRR's lines average 30 to 70 bytes: an index for len / 48 of them rarely grows */
+	if ((rc = index_reserve(c, len / 48 + 16)))
 		goto done;
 	while (p < end) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));

@@ -324,17 +324,22 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 	struct dstate st;
 	struct dlist late = { NULL, 0, 0 }, groups = { NULL, 0, 0 }, inst = { NULL, 0, 0 },
 		     inst_default = { NULL, 0, 0 }, deferred = { NULL, 0, 0 }, dels = { NULL, 0, 0 };
-	struct hmap gone = { NULL, 0, 0, NULL };      /* ids of whole-deleted contexts */
-	struct hmap nbr_done = { NULL, 0, 0, NULL };  /* "instance|X" whose one delete is chosen */
-	struct hmap nbr_best = { NULL, 0, 0, NULL };  /* "instance|X" → rank*2^32 + index in dels */
+	struct hmap gone = { NULL, 0, 0 };      /* ids of whole-deleted contexts */
+	struct hmap nbr_done = { NULL, 0, 0 };  /* "instance|X" whose one delete is chosen */
+	struct hmap nbr_best = { NULL, 0, 0 };  /* "instance|X" → rank*2^32 + index in dels */
 	enum frs_err rc = FRS_ENOMEM;
 	char kb[512];
+	/* each target context's counterpart in running (NULL: none), found once */
+	const struct fctx **match = calloc(target->n + 1, sizeof(*match));
 
 	(void)errs;
 	*out = NULL;
 	memset(&st, 0, sizeof(st));
-	if (!d)
+	if (!d || !match) {
+		free(d);
+		free(match);
 		return FRS_ENOMEM;
+	}
 
 	/* what the target holds: neighbors per instance, adds for in-place replacement */
 	for (size_t i = 0; i < target->n; i++) {
@@ -352,7 +357,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 					goto done;
 			}
 		}
-		r = frs_rl__conf_find_ctx(running, t);
+		r = match[i] = frs_rl__conf_find_ctx(running, t);
 		for (size_t k = 0; k < t->lines.n; k++) {
 			size_t n;
 			if (r && frs_rl__set_has_h(&r->lines, t->lines.v[k], t->lines.h[k]))
@@ -513,7 +518,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 
 		if (t->dead || frs_rl__unconfigurable(t->keys[0]))
 			continue;
-		r = frs_rl__conf_find_ctx(running, t);
+		r = match[i];
 		/* a context whose instance is deleted is re-created with it */
 		if (r && t->nkeys > 1 && is_bgp_instance(t) && frs_rl__hmap_get(&gone, t->keys[0], NULL))
 			r = NULL;
@@ -530,6 +535,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 	d = NULL;
 	rc = FRS_OK;
 done:
+	free(match);
 	free(late.v);
 	free(groups.v);
 	free(inst.v);

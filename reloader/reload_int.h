@@ -21,7 +21,6 @@ struct hmap {
 	struct hent *v;
 	size_t n;
 	size_t cap;
-	struct frs_arena *arena; /* NULL: the table is malloc()ed; else it lives in this arena */
 };
 
 uint32_t frs_rl__hash(const char *s);
@@ -32,8 +31,6 @@ enum frs_err frs_rl__hmap_put(struct hmap *m, const char *key, size_t val);
 /* The same with the key's frs_rl__hash() already known: a lookup then an insert hash once. */
 int frs_rl__hmap_get_h(const struct hmap *m, const char *key, uint32_t h, size_t *val);
 enum frs_err frs_rl__hmap_put_h(struct hmap *m, const char *key, uint32_t h, size_t val);
-/* Room for @p n entries without growing. */
-enum frs_err frs_rl__hmap_reserve(struct hmap *m, size_t n);
 void frs_rl__hmap_dispose(struct hmap *m);
 
 /* An ordered set of strings with their hashes. The strings are borrowed: they live in the
@@ -68,7 +65,8 @@ struct frs_conf {
 	struct fctx **v;
 	size_t n;
 	size_t cap;
-	struct hmap index;   /* id → position in v */
+	uint64_t *index;     /* open addressing on ids: hash << 32 | (position in v + 1); 0 free */
+	size_t index_cap;    /* a power of two, at least twice n */
 	char *name;
 	struct frs_arena arena; /* the parsed text (lines already in normal form are used in
 				 * place), contexts, their keys and ids, normalised lines, index */
