@@ -953,6 +953,32 @@ static const char *plain_number(const char *p, int max)
  * inlines: strncmp() was a tenth of the parse). */
 #define AT(p, e, lit) ((size_t)((e) - (p)) >= sizeof(lit) - 1 && memcmp(p, lit, sizeof(lit) - 1) == 0)
 
+/* An IPv4 "A.B.C.D/L" in FRR's form (no leading zeros, host bits clear) at @p p: past it, or
+ * NULL. */
+static const char *plain_ipv4_prefix(const char *p)
+{
+	unsigned char bin[4];
+	unsigned bits = 0;
+	const char *n;
+
+	if (!(p = scan_ipv4(bin, p)) || *p++ != '/' || !(n = plain_number(p, 2)))
+		return NULL;
+	for (; p < n; p++)
+		bits = bits * 10 + (unsigned)(*p - '0');
+	if (bits > 32 || (bits < 32 && ((uint32_t)bin[0] << 24 | (uint32_t)bin[1] << 16 |
+					(uint32_t)bin[2] << 8 | bin[3]) << bits))
+		return NULL;
+	return p;
+}
+
+/* "network A.B.C.D/L" in FRR's form, which normalise() keeps as it is under router bgp: a
+ * MetalLB config has one per service IP. */
+static int plain_network(const char *s, const char *e, char *const *keys)
+{
+	return AT(s, e, "network ") && strncmp(keys[0], "router bgp ", 11) == 0 &&
+	       plain_ipv4_prefix(s + 8) == e;
+}
+
 /*
  * Whether @p s (up to @p e) is an IPv4 prefix-list entry already in the form FRR prints, which normalise()
  * would keep as it is: "ip prefix-list NAME seq N permit|deny any|A.B.C.D/L[ ge X][ le Y]", single
@@ -962,8 +988,6 @@ static const char *plain_number(const char *p, int max)
 static size_t plain_plist_entry(const char *s, const char *e, long *seq)
 {
 	const char *p, *name_end, *n;
-	unsigned char bin[4];
-	unsigned bits = 0;
 
 	if (!AT(s, e, "ip prefix-list "))
 		return 0;
@@ -986,12 +1010,7 @@ static size_t plain_plist_entry(const char *s, const char *e, long *seq)
 		return 0;
 	if (e - p == 3 && memcmp(p, "any", 3) == 0)
 		return (size_t)(name_end - s);
-	if (!(p = scan_ipv4(bin, p)) || *p++ != '/' || !(n = plain_number(p, 2)))
-		return 0;
-	for (; p < n; p++)
-		bits = bits * 10 + (unsigned)(*p - '0');
-	if (bits > 32 || (bits < 32 && ((uint32_t)bin[0] << 24 | (uint32_t)bin[1] << 16 |
-					(uint32_t)bin[2] << 8 | bin[3]) << bits))
+	if (!(p = plain_ipv4_prefix(p)))
 		return 0;
 	if (AT(p, e, " ge ") && !(p = plain_number(p + 4, 2)))
 		return 0;
@@ -1273,7 +1292,7 @@ static int in_vrf(const struct level *stack, size_t depth)
 }
 
 /* Collapse runs of blanks in @p s to one space and drop trailing ones, in place. */
-static void squeeze(char *s, char *e)
+static char *squeeze(char *s, char *e)
 {
 	char *d = e;
 
@@ -1290,6 +1309,7 @@ static void squeeze(char *s, char *e)
 	while (d > s && d[-1] == ' ')
 		d--;
 	*d = '\0';
+	return d;
 }
 
 /*
@@ -1348,7 +1368,7 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 				x->line_no = lineno;
 			continue;
 		}
-		squeeze(s, e);
+		e = squeeze(s, e);
 		if (!*s || *s == '!' || *s == '#' || strcmp(s, "Building configuration...") == 0 ||
 		    strncmp(s, "Current configuration:", 22) == 0)
 			continue;
@@ -1442,6 +1462,12 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 			}
 			if (lv->body_indent < 0)
 				lv->body_indent = (int)indent;
+			if (plain_network(s, e, lv->ctx->keys)) {
+				if ((rc = frs_rl__set_add(&lv->ctx->lines, s,
+							  frs_rl__hash_n(s, (size_t)(e - s)))))
+					goto done;
+				continue;
+			}
 			rc = normalise(&norm, &present, lv->ctx->keys, lv->ctx->nkeys, s, &st);
 			if (rc == FRS_EPARSE) {
 				rc = perr(errs, name, lineno, "malformed command", s);

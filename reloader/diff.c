@@ -89,7 +89,13 @@ enum frs_err frs_rl__cmd_text(struct frs_buf *out, const struct dcmd *c)
 		return frs_buf_puts(out, t + 3);
 	if (starts(t, "description "))
 		return frs_buf_puts(out, "no description"); /* zebra has no `no description TEXT` */
-	return frs_buf_addf(out, "no %s", t);
+	return frs_buf_puts(out, "no ") ? FRS_ENOMEM : frs_buf_puts(out, t);
+}
+
+/* @p depth spaces (contexts nest at most 8 deep): printf cost more than the diff itself. */
+static void indent(struct frs_buf *out, size_t depth)
+{
+	frs_buf_add(out, "        ", depth < 8 ? depth : 8);
 }
 
 enum frs_err frs_diff_print(struct frs_buf *out, const struct frs_diff *diff,
@@ -107,9 +113,12 @@ enum frs_err frs_diff_print(struct frs_buf *out, const struct frs_diff *diff,
 			const struct dcmd *c = &l->v[i];
 			size_t nk = c->line ? c->nkeys : c->nkeys - 1;
 
-			for (size_t k = 0; k < nk; k++)
-				frs_buf_addf(out, "%*s%s\n", (int)k, "", c->keys[k]);
-			frs_buf_addf(out, "%*s", (int)nk, "");
+			for (size_t k = 0; k < nk; k++) {
+				indent(out, k);
+				frs_buf_puts(out, c->keys[k]);
+				frs_buf_putc(out, '\n');
+			}
+			indent(out, nk);
 			frs_rl__cmd_text(out, c);
 			frs_buf_putc(out, '\n');
 			if (style == FRS_DIFF_SCRIPT) {
@@ -117,8 +126,10 @@ enum frs_err frs_diff_print(struct frs_buf *out, const struct frs_diff *diff,
 				size_t depth = (!c->line && !c->no) ? c->nkeys : nk;
 				if (!c->line && !c->no && !frs_rl__is_context_key(c->keys[c->nkeys - 1]))
 					depth = nk;
-				while (depth-- > 0)
-					frs_buf_addf(out, "%*sexit\n", (int)depth, "");
+				while (depth-- > 0) {
+					indent(out, depth);
+					frs_buf_puts(out, "exit\n");
+				}
 			}
 		}
 	}
@@ -165,15 +176,74 @@ static size_t seq_prefix(const char *key)
 {
 	const char *s;
 
-	if (!(starts(key, "ip prefix-list ") || starts(key, "ipv6 prefix-list ") ||
-	      starts(key, "bgp community-list ") || starts(key, "bgp large-community-list ") ||
-	      starts(key, "bgp extcommunity-list ") || starts(key, "bgp as-path access-list ")))
+	if (starts(key, "ip prefix-list ") || starts(key, "ipv6 prefix-list ")) {
+		/* the name is one word: the seq follows it */
+		s = strchr(key + 15, ' ');
+		if (!s || !starts(s, " seq "))
+			return 0;
+	} else if (!(starts(key, "bgp community-list ") || starts(key, "bgp large-community-list ") ||
+		     starts(key, "bgp extcommunity-list ") || starts(key, "bgp as-path access-list ")) ||
+		   !(s = strstr(key, " seq "))) {
 		return 0;
-	if (!(s = strstr(key, " seq ")))
-		return 0;
+	}
 	s += 5;
 	s += strcspn(s, " ");
 	return (size_t)(s - key);
+}
+
+/*
+ * The "list seq N" identities of list entries (a prefix of their line, not a string of its
+ * own): one per added entry, so no copy. Open addressing; borrowed from the target.
+ */
+struct seqent {
+	const char *key;
+	uint32_t len;
+	uint32_t hash;
+};
+
+struct seqset {
+	struct seqent *v;
+	size_t n;
+	size_t cap;
+};
+
+static struct seqent *seq_slot(const struct seqset *s, const char *key, size_t len, uint32_t h)
+{
+	size_t mask = s->cap - 1;
+
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		struct seqent *e = &s->v[i];
+		if (!e->key || (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0))
+			return e;
+	}
+}
+
+static enum frs_err seq_mark(struct seqset *s, const char *key, size_t len)
+{
+	uint32_t h = frs_rl__hash_n(key, len);
+	struct seqent *e;
+
+	if ((s->n + 1) * 2 > s->cap) {
+		struct seqset ns = { NULL, s->n, s->cap ? s->cap * 2 : 64 };
+		if (!(ns.v = calloc(ns.cap, sizeof(*ns.v))))
+			return FRS_ENOMEM;
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->v[i].key)
+				*seq_slot(&ns, s->v[i].key, s->v[i].len, s->v[i].hash) = s->v[i];
+		free(s->v);
+		*s = ns;
+	}
+	e = seq_slot(s, key, len, h);
+	if (!e->key) {
+		*e = (struct seqent){ key, (uint32_t)len, h };
+		s->n++;
+	}
+	return FRS_OK;
+}
+
+static int seq_marked(const struct seqset *s, const char *key, size_t len)
+{
+	return s->cap && seq_slot(s, key, len, frs_rl__hash_n(key, len))->key;
 }
 
 struct dstate {
@@ -182,6 +252,7 @@ struct dstate {
 	struct frs_arena arena;
 	struct hmap add_lines;      /* "ctx id|line" of every add; value unused */
 	struct hmap add_prefix;     /* "ctx id|neighbor X route-map * in" style keys */
+	struct seqset new_seqs;     /* "ip prefix-list L seq N" of the entries added */
 };
 
 /* The interned copy of @p str (@p len bytes, NUL-terminated), in the diff's arena. */
@@ -372,7 +443,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 		if (!r && t->nkeys == 1 && !t->lines.n) {
 			/* a new list entry: does it take the seq of one that goes? */
 			size_t n = seq_prefix(t->keys[0]);
-			if (n && (rc = mark(&st, &st.add_prefix, "", "", t->keys[0], n)))
+			if (n && (rc = seq_mark(&st.new_seqs, t->keys[0], n)))
 				goto done;
 		}
 	}
@@ -406,7 +477,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 				continue; /* zebra's own view, or the system's name: never deleted */
 			if (!per_line) {
 				size_t n = r->nkeys == 1 ? seq_prefix(k0) : 0;
-				if ((rc = frs_rl__hmap_put(&gone, r->id, 1)))
+				if ((rc = frs_rl__hmap_put_h(&gone, r->id, r->hash, 1)))
 					goto done;
 				if (n) {
 					/*
@@ -415,7 +486,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 					 * first. Otherwise remove it after the adds, so the list is
 					 * never briefly empty (#12088).
 					 */
-					if (marked(&st.add_prefix, "", "", k0, n)) {
+					if (seq_marked(&st.new_seqs, k0, n)) {
 						if (!strstr(k0, "prefix-list "))
 							continue;
 						if ((rc = dl_push(&dels, r, NULL, 1)))
@@ -548,6 +619,7 @@ done:
 	frs_rl__hmap_dispose(&st.nbr_target);
 	frs_rl__hmap_dispose(&st.add_lines);
 	frs_rl__hmap_dispose(&st.add_prefix);
+	free(st.new_seqs.v);
 	frs_rl__set_dispose(&st.owned); /* its strings are in the arena */
 	frs_arena_dispose(&st.arena);
 	frs_diff_free(d);
