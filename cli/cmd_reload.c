@@ -157,8 +157,11 @@ int cmd_reload(int argc, char **argv)
 			ret = rc == FRS_EIO ? CLI_EXIT_USAGE : cli_exit_code(rc);
 			goto done;
 		}
-		frs_diff_print(&out, diff, FRS_DIFF_RELOAD_PY);
-		fwrite(frs_buf_cstr(&out), 1, out.len, stdout);
+		if (frs_diff_write(stdout, diff, FRS_DIFF_RELOAD_PY)) {
+			cli_errorf("cannot write the diff");
+			ret = CLI_EXIT_SYSTEM;
+			goto done;
+		}
 		ret = frs_diff_deletes(diff) || frs_diff_adds(diff) ? CLI_EXIT_PROBLEM : CLI_EXIT_OK;
 		goto done;
 	}

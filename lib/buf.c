@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <frrshim/buf.h>
 
@@ -29,6 +30,8 @@ void frs_buf_clear(struct frs_buf *b)
 		b->ptr[0] = '\0';
 }
 
+#define HUGE ((uintptr_t)2 << 20)
+
 enum frs_err frs_buf_grow(struct frs_buf *b, size_t extra)
 {
 	size_t need, cap;
@@ -47,6 +50,16 @@ enum frs_err frs_buf_grow(struct frs_buf *b, size_t extra)
 		return FRS_ENOMEM;
 	b->ptr = p;
 	b->cap = cap;
+#ifdef MADV_HUGEPAGE
+	/* a big buffer (a config, a diff) in huge pages: touching fresh memory 4 KiB at a time
+	 * cost more than filling it. Advice only: failure changes nothing. */
+	if (cap >= 4 * HUGE) {
+		uintptr_t lo = ((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+		uintptr_t hi = ((uintptr_t)p + cap) & ~(uintptr_t)(HUGE - 1);
+		if (hi > lo)
+			madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+	}
+#endif
 	return FRS_OK;
 }
 

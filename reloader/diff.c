@@ -27,6 +27,21 @@ static enum frs_err dl_push(struct dlist *l, const struct fctx *x, const char *l
 	return FRS_OK;
 }
 
+/* Room for @p n commands: bounds known up front spare the copies and the fresh pages of growth
+ * (only what is used is ever touched). */
+static enum frs_err dl_reserve(struct dlist *l, size_t n)
+{
+	struct dcmd *v;
+
+	if (n <= l->cap)
+		return FRS_OK;
+	if (!(v = realloc(l->v, n * sizeof(*v))))
+		return FRS_ENOMEM;
+	l->v = v;
+	l->cap = n;
+	return FRS_OK;
+}
+
 static enum frs_err dl_append(struct dlist *dst, const struct dlist *src)
 {
 	for (size_t i = 0; i < src->n; i++) {
@@ -98,8 +113,10 @@ static void indent(struct frs_buf *out, size_t depth)
 	frs_buf_add(out, "        ", depth < 8 ? depth : 8);
 }
 
-enum frs_err frs_diff_print(struct frs_buf *out, const struct frs_diff *diff,
-			    enum frs_diff_style style)
+/* Append @p diff to @p out; with @p f, hand @p out's text to @p f whenever it passes 64 KiB (a
+ * renumbered list changes every line: the whole text would be megabytes). */
+static enum frs_err emit(struct frs_buf *out, FILE *f, const struct frs_diff *diff,
+			 enum frs_diff_style style)
 {
 	if (frs_buf_add(out, "", 0)) /* an empty diff is an empty string, not NULL */
 		return FRS_ENOMEM;
@@ -131,9 +148,31 @@ enum frs_err frs_diff_print(struct frs_buf *out, const struct frs_diff *diff,
 					frs_buf_puts(out, "exit\n");
 				}
 			}
+			if (f && out->len >= 65536) {
+				if (fwrite(out->ptr, 1, out->len, f) != out->len)
+					return FRS_EIO;
+				frs_buf_clear(out);
+			}
 		}
 	}
 	return out->ptr ? FRS_OK : FRS_ENOMEM;
+}
+
+enum frs_err frs_diff_print(struct frs_buf *out, const struct frs_diff *diff,
+			    enum frs_diff_style style)
+{
+	return emit(out, NULL, diff, style);
+}
+
+enum frs_err frs_diff_write(FILE *f, const struct frs_diff *diff, enum frs_diff_style style)
+{
+	struct frs_buf b = FRS_BUF_INIT;
+	enum frs_err rc = emit(&b, f, diff, style);
+
+	if (!rc && b.len && fwrite(b.ptr, 1, b.len, f) != b.len)
+		rc = FRS_EIO;
+	frs_buf_dispose(&b);
+	return rc;
 }
 
 /* "neighbor X ..." → X copied into @p buf; NULL otherwise. */
@@ -216,6 +255,19 @@ static struct seqent *seq_slot(const struct seqset *s, const char *key, size_t l
 		if (!e->key || (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0))
 			return e;
 	}
+}
+
+/* An empty set with room for @p n entries (slots untouched until used). */
+static enum frs_err seq_reserve(struct seqset *s, size_t n)
+{
+	size_t cap = 64;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	if (!(s->v = calloc(cap, sizeof(*s->v))))
+		return FRS_ENOMEM;
+	s->cap = cap;
+	return FRS_OK;
 }
 
 static enum frs_err seq_mark(struct seqset *s, const char *key, size_t len)
@@ -406,11 +458,17 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 	(void)errs;
 	*out = NULL;
 	memset(&st, 0, sizeof(st));
+	size_t rn = running->n + frs_conf_lines(running), tn = target->n + frs_conf_lines(target);
+
 	if (!d || !match) {
 		free(d);
 		free(match);
 		return FRS_ENOMEM;
 	}
+	if (dl_reserve(&dels, rn) || dl_reserve(&deferred, running->n) ||
+	    dl_reserve(&d->del, rn) || dl_reserve(&d->add, tn + running->n) ||
+	    seq_reserve(&st.new_seqs, target->n))
+		goto done;
 
 	/* what the target holds: neighbors per instance, adds for in-place replacement */
 	for (size_t i = 0; i < target->n; i++) {
@@ -477,7 +535,8 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 				continue; /* zebra's own view, or the system's name: never deleted */
 			if (!per_line) {
 				size_t n = r->nkeys == 1 ? seq_prefix(k0) : 0;
-				if ((rc = frs_rl__hmap_put_h(&gone, r->id, r->hash, 1)))
+				/* what goes with it: only a context header has anything under it */
+				if (!n && (rc = frs_rl__hmap_put_h(&gone, r->id, r->hash, 1)))
 					goto done;
 				if (n) {
 					/*

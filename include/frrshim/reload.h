@@ -4,6 +4,7 @@
 #define FRRSHIM_RELOAD_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 
 #include <frrshim/buf.h>
@@ -77,6 +78,8 @@ enum frs_diff_style {
  *  frs_reload_scrub() on text that goes to logs. */
 enum frs_err frs_diff_print(struct frs_buf *out, const struct frs_diff *diff,
 			    enum frs_diff_style style);
+/** The same, written to @p f as it goes. @return FRS_OK, FRS_EIO, FRS_ENOMEM. */
+enum frs_err frs_diff_write(FILE *f, const struct frs_diff *diff, enum frs_diff_style style);
 
 /*
  * Reloading a live FRR
