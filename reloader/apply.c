@@ -190,7 +190,7 @@ static int has(const struct frs_conf *c, const struct dcmd *cmd)
 		frs_buf_addf(&id, i ? "\n%s" : "%s", cmd->keys[i]);
 	x = frs_rl__conf_find(c, frs_buf_cstr(&id));
 	frs_buf_dispose(&id);
-	r = x && (!cmd->line || frs_rl__set_has(&x->lines, cmd->line));
+	r = x && (!cmd->line || frs_rl__set_has(x->lines, cmd->line));
 	return r;
 }
 
@@ -657,17 +657,17 @@ static enum frs_err restrict_target(struct frs_conf **out, const struct frs_conf
 			any = routes_to(*d, &cmd);
 		if (any && (rc = frs_rl__conf_ctx(&y, c, x->keys, x->nkeys)))
 			goto fail;
-		for (size_t k = 0; k < x->lines.n; k++) {
+		for (size_t k = 0; k < x->lines->n; k++) {
 			int take = 0;
-			cmd.line = x->lines.v[k];
+			cmd.line = x->lines->v[k];
 			for (const char *const *d = daemons; *d && !take; d++)
 				take = routes_to(*d, &cmd);
 			if (!take)
 				continue;
 			if (!y && (rc = frs_rl__conf_ctx(&y, c, x->keys, x->nkeys)))
 				goto fail;
-			char *l = frs_arena_strdup(&c->arena, x->lines.v[k]);
-			if (!l || (rc = frs_rl__set_add(&y->lines, l, x->lines.h[k]))) {
+			char *l = frs_arena_strdup(&c->arena, x->lines->v[k]);
+			if (!l || (rc = frs_rl__ctx_add(c, y, l, x->lines->h[k]))) {
 				rc = FRS_ENOMEM;
 				goto fail;
 			}

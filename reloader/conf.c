@@ -162,7 +162,19 @@ void frs_rl__set_dispose(struct strset *s)
 	memset(s, 0, sizeof(*s));
 }
 
+struct strset frs_rl__no_lines;
+
 /* ---- configurations ------------------------------------------------------------------- */
+
+enum frs_err frs_rl__ctx_add(struct frs_conf *c, struct fctx *x, const char *line, uint32_t h)
+{
+	if (x->lines == &frs_rl__no_lines &&
+	    !(x->lines = frs_arena_alloc(&c->arena, sizeof(*x->lines)))) {
+		x->lines = &frs_rl__no_lines;
+		return FRS_ENOMEM;
+	}
+	return frs_rl__set_add(x->lines, line, h);
+}
 
 enum frs_err frs_rl__conf_new(struct frs_conf **out, const char *name)
 {
@@ -185,7 +197,8 @@ void frs_conf_free(struct frs_conf *conf)
 		return;
 	/* the contexts, keys, ids and lines belong to the arena and the text */
 	for (size_t i = 0; i < conf->n; i++)
-		frs_rl__set_dispose(&conf->v[i]->lines);
+		if (conf->v[i]->lines != &frs_rl__no_lines)
+			frs_rl__set_dispose(conf->v[i]->lines);
 	free(conf->v);
 	frs_arena_dispose(&conf->arena); /* the index too */
 	free(conf->name);
@@ -302,19 +315,17 @@ static enum frs_err ctx_get(struct fctx **out, struct frs_conf *c, const char *i
 		return FRS_OK;
 	}
 	/* not zeroed: every field is set here */
-	if (!(x = frs_arena_aligned(&c->arena, sizeof(*x) + nkeys * sizeof(char *))))
+	if (!(x = frs_arena_aligned(&c->arena, sizeof(*x) + (nkeys > 1 ? nkeys * sizeof(char *) : 0))))
 		return FRS_ENOMEM;
-	*x = (struct fctx){ .keys = (char **)(x + 1), .nkeys = nkeys, .hash = h };
+	*x = (struct fctx){ .keys = &x->id, .nkeys = nkeys, .hash = h, .lines = &frs_rl__no_lines };
 	if (!(x->id = stable ? (char *)id : frs_arena_strndup(&c->arena, id, idlen)))
 		return FRS_ENOMEM;
-	if (nkeys == 1) {
-		/* most contexts are one line (list entries): the id is the key */
-		x->keys[0] = x->id;
-	} else {
-		/* the keys are the id's lines */
+	if (nkeys > 1) {
+		/* the keys are the id's lines (one key: the id is the key) */
 		char *k = frs_arena_strndup(&c->arena, id, idlen);
 		if (!k)
 			return FRS_ENOMEM;
+		x->keys = (char **)(x + 1);
 		for (size_t j = 0; j < nkeys; j++) {
 			char *nl = strchr(k, '\n');
 			x->keys[j] = k;
@@ -363,11 +374,11 @@ static enum frs_err add_line(struct frs_conf *c, struct fctx *x, const char *lin
 {
 	const char *copy;
 
-	if (frs_rl__set_has_h(&x->lines, line, h))
+	if (frs_rl__set_has_h(x->lines, line, h))
 		return FRS_OK;
 	if (!(copy = frs_arena_strndup(&c->arena, line, len)))
 		return FRS_ENOMEM;
-	return frs_rl__set_add(&x->lines, copy, h);
+	return frs_rl__ctx_add(c, x, copy, h);
 }
 
 enum frs_err frs_rl__conf_merge(struct frs_conf *dst, const struct frs_conf *src)
@@ -381,9 +392,9 @@ enum frs_err frs_rl__conf_merge(struct frs_conf *dst, const struct frs_conf *src
 			continue;
 		if ((rc = ctx_get(&d, dst, s->id, strlen(s->id), s->hash, s->nkeys, 0)))
 			return rc;
-		for (size_t k = 0; k < s->lines.n; k++)
-			if ((rc = add_line(dst, d, s->lines.v[k], strlen(s->lines.v[k]),
-					   s->lines.h[k])))
+		for (size_t k = 0; k < s->lines->n; k++)
+			if ((rc = add_line(dst, d, s->lines->v[k], strlen(s->lines->v[k]),
+					   s->lines->h[k])))
 				return rc;
 	}
 	return FRS_OK;
@@ -404,7 +415,7 @@ size_t frs_conf_lines(const struct frs_conf *conf)
 
 	for (size_t i = 0; i < conf->n; i++)
 		if (!conf->v[i]->dead)
-			n += conf->v[i]->lines.n;
+			n += conf->v[i]->lines->n;
 	return n;
 }
 
@@ -436,7 +447,7 @@ enum frs_err frs_conf_print(struct frs_buf *out, const struct frs_conf *conf)
 			depth--;
 			frs_buf_addf(out, "%*s%s\n", (int)depth, "", exit_word(open[depth]));
 		}
-		if (x->nkeys == 1 && !frs_rl__is_context_key(x->keys[0]) && !x->lines.n) {
+		if (x->nkeys == 1 && !frs_rl__is_context_key(x->keys[0]) && !x->lines->n) {
 			frs_buf_addf(out, "%s\n", x->keys[0]);
 			continue;
 		}
@@ -445,8 +456,8 @@ enum frs_err frs_conf_print(struct frs_buf *out, const struct frs_conf *conf)
 			open[k] = x;
 		}
 		depth = x->nkeys < 8 ? x->nkeys : 8;
-		for (size_t k = 0; k < x->lines.n; k++)
-			frs_buf_addf(out, "%*s%s\n", (int)depth, "", x->lines.v[k]);
+		for (size_t k = 0; k < x->lines->n; k++)
+			frs_buf_addf(out, "%*s%s\n", (int)depth, "", x->lines->v[k]);
 	}
 	while (depth > 0) {
 		depth--;
@@ -1262,7 +1273,7 @@ static void drop_empty(struct frs_conf *c)
 			if (!p)
 				continue;
 			if ((parent = lookup(c, p, frs_rl__hash(p))) && !x->dead &&
-			    (x->lines.n || x->nkeys > 2 || strcmp(x->keys[0], "bfd") == 0))
+			    (x->lines->n || x->nkeys > 2 || strcmp(x->keys[0], "bfd") == 0))
 				frs_rl__hmap_put(&parents, parent->id, 1);
 			free(p);
 		}
@@ -1271,7 +1282,7 @@ static void drop_empty(struct frs_conf *c)
 		struct fctx *x = c->v[i];
 		int container = (x->nkeys == 1 && strcmp(x->keys[0], "bfd") == 0) ||
 				(x->nkeys == 2 && strncmp(x->keys[1], "address-family ", 15) == 0);
-		if (container && !x->lines.n && !frs_rl__hmap_get(&parents, x->id, NULL))
+		if (container && !x->lines->n && !frs_rl__hmap_get(&parents, x->id, NULL))
 			x->dead = 1;
 	}
 	frs_rl__hmap_dispose(&parents);
@@ -1337,8 +1348,8 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 
 	memset(&st, 0, sizeof(st));
 	memset(stack, 0, sizeof(stack));
-	/* FRR's lines average 30 to 70 bytes: an index for len / 48 of them rarely grows */
-	if ((rc = index_reserve(c, len / 48 + 16)))
+	/* FRR's lines average 30 to 70 bytes: an index for len / 64 of them rarely grows, or once */
+	if ((rc = index_reserve(c, len / 64 + 16)))
 		goto done;
 	while (p < end) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -1463,7 +1474,7 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 			if (lv->body_indent < 0)
 				lv->body_indent = (int)indent;
 			if (plain_network(s, e, lv->ctx->keys)) {
-				if ((rc = frs_rl__set_add(&lv->ctx->lines, s,
+				if ((rc = frs_rl__ctx_add(c, lv->ctx, s,
 							  frs_rl__hash_n(s, (size_t)(e - s)))))
 					goto done;
 				continue;
@@ -1475,10 +1486,10 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 			}
 			if (rc)
 				goto done;
-			if (present && !frs_rl__set_has_h(&lv->ctx->lines, norm.ptr,
+			if (present && !frs_rl__set_has_h(lv->ctx->lines, norm.ptr,
 							  h = frs_rl__hash_n(norm.ptr, norm.len))) {
 				char *l = keep(c, &norm, s);
-				if (!l || (rc = frs_rl__set_add(&lv->ctx->lines, l, h))) {
+				if (!l || (rc = frs_rl__ctx_add(c, lv->ctx, l, h))) {
 					rc = FRS_ENOMEM;
 					goto done;
 				}

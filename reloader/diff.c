@@ -478,27 +478,27 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 		if (t->dead)
 			continue;
 		if (is_bgp_instance(t)) {
-			for (size_t k = 0; k < t->lines.n; k++) {
+			for (size_t k = 0; k < t->lines->n; k++) {
 				char nb[256];
-				const char *nbr = nbr_of(t->lines.v[k], nb, sizeof(nb));
+				const char *nbr = nbr_of(t->lines->v[k], nb, sizeof(nb));
 				if (nbr && (rc = mark(&st, &st.nbr_target, t->keys[0], "|", nbr,
 						      strlen(nbr))))
 					goto done;
 			}
 		}
 		r = match[i] = frs_rl__conf_find_ctx(running, t);
-		for (size_t k = 0; k < t->lines.n; k++) {
+		for (size_t k = 0; k < t->lines->n; k++) {
 			size_t n;
-			if (r && frs_rl__set_has_h(&r->lines, t->lines.v[k], t->lines.h[k]))
+			if (r && frs_rl__set_has_h(r->lines, t->lines->v[k], t->lines->h[k]))
 				continue;
-			if ((n = replace_key(t->lines.v[k], kb, sizeof(kb))) &&
+			if ((n = replace_key(t->lines->v[k], kb, sizeof(kb))) &&
 			    (rc = mark(&st, &st.add_prefix, t->id, "|", kb, n)))
 				goto done;
-			if (bfd_default(t, t->lines.v[k], kb, sizeof(kb), &n) &&
-			    (rc = mark(&st, &st.add_prefix, t->id, "|", t->lines.v[k], n)))
+			if (bfd_default(t, t->lines->v[k], kb, sizeof(kb), &n) &&
+			    (rc = mark(&st, &st.add_prefix, t->id, "|", t->lines->v[k], n)))
 				goto done;
 		}
-		if (!r && t->nkeys == 1 && !t->lines.n) {
+		if (!r && t->nkeys == 1 && !t->lines->n) {
 			/* a new list entry: does it take the seq of one that goes? */
 			size_t n = seq_prefix(t->keys[0]);
 			if (n && (rc = seq_mark(&st.new_seqs, t->keys[0], n)))
@@ -568,13 +568,13 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 				continue;
 			}
 		}
-		for (size_t k = 0; k < r->lines.n; k++) {
-			const char *l = r->lines.v[k];
+		for (size_t k = 0; k < r->lines->n; k++) {
+			const char *l = r->lines->v[k];
 			char nb[256];
 			const char *nbr;
 			size_t n;
 
-			if (t && frs_rl__set_has_h(&t->lines, l, r->lines.h[k]))
+			if (t && frs_rl__set_has_h(t->lines, l, r->lines->h[k]))
 				continue;
 			if ((n = replace_key(l, kb, sizeof(kb))) && t &&
 			    marked(&st.add_prefix, t->id, "|", kb, n))
@@ -654,9 +654,9 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 			r = NULL;
 		if (!r && (rc = dl_push(&d->add, t, NULL, 0)))
 			goto done;
-		for (size_t k = 0; k < t->lines.n; k++)
-			if ((!r || !frs_rl__set_has_h(&r->lines, t->lines.v[k], t->lines.h[k])) &&
-			    (rc = dl_push(&d->add, t, t->lines.v[k], 0)))
+		for (size_t k = 0; k < t->lines->n; k++)
+			if ((!r || !frs_rl__set_has_h(r->lines, t->lines->v[k], t->lines->h[k])) &&
+			    (rc = dl_push(&d->add, t, t->lines->v[k], 0)))
 				goto done;
 	}
 	if ((rc = dl_append(&d->add, &deferred)))

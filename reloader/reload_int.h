@@ -52,14 +52,20 @@ void frs_rl__set_dispose(struct strset *s);
 /* One context: header lines (keys) and body lines. The struct, keys and id live in the conf's
  * arena or text (a context per list entry: per-context mallocs were a third of the parse). */
 struct fctx {
-	char **keys;
+	char **keys;         /* &id itself for a one-key context */
 	size_t nkeys;
 	char *id;            /* keys joined by '\n': the context's identity */
 	uint32_t hash;       /* frs_rl__hash(id) */
-	int dead;            /* dropped by normalisation (an empty container) */
 	unsigned line_no;    /* where the header was first seen */
-	struct strset lines;
+	int dead;            /* dropped by normalisation (an empty container) */
+	struct strset *lines; /* never NULL: &frs_rl__no_lines until frs_rl__ctx_add() (most
+			       * contexts are list entries without lines: 48 bytes, not 112) */
 };
+
+/* The lines of every context that has none; never modified. */
+extern struct strset frs_rl__no_lines;
+/* Add @p line (hash @p h; borrowed: it lives as long as @p c) to @p x of @p c unless present. */
+enum frs_err frs_rl__ctx_add(struct frs_conf *c, struct fctx *x, const char *line, uint32_t h);
 
 struct frs_conf {
 	struct fctx **v;
