@@ -1324,13 +1324,13 @@ static char *squeeze(char *s, char *e)
 }
 
 /*
- * Room in @p c's arena for the contexts and index of @p lines lines. With the text, they come
- * from one reservation: touching fresh memory 4 KiB at a time cost more than the parse itself
- * (huge pages past 2 MiB).
+ * Room in a conf's arena for the contexts (and a key array) and the index (up to four slots)
+ * of @p lines lines. With the text, they come from one reservation: touching fresh memory 4 KiB
+ * at a time cost more than the parse itself (huge pages past 2 MiB).
  */
 static size_t room_for(size_t lines)
 {
-	return lines * (sizeof(struct fctx) + 16 + 4 * sizeof(struct hent));
+	return lines * (sizeof(struct fctx) + 16 + 4 * sizeof(uint64_t));
 }
 
 /* Parse the NUL-terminated @p p (@p len bytes, in @p c's arena; cut into lines in place: lines
