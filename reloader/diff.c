@@ -540,10 +540,12 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 					goto done;
 				if (n) {
 					/*
-					 * Another entry takes this seq: community and as-path lists
+					 * An added entry takes this seq: community and as-path lists
 					 * replace in place, a prefix-list keeps both (8.4), so delete it
 					 * first. Otherwise remove it after the adds, so the list is
-					 * never briefly empty (#12088).
+					 * never briefly empty (#12088). (An entry both sides have is not
+					 * added: a running config with two entries of one seq keeps its
+					 * other one until after the adds.)
 					 */
 					if (seq_marked(&st.new_seqs, k0, n)) {
 						if (!strstr(k0, "prefix-list "))

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <frrshim/reload.h>
 
@@ -83,6 +84,69 @@ START_TEST(test_conf_normalises_like_frr)
 }
 END_TEST
 
+START_TEST(test_conf_lines_in_frr_form_agree_with_the_rest)
+{
+	/* lines already in FRR's form are kept as they are (a fast path); the others are
+	 * normalised; both meet in one normal form, and seq numbering runs across them */
+	char *s = roundtrip("ip prefix-list A seq 7 permit 198.51.100.0/24\n"
+			    "ip prefix-list A permit 198.51.100.0/25\n"
+			    "ip prefix-list A seq 7 permit 198.51.100.0/24\n"
+			    "ip prefix-list A seq 011 permit 198.51.100.128/25\n"
+			    "ip prefix-list A seq 20 permit 203.0.113.1/24 le 32 ge 25\n"
+			    "ip prefix-list A seq 21 permit 192.0.2.0/24 ge 25 le 32\n"
+			    "ip prefix-list A seq 22 deny any\n"
+			    "ip prefix-list  B seq 5 permit 192.0.2.0/24 \n"
+			    "ip prefix-list 2001:DB8::1 seq 5 permit 192.0.2.0/24\n"
+			    "router bgp 64513\n"
+			    " address-family ipv4 unicast\n"
+			    "  network 192.0.2.0/24\n"
+			    "  network 192.0.2.1/24\n"
+			    "  network 198.51.100.7/32\n"
+			    "  network 10.0.0.0\n");
+
+	ck_assert_str_eq(s, "ip prefix-list A seq 7 permit 198.51.100.0/24\n"
+			    "ip prefix-list A seq 10 permit 198.51.100.0/25\n"
+			    "ip prefix-list A seq 11 permit 198.51.100.128/25\n"
+			    "ip prefix-list A seq 20 permit 203.0.113.0/24 ge 25 le 32\n"
+			    "ip prefix-list A seq 21 permit 192.0.2.0/24 ge 25 le 32\n"
+			    "ip prefix-list A seq 22 deny any\n"
+			    "ip prefix-list B seq 5 permit 192.0.2.0/24\n"
+			    "ip prefix-list 2001:db8::1 seq 5 permit 192.0.2.0/24\n"
+			    "router bgp 64513\n"
+			    " address-family ipv4 unicast\n"
+			    "  network 192.0.2.0/24\n"
+			    "  network 198.51.100.7/32\n"
+			    "  network 10.0.0.0/8\n"
+			    " exit-address-family\n"
+			    "exit\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_conf_parse_file_reads_in_place)
+{
+	const char *t = "router bgp 1\n neighbor 192.0.2.1 remote-as 2\nip prefix-list P permit "
+			"192.0.2.0/24"; /* no final newline */
+	char path[] = "/tmp/check_conf.XXXXXX";
+	int fd = mkstemp(path);
+	struct frs_conf *c = NULL;
+	struct frs_buf b = FRS_BUF_INIT;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, t, strlen(t)), (int)strlen(t));
+	close(fd);
+	ck_assert_int_eq(frs_conf_parse_file(&c, path, NULL), FRS_OK);
+	unlink(path);
+	ck_assert_int_eq(frs_conf_print(&b, c), FRS_OK);
+	ck_assert_str_eq(b.ptr, "router bgp 1\n neighbor 192.0.2.1 remote-as 2\nexit\n"
+				"ip prefix-list P seq 5 permit 192.0.2.0/24\n");
+	frs_conf_free(c);
+	frs_buf_dispose(&b);
+	ck_assert_int_eq(frs_conf_parse_file(&c, "/nonexistent/frr.conf", NULL), FRS_EIO);
+	ck_assert_ptr_null(c);
+}
+END_TEST
+
 START_TEST(test_conf_bfd_peer_profile_is_a_body_line)
 {
 	char *s = roundtrip("bfd\npeer 192.0.2.1\nprofile fast\nexit\nprofile fast\nexit\nexit\n");
@@ -137,6 +201,8 @@ Suite *frs_conf_suite(void)
 
 	tcase_add_test(tc, test_conf_contexts_without_exit_markers);
 	tcase_add_test(tc, test_conf_normalises_like_frr);
+	tcase_add_test(tc, test_conf_lines_in_frr_form_agree_with_the_rest);
+	tcase_add_test(tc, test_conf_parse_file_reads_in_place);
 	tcase_add_test(tc, test_conf_bfd_peer_profile_is_a_body_line);
 	tcase_add_test(tc, test_conf_rejects_unknown_with_line);
 	tcase_add_test(tc, test_conf_scrub_passwords);
