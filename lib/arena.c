@@ -24,26 +24,34 @@ struct frs_arena_chunk {
 #define CHUNK_MIN (64 * 1024)
 #define CHUNK_MAX (2 * 1024 * 1024)
 
-static struct frs_arena_chunk *chunk_new(size_t cap)
+void *frs_huge_alloc(size_t size, size_t *got)
 {
-	struct frs_arena_chunk *c = NULL;
+	void *p = NULL;
+	size_t bytes = size;
 
-	if (cap + sizeof(*c) >= CHUNK_MAX) {
-		size_t bytes = (cap + sizeof(*c) + CHUNK_MAX - 1) & ~(size_t)(CHUNK_MAX - 1);
-		void *p = NULL;
-		if (posix_memalign(&p, CHUNK_MAX, bytes) != 0)
+	if (size < CHUNK_MAX) {
+		p = malloc(size);
+	} else {
+		bytes = (size + CHUNK_MAX - 1) & ~(size_t)(CHUNK_MAX - 1);
+		if (bytes < size || posix_memalign(&p, CHUNK_MAX, bytes) != 0)
 			return NULL;
-		c = p;
 #ifdef MADV_HUGEPAGE
 		madvise(p, bytes, MADV_HUGEPAGE);
 #endif
-		c->cap = bytes - sizeof(*c);
-	} else {
-		c = malloc(sizeof(*c) + cap);
-		if (!c)
-			return NULL;
-		c->cap = cap;
 	}
+	if (p && got)
+		*got = bytes;
+	return p;
+}
+
+static struct frs_arena_chunk *chunk_new(size_t cap)
+{
+	struct frs_arena_chunk *c;
+	size_t bytes;
+
+	if (!(c = frs_huge_alloc(sizeof(*c) + cap, &bytes)))
+		return NULL;
+	c->cap = bytes - sizeof(*c);
 	c->used = 0;
 	c->next = NULL;
 	return c;

@@ -14,6 +14,9 @@ struct frs_arena {
 
 #define FRS_ARENA_INIT { NULL }
 
+/* @p size bytes for one big array, in huge pages from 2 MiB on (aligned, advised); free() it.
+ * *got (may be NULL) is the size obtained, at least @p size. NULL when out of memory. */
+void *frs_huge_alloc(size_t size, size_t *got);
 /* Free every allocation at once; the arena is empty and usable again. */
 void frs_arena_dispose(struct frs_arena *a);
 /* @p size zeroed bytes, aligned for any type; NULL when out of memory. */

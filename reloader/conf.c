@@ -199,8 +199,7 @@ void frs_conf_free(struct frs_conf *conf)
 	for (size_t i = 0; i < conf->n; i++)
 		if (conf->v[i]->lines != &frs_rl__no_lines)
 			frs_rl__set_dispose(conf->v[i]->lines);
-	free(conf->v);
-	frs_arena_dispose(&conf->arena); /* the index too */
+	frs_arena_dispose(&conf->arena); /* v and the index too */
 	free(conf->name);
 	free(conf);
 }
@@ -294,6 +293,22 @@ static size_t join_keys_into(char *buf, size_t cap, char *const *keys, size_t n)
 	return len;
 }
 
+/* Room for @p n contexts in v, which lives in the arena like them (the old v is left there). */
+static enum frs_err ctx_reserve(struct frs_conf *c, size_t n)
+{
+	struct fctx **v;
+
+	if (n <= c->cap)
+		return FRS_OK;
+	if (!(v = frs_arena_aligned(&c->arena, n * sizeof(*v))))
+		return FRS_ENOMEM;
+	if (c->n)
+		memcpy(v, c->v, c->n * sizeof(*v));
+	c->v = v;
+	c->cap = n;
+	return FRS_OK;
+}
+
 /*
  * Find or create the context @p id (@p idlen bytes, hash @p h) of @p nkeys keys. @p stable: @p id
  * lives as long as @p c (its text or arena) and is used as it is; otherwise it is copied.
@@ -335,14 +350,8 @@ static enum frs_err ctx_get(struct fctx **out, struct frs_conf *c, const char *i
 			}
 		}
 	}
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 16;
-		struct fctx **v = realloc(c->v, cap * sizeof(*v));
-		if (!v)
-			return FRS_ENOMEM;
-		c->v = v;
-		c->cap = cap;
-	}
+	if (c->n == c->cap && ctx_reserve(c, c->cap ? c->cap * 2 : 16))
+		return FRS_ENOMEM;
 	c->v[c->n++] = x;
 	*e = (uint64_t)h << 32 | c->n;
 	*out = x;
@@ -1324,13 +1333,13 @@ static char *squeeze(char *s, char *e)
 }
 
 /*
- * Room in a conf's arena for the contexts (and a key array) and the index (up to four slots)
- * of @p lines lines. With the text, they come from one reservation: touching fresh memory 4 KiB
- * at a time cost more than the parse itself (huge pages past 2 MiB).
+ * Room in a conf's arena for the contexts (each with a key array, its place in v and up to four
+ * index slots) of @p lines lines. With the text, they come from one reservation: touching fresh
+ * memory 4 KiB at a time cost more than the parse itself (huge pages past 2 MiB).
  */
 static size_t room_for(size_t lines)
 {
-	return lines * (sizeof(struct fctx) + 16 + 4 * sizeof(uint64_t));
+	return lines * (sizeof(struct fctx) + 16 + sizeof(struct fctx *) + 4 * sizeof(uint64_t));
 }
 
 /* Parse the NUL-terminated @p p (@p len bytes, in @p c's arena; cut into lines in place: lines
@@ -1348,8 +1357,8 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 
 	memset(&st, 0, sizeof(st));
 	memset(stack, 0, sizeof(stack));
-	/* FRR's lines average 30 to 70 bytes: an index for len / 64 of them rarely grows, or once */
-	if ((rc = index_reserve(c, len / 64 + 16)))
+	/* FRR's lines average 30 to 70 bytes: room for len / 64 contexts rarely grows, or once */
+	if ((rc = index_reserve(c, len / 64 + 16)) || (rc = ctx_reserve(c, len / 64 + 16)))
 		goto done;
 	while (p < end) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));

@@ -35,26 +35,31 @@ static enum frs_err dl_reserve(struct dlist *l, size_t n)
 
 	if (n <= l->cap)
 		return FRS_OK;
-	if (!(v = realloc(l->v, n * sizeof(*v))))
+	if (n > SIZE_MAX / sizeof(*v) || !(v = frs_huge_alloc(n * sizeof(*v), NULL)))
 		return FRS_ENOMEM;
+	if (l->n)
+		memcpy(v, l->v, l->n * sizeof(*v));
+	free(l->v);
 	l->v = v;
 	l->cap = n;
 	return FRS_OK;
 }
 
-static enum frs_err dl_append(struct dlist *dst, const struct dlist *src)
+/* Append @p src to @p dst and empty it; into an empty @p dst, the arrays change hands (a
+ * renumbered list deletes every entry: no copy of them). */
+static enum frs_err dl_move(struct dlist *dst, struct dlist *src)
 {
-	for (size_t i = 0; i < src->n; i++) {
-		if (dst->n == dst->cap) {
-			size_t cap = dst->cap ? dst->cap * 2 : 64;
-			struct dcmd *v = realloc(dst->v, cap * sizeof(*v));
-			if (!v)
-				return FRS_ENOMEM;
-			dst->v = v;
-			dst->cap = cap;
-		}
-		dst->v[dst->n++] = src->v[i];
+	if (!dst->n) {
+		struct dlist t = *dst;
+		*dst = *src;
+		*src = t;
+		return FRS_OK;
 	}
+	if (dl_reserve(dst, dst->n + src->n))
+		return FRS_ENOMEM;
+	memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
+	dst->n += src->n;
+	src->n = 0;
 	return FRS_OK;
 }
 
@@ -466,7 +471,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 		return FRS_ENOMEM;
 	}
 	if (dl_reserve(&dels, rn) || dl_reserve(&deferred, running->n) ||
-	    dl_reserve(&d->del, rn) || dl_reserve(&d->add, tn + running->n) ||
+	    dl_reserve(&d->add, tn + running->n) ||
 	    seq_reserve(&st.new_seqs, target->n))
 		goto done;
 
@@ -639,8 +644,8 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 				  c->line, 1)))
 			goto done;
 	}
-	if ((rc = dl_append(&d->del, &dels)) || (rc = dl_append(&d->del, &groups)) ||
-	    (rc = dl_append(&d->del, &inst)) || (rc = dl_append(&d->del, &inst_default)))
+	if ((rc = dl_move(&d->del, &dels)) || (rc = dl_move(&d->del, &groups)) ||
+	    (rc = dl_move(&d->del, &inst)) || (rc = dl_move(&d->del, &inst_default)))
 		goto done;
 
 	/* adds, in target order */
@@ -661,7 +666,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 			    (rc = dl_push(&d->add, t, t->lines->v[k], 0)))
 				goto done;
 	}
-	if ((rc = dl_append(&d->add, &deferred)))
+	if ((rc = dl_move(&d->add, &deferred)))
 		goto done;
 	*out = d;
 	d = NULL;

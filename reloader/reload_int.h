@@ -68,7 +68,7 @@ extern struct strset frs_rl__no_lines;
 enum frs_err frs_rl__ctx_add(struct frs_conf *c, struct fctx *x, const char *line, uint32_t h);
 
 struct frs_conf {
-	struct fctx **v;
+	struct fctx **v;     /* in the arena */
 	size_t n;
 	size_t cap;
 	uint64_t *index;     /* open addressing on ids: hash << 32 | (position in v + 1); 0 free */
