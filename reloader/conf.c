@@ -255,6 +255,12 @@ struct fctx *frs_rl__conf_find(const struct frs_conf *c, const char *id)
 	return find_h(c, id, frs_rl__hash(id));
 }
 
+void frs_rl__conf_prefetch(const struct frs_conf *c, const struct fctx *x)
+{
+	if (c->index_cap)
+		__builtin_prefetch(&c->index[x->hash & (c->index_cap - 1)]);
+}
+
 struct fctx *frs_rl__conf_find_ctx(const struct frs_conf *c, const struct fctx *x)
 {
 	return find_h(c, x->id, x->hash);
@@ -332,7 +338,8 @@ static enum frs_err ctx_get(struct fctx **out, struct frs_conf *c, const char *i
 	/* not zeroed: every field is set here */
 	if (!(x = frs_arena_aligned(&c->arena, sizeof(*x) + (nkeys > 1 ? nkeys * sizeof(char *) : 0))))
 		return FRS_ENOMEM;
-	*x = (struct fctx){ .keys = &x->id, .nkeys = nkeys, .hash = h, .lines = &frs_rl__no_lines };
+	*x = (struct fctx){ .keys = &x->id, .nkeys = nkeys, .hash = h, .pos = (uint32_t)c->n,
+			    .lines = &frs_rl__no_lines };
 	if (!(x->id = stable ? (char *)id : frs_arena_strndup(&c->arena, id, idlen)))
 		return FRS_ENOMEM;
 	if (nkeys > 1) {
@@ -1348,6 +1355,8 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 			       struct frs_errlist *errs)
 {
 	struct level stack[8];
+	char *ahead = NULL, *ahead_nl = NULL; /* the next line, already found */
+	uint32_t ahead_h = 0;
 	size_t depth = 0;
 	struct seqstate st;
 	char *end = p + len;
@@ -1361,13 +1370,25 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 	if ((rc = index_reserve(c, len / 64 + 16)) || (rc = ctx_reserve(c, len / 64 + 16)))
 		goto done;
 	while (p < end) {
-		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *nl = p == ahead ? ahead_nl : memchr(p, '\n', (size_t)(end - p));
 		char *e = nl ? nl : end;
+		uint32_t raw_h = p == ahead ? ahead_h : 0; /* of the raw line, when known */
 		unsigned indent = 0;
 		char *s;
 		long seq;
 		size_t lk;
 
+		/*
+		 * Find and hash the next line now and start loading its index slot: in a big config
+		 * each insert is a cache miss, hidden this way behind the work on this line. (A line
+		 * in FRR's form at the top level is its own id.)
+		 */
+		if (nl && nl + 1 < end) {
+			ahead = nl + 1;
+			ahead_nl = memchr(ahead, '\n', (size_t)(end - ahead));
+			ahead_h = frs_rl__hash_n(ahead, (size_t)((ahead_nl ? ahead_nl : end) - ahead));
+			__builtin_prefetch(&c->index[ahead_h & (c->index_cap - 1)]);
+		}
 		lineno++;
 		*e = '\0';
 		for (s = p; *s == ' ' || *s == '\t'; s++)
@@ -1378,9 +1399,10 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 			struct fctx *x;
 			size_t pos;
 			depth = 0;
+			if (indent || !raw_h)
+				raw_h = frs_rl__hash_n(s, (size_t)(e - s));
 			if ((rc = seq_list(&st, s, lk, &pos)) ||
-			    (rc = ctx_get(&x, c, s, (size_t)(e - s), frs_rl__hash_n(s, (size_t)(e - s)),
-					  1, 1)))
+			    (rc = ctx_get(&x, c, s, (size_t)(e - s), raw_h, 1, 1)))
 				goto done;
 			if ((size_t)seq > st.maxv[pos])
 				st.maxv[pos] = (size_t)seq;

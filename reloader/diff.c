@@ -457,17 +457,19 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 	struct hmap nbr_best = { NULL, 0, 0 };  /* "instance|X" → rank*2^32 + index in dels */
 	enum frs_err rc = FRS_ENOMEM;
 	char kb[512];
-	/* each target context's counterpart in running (NULL: none), found once */
+	/* each target context's counterpart in running and back (NULL: none), found once */
 	const struct fctx **match = calloc(target->n + 1, sizeof(*match));
+	const struct fctx **back = calloc(running->n + 1, sizeof(*back));
 
 	(void)errs;
 	*out = NULL;
 	memset(&st, 0, sizeof(st));
 	size_t rn = running->n + frs_conf_lines(running), tn = target->n + frs_conf_lines(target);
 
-	if (!d || !match) {
+	if (!d || !match || !back) {
 		free(d);
 		free(match);
+		free(back);
 		return FRS_ENOMEM;
 	}
 	if (dl_reserve(&dels, rn) || dl_reserve(&deferred, running->n) ||
@@ -480,6 +482,8 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 		const struct fctx *t = target->v[i];
 		const struct fctx *r;
 
+		if (i + 8 < target->n)
+			frs_rl__conf_prefetch(running, target->v[i + 8]);
 		if (t->dead)
 			continue;
 		if (is_bgp_instance(t)) {
@@ -491,7 +495,8 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 					goto done;
 			}
 		}
-		r = match[i] = frs_rl__conf_find_ctx(running, t);
+		if ((r = match[i] = frs_rl__conf_find_ctx(running, t)))
+			back[r->pos] = t;
 		for (size_t k = 0; k < t->lines->n; k++) {
 			size_t n;
 			if (r && frs_rl__set_has_h(r->lines, t->lines->v[k], t->lines->h[k]))
@@ -529,7 +534,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 		}
 		if (skip || frs_rl__unconfigurable(r->keys[0]))
 			continue;
-		t = frs_rl__conf_find_ctx(target, r);
+		t = back[i];
 		if (!t) {
 			const char *k0 = r->keys[0];
 			int per_line = (r->nkeys == 1 && (starts(k0, "interface ") || starts(k0, "vrf "))) ||
@@ -673,6 +678,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 	rc = FRS_OK;
 done:
 	free(match);
+	free(back);
 	free(late.v);
 	free(groups.v);
 	free(inst.v);

@@ -58,6 +58,7 @@ struct fctx {
 	uint32_t hash;       /* frs_rl__hash(id) */
 	unsigned line_no;    /* where the header was first seen */
 	int dead;            /* dropped by normalisation (an empty container) */
+	uint32_t pos;        /* in the conf's v */
 	struct strset *lines; /* never NULL: &frs_rl__no_lines until frs_rl__ctx_add() (most
 			       * contexts are list entries without lines: 48 bytes, not 112) */
 };
@@ -82,6 +83,9 @@ struct frs_conf {
 struct fctx *frs_rl__conf_find(const struct frs_conf *c, const char *id);
 /* The context of @p c with the identity of @p x (another conf's context), or NULL. */
 struct fctx *frs_rl__conf_find_ctx(const struct frs_conf *c, const struct fctx *x);
+/* Start loading the index slot frs_rl__conf_find_ctx(@p c, @p x) reads first (a hint: a loop
+ * over a big config asks a few contexts ahead, so that its lookups' cache misses overlap). */
+void frs_rl__conf_prefetch(const struct frs_conf *c, const struct fctx *x);
 /* Find or create the context with @p keys (copied). */
 enum frs_err frs_rl__conf_ctx(struct fctx **out, struct frs_conf *c, char *const *keys,
 			      size_t nkeys);
