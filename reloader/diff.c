@@ -452,7 +452,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 	struct dstate st;
 	struct dlist late = { NULL, 0, 0 }, groups = { NULL, 0, 0 }, inst = { NULL, 0, 0 },
 		     inst_default = { NULL, 0, 0 }, deferred = { NULL, 0, 0 }, dels = { NULL, 0, 0 };
-	struct hmap gone = { NULL, 0, 0 };      /* ids of whole-deleted contexts */
+	struct hmap gone = { NULL, 0, 0 };      /* ids of whole-deleted contexts (not list entries) */
 	struct hmap nbr_done = { NULL, 0, 0 };  /* "instance|X" whose one delete is chosen */
 	struct hmap nbr_best = { NULL, 0, 0 };  /* "instance|X" → rank*2^32 + index in dels */
 	enum frs_err rc = FRS_ENOMEM;
@@ -460,12 +460,12 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 	/* each target context's counterpart in running and back (NULL: none), found once */
 	const struct fctx **match = calloc(target->n + 1, sizeof(*match));
 	const struct fctx **back = calloc(running->n + 1, sizeof(*back));
+	/* bounds of the command lists: every context and line of a side */
+	size_t rn = running->n + frs_conf_lines(running), tn = target->n + frs_conf_lines(target);
 
 	(void)errs;
 	*out = NULL;
 	memset(&st, 0, sizeof(st));
-	size_t rn = running->n + frs_conf_lines(running), tn = target->n + frs_conf_lines(target);
-
 	if (!d || !match || !back) {
 		free(d);
 		free(match);
