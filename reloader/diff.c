@@ -49,6 +49,8 @@ static enum frs_err dl_reserve(struct dlist *l, size_t n)
  * renumbered list deletes every entry: no copy of them). */
 static enum frs_err dl_move(struct dlist *dst, struct dlist *src)
 {
+	if (!src->n)
+		return FRS_OK;
 	if (!dst->n) {
 		struct dlist t = *dst;
 		*dst = *src;
