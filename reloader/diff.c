@@ -224,7 +224,7 @@ static size_t seq_prefix(const char *key)
 
 	if (starts(key, "ip prefix-list ") || starts(key, "ipv6 prefix-list ")) {
 		/* the name is one word: the seq follows it */
-		s = strchr(key + 15, ' ');
+		s = strchr(key + (key[2] == ' ' ? 15 : 17), ' ');
 		if (!s || !starts(s, " seq "))
 			return 0;
 	} else if (!(starts(key, "bgp community-list ") || starts(key, "bgp large-community-list ") ||
