@@ -1535,25 +1535,35 @@ done:
 	return rc;
 }
 
-enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len, const char *name,
-			    struct frs_errlist *errs)
+/*
+ * A new conf named @p name and, in its arena, room for a text of @p len bytes (returned in *text,
+ * for the caller to fill) and for what parsing it builds, reserved for the worst case of short
+ * lines: only what the parse touches is ever faulted in.
+ */
+static enum frs_err conf_for_text(struct frs_conf **out, char **text, size_t len, const char *name)
 {
-	struct frs_conf *c = NULL;
-	size_t lines = 1;
-	char *p;
 	enum frs_err rc;
 
-	*out = NULL;
-	if ((rc = frs_rl__conf_new(&c, name)))
+	if ((rc = frs_rl__conf_new(out, name)))
 		return rc;
-	for (const char *q = text; (q = memchr(q, '\n', (size_t)(text + len - q))); q++)
-		lines++;
-	if (frs_arena_reserve(&c->arena, len + 1 + room_for(lines)) ||
-	    !(p = frs_arena_strndup(&c->arena, text, len)))
-		rc = FRS_ENOMEM;
-	else
-		rc = parse_text(c, p, len, name, errs);
-	if (rc) {
+	if (frs_arena_reserve(&(*out)->arena, len + 1 + room_for(len / 16 + 1)) ||
+	    !(*text = frs_arena_bytes(&(*out)->arena, len + 1))) {
+		frs_conf_free(*out);
+		*out = NULL;
+		return FRS_ENOMEM;
+	}
+	return FRS_OK;
+}
+
+/* Parse the @p len bytes of @p text that conf_for_text() gave, into @p c: *out on success;
+ * @p c is freed on failure. */
+static enum frs_err conf_parse_in(struct frs_conf **out, struct frs_conf *c, char *text, size_t len,
+				  const char *name, struct frs_errlist *errs)
+{
+	enum frs_err rc;
+
+	text[len] = '\0';
+	if ((rc = parse_text(c, text, len, name, errs))) {
 		frs_conf_free(c);
 		return rc;
 	}
@@ -1561,9 +1571,23 @@ enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len,
 	return FRS_OK;
 }
 
+enum frs_err frs_conf_parse(struct frs_conf **out, const char *text, size_t len, const char *name,
+			    struct frs_errlist *errs)
+{
+	struct frs_conf *c;
+	char *p;
+	enum frs_err rc;
+
+	*out = NULL;
+	if ((rc = conf_for_text(&c, &p, len, name)))
+		return rc;
+	memcpy(p, text, len);
+	return conf_parse_in(out, c, p, len, name, errs);
+}
+
 enum frs_err frs_conf_parse_file(struct frs_conf **out, const char *path, struct frs_errlist *errs)
 {
-	struct frs_conf *c = NULL;
+	struct frs_conf *c;
 	struct stat sb;
 	size_t len = 0;
 	char *p;
@@ -1582,14 +1606,10 @@ enum frs_err frs_conf_parse_file(struct frs_conf **out, const char *path, struct
 		frs_buf_dispose(&b);
 		return rc;
 	}
-	/* read straight into the arena, reserved for the worst case of short lines: only what
-	 * the parse touches is ever faulted in */
-	if ((rc = frs_rl__conf_new(&c, path)) ||
-	    frs_arena_reserve(&c->arena, (size_t)sb.st_size + 1 + room_for((size_t)sb.st_size / 16 + 1)) ||
-	    !(p = frs_arena_bytes(&c->arena, (size_t)sb.st_size + 1))) {
+	/* read straight into the conf's own memory */
+	if ((rc = conf_for_text(&c, &p, (size_t)sb.st_size, path))) {
 		close(fd);
-		frs_conf_free(c);
-		return rc ? rc : FRS_ENOMEM;
+		return rc;
 	}
 	while (len < (size_t)sb.st_size) {
 		ssize_t n = read(fd, p + len, (size_t)sb.st_size - len);
@@ -1604,13 +1624,7 @@ enum frs_err frs_conf_parse_file(struct frs_conf **out, const char *path, struct
 		frs_conf_free(c);
 		return FRS_EIO;
 	}
-	p[len] = '\0';
-	if ((rc = parse_text(c, p, len, path, errs))) {
-		frs_conf_free(c);
-		return rc;
-	}
-	*out = c;
-	return FRS_OK;
+	return conf_parse_in(out, c, p, len, path, errs);
 }
 
 /* ---- password scrubbing ----------------------------------------------------------------- */
