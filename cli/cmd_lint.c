@@ -83,10 +83,8 @@ int cmd_lint(int argc, char **argv)
 		break;
 	case FRS_EPARSE:
 	case FRS_EINVALID:
-		ret = CLI_EXIT_PROBLEM;
-		break;
-	case FRS_EIO:
-		ret = CLI_EXIT_USAGE; /* an input could not be read: the command line is wrong */
+	case FRS_EINPUT: /* the diagnostics say what and where */
+		ret = cli_exit_code(rc);
 		break;
 	default:
 		cli_errorf("lint: %s", frs_strerror(rc));

@@ -100,8 +100,9 @@ static enum frs_err source_file(void *arg, struct frs_buf *out, struct frs_errli
 
 	if (frs_file_read(out, path) == FRS_OK)
 		return FRS_OK;
-	return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EIO, &(struct frs_loc){ path, 0, 0 },
-			       NULL, NULL, NULL, NULL, "cannot read: %s", strerror(errno));
+	return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINPUT,
+				  .loc = &(struct frs_loc){ path, 0, 0 }), "cannot read: %s",
+				  strerror(errno));
 }
 
 /* DIR/NAME, or @p explicit when given ("" means none). */

@@ -59,10 +59,8 @@ int cli_load_view(struct frs_model **mout, struct frs_view **vout, const char *c
 		break;
 	case FRS_EPARSE:
 	case FRS_EINVALID:
-		ret = CLI_EXIT_PROBLEM;
-		break;
-	case FRS_EIO:
-		ret = CLI_EXIT_USAGE;
+	case FRS_EINPUT: /* the diagnostics say what and where */
+		ret = cli_exit_code(rc);
 		break;
 	default:
 		cli_errorf("%s", frs_strerror(rc));

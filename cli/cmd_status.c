@@ -211,13 +211,14 @@ static void usage(FILE *f)
 		"Exit: 0 shown, 3 FRR unreachable, 2 usage, 4 system error.\n");
 }
 
-static int load_file(struct frs_query_snapshot *s, const char *nb, const char *bfd,
-		     struct frs_errlist *errs)
+static enum frs_err load_file(struct frs_query_snapshot *s, const char *nb, const char *bfd,
+			      struct frs_errlist *errs)
 {
 	struct frs_buf b = FRS_BUF_INIT;
 	enum frs_err rc;
 
 	if ((rc = frs_file_read(&b, nb))) {
+		rc = rc == FRS_EIO ? FRS_EINPUT : rc;
 		cli_errorf("%s: cannot read", nb);
 		goto done;
 	}
@@ -227,6 +228,7 @@ static int load_file(struct frs_query_snapshot *s, const char *nb, const char *b
 	if (bfd) {
 		frs_buf_clear(&b);
 		if ((rc = frs_file_read(&b, bfd))) {
+			rc = rc == FRS_EIO ? FRS_EINPUT : rc;
 			cli_errorf("%s: cannot read", bfd);
 			goto done;
 		}
@@ -236,7 +238,7 @@ static int load_file(struct frs_query_snapshot *s, const char *nb, const char *b
 	}
 done:
 	frs_buf_dispose(&b);
-	return rc == FRS_EIO ? CLI_EXIT_USAGE : (int)rc;
+	return rc;
 }
 
 int cmd_status(int argc, char **argv)
@@ -290,10 +292,11 @@ int cmd_status(int argc, char **argv)
 	if (bfd && !nb)
 		return cli_usage_error("status", "--bfd-json needs --neighbors-json");
 	if (nb) {
-		ret = load_file(&snap, nb, bfd, &errs);
-		if (ret == CLI_EXIT_USAGE)
+		enum frs_err rc = load_file(&snap, nb, bfd, &errs);
+
+		ret = cli_exit_code(rc);
+		if (rc == FRS_EINPUT)
 			goto done;
-		ret = ret ? cli_exit_code((enum frs_err)ret) : CLI_EXIT_OK;
 	} else {
 		ret = cli_exit_code(frs_query_collect(&snap, vty_dir, FRS_QUERY_BGP | FRS_QUERY_BFD,
 						      5000, &errs));

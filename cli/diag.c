@@ -19,6 +19,7 @@ int cli_exit_code(enum frs_err rc)
 	case FRS_ENOTFOUND:
 		return CLI_EXIT_PROBLEM;
 	case FRS_EARG:
+	case FRS_EINPUT:
 		return CLI_EXIT_USAGE;
 	case FRS_EUNREACHABLE:
 	case FRS_ETIMEOUT:

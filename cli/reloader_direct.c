@@ -36,8 +36,8 @@ enum frs_err reloader_direct_new(struct reloader_direct **out, const char *dir, 
 		goto done;
 	if (labels) {
 		if (frs_labels_parse(&d->labels, labels) != 0) {
-			rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EARG, NULL, NULL, NULL, NULL,
-					     NULL, "--node-labels wants K=V,K=V...");
+			rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EARG),
+						"--node-labels wants K=V,K=V...");
 			goto done;
 		}
 		d->have_labels = true;
@@ -110,9 +110,9 @@ static enum frs_err scan(struct pathv *pv, const char *dir, int depth, struct fr
 	enum frs_err rc = FRS_OK;
 
 	if (!dh)
-		return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EIO, &(struct frs_loc){ dir, 0, 0 },
-				       NULL, NULL, NULL, NULL, "cannot read directory: %s",
-				       strerror(errno));
+		return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINPUT,
+					  .loc = &(struct frs_loc){ dir, 0, 0 }),
+					  "cannot read directory: %s", strerror(errno));
 	while (!rc && (de = readdir(dh))) {
 		struct stat st;
 		char *path;
@@ -174,9 +174,9 @@ enum frs_err reloader_direct_source(void *arg, struct frs_buf *out, struct frs_e
 		goto done;
 	if (!n) {
 		/* most likely a volume being populated: never wipe FRR's config for that */
-		rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_ENOTFOUND,
-				     &(struct frs_loc){ d->dir, 0, 0 }, NULL, NULL, NULL, NULL,
-				     "no manifests (.yaml, .yml, .json) in the directory");
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_ENOTFOUND,
+					.loc = &(struct frs_loc){ d->dir, 0, 0 }),
+					"no manifests (.yaml, .yml, .json) in the directory");
 		goto done;
 	}
 	rc = frs_model_load(&m, (const char *const *)paths, n, errs);

@@ -86,8 +86,7 @@ int cli_verify_expect_from_paths(struct frs_verify_expect *out, const char *node
 	if (ret)
 		return ret;
 	if (from_view(out, v)) {
-		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_ENOMEM, NULL, NULL, NULL, NULL, NULL,
-				"out of memory");
+		frs_errlist_report(errs, FRS_DIAG(.code = FRS_ENOMEM), "out of memory");
 		ret = CLI_EXIT_SYSTEM;
 	}
 	frs_view_free(v);

@@ -154,10 +154,10 @@ static enum frs_err check_dup_keys(const struct frs_node *map, struct frs_errlis
 	for (size_t i = 1; i < map->n; i++)
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(map->keys[i], map->keys[j]) == 0) {
-				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &map->key_locs[i],
-						     NULL, NULL, NULL, NULL,
-						     "duplicate key \"%s\" (first at line %u)",
-						     map->keys[i], map->key_locs[j].line);
+				rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE,
+							.loc = &map->key_locs[i]),
+							"duplicate key \"%s\" (first at line %u)",
+							map->keys[i], map->key_locs[j].line);
 				break;
 			}
 	return rc == FRS_ENOMEM ? rc : (rc ? FRS_EPARSE : FRS_OK);
@@ -250,9 +250,9 @@ static enum frs_err attach(struct yload *y, struct frs_node *node, struct frs_no
 	if (f->node->type == FRS_NODE_MAP && !f->have_key) {
 		/* a key: Kubernetes keys are scalars; anything else cannot name a field */
 		if (node->type != FRS_NODE_SCALAR && node->type != FRS_NODE_NULL) {
-			return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &node->loc, NULL,
-					       NULL, NULL, NULL,
-					       "invalid YAML: a mapping key must be a scalar");
+			return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE,
+						  .loc = &node->loc),
+						  "invalid YAML: a mapping key must be a scalar");
 		}
 		f->key = node->scalar ? node->scalar : arena_strndup(y->p, "", 0);
 		if (!f->key)
@@ -345,9 +345,9 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 			struct frs_loc loc;
 			set_loc(&loc, y->file, (unsigned)ev->start_mark.line + 1,
 				(unsigned)ev->start_mark.column + 1);
-			rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL,
-					     NULL, "invalid YAML: unknown anchor \"%s\"",
-					     (const char *)ev->data.alias.anchor);
+			rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE, .loc = &loc),
+						"invalid YAML: unknown anchor \"%s\"",
+						(const char *)ev->data.alias.anchor);
 			return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
 		}
 		return attach(y, n, root, errs);
@@ -359,9 +359,9 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 			return FRS_ENOMEM;
 		if (y->depth >= MAX_DEPTH) {
 			y->fatal = true;
-			rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &n->loc, NULL, NULL, NULL,
-					     NULL, "invalid YAML: nested deeper than %d levels",
-					     MAX_DEPTH);
+			rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE, .loc = &n->loc),
+						"invalid YAML: nested deeper than %d levels",
+						MAX_DEPTH);
 			return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
 		}
 		anchor = (const char *)(ev->type == YAML_MAPPING_START_EVENT ?
@@ -453,13 +453,13 @@ static enum frs_err yaml_error(const yaml_parser_t *parser, const char *file, co
 	if (parser->error == YAML_MEMORY_ERROR)
 		return FRS_ENOMEM;
 	if (parser->context)
-		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL, NULL,
-				"invalid YAML: %s (%s at line %u, column %u)", problem, parser->context,
-				(unsigned)parser->context_mark.line + 1,
-				(unsigned)parser->context_mark.column + 1);
+		frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE, .loc = &loc),
+				   "invalid YAML: %s (%s at line %u, column %u)", problem,
+				   parser->context, (unsigned)parser->context_mark.line + 1,
+				   (unsigned)parser->context_mark.column + 1);
 	else
-		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL, NULL,
-				"invalid YAML: %s", problem);
+		frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE, .loc = &loc),
+				   "invalid YAML: %s", problem);
 	return FRS_EPARSE;
 }
 
@@ -818,20 +818,23 @@ static enum frs_err load_json(struct frs_docset *set, const char *file, const ch
 			offset_loc(data, len, off, &line, &col);
 			set_loc(&loc, file, line, col);
 			if (too_deep)
-				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL,
-						     NULL, NULL, "invalid JSON: nested deeper than %d levels",
-						     MAX_DEPTH);
+				rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE,
+							.loc = &loc),
+							"invalid JSON: nested deeper than %d levels",
+							MAX_DEPTH);
 			else if (off >= len)
-				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL,
-						     NULL, NULL, "invalid JSON: unexpected end of input");
+				rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE,
+							.loc = &loc),
+							"invalid JSON: unexpected end of input");
 			else if ((unsigned char)data[off] < 0x20 || (unsigned char)data[off] >= 0x7f)
-				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL,
-						     NULL, NULL, "invalid JSON: unexpected byte 0x%02x",
-						     (unsigned char)data[off]);
+				rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE,
+							.loc = &loc),
+							"invalid JSON: unexpected byte 0x%02x",
+							(unsigned char)data[off]);
 			else
-				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL,
-						     NULL, NULL, "invalid JSON: unexpected '%c'",
-						     data[off]);
+				rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE,
+							.loc = &loc),
+							"invalid JSON: unexpected '%c'", data[off]);
 			return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
 		}
 		j.bad = false;
@@ -893,8 +896,9 @@ static enum frs_err load_file(struct frs_docset *set, const char *path, const ch
 
 	rc = frs_file_read(&b, path);
 	if (rc == FRS_EIO) {
-		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EIO, &loc, NULL, NULL, NULL, NULL,
-				"cannot read: %s", strerror(errno));
+		/* the user named it: a usage problem (exit 2), not a failing system */
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINPUT, .loc = &loc),
+					"cannot read: %s", strerror(errno));
 		goto done;
 	}
 	if (rc)
@@ -915,8 +919,8 @@ static enum frs_err worse(enum frs_err a, enum frs_err b)
 {
 	if (a == FRS_ENOMEM || b == FRS_ENOMEM)
 		return FRS_ENOMEM;
-	if (a == FRS_EIO || b == FRS_EIO)
-		return FRS_EIO;
+	if (a == FRS_EINPUT || b == FRS_EINPUT)
+		return FRS_EINPUT;
 	return a ? a : b;
 }
 
@@ -932,9 +936,9 @@ static enum frs_err load_dir(struct frs_docset *set, const char *path, struct fr
 
 	d = opendir(path);
 	if (!d) {
-		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EIO, &loc, NULL, NULL, NULL, NULL,
-				"cannot read: %s", strerror(errno));
-		return FRS_EIO;
+		frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINPUT, .loc = &loc), "cannot read: %s",
+				   strerror(errno));
+		return FRS_EINPUT;
 	}
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
@@ -960,8 +964,9 @@ static enum frs_err load_dir(struct frs_docset *set, const char *path, struct fr
 	}
 	if (n)
 		qsort(names, n, sizeof(*names), cmp_str);
-	else if (frs_errlist_add(errs, FRS_SEV_WARNING, FRS_EIO, &loc, NULL, NULL, NULL, NULL,
-				 "no *.yaml, *.yml or *.json files in this directory") == FRS_ENOMEM)
+	else if (frs_errlist_report(errs, FRS_DIAG(.sev = FRS_SEV_WARNING, .code = FRS_EINPUT,
+				    .loc = &loc),
+				    "no *.yaml, *.yml or *.json files in this directory") == FRS_ENOMEM)
 		rc = FRS_ENOMEM; /* a CI job pointed at the wrong directory should not pass silently */
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
@@ -1006,9 +1011,9 @@ enum frs_err frs_docset_load(struct frs_docset *set, const char *path, struct fr
 	if (strcmp(path, "-") == 0)
 		return load_file(set, "-", "<stdin>", errs);
 	if (stat(path, &st) != 0) {
-		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EIO, &loc, NULL, NULL, NULL, NULL,
-				"cannot read: %s", strerror(errno));
-		return FRS_EIO;
+		frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINPUT, .loc = &loc), "cannot read: %s",
+				   strerror(errno));
+		return FRS_EINPUT;
 	}
 	if (S_ISDIR(st.st_mode))
 		return load_dir(set, path, errs);

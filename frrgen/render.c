@@ -343,10 +343,9 @@ static enum frs_err emit_plist(struct rctx *c, struct frs_tmpl_data *root, const
 		if (e[i].seq <= e[i - 1].seq) {
 			if (e[i - 1].seq == UINT32_MAX) {
 				free(e);
-				return frs_errlist_add(c->errs, FRS_SEV_ERROR, FRS_EINVALID, NULL, NULL,
-						       NULL, NULL, NULL,
-						       "prefix-list %s: out of sequence numbers",
-						       l->name);
+				return frs_errlist_report(c->errs, FRS_DIAG(.code = FRS_EINVALID),
+							  "prefix-list %s: out of sequence numbers",
+							  l->name);
 			}
 			e[i].seq = e[i - 1].seq + 1;
 		}
@@ -704,10 +703,9 @@ enum frs_err frs_render_node(struct frs_buf *out, const struct frs_view *v,
 		for (; *h; h++)
 			if (!((*h >= 'a' && *h <= 'z') || (*h >= 'A' && *h <= 'Z') ||
 			      (*h >= '0' && *h <= '9') || *h == '-' || *h == '.' || *h == '_'))
-				return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, NULL, NULL,
-						       NULL, NULL, NULL,
-						       "hostname %s cannot be used in frr.conf",
-						       c.opts->hostname);
+				return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINVALID),
+							  "hostname %s cannot be used in frr.conf",
+							  c.opts->hostname);
 	}
 	root = frs_tmpl_data_new();
 	if (!root)

@@ -268,8 +268,7 @@ static enum frs_err compile_error(struct frs_errlist *errs, const struct frs_tmp
 {
 	struct frs_loc loc = { t->name, line, 0 };
 
-	return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL, NULL, "%s",
-			       msg);
+	return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE, .loc = &loc), "%s", msg);
 }
 
 enum frs_err frs_tmpl_compile(struct frs_tmpl **out, const char *name, const char *text,
@@ -472,10 +471,10 @@ static enum frs_err render_range(struct frs_buf *out, const struct frs_tmpl *t, 
 			if (!e || e->type == V_LIST) {
 				struct frs_loc loc = { t->name, n->line, 0 };
 
-				return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, &loc, NULL,
-						       NULL, NULL, NULL,
-						       "{{%.*s}} is %s", (int)n->len, n->s,
-						       e ? "a list" : "not defined");
+				return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINVALID,
+							  .loc = &loc), "{{%.*s}} is %s",
+							  (int)n->len, n->s,
+							  e ? "a list" : "not defined");
 			}
 			if (e->type == V_STR)
 				rc = frs_buf_puts(out, e->str);

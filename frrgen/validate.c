@@ -1157,8 +1157,9 @@ static void validate_tree(struct vc *vc)
 		}
 		if (!n || n == vc->root) {
 			/* nothing to point at (a defect of the model): never drop it silently */
-			frs_errlist_add(vc->errs, FRS_SEV_ERROR, FRS_EINVALID, NULL, NULL, NULL, NULL,
-					NULL, "validation stopped: %s", e && e->msg ? e->msg : "unknown error");
+			frs_errlist_report(vc->errs, FRS_DIAG(.code = FRS_EINVALID),
+					   "validation stopped: %s",
+					   e && e->msg ? e->msg : "unknown error");
 			vc->nerrors++;
 			return;
 		}
@@ -1219,9 +1220,9 @@ enum frs_err frs_validate_docs(const struct frs_docset *set, bool *doc_ok, struc
 		/* the embedded module itself is broken: a build defect, but never a silent one */
 		struct ly_err_item *e = ly_err_last(vc.ly);
 
-		rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, NULL, NULL, NULL, NULL, NULL,
-				     "internal error: yang/frrshim-metallb.yang does not compile: %s",
-				     e && e->msg ? e->msg : "unknown libyang error");
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINVALID),
+					"internal error: yang/frrshim-metallb.yang does not compile: %s",
+					e && e->msg ? e->msg : "unknown libyang error");
 		goto done;
 	}
 	vc.mod = mod;

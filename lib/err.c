@@ -14,6 +14,7 @@ const char *frs_strerror(enum frs_err code)
 	case FRS_OK: return "success";
 	case FRS_ENOMEM: return "out of memory";
 	case FRS_EIO: return "input/output error";
+	case FRS_EINPUT: return "cannot read input";
 	case FRS_EPARSE: return "malformed input";
 	case FRS_EINVALID: return "invalid configuration";
 	case FRS_ENOTFOUND: return "not found";
@@ -93,6 +94,26 @@ enum frs_err frs_errlist_vadd(struct frs_errlist *l, enum frs_severity sev, enum
 	}
 	l->v[l->n++] = e;
 	return code;
+}
+
+enum frs_err frs_errlist_vreport(struct frs_errlist *l, const struct frs_diag *d, const char *fmt,
+				 va_list ap)
+{
+	enum frs_err code = d->code ? d->code : FRS_EINVALID;
+
+	return frs_errlist_vadd(l, d->sev, code, d->loc, d->kind, d->ns, d->name, d->path, fmt, ap);
+}
+
+enum frs_err frs_errlist_report(struct frs_errlist *l, const struct frs_diag *d, const char *fmt,
+				...)
+{
+	va_list ap;
+	enum frs_err rc;
+
+	va_start(ap, fmt);
+	rc = frs_errlist_vreport(l, d, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 enum frs_err frs_errlist_add(struct frs_errlist *l, enum frs_severity sev, enum frs_err code,

@@ -232,8 +232,8 @@ enum frs_err frs_query__neighbors_slow(struct frs_bgp_peers *out, const char *js
 	if ((rc = frs_json__parse(&root, json, "show bgp neighbors json", errs)))
 		return rc;
 	if (!cJSON_IsObject(root)) {
-		rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, NULL, NULL, NULL, NULL, NULL,
-				     "show bgp neighbors json: expected an object");
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE),
+					"show bgp neighbors json: expected an object");
 		goto done;
 	}
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "bgpNoSuchNeighbor")))
@@ -342,8 +342,8 @@ enum frs_err frs_query_parse_summary(struct frs_bgp_summary *out, const char *js
 	if ((rc = frs_json__parse(&root, json, "show bgp summary json", errs)))
 		return rc;
 	if (!cJSON_IsObject(root)) {
-		rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, NULL, NULL, NULL, NULL, NULL,
-				     "show bgp summary json: expected an object");
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE),
+					"show bgp summary json: expected an object");
 		goto done;
 	}
 	rc = FRS_OK;

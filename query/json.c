@@ -20,8 +20,8 @@ enum frs_err frs_json__parse(cJSON **out, const char *json, const char *what,
 	root = cJSON_ParseWithOpts(json ? json : "", &end, 0);
 	if (!root) {
 		size_t off = end && json ? (size_t)(end - json) : 0;
-		return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, NULL, NULL, NULL, NULL, NULL,
-				       "%s: not JSON (at byte %zu)", what, off);
+		return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE),
+					  "%s: not JSON (at byte %zu)", what, off);
 	}
 	*out = root;
 	return FRS_OK;

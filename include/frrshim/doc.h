@@ -49,7 +49,7 @@ void frs_docset_dispose(struct frs_docset *set);
 /**
  * Load PATH (a file, a directory of *.yaml|*.yml|*.json sorted by name, or "-" for stdin) into
  * @p set. Malformed input is reported in @p errs with its position and the rest of the inputs are
- * still read. Returns FRS_EPARSE if any input was malformed, FRS_EIO if one could not be read.
+ * still read. Returns FRS_EPARSE if any input was malformed, FRS_EINPUT if one could not be read.
  */
 enum frs_err frs_docset_load(struct frs_docset *set, const char *path, struct frs_errlist *errs);
 

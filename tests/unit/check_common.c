@@ -45,11 +45,12 @@ START_TEST(test_common_errlist_sorts_by_location)
 	struct frs_errlist l = FRS_ERRLIST_INIT;
 	struct frs_loc a = { "b.yaml", 3, 1 }, b = { "a.yaml", 9, 2 }, c = { "a.yaml", 2, 5 };
 
-	ck_assert_int_eq(frs_errlist_add(&l, FRS_SEV_ERROR, FRS_EINVALID, &a, "BGPPeer", "ns", "p",
-					 "spec.x", "first %d", 1), FRS_EINVALID);
-	frs_errlist_add(&l, FRS_SEV_WARNING, FRS_EINVALID, NULL, NULL, NULL, NULL, NULL, "nofile");
-	frs_errlist_add(&l, FRS_SEV_ERROR, FRS_EINVALID, &b, NULL, NULL, NULL, NULL, "b");
-	frs_errlist_add(&l, FRS_SEV_ERROR, FRS_EINVALID, &c, NULL, NULL, NULL, NULL, "c");
+	ck_assert_int_eq(frs_errlist_report(&l, FRS_DIAG(.code = FRS_EINVALID, .loc = &a,
+					    .kind = "BGPPeer", .ns = "ns", .name = "p",
+					    .path = "spec.x"), "first %d", 1), FRS_EINVALID);
+	frs_errlist_report(&l, FRS_DIAG(.sev = FRS_SEV_WARNING, .code = FRS_EINVALID), "nofile");
+	frs_errlist_report(&l, FRS_DIAG(.code = FRS_EINVALID, .loc = &b), "b");
+	frs_errlist_report(&l, FRS_DIAG(.code = FRS_EINVALID, .loc = &c), "c");
 	frs_errlist_sort(&l);
 	ck_assert_str_eq(l.v[0].message, "c");
 	ck_assert_str_eq(l.v[1].message, "b");
@@ -67,8 +68,8 @@ START_TEST(test_common_errlist_move_appends)
 {
 	struct frs_errlist a = FRS_ERRLIST_INIT, b = FRS_ERRLIST_INIT;
 
-	frs_errlist_add(&a, FRS_SEV_ERROR, FRS_EIO, NULL, NULL, NULL, NULL, NULL, "a");
-	frs_errlist_add(&b, FRS_SEV_ERROR, FRS_EIO, NULL, NULL, NULL, NULL, NULL, "b");
+	frs_errlist_report(&a, FRS_DIAG(.code = FRS_EIO), "a");
+	frs_errlist_report(&b, FRS_DIAG(.code = FRS_EIO), "b");
 	ck_assert_int_eq(frs_errlist_move(&a, &b), FRS_OK);
 	ck_assert_uint_eq(a.n, 2);
 	ck_assert_uint_eq(b.n, 0);
