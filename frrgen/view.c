@@ -54,7 +54,7 @@ static const char *const reason_texts[] = {
 	[FRS_VIEW_NOT_LOADBALANCER] = "not a MetalLB service (type or loadBalancerClass)",
 	[FRS_VIEW_NO_IP] = "no IP assigned yet (status.loadBalancer.ingress is empty)",
 	[FRS_VIEW_CONFLICTING_ADVERTISEMENTS] =
-		"BGPAdvertisements announce it to the same peer with different localPref",
+		"conflicting localPref for the same prefix and peer",
 };
 
 const char *frs_view_reason_text(enum frs_view_reason r)
@@ -458,8 +458,9 @@ static enum frs_err peer_error(struct frs_errlist *errs, const struct frs_peer *
 	va_list ap;
 
 	va_start(ap, fmt);
-	rc = frs_errlist_vadd(errs, FRS_SEV_ERROR, FRS_EINVALID, loc.file ? &loc : NULL, "BGPPeer",
-			      p->obj.ns, p->obj.name, path, fmt, ap);
+	rc = frs_errlist_vreport(errs, FRS_DIAG(.code = FRS_EINVALID, .loc = loc.file ? &loc : NULL,
+				 .kind = "BGPPeer", .ns = p->obj.ns, .name = p->obj.name,
+				 .path = path), fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -941,9 +942,9 @@ static enum frs_err build_service(struct build *b, const struct frs_service *svc
 			continue;
 		conflict = true;
 		frs_view_prefix_str(&vs->ips[i].advs[x].prefix, pfx, sizeof(pfx));
-		rc = frs_buf_addf(&why, "%s: BGPAdvertisement %s (localPref %u) and %s "
-				  "(localPref %u) both announce %s to %s",
-				  frs_view_reason_text(FRS_VIEW_CONFLICTING_ADVERTISEMENTS),
+		rc = frs_buf_addf(&why, "BGPAdvertisement %s (localPref %u) and %s (localPref %u) "
+				  "both announce %s to %s, and MetalLB does not merge different "
+				  "localPref: the service is not announced",
 				  vs->ips[i].advs[x].adv->obj.name,
 				  vs->ips[i].advs[x].adv->local_pref, vs->ips[i].advs[y].adv->obj.name,
 				  vs->ips[i].advs[y].adv->local_pref, pfx,

@@ -392,9 +392,9 @@ START_TEST(test_doc_directory_sorted)
 	ck_assert_uint_eq(errs.v[0].line, 2);
 	ck_assert_uint_eq(errs.v[0].column, 1);
 
-	ck_assert_int_eq(frs_docset_load(&set, "/nonexistent/x.yaml", &errs), FRS_EIO);
+	ck_assert_int_eq(frs_docset_load(&set, "/nonexistent/x.yaml", &errs), FRS_EINPUT);
 	ck_assert_uint_eq(errs.n, 2);
-	ck_assert_int_eq(errs.v[1].code, FRS_EIO);
+	ck_assert_int_eq(errs.v[1].code, FRS_EINPUT);
 	ck_assert_str_eq(errs.v[1].message, "cannot read: No such file or directory");
 
 	snprintf(p, sizeof(p), "%s/sub.yaml", dir); /* an empty directory: a warning, no failure */
