@@ -75,6 +75,22 @@ static void expect_one(const char *yaml, const char *name, const char *path, con
 	run_done(&r);
 }
 
+/* One warning and nothing else: the set stays valid. */
+static void expect_warning(const char *yaml, const char *name, const char *path, const char *msg)
+{
+	struct run r;
+
+	run_rules(&r, yaml);
+	ck_assert_msg(r.errs.n == 1, "%s: %zu diagnostics, first: %s", path, r.errs.n,
+		      r.errs.n ? r.errs.v[0].message : "-");
+	ck_assert_int_eq(r.errs.v[0].severity, FRS_SEV_WARNING);
+	ck_assert_int_eq(r.rc, FRS_OK);
+	ck_assert_str_eq(r.errs.v[0].name, name);
+	ck_assert_str_eq(r.errs.v[0].path, path);
+	ck_assert_str_eq(r.errs.v[0].message, msg);
+	run_done(&r);
+}
+
 static void expect_clean(const char *yaml)
 {
 	struct run r;
@@ -128,8 +144,9 @@ START_TEST(test_rules_aggregation_against_pool)
 			 "  aggregationLengthV6: 56\n"));
 	/* an advertisement of other pools does not care */
 	expect_clean(POOL("p", "[198.51.100.0/24]") POOL("q", "[203.0.113.0/24]")
+		     POOL("r", "[192.0.0.0/16]")
 		     OBJ("BGPAdvertisement", "adv", "spec:\n  aggregationLength: 16\n"
-			 "  ipAddressPools: [nothing]\n"));
+			 "  ipAddressPools: [r]\n"));
 }
 END_TEST
 
@@ -151,8 +168,8 @@ START_TEST(test_rules_local_pref_conflict)
 		 OBJ("BGPAdvertisement", "b", "spec:\n  localPref: 200\n  aggregationLength: 25\n"));
 	expect_clean(buf);
 	snprintf(buf, sizeof(buf), "%s%s%s%s%s", pool,
-		 PEER("x", "  myASN: 1\n  peerASN: 2\n  peerAddress: 192.0.2.1\n"),
-		 PEER("y", "  myASN: 1\n  peerASN: 2\n  peerAddress: 192.0.2.2\n"),
+		 PEER("x", "  myASN: 1\n  peerASN: 1\n  peerAddress: 192.0.2.1\n"),
+		 PEER("y", "  myASN: 1\n  peerASN: 1\n  peerAddress: 192.0.2.2\n"),
 		 OBJ("BGPAdvertisement", "a", "spec:\n  localPref: 100\n  peers: [x]\n"),
 		 OBJ("BGPAdvertisement", "b", "spec:\n  localPref: 200\n  peers: [y]\n"));
 	expect_clean(buf);
@@ -170,12 +187,51 @@ START_TEST(test_rules_local_pref_conflict)
 }
 END_TEST
 
+START_TEST(test_rules_metallb_leniency)
+{
+	/* MetalLB skips a pool name that has no pool */
+	expect_warning(POOL("p", "[198.51.100.0/24]")
+		       OBJ("BGPAdvertisement", "a", "spec:\n  ipAddressPools: [p, q]\n"),
+		       "a", "spec.ipAddressPools[1]",
+		       "names no IPAddressPool in namespace metallb-system: nothing is announced "
+		       "for \"q\"");
+	expect_warning(OBJ("L2Advertisement", "l", "spec:\n  ipAddressPools: [q]\n"),
+		       "l", "spec.ipAddressPools[0]",
+		       "names no IPAddressPool in namespace metallb-system: nothing is announced "
+		       "for \"q\"");
+	/* localPref whose peers are all eBGP: said; one iBGP peer among them: fine */
+	expect_warning(POOL("p", "[198.51.100.0/24]")
+		       PEER("e", "  myASN: 1\n  peerASN: 2\n  peerAddress: 192.0.2.1\n")
+		       PEER("f", "  myASN: 1\n  dynamicASN: external\n  peerAddress: 192.0.2.2\n")
+		       OBJ("BGPAdvertisement", "a", "spec:\n  localPref: 100\n"),
+		       "a", "spec.localPref",
+		       "100 is never sent: its BGPPeers e, f are all eBGP (FRR sends LOCAL_PREF to "
+		       "iBGP peers only)");
+	expect_clean(POOL("p", "[198.51.100.0/24]")
+		     PEER("e", "  myASN: 1\n  peerASN: 2\n  peerAddress: 192.0.2.1\n")
+		     PEER("i", "  myASN: 1\n  dynamicASN: internal\n  peerAddress: 192.0.2.2\n")
+		     OBJ("BGPAdvertisement", "a", "spec:\n  localPref: 100\n"));
+	/* one matchExpression twice in a selector, values as a set */
+	expect_one(PEER("x", "  myASN: 1\n  peerASN: 2\n  peerAddress: 192.0.2.1\n"
+			"  nodeSelectors:\n  - matchExpressions:\n"
+			"    - {key: k, operator: In, values: [a, b]}\n"
+			"    - {key: k, operator: In, values: [b, a]}\n"),
+		   "x", "spec.nodeSelectors[0].matchExpressions[1]", "duplicate of matchExpressions[0]");
+	expect_clean(PEER("x", "  myASN: 1\n  peerASN: 2\n  peerAddress: 192.0.2.1\n"
+			  "  nodeSelectors:\n  - matchExpressions:\n"
+			  "    - {key: k, operator: In, values: [a, b]}\n"
+			  "    - {key: k, operator: NotIn, values: [b, a]}\n"));
+}
+END_TEST
+
 START_TEST(test_rules_duplicates)
 {
-	expect_one(POOL("p", "[198.51.100.0/24]")
-		   OBJ("BGPAdvertisement", "a", "spec:\n  communities: [\"1:1\"]\n")
-		   OBJ("BGPAdvertisement", "b", "spec:\n  communities: [\"1:1\"]\n"),
-		   "b", "spec", "is identical to BGPAdvertisement metallb-system/a: duplicate definition");
+	/* MetalLB compares whole objects: two names with one spec are accepted */
+	expect_warning(POOL("p", "[198.51.100.0/24]")
+		       OBJ("BGPAdvertisement", "a", "spec:\n  communities: [\"1:1\"]\n")
+		       OBJ("BGPAdvertisement", "b", "spec:\n  communities: [\"1:1\"]\n"),
+		       "b", "spec", "is identical to BGPAdvertisement metallb-system/a: one of them is "
+		       "redundant");
 	expect_one(OBJ("BFDProfile", "f", "spec: {}\n") OBJ("BFDProfile", "f", "spec: {}\n"),
 		   "f", "metadata.name",
 		   "duplicate definition: BFDProfile f is already defined at t.yaml:5:9");
@@ -279,6 +335,7 @@ Suite *frs_rules_suite(void)
 	tcase_add_test(tc, test_rules_aggregation_against_pool);
 	tcase_add_test(tc, test_rules_local_pref_conflict);
 	tcase_add_test(tc, test_rules_duplicates);
+	tcase_add_test(tc, test_rules_metallb_leniency);
 	tcase_add_test(tc, test_rules_peers_on_a_node);
 	tcase_add_test(tc, test_rules_bfd_echo_ipv6);
 	tcase_add_test(tc, test_rules_one_namespace_and_unknown_peers);
