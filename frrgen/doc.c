@@ -19,6 +19,7 @@
 #include <frrshim/file.h>
 
 #include "../lib/arena.h"
+#include "../lib/vec.h"
 
 struct names {
 	char *name;
@@ -924,100 +925,122 @@ static enum frs_err worse(enum frs_err a, enum frs_err b)
 	return a ? a : b;
 }
 
-static enum frs_err load_dir(struct frs_docset *set, const char *path, struct frs_errlist *errs)
+static bool manifest_name(const char *name)
+{
+	return has_suffix(name, ".yaml") || has_suffix(name, ".yml") || has_suffix(name, ".json");
+}
+
+void frs_docset_paths_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static enum frs_err push_path(char ***v, size_t *n, size_t *cap, const char *dir,
+			      const char *name)
+{
+	struct frs_buf b = FRS_BUF_INIT;
+	size_t dlen = dir ? strlen(dir) : 0;
+	char *p;
+
+	/* "." lists as "a.yaml", "dir/" as "dir/a.yaml": what a user would type */
+	if (dir && strcmp(dir, ".") != 0 &&
+	    (frs_buf_puts(&b, dir) || (dlen && dir[dlen - 1] != '/' && frs_buf_putc(&b, '/'))))
+		goto nomem;
+	if (frs_buf_puts(&b, name) || !(p = frs_buf_detach(&b)))
+		goto nomem;
+	if (FRS_VEC_PUSH(*v, *n, *cap, p)) {
+		free(p);
+		goto nomem;
+	}
+	return FRS_OK;
+nomem:
+	frs_buf_dispose(&b);
+	return FRS_ENOMEM;
+}
+
+enum frs_err frs_docset_paths(char ***out, size_t *nout, const char *path,
+			      struct frs_errlist *errs)
 {
 	struct frs_loc loc = { path, 0, 0 };
-	struct frs_buf full = FRS_BUF_INIT;
-	char **names = NULL;
+	char **v = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *de;
+	struct stat st;
 	enum frs_err rc = FRS_OK;
-	DIR *d;
+	DIR *d = NULL;
 
-	d = opendir(path);
-	if (!d) {
-		frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINPUT, .loc = &loc), "cannot read: %s",
-				   strerror(errno));
-		return FRS_EINPUT;
-	}
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (!has_suffix(de->d_name, ".yaml") && !has_suffix(de->d_name, ".yml") &&
-		    !has_suffix(de->d_name, ".json"))
-			continue;
-		if (n == cap) {
-			size_t c = cap ? cap * 2 : 16;
-			char **v = realloc(names, c * sizeof(*v));
-			if (!v) {
-				rc = FRS_ENOMEM;
-				goto done;
-			}
-			names = v;
-			cap = c;
-		}
-		if (!(names[n] = strdup(de->d_name))) {
-			rc = FRS_ENOMEM;
-			goto done;
-		}
-		n++;
-	}
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_str);
-	else if (frs_errlist_report(errs, FRS_DIAG(.sev = FRS_SEV_WARNING, .code = FRS_EINPUT,
-				    .loc = &loc),
-				    "no *.yaml, *.yml or *.json files in this directory") == FRS_ENOMEM)
-		rc = FRS_ENOMEM; /* a CI job pointed at the wrong directory should not pass silently */
-	for (size_t i = 0; i < n; i++) {
-		struct stat st;
-		size_t plen = strlen(path);
+	bool found = strcmp(path, "-") != 0 && stat(path, &st) == 0;
 
-		frs_buf_clear(&full);
-		/* "." lists as "a.yaml", "dir/" as "dir/a.yaml": what a user would type */
-		if (strcmp(path, ".") != 0) {
-			if (frs_buf_puts(&full, path) ||
-			    (plen && path[plen - 1] != '/' && frs_buf_putc(&full, '/'))) {
-				rc = FRS_ENOMEM;
-				goto done;
-			}
-		}
-		if (frs_buf_puts(&full, names[i])) {
-			rc = FRS_ENOMEM;
-			goto done;
-		}
-		if (stat(full.ptr, &st) == 0 && S_ISDIR(st.st_mode))
-			continue; /* not recursive, as kubectl apply -f DIR */
-		rc = worse(rc, load_file(set, full.ptr, full.ptr, errs));
-		if (rc == FRS_ENOMEM)
-			goto done;
+	if (strcmp(path, "-") == 0 || (found && !S_ISDIR(st.st_mode))) {
+		rc = push_path(&v, &n, &cap, NULL, path);
+		goto done;
 	}
+	if (!found || !(d = opendir(path))) {
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINPUT, .loc = &loc),
+					"cannot read: %s", strerror(errno));
+		goto done;
+	}
+	while (!rc && (de = readdir(d))) {
+		struct frs_buf full = FRS_BUF_INIT;
+
+		/* dot entries: ., .., a ConfigMap volume's ..data and ..2026_* dirs, editors' files */
+		if (de->d_name[0] == '.' || !manifest_name(de->d_name))
+			continue;
+		rc = push_path(&v, &n, &cap, path, de->d_name);
+		if (rc)
+			break;
+		/* not recursive, as kubectl apply -f DIR; a dangling link (a volume mid-swap) and
+		 * anything but a file is no manifest */
+		if (frs_buf_puts(&full, path) || frs_buf_putc(&full, '/') ||
+		    frs_buf_puts(&full, de->d_name)) {
+			frs_buf_dispose(&full);
+			rc = FRS_ENOMEM;
+			break;
+		}
+		if (stat(full.ptr, &st) != 0 || !S_ISREG(st.st_mode))
+			free(v[--n]);
+		frs_buf_dispose(&full);
+	}
+	if (!rc && n)
+		qsort(v, n, sizeof(*v), cmp_str);
 done:
 	if (d)
 		closedir(d);
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	frs_buf_dispose(&full);
-	return rc;
+	if (rc) {
+		frs_docset_paths_free(v, n);
+		return rc;
+	}
+	*out = v;
+	*nout = n;
+	return FRS_OK;
 }
 
 enum frs_err frs_docset_load(struct frs_docset *set, const char *path, struct frs_errlist *errs)
 {
 	struct stat st;
 	struct frs_loc loc = { path, 0, 0 };
+	char **paths = NULL;
+	size_t n = 0;
+	enum frs_err rc;
 
 	if (!get_priv(set))
 		return FRS_ENOMEM;
 	if (strcmp(path, "-") == 0)
 		return load_file(set, "-", "<stdin>", errs);
-	if (stat(path, &st) != 0) {
-		frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINPUT, .loc = &loc), "cannot read: %s",
-				   strerror(errno));
-		return FRS_EINPUT;
-	}
-	if (S_ISDIR(st.st_mode))
-		return load_dir(set, path, errs);
-	return load_file(set, path, path, errs);
+	rc = frs_docset_paths(&paths, &n, path, errs);
+	if (rc)
+		return rc;
+	if (!n && stat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    frs_errlist_report(errs, FRS_DIAG(.sev = FRS_SEV_WARNING, .code = FRS_EINPUT,
+			       .loc = &loc), "no *.yaml, *.yml or *.json files in this directory") ==
+		    FRS_ENOMEM)
+		rc = FRS_ENOMEM; /* a CI job pointed at the wrong directory should not pass silently */
+	for (size_t i = 0; i < n && rc != FRS_ENOMEM; i++)
+		rc = worse(rc, load_file(set, paths[i], paths[i], errs));
+	frs_docset_paths_free(paths, n);
+	return rc;
 }
 
 /* ---- access ----------------------------------------------------------------------------- */

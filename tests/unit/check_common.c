@@ -16,6 +16,7 @@
 
 #include "../../lib/arena.h"
 #include "../../lib/base64.h"
+#include "../../lib/vec.h"
 #include "suites.h"
 
 START_TEST(test_common_buf_grows_and_formats)
@@ -81,7 +82,7 @@ END_TEST
 
 START_TEST(test_common_strerror_names_every_code)
 {
-	for (int c = FRS_OK; c <= FRS_EARG; c++)
+	for (int c = FRS_OK; c <= FRS_EINPUT; c++)
 		ck_assert_str_ne(frs_strerror((enum frs_err)c), "unknown error");
 	ck_assert_str_eq(frs_strerror((enum frs_err)999), "unknown error");
 }
@@ -161,6 +162,70 @@ START_TEST(test_common_base64_decodes_like_go)
 }
 END_TEST
 
+START_TEST(test_common_errlist_report_names_fields)
+{
+	struct frs_errlist l = FRS_ERRLIST_INIT;
+	struct frs_loc loc = { "f.yaml", 3, 7 };
+
+	ck_assert_int_eq(frs_errlist_report(&l, FRS_DIAG(.code = FRS_EINPUT, .loc = &loc),
+					    "cannot read: %s", "gone"), FRS_EINPUT);
+	ck_assert_int_eq(frs_errlist_report(&l, FRS_DIAG(.sev = FRS_SEV_WARNING, .kind = "BGPPeer",
+					    .ns = "m", .name = "p", .path = "spec.x"), "w %d", 1),
+			 FRS_EINVALID); /* no code named: an invalid configuration */
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_int_eq(l.v[0].severity, FRS_SEV_ERROR);
+	ck_assert_str_eq(l.v[0].file, "f.yaml");
+	ck_assert_uint_eq(l.v[0].line, 3);
+	ck_assert_uint_eq(l.v[0].column, 7);
+	ck_assert_ptr_null(l.v[0].kind);
+	ck_assert_str_eq(l.v[0].message, "cannot read: gone");
+	ck_assert_int_eq(l.v[1].severity, FRS_SEV_WARNING);
+	ck_assert_ptr_null(l.v[1].file);
+	ck_assert_str_eq(l.v[1].kind, "BGPPeer");
+	ck_assert_str_eq(l.v[1].ns, "m");
+	ck_assert_str_eq(l.v[1].name, "p");
+	ck_assert_str_eq(l.v[1].path, "spec.x");
+	ck_assert_str_eq(l.v[1].message, "w 1");
+	frs_errlist_dispose(&l);
+}
+END_TEST
+
+START_TEST(test_common_vec_grows_and_refuses_overflow)
+{
+	int *v = NULL;
+	size_t n = 0, cap = 0;
+	void *out = NULL;
+
+	for (int i = 0; i < 1000; i++)
+		ck_assert_int_eq(FRS_VEC_PUSH(v, n, cap, i), FRS_OK);
+	ck_assert_uint_eq(n, 1000);
+	ck_assert_uint_ge(cap, 1000);
+	for (int i = 0; i < 1000; i++)
+		ck_assert_int_eq(v[i], i);
+	/* room already there: same array */
+	ck_assert_int_eq(frs_vec_grow(&out, v, &cap, 10, sizeof(*v)), FRS_OK);
+	ck_assert_ptr_eq(out, v);
+	/* need × size overflows: refused, the array and its capacity untouched */
+	{
+		size_t before = cap;
+
+		ck_assert_int_eq(frs_vec_grow(&out, v, &cap, SIZE_MAX / 2, sizeof(*v)), FRS_ENOMEM);
+		ck_assert_uint_eq(cap, before);
+		ck_assert_int_eq(FRS_VEC_RESERVE(v, cap, SIZE_MAX), FRS_ENOMEM);
+		ck_assert_uint_eq(cap, before);
+		ck_assert_int_eq(v[999], 999);
+	}
+	free(v);
+	v = NULL;
+	cap = 0;
+	ck_assert_int_eq(FRS_VEC_RESERVE(v, cap, 0), FRS_OK); /* nothing asked: nothing needed */
+	ck_assert_int_eq(FRS_VEC_RESERVE(v, cap, 1), FRS_OK);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_uint_eq(cap, 8);
+	free(v);
+}
+END_TEST
+
 Suite *frs_common_suite(void)
 {
 	Suite *s = suite_create("common");
@@ -170,6 +235,8 @@ Suite *frs_common_suite(void)
 	tcase_add_test(tc, test_common_buf_grows_and_formats);
 	tcase_add_test(tc, test_common_errlist_sorts_by_location);
 	tcase_add_test(tc, test_common_errlist_move_appends);
+	tcase_add_test(tc, test_common_errlist_report_names_fields);
+	tcase_add_test(tc, test_common_vec_grows_and_refuses_overflow);
 	tcase_add_test(tc, test_common_strerror_names_every_code);
 	tcase_add_test(tc, test_common_file_write_atomic_replaces);
 	tcase_add_test(tc, test_common_base64_decodes_like_go);
