@@ -167,7 +167,7 @@ int cmd_reloader(int argc, char **argv)
 	/* first of all: a SIGHUP from a quick speaker must wait for us, not kill us */
 	if (frs_sidecar_block_signals(NULL)) {
 		cli_errorf("cannot block signals: %s", strerror(errno));
-		return CLI_EXIT_SYSTEM;
+		return cli_exit_code(FRS_ESYS);
 	}
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -268,7 +268,7 @@ int cmd_reloader(int argc, char **argv)
 		rc = reloader_direct_new(&direct, watch, node, labels, &errs);
 		if (rc) {
 			cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
-			ret = rc == FRS_EARG ? CLI_EXIT_USAGE : CLI_EXIT_SYSTEM;
+			ret = cli_exit_code(rc);
 			goto done;
 		}
 		so.source = reloader_direct_source;
@@ -298,7 +298,7 @@ int cmd_reloader(int argc, char **argv)
 	goto done;
 fail:
 	cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
-	ret = rc == FRS_EARG ? CLI_EXIT_USAGE : CLI_EXIT_SYSTEM;
+	ret = cli_exit_code(rc);
 done:
 	reloader_metrics_stop(srv);
 	frs_sidecar_free(sc);

@@ -186,18 +186,18 @@ int cmd_render(int argc, char **argv)
 		cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
 		if (rc != FRS_EINVALID)
 			cli_errorf("render: %s", frs_strerror(rc));
-		ret = rc == FRS_EINVALID ? CLI_EXIT_PROBLEM : cli_exit_code(rc);
+		ret = cli_exit_code(rc);
 		goto done;
 	}
 	if (output) {
 		rc = frs_file_write_atomic(output, frs_buf_cstr(&out), out.len, 0600);
 		if (rc) {
 			cli_errorf("render: cannot write %s: %s", output, frs_strerror(rc));
-			ret = CLI_EXIT_SYSTEM;
+			ret = cli_exit_code(rc);
 		}
 	} else if (fwrite(frs_buf_cstr(&out), 1, out.len, stdout) != out.len || fflush(stdout)) {
 		cli_errorf("render: cannot write to stdout");
-		ret = CLI_EXIT_SYSTEM;
+		ret = cli_exit_code(FRS_EIO);
 	}
 done:
 	frs_buf_dispose(&out);

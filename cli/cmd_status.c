@@ -304,7 +304,7 @@ int cmd_status(int argc, char **argv)
 	if (ret)
 		goto done;
 	if (fmt == ST_JSON)
-		ret = print_json(stdout, &snap) ? CLI_EXIT_SYSTEM : CLI_EXIT_OK;
+		ret = print_json(stdout, &snap) ? cli_exit_code(FRS_EIO) : CLI_EXIT_OK;
 	else
 		print_table(stdout, &snap, fmt == ST_WIDE ? NCOLS : 8);
 done:

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 
+/* The one table from errors to exit statuses; doc/frrshim.1 (EXIT STATUS) prints it too. */
 int cli_exit_code(enum frs_err rc)
 {
 	switch (rc) {

@@ -86,8 +86,8 @@ int cli_verify_expect_from_paths(struct frs_verify_expect *out, const char *node
 	if (ret)
 		return ret;
 	if (from_view(out, v)) {
-		frs_errlist_report(errs, FRS_DIAG(.code = FRS_ENOMEM), "out of memory");
-		ret = CLI_EXIT_SYSTEM;
+		ret = cli_exit_code(frs_errlist_report(errs, FRS_DIAG(.code = FRS_ENOMEM),
+						       "out of memory"));
 	}
 	frs_view_free(v);
 	frs_model_free(m);
