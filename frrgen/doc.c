@@ -102,14 +102,8 @@ static enum frs_err push_doc(struct frs_docset *set, const char *file, struct fr
 {
 	struct priv *p = set->priv;
 
-	if (set->ndocs == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 16;
-		struct frs_doc *v = realloc(set->docs, cap * sizeof(*v));
-		if (!v)
-			return FRS_ENOMEM;
-		set->docs = v;
-		p->cap = cap;
-	}
+	if (FRS_VEC_RESERVE(set->docs, p->cap, set->ndocs + 1))
+		return FRS_ENOMEM;
 	set->docs[set->ndocs].file = file;
 	set->docs[set->ndocs].root = root;
 	set->ndocs++;

@@ -12,6 +12,8 @@
 #include <frrshim/render.h>
 #include <frrshim/tmpl.h>
 
+#include "../lib/vec.h"
+
 /* Route-map entries of the allowed lists sit at fixed numbers, after every modifier entry, so
  * that a modifier appearing or going away does not renumber them. */
 #define RMAP_SEQ_ALLOWED_V4 65534
@@ -97,17 +99,7 @@ static bool same_list(const struct plist *a, const struct plist *b)
 
 static enum frs_err list_add(struct rctx *c, const struct plist *l)
 {
-	if (c->nlists == c->caplists) {
-		size_t cap = c->caplists ? c->caplists * 2 : 32;
-		struct plist *nv = realloc(c->lists, cap * sizeof(*nv));
-
-		if (!nv)
-			return FRS_ENOMEM;
-		c->lists = nv;
-		c->caplists = cap;
-	}
-	c->lists[c->nlists++] = *l;
-	return FRS_OK;
+	return FRS_VEC_PUSH(c->lists, c->nlists, c->caplists, *l);
 }
 
 static int u32_qcmp(const void *x, const void *y)

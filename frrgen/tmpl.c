@@ -10,6 +10,8 @@
 
 #include <frrshim/tmpl.h>
 
+#include "../lib/vec.h"
+
 enum node_type {
 	N_TEXT,
 	N_VAR,
@@ -229,15 +231,8 @@ enum frs_err frs_tmpl_add(struct frs_tmpl_data **out, struct frs_tmpl_data *map,
 static enum frs_err add_node(struct frs_tmpl *t, enum node_type type, const char *s, size_t len,
 			     unsigned line)
 {
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		struct node *nv = realloc(t->nodes, cap * sizeof(*nv));
-
-		if (!nv)
-			return FRS_ENOMEM;
-		t->nodes = nv;
-		t->cap = cap;
-	}
+	if (FRS_VEC_RESERVE(t->nodes, t->cap, t->n + 1))
+		return FRS_ENOMEM;
 	t->nodes[t->n].type = type;
 	t->nodes[t->n].s = s;
 	t->nodes[t->n].len = len;

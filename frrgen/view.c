@@ -336,15 +336,8 @@ static enum frs_err cset_intern(struct view_priv *pv, const struct frs_view_comm
 			return FRS_OK;
 		}
 	}
-	if (pv->ncsets == pv->capcsets) {
-		size_t cap = pv->capcsets ? pv->capcsets * 2 : 8;
-		struct cset *nv = realloc(pv->csets, cap * sizeof(*nv));
-
-		if (!nv)
-			return FRS_ENOMEM;
-		pv->csets = nv;
-		pv->capcsets = cap;
-	}
+	if (FRS_VEC_RESERVE(pv->csets, pv->capcsets, pv->ncsets + 1))
+		return FRS_ENOMEM;
 	copy = malloc(n * sizeof(*copy));
 	if (!copy)
 		return FRS_ENOMEM;
@@ -358,17 +351,7 @@ static enum frs_err cset_intern(struct view_priv *pv, const struct frs_view_comm
 
 static enum frs_err pending_add(struct pending *p, const struct frs_view_route *r)
 {
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 16;
-		struct frs_view_route *nv = realloc(p->v, cap * sizeof(*nv));
-
-		if (!nv)
-			return FRS_ENOMEM;
-		p->v = nv;
-		p->cap = cap;
-	}
-	p->v[p->n++] = *r;
-	return FRS_OK;
+	return FRS_VEC_PUSH(p->v, p->n, p->cap, *r);
 }
 
 /* Sort one peer's routes and merge duplicates (the union of communities, the highest pref). */

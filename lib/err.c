@@ -2,11 +2,14 @@
 /* Result codes and the list of located diagnostics. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <frrshim/err.h>
+
+#include "vec.h"
 
 const char *frs_strerror(enum frs_err code)
 {
@@ -70,14 +73,8 @@ enum frs_err frs_errlist_vadd(struct frs_errlist *l, enum frs_severity sev, enum
 	char *msg = NULL;
 
 	memset(&e, 0, sizeof(e));
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 8;
-		struct frs_error *v = realloc(l->v, cap * sizeof(*v));
-		if (!v)
-			return FRS_ENOMEM;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (FRS_VEC_RESERVE(l->v, l->cap, l->n + 1))
+		return FRS_ENOMEM;
 	if (vasprintf(&msg, fmt, ap) < 0)
 		return FRS_ENOMEM;
 	e.severity = sev;
@@ -200,14 +197,8 @@ void frs_errlist_sort(struct frs_errlist *l)
 
 enum frs_err frs_errlist_move(struct frs_errlist *dst, struct frs_errlist *src)
 {
-	if (dst->n + src->n > dst->cap) {
-		size_t cap = dst->n + src->n;
-		struct frs_error *v = realloc(dst->v, cap * sizeof(*v));
-		if (!v)
-			return FRS_ENOMEM;
-		dst->v = v;
-		dst->cap = cap;
-	}
+	if (src->n > SIZE_MAX - dst->n || FRS_VEC_RESERVE(dst->v, dst->cap, dst->n + src->n))
+		return FRS_ENOMEM;
 	if (src->n)
 		memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
 	dst->n += src->n;

@@ -8,6 +8,7 @@
 
 #include <frrshim/query.h>
 
+#include "../lib/vec.h"
 #include "json_int.h"
 
 int frs_query_is_addr(const char *s)
@@ -184,7 +185,6 @@ enum frs_err frs_query_parse_neighbors(struct frs_bgp_peers *out, const char *js
 				       const char *vrf, struct frs_errlist *errs)
 {
 	struct frs_bgp_peers tmp;
-	struct frs_bgp_peer *v;
 
 	memset(&tmp, 0, sizeof(tmp));
 	if (!json || frs_query__neighbors_fast(&tmp, json, vrf) < 0) {
@@ -204,15 +204,12 @@ enum frs_err frs_query_parse_neighbors(struct frs_bgp_peers *out, const char *js
 		tmp.v = NULL;
 		tmp.n = 0;
 	} else if (tmp.n) {
-		v = realloc(out->v, (out->n + tmp.n) * sizeof(*v));
-		if (!v) {
+		if (FRS_VEC_RESERVE(out->v, out->cap, out->n + tmp.n)) {
 			frs_bgp_peers_dispose(&tmp);
 			return FRS_ENOMEM;
 		}
-		memcpy(v + out->n, tmp.v, tmp.n * sizeof(*v));
-		out->v = v;
+		memcpy(out->v + out->n, tmp.v, tmp.n * sizeof(*out->v));
 		out->n += tmp.n;
-		out->cap = out->n;
 		free(tmp.v);
 		tmp.v = NULL;
 		tmp.n = 0;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/vec.h"
 #include "json_int.h"
 
 enum frs_err frs_json__parse(cJSON **out, const char *json, const char *what,
@@ -69,17 +70,17 @@ int64_t frs_json__int(const cJSON *obj, const char *key)
 
 enum frs_err frs_json__grow(void **v, size_t *cap, size_t n, size_t size)
 {
-	size_t ncap;
-	void *p;
+	size_t old = *cap;
+	void *p = NULL;
+	enum frs_err rc;
 
 	if (n < *cap)
 		return FRS_OK;
-	ncap = *cap ? *cap * 2 : 8;
-	p = realloc(*v, ncap * size);
-	if (!p)
-		return FRS_ENOMEM;
-	memset((char *)p + *cap * size, 0, (ncap - *cap) * size);
+	/* lib/vec.c sizes it (overflow checked); the parsers want the new room zeroed */
+	rc = frs_vec_grow(&p, *v, cap, n + 1, size);
+	if (rc)
+		return rc;
+	memset((char *)p + old * size, 0, (*cap - old) * size);
 	*v = p;
-	*cap = ncap;
 	return FRS_OK;
 }
