@@ -190,73 +190,10 @@ static int has(const struct frs_conf *c, const struct dcmd *cmd)
 		frs_buf_addf(&id, i ? "\n%s" : "%s", cmd->keys[i]);
 	x = frs_rl__conf_find(c, frs_buf_cstr(&id));
 	frs_buf_dispose(&id);
-	r = x && (!cmd->line || frs_rl__set_has(x->lines, cmd->line));
+	r = x && (!cmd->line || frs_strset_has(x->lines, cmd->line));
 	return r;
 }
 
-static int starts(const char *s, const char *p)
-{
-	return strncmp(s, p, strlen(p)) == 0;
-}
-
-/* Whether daemon @p d takes an added command, as vtysh routes it. */
-static int routes_to(const char *d, const struct dcmd *c)
-{
-	const char *k = c->keys[0];
-	const char *l = c->line ? c->line : "";
-
-	if (starts(k, "no "))
-		k += 3;
-	if (starts(k, "router bgp ") || starts(k, "bgp ") || starts(k, "ip as-path "))
-		return strcmp(d, "bgpd") == 0;
-	if (strcmp(k, "bfd") == 0)
-		return strcmp(d, "bfdd") == 0;
-	if (starts(k, "route-map ") && c->line) {
-		/* lib's route-map commands live in every daemon, the rest in bgpd alone */
-		static const char *const lib[] = {
-			"match interface ", "match ip address ", "match ipv6 address ",
-			"match ip next-hop ", "match ipv6 next-hop ", "match metric ", "match tag ",
-			"set ip next-hop ", "set ipv6 next-hop local ", "set metric ", "set tag ",
-			"description ", "on-match ", "continue", "call ", "match source-protocol ",
-			"match source-instance ", "set src ", NULL
-		};
-		if (strcmp(d, "bgpd") == 0)
-			return 1;
-		if (strcmp(d, "zebra") != 0)
-			return 0;
-		if (starts(l, "no "))
-			l += 3;
-		for (const char *const *p = lib; *p; p++)
-			if (starts(l, *p))
-				return 1;
-		return 0;
-	}
-	if (starts(k, "ip prefix-list ") || starts(k, "ipv6 prefix-list ") ||
-	    starts(k, "route-map ") || starts(k, "access-list ") || starts(k, "ipv6 access-list ") ||
-	    starts(k, "ip access-list "))
-		return strcmp(d, "zebra") == 0 || strcmp(d, "bgpd") == 0;
-	if (starts(k, "ip route ") || starts(k, "ipv6 route "))
-		return strcmp(d, "staticd") == 0;
-	if (starts(k, "vrf ")) {
-		if (starts(l, "ip route ") || starts(l, "ipv6 route ") || starts(l, "no ip route ") ||
-		    starts(l, "no ipv6 route "))
-			return strcmp(d, "staticd") == 0;
-		return strcmp(d, "zebra") == 0;
-	}
-	if (starts(k, "debug bgp"))
-		return strcmp(d, "bgpd") == 0;
-	if (starts(k, "debug bfd"))
-		return strcmp(d, "bfdd") == 0;
-	if (starts(k, "debug zebra"))
-		return strcmp(d, "zebra") == 0;
-	if (starts(k, "debug static"))
-		return strcmp(d, "staticd") == 0;
-	if (starts(k, "hostname ") || starts(k, "log ") || starts(k, "service ") ||
-	    starts(k, "password ") || starts(k, "enable password ") || starts(k, "line vty") ||
-	    starts(k, "debug ") || starts(k, "agentx") || starts(k, "domainname "))
-		return 1;
-	return strcmp(d, "zebra") == 0;
-}
 
 static void first_line(struct frs_buf *out, const char *text)
 {
@@ -278,7 +215,7 @@ static int bad_reply(const char *text, int status)
 		s++;
 	if (*s != '%')
 		return 0;
-	return !starts(s, "% Echo mode works correctly");
+	return strncmp(s, "% Echo mode works correctly", 27) != 0;
 }
 
 static enum frs_err recv_one(struct run *r, struct sess *s)
@@ -409,7 +346,7 @@ static enum frs_err run_send(struct run *r, const struct frs_diff *d, int then_s
 			int sent = 0;
 			for (size_t k = 0; k < r->n && !rc; k++) {
 				struct sess *s = &r->s[k];
-				int to = c->no ? (s->running && has(s->running, c)) : routes_to(s->name, c);
+				int to = c->no ? (s->running && has(s->running, c)) : frs_rl__routes_to(s->name, c);
 				if (!to)
 					continue;
 				rc = send_cmd(r, s, c);
@@ -654,14 +591,14 @@ static enum frs_err restrict_target(struct frs_conf **out, const struct frs_conf
 		if (x->dead)
 			continue;
 		for (const char *const *d = daemons; *d && !any; d++)
-			any = routes_to(*d, &cmd);
+			any = frs_rl__routes_to(*d, &cmd);
 		if (any && (rc = frs_rl__conf_ctx(&y, c, x->keys, x->nkeys)))
 			goto fail;
 		for (size_t k = 0; k < x->lines->n; k++) {
 			int take = 0;
 			cmd.line = x->lines->v[k];
 			for (const char *const *d = daemons; *d && !take; d++)
-				take = routes_to(*d, &cmd);
+				take = frs_rl__routes_to(*d, &cmd);
 			if (!take)
 				continue;
 			if (!y && (rc = frs_rl__conf_ctx(&y, c, x->keys, x->nkeys)))
