@@ -623,9 +623,17 @@ enum frs_err frs_rl__norm_line(struct frs_buf *out, int *present, char *const *k
 	/* vrf-lite: interface names are global, and FRR prints them without their vrf */
 	if (nkeys == 0 && n == 4 && strcmp(w[0], "interface") == 0 && strcmp(w[2], "vrf") == 0)
 		n = 2;
-	if (nkeys == 1 && n == 2 && strcmp(w[0], "no") == 0 && strcmp(w[1], "shutdown") == 0 &&
-	    strncmp(top, "interface ", 10) == 0)
-		goto done; /* the default */
+	if (nkeys == 1 && strncmp(top, "interface ", 10) == 0) {
+		size_t at = strcmp(w[0], "no") == 0;
+		/* `shut`: the one interface command it abbreviates */
+		if (n == at + 1 && strlen(w[at]) >= 4 && strncmp("shutdown", w[at], strlen(w[at])) == 0)
+			w[at] = "shutdown";
+		if (n == 2 && at && strcmp(w[1], "shutdown") == 0)
+			goto done; /* the default */
+		if (n == 3 && !at && strcmp(w[0], "ipv6") == 0 && strcmp(w[1], "nd") == 0 &&
+		    strcmp(w[2], "suppress-ra") == 0)
+			goto done; /* the default: FRR shows `no ipv6 nd suppress-ra` only */
+	}
 	if (nkeys == 2 && strcmp(keys[1], "link-params") == 0) {
 		size_t at;
 		char *end;
