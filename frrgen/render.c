@@ -12,6 +12,7 @@
 #include <frrshim/render.h>
 #include <frrshim/tmpl.h>
 
+#include "../lib/hmap.h"
 #include "../lib/vec.h"
 
 /* Route-map entries of the allowed lists sit at fixed numbers, after every modifier entry, so
@@ -70,17 +71,17 @@ static const char *fam_word(int family)
 	return family == AF_INET ? "ip" : "ipv6";
 }
 
+/* A list's fingerprint from the one string hash (lib/hmap.c) of each prefix's bytes. */
 static uint64_t hash_prefixes(const struct frs_prefix *const *pfx, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = n;
 
 	for (size_t i = 0; i < n; i++) {
-		const uint8_t *b = pfx[i]->addr;
-		size_t len = pfx[i]->family == AF_INET ? 4 : 16;
+		char key[17] = { 0 };
 
-		for (size_t j = 0; j < len; j++)
-			h = (h ^ b[j]) * 1099511628211ULL;
-		h = (h ^ pfx[i]->len) * 1099511628211ULL;
+		memcpy(key, pfx[i]->addr, pfx[i]->family == AF_INET ? 4 : 16);
+		key[16] = (char)pfx[i]->len;
+		h = ((h << 7) | (h >> 57)) ^ frs_hash_n(key, sizeof(key));
 	}
 	return h;
 }
