@@ -24,6 +24,9 @@ struct cli_cmd {
 
 /* The exit code for a library result. */
 int cli_exit_code(enum frs_err rc);
+/* The exit status after loading resources whose diagnostics are printed already; an error they
+ * do not explain (out of memory) gets a line of its own, prefixed "CMD: " when @p cmd is set. */
+int cli_load_exit(const char *cmd, enum frs_err rc);
 
 enum cli_format {
 	CLI_FMT_TEXT,

@@ -54,19 +54,7 @@ int cli_load_view(struct frs_model **mout, struct frs_view **vout, const char *c
 	frs_errlist_sort(&errs);
 	/* warnings too, as lint prints them; on stderr: stdout may be the config */
 	cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
-	switch (rc) {
-	case FRS_OK:
-		break;
-	case FRS_EPARSE:
-	case FRS_EINVALID:
-	case FRS_EINPUT: /* the diagnostics say what and where */
-		ret = cli_exit_code(rc);
-		break;
-	default:
-		cli_errorf("%s", frs_strerror(rc));
-		ret = cli_exit_code(rc);
-		break;
-	}
+	ret = cli_load_exit(NULL, rc);
 	frs_errlist_dispose(&errs);
 	if (ret) {
 		frs_view_free(v);

@@ -35,6 +35,21 @@ int cli_exit_code(enum frs_err rc)
 	return CLI_EXIT_SYSTEM;
 }
 
+int cli_load_exit(const char *cmd, enum frs_err rc)
+{
+	switch (rc) {
+	case FRS_OK:
+	case FRS_EPARSE:
+	case FRS_EINVALID:
+	case FRS_EINPUT: /* the diagnostics say what and where */
+		break;
+	default:
+		cli_errorf("%s%s%s", cmd ? cmd : "", cmd ? ": " : "", frs_strerror(rc));
+		break;
+	}
+	return cli_exit_code(rc);
+}
+
 int cli_format_parse(const char *s, enum cli_format *out)
 {
 	static const struct {
