@@ -10,16 +10,15 @@
 #include <frrshim/verify.h>
 #include <frrshim/view.h>
 
+#include "../lib/vec.h"
 #include "cli.h"
 
+/* The expectation's string arrays keep no capacity: each push asks lib/vec.h anew (checked). */
 static int strv_push(char ***v, size_t *n, const char *s)
 {
-	char **nv = realloc(*v, (*n + 1) * sizeof(**v));
+	size_t cap = *n;
 
-	if (!nv)
-		return -1;
-	*v = nv;
-	if (!(nv[*n] = strdup(s)))
+	if (FRS_VEC_RESERVE(*v, cap, *n + 1) || !((*v)[*n] = strdup(s)))
 		return -1;
 	(*n)++;
 	return 0;

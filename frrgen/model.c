@@ -16,6 +16,7 @@
 
 #include "../lib/arena.h"
 #include "../lib/base64.h"
+#include "../lib/vec.h"
 #include "model_int.h"
 
 struct mpriv {
@@ -618,6 +619,7 @@ void frs_labels_dispose(struct frs_labels *l)
 enum frs_err frs_labels_parse(struct frs_labels *out, const char *s)
 {
 	struct frs_labels l = { 0 };
+	size_t kcap = 0, vcap = 0;
 	char *copy = strdup(s), *save = NULL, *tok;
 	enum frs_err ret = FRS_OK;
 
@@ -625,7 +627,6 @@ enum frs_err frs_labels_parse(struct frs_labels *out, const char *s)
 		return FRS_ENOMEM;
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(tok, '=');
-		char **nk, **nv;
 		size_t pos;
 
 		if (!eq || eq == tok) {
@@ -633,13 +634,8 @@ enum frs_err frs_labels_parse(struct frs_labels *out, const char *s)
 			break;
 		}
 		*eq = '\0';
-		nk = realloc(l.keys, (l.n + 1) * sizeof(char *));
-		if (nk)
-			l.keys = nk;
-		nv = realloc(l.values, (l.n + 1) * sizeof(char *));
-		if (nv)
-			l.values = nv;
-		if (!nk || !nv) {
+		if (FRS_VEC_RESERVE(l.keys, kcap, l.n + 1) ||
+		    FRS_VEC_RESERVE(l.values, vcap, l.n + 1)) {
 			ret = FRS_ENOMEM;
 			break;
 		}
