@@ -437,6 +437,64 @@ static bool peers_disjoint(const struct frs_bgpadv *a, const struct frs_bgpadv *
 	return true;
 }
 
+/* The family of @p ip when one of @p pool's CIDRs holds it, else 0. */
+static int ip_in_pool(const struct frs_pool *pool, const char *ip)
+{
+	struct frs_prefix a;
+
+	if (!frs_ip_parse(&a, ip))
+		return 0;
+	for (size_t i = 0; i < pool->ncidrs; i++) {
+		const struct frs_prefix *n = &pool->cidrs[i];
+		u128 v = pfx_start(&a);
+
+		if (n->family == a.family && v >= pfx_start(n) && v <= pfx_end(n))
+			return a.family;
+	}
+	return 0;
+}
+
+/*
+ * With serviceSelectors the webhook leaves localPref to the speaker, which refuses to merge two
+ * advertisements of one prefix with different localPref and announces nothing for the Service
+ * (conflictingAdvertisements). Lint sees the Services of the set: it warns for the first one
+ * both select, in a pool both announce, with the same aggregation for its family.
+ */
+static void service_conflict(struct rc *c, const struct frs_bgpadv *a, const struct frs_bgpadv *b)
+{
+	const struct frs_model *m = c->m;
+	char who[300];
+
+	for (size_t s = 0; s < m->nservices; s++) {
+		const struct frs_service *svc = &m->services[s];
+
+		if (!frs_selectors_match(&a->service_selectors, &svc->obj.labels, true) ||
+		    !frs_selectors_match(&b->service_selectors, &svc->obj.labels, true))
+			continue;
+		for (size_t k = 0; k < m->npools; k++) {
+			const struct frs_pool *p = &m->pools[k];
+
+			if (!frs_bgpadv_selects_pool(a, p) || !frs_bgpadv_selects_pool(b, p))
+				continue;
+			for (size_t i = 0; i < svc->ningress_ips; i++) {
+				int fam = ip_in_pool(p, svc->ingress_ips[i]);
+
+				if (!fam || (fam == AF_INET ?
+					     a->aggregation_length != b->aggregation_length :
+					     a->aggregation_length_v6 != b->aggregation_length_v6))
+					continue;
+				report(c, FRS_SEV_WARNING, &b->obj, "spec.localPref",
+				       "%u conflicts with localPref %u of BGPAdvertisement %s for "
+				       "Service %s/%s (%s): MetalLB does not announce the Service",
+				       b->local_pref, a->local_pref, ref(&a->obj, who, sizeof(who)),
+				       svc->obj.ns ? svc->obj.ns : "", svc->obj.name,
+				       svc->ingress_ips[i]);
+				return;
+			}
+		}
+	}
+}
+
 /*
  * Two advertisements of one pool to the same peers on the same nodes must agree on
  * localPref, unless their aggregation lengths differ for every family in the pool
@@ -462,10 +520,13 @@ static void check_advertisement_pairs(struct rc *c)
 				       ref(&a->obj, who, sizeof(who)));
 				continue;
 			}
-			if (a->local_pref == b->local_pref || a->service_selectors.n ||
-			    b->service_selectors.n || peers_disjoint(a, b) ||
+			if (a->local_pref == b->local_pref || peers_disjoint(a, b) ||
 			    !nodes_intersect(m, &a->node_selectors, &b->node_selectors, &node))
 				continue;
+			if (a->service_selectors.n || b->service_selectors.n) {
+				service_conflict(c, a, b);
+				continue;
+			}
 			for (size_t k = 0; k < m->npools; k++) {
 				const struct frs_pool *p = &m->pools[k];
 				bool v4 = pool_has_family(p, AF_INET), v6 = pool_has_family(p, AF_INET6);
