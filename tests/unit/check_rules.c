@@ -211,6 +211,25 @@ START_TEST(test_rules_metallb_leniency)
 		     PEER("e", "  myASN: 1\n  peerASN: 2\n  peerAddress: 192.0.2.1\n")
 		     PEER("i", "  myASN: 1\n  dynamicASN: internal\n  peerAddress: 192.0.2.2\n")
 		     OBJ("BGPAdvertisement", "a", "spec:\n  localPref: 100\n"));
+	/* serviceSelectors: the webhook lets it pass; a Service of the set both select is warned */
+	{
+		const char *advs =
+			OBJ("BGPAdvertisement", "a", "spec:\n  localPref: 100\n  serviceSelectors:\n"
+			    "  - matchLabels: {app: web}\n")
+			OBJ("BGPAdvertisement", "b", "spec:\n  localPref: 200\n");
+		const char *svc = "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n"
+				  "  namespace: shop\n  labels: {app: web}\nspec:\n  type: LoadBalancer\n"
+				  "status:\n  loadBalancer:\n    ingress:\n    - ip: 198.51.100.7\n";
+		char buf[4096];
+
+		snprintf(buf, sizeof(buf), "%s%s", POOL("p", "[198.51.100.0/24]"), advs);
+		expect_clean(buf);
+		snprintf(buf, sizeof(buf), "%s%s%s", POOL("p", "[198.51.100.0/24]"), advs, svc);
+		expect_warning(buf, "b", "spec.localPref",
+			       "200 conflicts with localPref 100 of BGPAdvertisement metallb-system/a "
+			       "for Service shop/web (198.51.100.7): MetalLB does not announce the "
+			       "Service");
+	}
 	/* one matchExpression twice in a selector, values as a set */
 	expect_one(PEER("x", "  myASN: 1\n  peerASN: 2\n  peerAddress: 192.0.2.1\n"
 			"  nodeSelectors:\n  - matchExpressions:\n"
