@@ -740,6 +740,27 @@ bool frs_bgpadv_selects_pool(const struct frs_bgpadv *adv, const struct frs_pool
 	       frs_selectors_match(&adv->pool_selectors, &pool->obj.labels, false);
 }
 
+static bool cidr_holds(const struct frs_prefix *net, const struct frs_prefix *ip)
+{
+	size_t full = net->len / 8, rest = net->len % 8;
+
+	if (net->family != ip->family || net->len > ip->len)
+		return false;
+	if (memcmp(net->addr, ip->addr, full) != 0)
+		return false;
+	return !rest || ((net->addr[full] ^ ip->addr[full]) & (uint8_t)(0xff << (8 - rest))) == 0;
+}
+
+/* Pools never overlap (the rules say so), so the first pool holding the IP is its pool. */
+const struct frs_pool *frs_model_pool_of(const struct frs_model *m, const struct frs_prefix *ip)
+{
+	for (size_t i = 0; i < m->npools; i++)
+		for (size_t j = 0; j < m->pools[i].ncidrs; j++)
+			if (cidr_holds(&m->pools[i].cidrs[j], ip))
+				return &m->pools[i];
+	return NULL;
+}
+
 /* MetalLB (Advertisement.MatchesPeer): an empty peers list means every peer. */
 bool frs_bgpadv_selects_peer(const struct frs_bgpadv *adv, const struct frs_peer *peer)
 {

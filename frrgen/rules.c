@@ -437,23 +437,6 @@ static bool peers_disjoint(const struct frs_bgpadv *a, const struct frs_bgpadv *
 	return true;
 }
 
-/* The family of @p ip when one of @p pool's CIDRs holds it, else 0. */
-static int ip_in_pool(const struct frs_pool *pool, const char *ip)
-{
-	struct frs_prefix a;
-
-	if (!frs_ip_parse(&a, ip))
-		return 0;
-	for (size_t i = 0; i < pool->ncidrs; i++) {
-		const struct frs_prefix *n = &pool->cidrs[i];
-		u128 v = pfx_start(&a);
-
-		if (n->family == a.family && v >= pfx_start(n) && v <= pfx_end(n))
-			return a.family;
-	}
-	return 0;
-}
-
 /*
  * With serviceSelectors the webhook leaves localPref to the speaker, which refuses to merge two
  * advertisements of one prefix with different localPref and announces nothing for the Service
@@ -471,26 +454,22 @@ static void service_conflict(struct rc *c, const struct frs_bgpadv *a, const str
 		if (!frs_selectors_match(&a->service_selectors, &svc->obj.labels, true) ||
 		    !frs_selectors_match(&b->service_selectors, &svc->obj.labels, true))
 			continue;
-		for (size_t k = 0; k < m->npools; k++) {
-			const struct frs_pool *p = &m->pools[k];
+		for (size_t i = 0; i < svc->ningress_ips; i++) {
+			const struct frs_pool *p;
+			struct frs_prefix ip;
 
-			if (!frs_bgpadv_selects_pool(a, p) || !frs_bgpadv_selects_pool(b, p))
+			if (!frs_ip_parse(&ip, svc->ingress_ips[i]) ||
+			    !(p = frs_model_pool_of(m, &ip)) || !frs_bgpadv_selects_pool(a, p) ||
+			    !frs_bgpadv_selects_pool(b, p) ||
+			    (ip.family == AF_INET ? a->aggregation_length != b->aggregation_length :
+			     a->aggregation_length_v6 != b->aggregation_length_v6))
 				continue;
-			for (size_t i = 0; i < svc->ningress_ips; i++) {
-				int fam = ip_in_pool(p, svc->ingress_ips[i]);
-
-				if (!fam || (fam == AF_INET ?
-					     a->aggregation_length != b->aggregation_length :
-					     a->aggregation_length_v6 != b->aggregation_length_v6))
-					continue;
-				report(c, FRS_SEV_WARNING, &b->obj, "spec.localPref",
-				       "%u conflicts with localPref %u of BGPAdvertisement %s for "
-				       "Service %s/%s (%s): MetalLB does not announce the Service",
-				       b->local_pref, a->local_pref, ref(&a->obj, who, sizeof(who)),
-				       svc->obj.ns ? svc->obj.ns : "", svc->obj.name,
-				       svc->ingress_ips[i]);
-				return;
-			}
+			report(c, FRS_SEV_WARNING, &b->obj, "spec.localPref",
+			       "%u conflicts with localPref %u of BGPAdvertisement %s for Service "
+			       "%s/%s (%s): MetalLB does not announce the Service", b->local_pref,
+			       a->local_pref, ref(&a->obj, who, sizeof(who)),
+			       svc->obj.ns ? svc->obj.ns : "", svc->obj.name, svc->ingress_ips[i]);
+			return;
 		}
 	}
 }

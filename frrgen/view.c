@@ -130,16 +130,6 @@ static void mask_prefix(struct frs_prefix *p, unsigned len)
 	p->len = len;
 }
 
-static bool prefix_contains(const struct frs_prefix *net, const struct frs_prefix *ip)
-{
-	struct frs_prefix m = *ip;
-
-	if (net->family != ip->family || net->len > ip->len)
-		return false;
-	mask_prefix(&m, net->len);
-	return memcmp(m.addr, net->addr, addr_len(net->family)) == 0;
-}
-
 static bool parse_u32(const char *s, uint32_t max, uint32_t *out)
 {
 	unsigned long long v = 0;
@@ -654,12 +644,7 @@ static enum frs_err build_ip(struct build *b, const struct frs_service *svc,
 	int best_stage = -1;
 	size_t nselecting = 0;
 
-	for (size_t i = 0; i < m->npools && !vi->pool; i++)
-		for (size_t j = 0; j < m->pools[i].ncidrs; j++)
-			if (prefix_contains(&m->pools[i].cidrs[j], &vi->addr)) {
-				vi->pool = &m->pools[i];
-				break;
-			}
+	vi->pool = frs_model_pool_of(m, &vi->addr);
 	if (!vi->pool) {
 		vi->reason = FRS_VIEW_NO_POOL;
 		return FRS_OK;
@@ -949,7 +934,8 @@ static enum frs_err build_service(struct build *b, const struct frs_service *svc
 		if (vi->reason == FRS_VIEW_ANNOUNCED)
 			rc = ip_emit(b, vi);
 		if (!rc)
-			rc = ip_detail(b, vi, conflict ? frs_buf_cstr(&why) : NULL);
+			rc = ip_detail(b, vi, vi->reason == FRS_VIEW_CONFLICTING_ADVERTISEMENTS ?
+					      frs_buf_cstr(&why) : NULL);
 		if (rc)
 			goto done;
 	}

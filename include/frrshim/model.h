@@ -287,6 +287,8 @@ const struct frs_k8s_node *frs_model_node(const struct frs_model *m, const char 
  */
 bool frs_ip_parse(struct frs_prefix *out, const char *s);
 
+/** The IPAddressPool one of whose CIDRs holds @p ip (a host prefix), or NULL. */
+const struct frs_pool *frs_model_pool_of(const struct frs_model *m, const struct frs_prefix *ip);
 /** Whether @p adv announces the IPs of @p pool (same namespace; no pools nor selectors: all). */
 bool frs_bgpadv_selects_pool(const struct frs_bgpadv *adv, const struct frs_pool *pool);
 /** Whether @p adv announces to @p peer (same namespace; an empty peers list: all). */

@@ -741,6 +741,29 @@ START_TEST(test_model_selection_helpers)
 	pb.my_asn = 0;
 	ck_assert(!frs_peer_is_ibgp(&pb));
 
+	/* the pool that holds an IP: CIDR bits compared, not whole bytes */
+	{
+		struct frs_prefix cidrs[2], ip;
+		struct frs_pool pools[2] = { { .obj = { .name = "p4" }, .cidrs = &cidrs[0], .ncidrs = 1 },
+					     { .obj = { .name = "p6" }, .cidrs = &cidrs[1], .ncidrs = 1 } };
+		struct frs_model m = { .pools = pools, .npools = 2 };
+
+		ck_assert(frs_ip_parse(&cidrs[0], "198.51.100.64"));
+		cidrs[0].len = 27;
+		ck_assert(frs_ip_parse(&cidrs[1], "2001:db8::"));
+		cidrs[1].len = 33;
+		ck_assert(frs_ip_parse(&ip, "198.51.100.95"));
+		ck_assert_ptr_eq(frs_model_pool_of(&m, &ip), &pools[0]);
+		ck_assert(frs_ip_parse(&ip, "198.51.100.96"));
+		ck_assert_ptr_null(frs_model_pool_of(&m, &ip));
+		ck_assert(frs_ip_parse(&ip, "::ffff:198.51.100.70")); /* mapped: the IPv4 pool */
+		ck_assert_ptr_eq(frs_model_pool_of(&m, &ip), &pools[0]);
+		ck_assert(frs_ip_parse(&ip, "2001:db8:7fff::1"));
+		ck_assert_ptr_eq(frs_model_pool_of(&m, &ip), &pools[1]);
+		ck_assert(frs_ip_parse(&ip, "2001:db8:8000::1"));
+		ck_assert_ptr_null(frs_model_pool_of(&m, &ip));
+	}
+
 	ep.ready = true;
 	ck_assert(frs_endpoint_can_serve(&ep));
 	ep.ready = false;
