@@ -163,9 +163,10 @@ static void vreport(struct vc *vc, enum frs_severity sev, size_t doc, const stru
 		add_escaped(&ns, nss);
 	if (names)
 		add_escaped(&name, names);
-	rc = frs_errlist_vadd(vc->errs, sev, FRS_EINVALID, &l, k ? k->kind : NULL,
-			      nss ? frs_buf_cstr(&ns) : NULL, names ? frs_buf_cstr(&name) : NULL,
-			      path && *path ? path : NULL, fmt, ap);
+	rc = frs_errlist_vreport(vc->errs, FRS_DIAG(.sev = sev, .code = FRS_EINVALID, .loc = &l,
+				 .kind = k ? k->kind : NULL, .ns = nss ? frs_buf_cstr(&ns) : NULL,
+				 .name = names ? frs_buf_cstr(&name) : NULL,
+				 .path = path && *path ? path : NULL), fmt, ap);
 	frs_buf_dispose(&ns);
 	frs_buf_dispose(&name);
 	if (rc == FRS_ENOMEM)
