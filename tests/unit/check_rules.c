@@ -58,15 +58,17 @@ static void run_done(struct run *r)
 	frs_model_free(r->m);
 }
 
-static void expect_one(const char *yaml, const char *name, const char *path, const char *msg)
+/* One diagnostic of severity @p sev and nothing else; a warning leaves the set valid. */
+static void expect_diag(const char *yaml, enum frs_severity sev, const char *name,
+			const char *path, const char *msg)
 {
 	struct run r;
 
 	run_rules(&r, yaml);
 	ck_assert_msg(r.errs.n == 1, "%s: %zu diagnostics, first: %s", path, r.errs.n,
 		      r.errs.n ? r.errs.v[0].message : "-");
-	ck_assert_int_eq(r.errs.v[0].severity, FRS_SEV_ERROR);
-	ck_assert_int_eq(r.rc, FRS_EINVALID);
+	ck_assert_int_eq(r.errs.v[0].severity, sev);
+	ck_assert_int_eq(r.rc, sev == FRS_SEV_ERROR ? FRS_EINVALID : FRS_OK);
 	ck_assert_str_eq(r.errs.v[0].name, name);
 	ck_assert_str_eq(r.errs.v[0].path, path);
 	if (msg)
@@ -75,20 +77,14 @@ static void expect_one(const char *yaml, const char *name, const char *path, con
 	run_done(&r);
 }
 
-/* One warning and nothing else: the set stays valid. */
+static void expect_one(const char *yaml, const char *name, const char *path, const char *msg)
+{
+	expect_diag(yaml, FRS_SEV_ERROR, name, path, msg);
+}
+
 static void expect_warning(const char *yaml, const char *name, const char *path, const char *msg)
 {
-	struct run r;
-
-	run_rules(&r, yaml);
-	ck_assert_msg(r.errs.n == 1, "%s: %zu diagnostics, first: %s", path, r.errs.n,
-		      r.errs.n ? r.errs.v[0].message : "-");
-	ck_assert_int_eq(r.errs.v[0].severity, FRS_SEV_WARNING);
-	ck_assert_int_eq(r.rc, FRS_OK);
-	ck_assert_str_eq(r.errs.v[0].name, name);
-	ck_assert_str_eq(r.errs.v[0].path, path);
-	ck_assert_str_eq(r.errs.v[0].message, msg);
-	run_done(&r);
+	expect_diag(yaml, FRS_SEV_WARNING, name, path, msg);
 }
 
 static void expect_clean(const char *yaml)
