@@ -752,6 +752,14 @@ enum frs_err frs_rl__norm_line(struct frs_buf *out, int *present, char *const *k
 			if (strcmp(w[0], "aggregate-address") == 0)
 				norm_aggregate(w, &n);
 		}
+		/* `bfd profile P` turns BFD on: FRR shows `neighbor X bfd` beside it */
+		if (nkeys == 1 && n == 5 && strcmp(w[0], "neighbor") == 0 &&
+		    strcmp(w[2], "bfd") == 0 && strcmp(w[3], "profile") == 0) {
+			rc = frs_buf_addf(out, "neighbor %s bfd\nneighbor %s bfd profile %s", w[1], w[1],
+					  w[4]) ? FRS_ENOMEM : FRS_OK;
+			*present = !rc;
+			goto done;
+		}
 		if (nkeys == 1 && n >= 3 && strcmp(w[0], "neighbor") == 0) {
 			if (n == 3 && strcmp(w[2], "ebgp-multihop") == 0)
 				w[n++] = "255";
