@@ -808,6 +808,86 @@ static enum frs_err unexplained(struct frs_diff **out, size_t *nlearned, const s
 	return FRS_OK;
 }
 
+/* Whether FRR answered the command with the identity of @p c with an error in this run. */
+static int was_rejected(const struct run *r, const struct dcmd *c)
+{
+	char *id = cmd_id(c);
+	int hit = 0;
+
+	for (size_t k = 0; id && k < r->nrej && !hit; k++)
+		hit = r->rej_id[k] && strcmp(r->rej_id[k], id) == 0;
+	free(id);
+	return hit;
+}
+
+#define MAX_REBUILD 32
+
+static int in_list(const char *key, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(key, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A line FRR refuses to delete (8.4: `no sid vpn export auto` is "not implemented") stays
+ * however often the delete is sent: the VRF instances that hold such lines are deleted and
+ * created again with the target's lines instead, in @p rest (whose other commands for them are
+ * dropped).
+ */
+static enum frs_err rebuild(struct frs_diff *rest, const struct run *r, const struct frs_conf *now,
+			    const struct frs_conf *target)
+{
+	struct frs_diff *mine = NULL;
+	const char *inst[MAX_REBUILD];
+	size_t ninst = 0;
+	enum frs_err rc = FRS_OK;
+
+	for (int pass = 0; pass < 2; pass++) {
+		const struct dlist *l = pass ? &rest->add : &rest->del;
+		for (size_t i = 0; i < l->n && ninst < MAX_REBUILD; i++) {
+			const struct dcmd *c = &l->v[i];
+			if (is_delete(c) && c->line && strncmp(c->keys[0], "router bgp ", 11) == 0 &&
+			    strstr(c->keys[0], " vrf ") && !in_list(c->keys[0], inst, ninst) &&
+			    was_rejected(r, c))
+				inst[ninst++] = c->keys[0];
+		}
+	}
+	if (!ninst)
+		return FRS_OK;
+	if (!(mine = calloc(1, sizeof(*mine))))
+		return FRS_ENOMEM;
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		const struct dlist *l = pass ? &rest->add : &rest->del;
+		for (size_t i = 0; i < l->n && !rc; i++)
+			if (!in_list(l->v[i].keys[0], inst, ninst))
+				rc = dl_copy(pass ? &mine->add : &mine->del, &l->v[i]);
+	}
+	for (size_t i = 0; i < now->n && !rc; i++) {
+		const struct fctx *x = now->v[i];
+		if (x->nkeys == 1 && in_list(x->keys[0], inst, ninst))
+			rc = dl_copy(&mine->del, &(struct dcmd){ x->keys, 1, NULL, 1, NULL, 0 });
+	}
+	for (size_t i = 0; i < target->n && !rc; i++) {
+		const struct fctx *x = target->v[i];
+		if (x->dead || !in_list(x->keys[0], inst, ninst))
+			continue;
+		rc = dl_copy(&mine->add, &(struct dcmd){ x->keys, x->nkeys, NULL, 0, NULL, 0 });
+		for (size_t k = 0; k < x->lines->n && !rc; k++)
+			rc = dl_copy(&mine->add, &(struct dcmd){ x->keys, x->nkeys, x->lines->v[k], 0,
+							 NULL, 0 });
+	}
+	if (!rc) {
+		/* swap the lists: rest keeps its identity for the caller */
+		struct frs_diff tmp = *rest;
+		*rest = *mine;
+		*mine = tmp;
+	}
+	frs_diff_free(mine);
+	return rc;
+}
+
 /* The error reply that explains @p rest best: one to a command still missing, else the first. */
 static const char *blame(const struct run *r, const struct frs_diff *rest)
 {
@@ -903,7 +983,8 @@ static enum frs_err converge(struct run *r, const struct frs_conf *from,
 		r->res->lines_learned = nlearned;
 		if (!frs_diff_deletes(rest) && !frs_diff_adds(rest))
 			goto done;
-		if (pass == 0 && ((rc = phase_send(r, rest)) || (rc = learn_sent(&l, rest))))
+		if (pass == 0 && ((rc = rebuild(rest, r, now, target)) ||
+				  (rc = phase_send(r, rest)) || (rc = learn_sent(&l, rest))))
 			goto done;
 	}
 	{

@@ -656,6 +656,13 @@ enum frs_err frs_rl__norm_line(struct frs_buf *out, int *present, char *const *k
 		*present = !rc;
 		goto done;
 	}
+	/* 8.4 shows the dpdk provider's debugging with it */
+	if (nkeys == 0 && n == 3 && strcmp(w[0], "debug") == 0 && strcmp(w[1], "zebra") == 0 &&
+	    strcmp(w[2], "dplane") == 0) {
+		rc = frs_buf_puts(out, "debug zebra dplane\ndebug zebra dplane dpdk") ? FRS_ENOMEM : FRS_OK;
+		*present = !rc;
+		goto done;
+	}
 	/* deprecated, does nothing, never shown (8.4) */
 	if (nkeys == 0 && n >= 2 && strcmp(w[0], "log") == 0 && strcmp(w[1], "monitor") == 0)
 		goto done;
