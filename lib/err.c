@@ -65,10 +65,10 @@ static int dup_opt(char **dst, const char *src)
 	return *dst ? 0 : -1;
 }
 
-enum frs_err frs_errlist_vadd(struct frs_errlist *l, enum frs_severity sev, enum frs_err code,
-			      const struct frs_loc *loc, const char *kind, const char *ns,
-			      const char *name, const char *path, const char *fmt, va_list ap)
+enum frs_err frs_errlist_vreport(struct frs_errlist *l, const struct frs_diag *d, const char *fmt,
+				 va_list ap)
 {
+	enum frs_err code = d->code ? d->code : FRS_EINVALID;
 	struct frs_error e;
 	char *msg = NULL;
 
@@ -77,28 +77,20 @@ enum frs_err frs_errlist_vadd(struct frs_errlist *l, enum frs_severity sev, enum
 		return FRS_ENOMEM;
 	if (vasprintf(&msg, fmt, ap) < 0)
 		return FRS_ENOMEM;
-	e.severity = sev;
+	e.severity = d->sev;
 	e.code = code;
 	e.message = msg;
-	if (loc) {
-		e.line = loc->line;
-		e.column = loc->column;
+	if (d->loc) {
+		e.line = d->loc->line;
+		e.column = d->loc->column;
 	}
-	if (dup_opt(&e.file, loc ? loc->file : NULL) || dup_opt(&e.kind, kind) ||
-	    dup_opt(&e.ns, ns) || dup_opt(&e.name, name) || dup_opt(&e.path, path)) {
+	if (dup_opt(&e.file, d->loc ? d->loc->file : NULL) || dup_opt(&e.kind, d->kind) ||
+	    dup_opt(&e.ns, d->ns) || dup_opt(&e.name, d->name) || dup_opt(&e.path, d->path)) {
 		error_dispose(&e);
 		return FRS_ENOMEM;
 	}
 	l->v[l->n++] = e;
 	return code;
-}
-
-enum frs_err frs_errlist_vreport(struct frs_errlist *l, const struct frs_diag *d, const char *fmt,
-				 va_list ap)
-{
-	enum frs_err code = d->code ? d->code : FRS_EINVALID;
-
-	return frs_errlist_vadd(l, d->sev, code, d->loc, d->kind, d->ns, d->name, d->path, fmt, ap);
 }
 
 enum frs_err frs_errlist_report(struct frs_errlist *l, const struct frs_diag *d, const char *fmt,
@@ -109,19 +101,6 @@ enum frs_err frs_errlist_report(struct frs_errlist *l, const struct frs_diag *d,
 
 	va_start(ap, fmt);
 	rc = frs_errlist_vreport(l, d, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
-enum frs_err frs_errlist_add(struct frs_errlist *l, enum frs_severity sev, enum frs_err code,
-			     const struct frs_loc *loc, const char *kind, const char *ns,
-			     const char *name, const char *path, const char *fmt, ...)
-{
-	va_list ap;
-	enum frs_err rc;
-
-	va_start(ap, fmt);
-	rc = frs_errlist_vadd(l, sev, code, loc, kind, ns, name, path, fmt, ap);
 	va_end(ap);
 	return rc;
 }

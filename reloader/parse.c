@@ -30,8 +30,8 @@ static enum frs_err perr(struct frs_errlist *errs, const char *name, unsigned li
 	frs_buf_puts(&b, line);
 	frs_reload_scrub(&b);
 	if (errs)
-		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL, NULL,
-				"%s: %s", what, frs_buf_cstr(&b));
+		frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE, .loc = &loc), "%s: %s", what,
+				   frs_buf_cstr(&b));
 	frs_buf_dispose(&b);
 	return FRS_EPARSE;
 }

@@ -92,21 +92,6 @@ enum frs_err frs_errlist_report(struct frs_errlist *l, const struct frs_diag *d,
 enum frs_err frs_errlist_vreport(struct frs_errlist *l, const struct frs_diag *d, const char *fmt,
 				 va_list ap) __attribute__((format(printf, 3, 0)));
 
-/**
- * The positional form, kept for callers not yet converted (reloader/); prefer
- * frs_errlist_report. Append a diagnostic. @p loc, @p kind, @p ns, @p name and @p path may be NULL.
- * Returns @p code, so that `return frs_errlist_add(...)` reads naturally;
- * on allocation failure the entry is dropped and FRS_ENOMEM is returned.
- */
-enum frs_err frs_errlist_add(struct frs_errlist *l, enum frs_severity sev, enum frs_err code,
-			     const struct frs_loc *loc, const char *kind, const char *ns,
-			     const char *name, const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 9, 10)));
-enum frs_err frs_errlist_vadd(struct frs_errlist *l, enum frs_severity sev, enum frs_err code,
-			      const struct frs_loc *loc, const char *kind, const char *ns,
-			      const char *name, const char *path, const char *fmt, va_list ap)
-	__attribute__((format(printf, 9, 0)));
-
 /** Number of entries of severity @p sev. */
 size_t frs_errlist_count(const struct frs_errlist *l, enum frs_severity sev);
 
