@@ -287,9 +287,12 @@ static const char *exit_word(const struct fctx *x)
 		return "exit-address-family";
 	if (x->nkeys == 1 && strncmp(x->keys[0], "vrf ", 4) == 0)
 		return "exit-vrf";
+	if (x->nkeys == 2 && strcmp(x->keys[1], "link-params") == 0)
+		return "exit-link-params";
+	if (x->nkeys == 3 && strncmp(x->keys[2], "vni ", 4) == 0)
+		return "exit-vni";
 	return "exit";
 }
-
 
 enum frs_err frs_conf_print(struct frs_buf *out, const struct frs_conf *conf)
 {
