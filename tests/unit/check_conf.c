@@ -257,6 +257,24 @@ START_TEST(test_conf_frr_rewrites)
 }
 END_TEST
 
+START_TEST(test_conf_route_target_both)
+{
+	/* shown as import and export, except a vni's AS:VNI, which bgpd derives itself */
+	char *s = roundtrip("router bgp 64513 vrf red\n address-family l2vpn evpn\n"
+			    "  route-target both 64513:100\n exit-address-family\n!\n"
+			    "router bgp 64513\n address-family l2vpn evpn\n  vni 10\n"
+			    "   route-target both 64513:10\n   route-target import 64512:7\n"
+			    "  exit-vni\n exit-address-family\n!\n");
+
+	ck_assert_str_eq(s, "router bgp 64513 vrf red\n address-family l2vpn evpn\n"
+			    "  route-target import 64513:100\n  route-target export 64513:100\n"
+			    " exit-address-family\nexit\nrouter bgp 64513\n address-family l2vpn evpn\n"
+			    "  vni 10\n   route-target import 64512:7\n  exit-vni\n exit-address-family\n"
+			    "exit\n");
+	free(s);
+}
+END_TEST
+
 Suite *frs_conf_suite(void)
 {
 	Suite *s = suite_create("conf");
@@ -274,6 +292,7 @@ Suite *frs_conf_suite(void)
 	tcase_add_test(tc, test_conf_ambiguous_prefix_is_left_alone);
 	tcase_add_test(tc, test_conf_moves_router_level_ipv4_commands);
 	tcase_add_test(tc, test_conf_frr_rewrites);
+	tcase_add_test(tc, test_conf_route_target_both);
 	suite_add_tcase(s, tc);
 	return s;
 }
