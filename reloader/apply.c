@@ -969,7 +969,7 @@ static enum frs_err converge(struct run *r, const struct frs_conf *from,
 		*sent_del = frs_diff_deletes(first);
 	if (sent_add)
 		*sent_add = frs_diff_adds(first);
-	if ((rc = phase_send(r, first)) || (rc = learn_sent(&l, first)))
+	if ((rc = phase_send(r, first)))
 		goto done;
 	for (int pass = 0; pass < 2; pass++) {
 		frs_diff_free(d);
@@ -977,7 +977,12 @@ static enum frs_err converge(struct run *r, const struct frs_conf *from,
 		d = rest = NULL;
 		frs_conf_free(now);
 		now = NULL;
-		if ((rc = phase_read(r, &now)) || (rc = frs_diff_compute(&d, now, target, r->errs)) ||
+		if ((rc = phase_read(r, &now)) || (rc = frs_diff_compute(&d, now, target, r->errs)))
+			goto done;
+		if (!frs_diff_deletes(d) && !frs_diff_adds(d))
+			goto done; /* the common case: nothing to learn */
+		/* what was sent is learned only now (the first diff's commands live on) */
+		if ((pass == 0 && (rc = learn_sent(&l, first))) ||
 		    (rc = unexplained(&rest, &nlearned, d, &l)))
 			goto done;
 		r->res->lines_learned = nlearned;
