@@ -655,12 +655,21 @@ static void cycle(struct frs_sidecar *sc, bool force)
 	snprintf(dur, sizeof(dur), "%.3f", secs);
 	slog(sc, "info", "FRR reloaded successfully", "hash", hash, "deleted", num1, "added", num2,
 	     "duration", dur, (char *)NULL);
+	for (char *w = res.warnings, *nl; w && *w; w = nl ? nl + 1 : w + strlen(w)) {
+		struct frs_buf line = FRS_BUF_INIT;
+		if ((nl = strchr(w, '\n')))
+			*nl = '\0';
+		frs_buf_addf(&line, "reload warning: %s", w);
+		slog(sc, "warn", frs_buf_cstr(&line), (char *)NULL);
+		frs_buf_dispose(&line);
+	}
 	write_status(sc, true);
 	write_file(sc, sc->o.last_error_file, "", 0, 0644);
 	write_file(sc, sc->o.save_file, conf.ptr ? conf.ptr : "", conf.len, 0600);
 	write_running(sc);
 	write_state(sc);
 done:
+	free(res.warnings);
 	frs_errlist_dispose(&errs);
 	frs_buf_dispose(&conf);
 }

@@ -15,6 +15,8 @@
 struct frs_sidecar_result {
 	unsigned lines_deleted;
 	unsigned lines_added;
+	char *warnings;      /* NULL, or FRR's error replies to commands whose change was made
+			      * anyway, one per line (malloc'd; the sidecar frees it) */
 };
 
 /**
