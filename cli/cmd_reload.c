@@ -141,7 +141,6 @@ int cmd_reload(int argc, char **argv)
 	if (input && !test)
 		return cli_usage_error("reload", "--input needs --test");
 	o.dry_run = dry;
-	o.no_rollback = getenv("FRS_DEBUG_NO_ROLLBACK") != NULL; // TMPDEBUG
 
 	/* an invalid file never reaches FRR (frr#10453) */
 	if ((rc = load(&target, argv[optind], &errs))) {
