@@ -122,8 +122,10 @@ static enum frs_err last_wins(struct frs_conf *c, struct frs_hmap *seen, struct 
 	k[idlen + 1 + key] = '\0';
 	if (!frs_hmap_get(seen, k, NULL))
 		return frs_hmap_put(seen, k, 1);
+	/* the same key, not a longer setting that shares its words (`timers connect`) */
 	for (size_t i = 0; i < x->lines->n; i++)
-		if (strncmp(x->lines->v[i], line, key) == 0 && strcmp(x->lines->v[i], line) != 0)
+		if (strncmp(x->lines->v[i], line, key) == 0 && single_key(x->lines->v[i]) == key &&
+		    strcmp(x->lines->v[i], line) != 0)
 			return frs_strset_remove(x->lines, i);
 	return FRS_OK;
 }
