@@ -9,6 +9,7 @@
 
 #include <frrshim/file.h>
 #include <frrshim/reload.h>
+#include <frrshim/scrub.h>
 
 #include "cli.h"
 
@@ -168,7 +169,7 @@ int cmd_reload(int argc, char **argv)
 	rc = frs_reload_apply(&res, target, &o, &errs);
 	if (debug && res.diff) {
 		frs_diff_print(&out, res.diff, FRS_DIFF_RELOAD_PY);
-		frs_reload_scrub(&out);
+		frs_scrub_buf(&out);
 		fwrite(frs_buf_cstr(&out), 1, out.len, stderr);
 	}
 	if (res.error)

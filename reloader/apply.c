@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include <frrshim/file.h>
+#include <frrshim/scrub.h>
 #include <frrshim/vty.h>
 
 #include "reload_int.h"
@@ -92,7 +93,7 @@ static void set_error(struct run *r, const char *daemon, const char *fmt, ...)
 	for (char *p = b.ptr; p && *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
-	frs_reload_scrub(&b);
+	frs_scrub_buf(&b);
 	r->res->error = frs_buf_detach(&b);
 	free(r->res->daemon);
 	r->res->daemon = daemon ? strdup(daemon) : NULL;
@@ -220,7 +221,7 @@ static int bad_reply(const char *text, int status)
 
 static enum frs_err recv_one(struct run *r, struct sess *s)
 {
-	struct frs_buf out = FRS_BUF_INIT, msg = FRS_BUF_INIT;
+	struct frs_buf out = FRS_BUF_INIT, msg = FRS_BUF_INIT, sc = FRS_BUF_INIT;
 	size_t slot = (s->head + WINDOW - s->inflight) % WINDOW;
 	int status = 0;
 	enum frs_err rc = frs_vty_recv(s->vty, &out, &status);
@@ -228,20 +229,22 @@ static enum frs_err recv_one(struct run *r, struct sess *s)
 
 	s->inflight--;
 	if (rc) {
-		set_error(r, s->name, "\"%s\": %s", cmd,
+		/* the command scrubbed alone, so that the reason after it survives */
+		set_error(r, s->name, "\"%s\": %s", frs_scrub_str(&sc, cmd),
 			  rc == FRS_EIO ? "connection closed (daemon gone)" : frs_strerror(rc));
 		rc = rc == FRS_ETIMEOUT ? FRS_ETIMEOUT : FRS_EFRR;
 	} else if (bad_reply(frs_buf_cstr(&out), status)) {
 		first_line(&msg, frs_buf_cstr(&out));
 		if (!msg.len)
 			frs_buf_addf(&msg, "%% command failed (status %d)", status);
-		set_error(r, s->name, "\"%s\": %s", cmd, frs_buf_cstr(&msg));
+		set_error(r, s->name, "\"%s\": %s", frs_scrub_str(&sc, cmd), frs_buf_cstr(&msg));
 		rc = FRS_EFRR;
 	}
 	free(s->sent[slot]);
 	s->sent[slot] = NULL;
 	frs_buf_dispose(&out);
 	frs_buf_dispose(&msg);
+	frs_buf_dispose(&sc);
 	return rc;
 }
 
@@ -252,8 +255,10 @@ static enum frs_err send_text(struct run *r, struct sess *s, const char *text)
 	if (s->inflight == WINDOW && (rc = recv_one(r, s)))
 		return rc;
 	if ((rc = frs_vty_send(s->vty, text))) {
-		set_error(r, s->name, "\"%s\": %s", text,
+		struct frs_buf sc = FRS_BUF_INIT;
+		set_error(r, s->name, "\"%s\": %s", frs_scrub_str(&sc, text),
 			  rc == FRS_EIO ? "connection closed (daemon gone)" : frs_strerror(rc));
+		frs_buf_dispose(&sc);
 		return FRS_EFRR;
 	}
 	free(s->sent[s->head]);
@@ -355,6 +360,7 @@ static enum frs_err run_send(struct run *r, const struct frs_diff *d, int then_s
 			if (!rc && !sent && !c->no) {
 				struct frs_buf t = FRS_BUF_INIT;
 				frs_rl__cmd_text(&t, c);
+				frs_scrub_buf(&t);
 				set_error(r, NULL, "\"%s\": no running daemon takes this command",
 					  frs_buf_cstr(&t));
 				frs_buf_dispose(&t);
@@ -767,7 +773,7 @@ enum frs_err frs_reload_status_write(const char *path, const struct frs_reload_r
 	/* scrub before encoding: JSON escapes would hide where a password ends */
 	if (r->error && (frs_buf_puts(&err, r->error), !err.ptr))
 		goto done;
-	frs_reload_scrub(&err);
+	frs_scrub_buf(&err);
 	if (!cJSON_AddStringToObject(j, "result", frs_reload_outcome_name(r->outcome)) ||
 	    !(r->error ? cJSON_AddStringToObject(j, "error", err.ptr) :
 			 cJSON_AddNullToObject(j, "error")) ||
@@ -783,7 +789,7 @@ enum frs_err frs_reload_status_write(const char *path, const struct frs_reload_r
 		struct frs_buf b = FRS_BUF_INIT;
 		if (frs_buf_puts(&b, text) || frs_buf_putc(&b, '\n'))
 			goto done;
-		rc = frs_file_write_atomic(path, b.ptr, b.len, 0644);
+		rc = frs_file_write_atomic(path, b.ptr, b.len, 0600);
 		frs_buf_dispose(&b);
 	}
 done:

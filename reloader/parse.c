@@ -11,6 +11,7 @@
 
 #include <frrshim/buf.h>
 #include <frrshim/file.h>
+#include <frrshim/scrub.h>
 
 #include "reload_int.h"
 
@@ -28,7 +29,7 @@ static enum frs_err perr(struct frs_errlist *errs, const char *name, unsigned li
 	struct frs_loc loc = { name, lineno, 1 };
 
 	frs_buf_puts(&b, line);
-	frs_reload_scrub(&b);
+	frs_scrub_buf(&b);
 	if (errs)
 		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL, NULL,
 				"%s: %s", what, frs_buf_cstr(&b));

@@ -177,7 +177,7 @@ START_TEST(test_conf_scrub_passwords)
 
 	frs_buf_puts(&b, "reload error: bgpd: \"neighbor 192.0.2.1 password Zq8-x\": % bad");
 	frs_reload_scrub(&b);
-	ck_assert_str_eq(b.ptr, "reload error: bgpd: \"neighbor 192.0.2.1 password <retracted>\": % bad");
+	ck_assert_str_eq(b.ptr, "reload error: bgpd: \"neighbor 192.0.2.1 password <retracted>");
 	frs_buf_dispose(&b);
 }
 END_TEST
