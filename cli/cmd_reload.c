@@ -2,6 +2,7 @@
 /* `frrshim reload`: frr-reload.py's command line over the reload engine (diff, apply, verify). */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,7 +77,7 @@ static enum frs_err load(struct frs_conf **out, const char *path, struct frs_err
 	enum frs_err rc = frs_conf_parse_file(out, path, errs);
 
 	if (rc == FRS_EIO)
-		cli_errorf("cannot read %s", path);
+		cli_errorf("cannot read %s: %s", path, frs_file_strerror(errno));
 	return rc;
 }
 

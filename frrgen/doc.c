@@ -894,7 +894,7 @@ static enum frs_err load_file(struct frs_docset *set, const char *path, const ch
 	rc = frs_file_read(&b, path);
 	if (rc == FRS_EIO) {
 		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EIO, &loc, NULL, NULL, NULL, NULL,
-				"cannot read: %s", strerror(errno));
+				"cannot read: %s", frs_file_strerror(errno));
 		goto done;
 	}
 	if (rc)

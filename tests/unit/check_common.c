@@ -2,7 +2,9 @@
 /* Unit tests of lib/: error list, buffer, files. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdalign.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -105,6 +107,63 @@ START_TEST(test_common_file_write_atomic_replaces)
 	ck_assert_int_eq(unlink(path), 0);
 	ck_assert_int_eq(rmdir(dir), 0); /* no temporary file left behind */
 	ck_assert_int_eq(frs_file_read(&b, path), FRS_EIO);
+	frs_buf_dispose(&b);
+}
+END_TEST
+
+/* Reads are bounded and refuse what could block: a FIFO fails at once (no writer needed). */
+START_TEST(test_common_file_read_bounded_regular_only)
+{
+	char dir[] = "/tmp/frs-file-XXXXXX";
+	char fifo[64], big[64];
+	struct frs_buf b = FRS_BUF_INIT;
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(fifo, sizeof(fifo), "%s/fifo.yaml", dir);
+	snprintf(big, sizeof(big), "%s/big.conf", dir);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	ck_assert_int_eq(frs_file_read(&b, fifo), FRS_EIO);
+	ck_assert_int_eq(errno, FRS_FILE_ENOTREG);
+	ck_assert_str_eq(frs_file_strerror(errno),
+			 "not a regular file (a FIFO, socket or block device); use - for standard input");
+	ck_assert_int_eq(frs_file_read(&b, dir), FRS_EIO);
+	ck_assert_int_eq(errno, EISDIR);
+	ck_assert_int_eq(frs_file_read(&b, "/dev/null"), FRS_OK);
+	ck_assert_uint_eq(b.len, 0);
+
+	ck_assert_int_eq(frs_file_write_atomic(big, "0123456789", 10, 0600), FRS_OK);
+	frs_file_set_max(10);
+	ck_assert_int_eq(frs_file_read(&b, big), FRS_OK);
+	ck_assert_str_eq(b.ptr, "0123456789");
+	frs_file_set_max(9);
+	frs_buf_clear(&b);
+	ck_assert_int_eq(frs_file_read(&b, big), FRS_EIO);
+	ck_assert_int_eq(errno, EFBIG);
+	ck_assert_str_eq(frs_file_strerror(EFBIG),
+			 "larger than the input limit of 9 bytes (FRRSHIM_MAX_INPUT raises it)");
+	frs_file_set_max(1 << 20);
+	ck_assert_int_eq(frs_file_read(&b, "/dev/zero"), FRS_EIO); /* no EOF: the limit ends it */
+	ck_assert_int_eq(errno, EFBIG);
+	ck_assert_str_eq(frs_file_strerror(EFBIG),
+			 "larger than the input limit of 1 MiB (FRRSHIM_MAX_INPUT raises it)");
+	frs_file_set_max(0);
+	ck_assert_uint_eq(frs_file_max(), FRS_FILE_MAX_DEFAULT);
+
+	ck_assert_int_eq(frs_file_parse_size(&n, "64M"), FRS_OK);
+	ck_assert_uint_eq(n, (size_t)64 << 20);
+	ck_assert_int_eq(frs_file_parse_size(&n, "4096"), FRS_OK);
+	ck_assert_uint_eq(n, 4096);
+	ck_assert_int_eq(frs_file_parse_size(&n, "2k"), FRS_OK);
+	ck_assert_uint_eq(n, 2048);
+	ck_assert_int_eq(frs_file_parse_size(&n, "0"), FRS_EARG);
+	ck_assert_int_eq(frs_file_parse_size(&n, "-1"), FRS_EARG);
+	ck_assert_int_eq(frs_file_parse_size(&n, "1T"), FRS_EARG);
+	ck_assert_int_eq(frs_file_parse_size(&n, "99999999999999999999G"), FRS_EARG);
+
+	ck_assert_int_eq(unlink(fifo), 0);
+	ck_assert_int_eq(unlink(big), 0);
+	ck_assert_int_eq(rmdir(dir), 0);
 	frs_buf_dispose(&b);
 }
 END_TEST
@@ -235,6 +294,7 @@ Suite *frs_common_suite(void)
 	tcase_add_test(tc, test_common_file_write_atomic_replaces);
 	tcase_add_test(tc, test_common_base64_decodes_like_go);
 	tcase_add_test(tc, test_common_scrub_knows_every_secret_form);
+	tcase_add_test(tc, test_common_file_read_bounded_regular_only);
 	suite_add_tcase(s, tc);
 	return s;
 }
