@@ -173,6 +173,7 @@ struct frame {
 	char **keys;
 	struct frs_loc *key_locs;
 	size_t n, cap;
+	size_t weight; /* nodes below, aliases expanded */
 	/* maps: the key read, waiting for its value */
 	int have_key;
 	char *key;
@@ -182,10 +183,19 @@ struct frame {
 struct anchor {
 	char *name;
 	struct frs_node *node;
+	size_t weight; /* the node's size with its aliases expanded */
 };
 
 /* Deeper than any manifest; keeps recursive consumers of the tree off the end of the stack. */
 #define MAX_DEPTH 512
+
+/*
+ * An alias shares its anchor's node, but whatever walks the tree (validation, the model)
+ * walks it once per use: 10 nested levels of 10 aliases are 10^10 nodes from 200 bytes. So a
+ * file's aliases may add this many nodes in all, which no hand-written use of anchors
+ * approaches and which bounds the work at that of a large manifest.
+ */
+#define MAX_ALIAS_NODES 100000
 
 struct yload {
 	struct priv *p;
@@ -195,6 +205,7 @@ struct yload {
 	size_t depth, cap;
 	struct anchor *anchors;
 	size_t nanchors, anchors_cap;
+	size_t aliased; /* nodes added by aliases in this file */
 };
 
 static void yload_reset(struct yload *y)
@@ -211,7 +222,8 @@ static void yload_reset(struct yload *y)
 	y->nanchors = 0;
 }
 
-static enum frs_err add_anchor(struct yload *y, const char *name, struct frs_node *node)
+static enum frs_err add_anchor(struct yload *y, const char *name, struct frs_node *node,
+			       size_t weight)
 {
 	if (y->nanchors == y->anchors_cap) {
 		size_t cap = y->anchors_cap ? y->anchors_cap * 2 : 8;
@@ -224,21 +236,22 @@ static enum frs_err add_anchor(struct yload *y, const char *name, struct frs_nod
 	y->anchors[y->nanchors].name = strdup(name);
 	if (!y->anchors[y->nanchors].name)
 		return FRS_ENOMEM;
+	y->anchors[y->nanchors].weight = weight;
 	y->anchors[y->nanchors++].node = node;
 	return FRS_OK;
 }
 
-static struct frs_node *find_anchor(struct yload *y, const char *name)
+static struct anchor *find_anchor(struct yload *y, const char *name)
 {
 	for (size_t i = y->nanchors; i-- > 0;)
 		if (strcmp(y->anchors[i].name, name) == 0)
-			return y->anchors[i].node;
+			return &y->anchors[i];
 	return NULL;
 }
 
 /* Give @p node to the collection on top of the stack; at depth 0 it is the document root. */
-static enum frs_err attach(struct yload *y, struct frs_node *node, struct frs_node **root,
-			   struct frs_errlist *errs)
+static enum frs_err attach(struct yload *y, struct frs_node *node, size_t weight,
+			   struct frs_node **root, struct frs_errlist *errs)
 {
 	struct frame *f;
 
@@ -247,6 +260,7 @@ static enum frs_err attach(struct yload *y, struct frs_node *node, struct frs_no
 		return FRS_OK;
 	}
 	f = &y->stack[y->depth - 1];
+	f->weight += weight;
 	if (f->node->type == FRS_NODE_MAP && !f->have_key) {
 		/* a key: Kubernetes keys are scalars; anything else cannot name a field */
 		if (node->type != FRS_NODE_SCALAR && node->type != FRS_NODE_NULL) {
@@ -336,12 +350,13 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 		}
 		if (!n)
 			return FRS_ENOMEM;
-		if (ev->data.scalar.anchor && (rc = add_anchor(y, (const char *)ev->data.scalar.anchor, n)))
+		if (ev->data.scalar.anchor &&
+		    (rc = add_anchor(y, (const char *)ev->data.scalar.anchor, n, 1)))
 			return rc;
-		return attach(y, n, root, errs);
-	case YAML_ALIAS_EVENT:
-		n = find_anchor(y, (const char *)ev->data.alias.anchor);
-		if (!n) {
+		return attach(y, n, 1, root, errs);
+	case YAML_ALIAS_EVENT: {
+		struct anchor *a = find_anchor(y, (const char *)ev->data.alias.anchor);
+		if (!a) {
 			struct frs_loc loc;
 			set_loc(&loc, y->file, (unsigned)ev->start_mark.line + 1,
 				(unsigned)ev->start_mark.column + 1);
@@ -350,7 +365,19 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 					     (const char *)ev->data.alias.anchor);
 			return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
 		}
-		return attach(y, n, root, errs);
+		y->aliased += a->weight;
+		if (y->aliased > MAX_ALIAS_NODES) {
+			struct frs_loc loc;
+			set_loc(&loc, y->file, (unsigned)ev->start_mark.line + 1,
+				(unsigned)ev->start_mark.column + 1);
+			y->fatal = true;
+			rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL,
+					     NULL, "invalid YAML: aliases expand this file by more "
+					     "than %d nodes (an alias bomb?)", MAX_ALIAS_NODES);
+			return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
+		}
+		return attach(y, a->node, a->weight, root, errs);
+	}
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
 		n = new_node(y, ev->type == YAML_MAPPING_START_EVENT ? FRS_NODE_MAP : FRS_NODE_SEQ,
@@ -382,10 +409,12 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 			return FRS_ENOMEM;
 		return FRS_OK;
 	case YAML_SEQUENCE_END_EVENT:
-	case YAML_MAPPING_END_EVENT:
+	case YAML_MAPPING_END_EVENT: {
+		size_t weight;
 		f = &y->stack[y->depth - 1];
 		n = f->node;
 		n->n = f->n;
+		weight = f->weight + 1;
 		rc = FRS_OK;
 		if (f->n) {
 			n->items = arena_dup(y->p, f->items, f->n * sizeof(*f->items));
@@ -399,7 +428,7 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 			}
 		}
 		if (!rc && f->anchor)
-			rc = add_anchor(y, f->anchor, n);
+			rc = add_anchor(y, f->anchor, n, weight);
 		free(f->items);
 		free(f->keys);
 		free(f->key_locs);
@@ -411,9 +440,10 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 			return rc;
 		/* a duplicate key (rc FRS_EPARSE) still attaches: the document is dropped later */
 		{
-			enum frs_err arc = attach(y, n, root, errs);
+			enum frs_err arc = attach(y, n, weight, root, errs);
 			return arc ? arc : rc;
 		}
+	}
 	default:
 		return FRS_OK;
 	}
