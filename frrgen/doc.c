@@ -19,6 +19,7 @@
 #include <frrshim/file.h>
 
 #include "../lib/arena.h"
+#include "../lib/hmap.h"
 
 struct names {
 	char *name;
@@ -145,22 +146,59 @@ static void set_loc(struct frs_loc *loc, const char *file, unsigned line, unsign
  * Duplicate keys make the document ambiguous (Kubernetes' strict decoding rejects them), so
  * they are a parse error at the second key rather than a silent choice.
  */
+static enum frs_err dup_key(const struct frs_node *map, size_t i, size_t j,
+			    struct frs_errlist *errs)
+{
+	return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &map->key_locs[i], NULL, NULL,
+			       NULL, NULL, "duplicate key \"%s\" (first at line %u)", map->keys[i],
+			       map->key_locs[j].line);
+}
+
 static enum frs_err check_dup_keys(const struct frs_node *map, struct frs_errlist *errs)
 {
-	enum frs_err rc = FRS_OK;
+	struct frs_hmap seen = { NULL, 0, 0 };
+	enum frs_err rc = FRS_OK, erc;
 
-	if (map->n > 256)
-		return FRS_OK; /* only label maps get that large; not worth n² */
-	for (size_t i = 1; i < map->n; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(map->keys[i], map->keys[j]) == 0) {
-				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &map->key_locs[i],
-						     NULL, NULL, NULL, NULL,
-						     "duplicate key \"%s\" (first at line %u)",
-						     map->keys[i], map->key_locs[j].line);
+	if (map->n <= 16) {
+		/* the common small map: no table */
+		for (size_t i = 1; i < map->n; i++)
+			for (size_t j = 0; j < i; j++)
+				if (strcmp(map->keys[i], map->keys[j]) == 0) {
+					if ((erc = dup_key(map, i, j, errs)) == FRS_ENOMEM)
+						return erc;
+					rc = FRS_EPARSE;
+					break;
+				}
+		return rc;
+	}
+	/* a label map may be large: one hash lookup per key */
+	for (size_t i = 0; i < map->n; i++) {
+		size_t j;
+		uint32_t h = frs_hash(map->keys[i]);
+		if (frs_hmap_get_h(&seen, map->keys[i], h, &j)) {
+			if ((erc = dup_key(map, i, j, errs)) == FRS_ENOMEM) {
+				rc = erc;
 				break;
 			}
-	return rc == FRS_ENOMEM ? rc : (rc ? FRS_EPARSE : FRS_OK);
+			rc = FRS_EPARSE;
+		} else if (frs_hmap_put_h(&seen, map->keys[i], h, i)) {
+			rc = FRS_ENOMEM;
+			break;
+		}
+	}
+	frs_hmap_dispose(&seen);
+	return rc;
+}
+
+/* A string with a NUL inside: C (and frr.conf) would see only what comes before it. */
+static enum frs_err nul_error(const struct frs_loc *loc, const struct frs_buf *path,
+			      struct frs_errlist *errs)
+{
+	enum frs_err rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, loc, NULL, NULL, NULL,
+					  path->len ? path->ptr : NULL,
+					  "a NUL character in a string (the text after it would be "
+					  "lost)");
+	return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
 }
 
 /* ---- YAML ------------------------------------------------------------------------------- */
@@ -314,6 +352,24 @@ static struct frs_node *new_node(struct yload *y, enum frs_node_type type, const
 	return n;
 }
 
+/* The field path of the scalar being read ("spec.nodeSelectors[0].matchLabels"): the keys and
+ * indices of the collections open around it. */
+static void yaml_path(const struct yload *y, struct frs_buf *b)
+{
+	for (size_t i = 0; i < y->depth; i++) {
+		const struct frame *f = &y->stack[i];
+		if (f->node->type != FRS_NODE_MAP) {
+			frs_buf_addf(b, "[%zu]", f->n);
+			continue;
+		}
+		if (!f->have_key)
+			break; /* the scalar is a key of this map */
+		if (b->len)
+			frs_buf_putc(b, '.');
+		frs_buf_puts(b, f->key);
+	}
+}
+
 static bool is_yaml_null(const yaml_event_t *ev)
 {
 	const char *v = (const char *)ev->data.scalar.value;
@@ -336,6 +392,16 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
+		if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length)) {
+			struct frs_buf path = FRS_BUF_INIT;
+			struct frs_loc loc;
+			set_loc(&loc, y->file, (unsigned)ev->start_mark.line + 1,
+				(unsigned)ev->start_mark.column + 1);
+			yaml_path(y, &path);
+			rc = nul_error(&loc, &path, errs);
+			frs_buf_dispose(&path);
+			return rc;
+		}
 		if (is_yaml_null(ev)) {
 			n = new_node(y, FRS_NODE_NULL, &ev->start_mark);
 		} else {
@@ -580,20 +646,61 @@ static void js_ws(struct jscan *j)
 		js_adv(j);
 }
 
-static void js_skip_string(struct jscan *j)
+/* Skip a string; whether it holds \u0000 (cJSON's text of it stops there). */
+static bool js_skip_string(struct jscan *j)
 {
+	bool nul = false;
+
 	js_adv(j); /* opening quote */
 	while (j->pos < j->len && j->s[j->pos] != '"') {
-		if (j->s[j->pos] == '\\')
+		if (j->s[j->pos] == '\\') {
 			js_adv(j);
+			if (j->pos + 4 < j->len && j->s[j->pos] == 'u' &&
+			    memcmp(j->s + j->pos + 1, "0000", 4) == 0)
+				nul = true;
+		}
 		js_adv(j);
 	}
 	js_adv(j); /* closing quote */
+	return nul;
 }
 
-static struct frs_node *js_value(struct jscan *j, const cJSON *v, struct frs_errlist *errs);
+/* Where a JSON value is: its key or index, and its parent's place. */
+struct jpath {
+	const struct jpath *up;
+	const char *key; /* NULL: an array element */
+	size_t idx;
+};
 
-static struct frs_node *js_value(struct jscan *j, const cJSON *v, struct frs_errlist *errs)
+static void js_path(const struct jpath *at, struct frs_buf *b)
+{
+	if (!at)
+		return;
+	js_path(at->up, b);
+	if (at->key)
+		frs_buf_addf(b, "%s%s", b->len ? "." : "", at->key);
+	else
+		frs_buf_addf(b, "[%zu]", at->idx);
+}
+
+static bool js_nul(struct jscan *j, const struct frs_loc *loc, const struct jpath *at,
+		   struct frs_errlist *errs)
+{
+	struct frs_buf path = FRS_BUF_INIT;
+	enum frs_err rc;
+
+	js_path(at, &path);
+	rc = nul_error(loc, &path, errs);
+	frs_buf_dispose(&path);
+	j->bad = true;
+	return rc != FRS_ENOMEM;
+}
+
+static struct frs_node *js_value(struct jscan *j, const cJSON *v, const struct jpath *at,
+				 struct frs_errlist *errs);
+
+static struct frs_node *js_value(struct jscan *j, const cJSON *v, const struct jpath *at,
+				 struct frs_errlist *errs)
 {
 	struct frs_node *n;
 	size_t i, count = 0;
@@ -628,16 +735,18 @@ static struct frs_node *js_value(struct jscan *j, const cJSON *v, struct frs_err
 				js_adv(j);
 				js_ws(j);
 			}
+			struct jpath here = { at, obj ? c->string : NULL, i };
 			if (obj) {
 				set_loc(&n->key_locs[i], j->file, j->line, j->col);
 				n->keys[i] = arena_strndup(j->p, c->string, strlen(c->string));
 				if (!n->keys[i])
 					return NULL;
-				js_skip_string(j);
+				if (js_skip_string(j) && !js_nul(j, &n->key_locs[i], &here, errs))
+					return NULL;
 				js_ws(j);
 				js_adv(j); /* : */
 			}
-			if (!(n->items[i] = js_value(j, c, errs)))
+			if (!(n->items[i] = js_value(j, c, &here, errs)))
 				return NULL;
 		}
 		js_ws(j);
@@ -661,7 +770,8 @@ static struct frs_node *js_value(struct jscan *j, const cJSON *v, struct frs_err
 	if (cJSON_IsString(v)) {
 		n->quoted = 1;
 		n->scalar = arena_strndup(j->p, v->valuestring, strlen(v->valuestring));
-		js_skip_string(j);
+		if (js_skip_string(j) && !js_nul(j, &n->loc, at, errs))
+			return NULL;
 	} else {
 		/* numbers and booleans: keep the text as written (65000, not 65000.0) */
 		size_t start = j->pos;
@@ -865,7 +975,7 @@ static enum frs_err load_json(struct frs_docset *set, const char *file, const ch
 			return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
 		}
 		j.bad = false;
-		root = js_value(&j, v, errs);
+		root = js_value(&j, v, NULL, errs);
 		cJSON_Delete(v);
 		if (!root)
 			return FRS_ENOMEM;
