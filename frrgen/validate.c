@@ -376,14 +376,17 @@ static void add_expected(struct frs_buf *b, const struct lysc_node *s)
 	}
 }
 
-/* Durations in ms as MetalLB reads them (Go's time.ParseDuration); -1 when out of range. */
-static int64_t duration_ms(const char *s)
+/* A duration as MetalLB reads it (Go's time.ParseDuration), in ns; -1 when absent or not a
+ * duration. One past Go's range (time: invalid duration) becomes the largest, so that every
+ * range check refuses it rather than skip it. */
+static int64_t duration_ns(const char *s)
 {
-	int64_t ms = -1;
+	int64_t ns = -1;
+	int rc = s ? frs_model__parse_duration_ns(s, &ns) : -1;
 
-	if (!s || frs_model__parse_duration(s, &ms) != 0)
-		return -1;
-	return ms;
+	if (rc == -2)
+		return INT64_MAX - INT64_MAX % 1000000000; /* whole seconds: "at most" is the error */
+	return rc ? -1 : ns;
 }
 
 /* Decode Secret data (lib/base64.c); NULL when malformed or when the result holds a NUL byte. */
@@ -699,15 +702,20 @@ static void derive_peer(struct vc *vc, size_t doc, struct lyd_node *entry, bool 
 	const struct frs_node *kn = frs_node_path(root, "spec.keepaliveTime");
 	const struct frs_node *cn = frs_node_path(root, "spec.connectTime");
 	struct lyd_node *spec = child(entry, "spec"), *d = NULL;
-	int64_t hold = -1, ka = -1, conn = -1;
+	int64_t hold = -1, ka = -1, conn = -1, hold_ns = -1, ka_ns = -1, conn_ns = -1;
 
 	/* only values the YANG type accepted (they are in the tree) are computed */
 	if (hn && child(spec, "holdTime"))
-		hold = duration_ms(hn->scalar);
+		hold_ns = duration_ns(hn->scalar);
 	if (kn && child(spec, "keepaliveTime"))
-		ka = duration_ms(kn->scalar);
+		ka_ns = duration_ns(kn->scalar);
 	if (cn && child(spec, "connectTime"))
-		conn = duration_ms(cn->scalar);
+		conn_ns = duration_ns(cn->scalar);
+	/* in ms for XPath (doubles: exact to 2^53), and the ns past whole seconds: FRR's timers
+	 * are whole seconds, and MetalLB's truncation would make 0.5s a 0 (timers off) */
+	hold = hold_ns < 0 ? -1 : hold_ns / 1000000;
+	ka = ka_ns < 0 ? -1 : ka_ns / 1000000;
+	conn = conn_ns < 0 ? -1 : conn_ns / 1000000;
 	if (lyd_new_inner(entry, NULL, "_derived", 0, &d) != LY_SUCCESS) {
 		vc->fatal = FRS_ENOMEM;
 		return;
@@ -715,15 +723,20 @@ static void derive_peer(struct vc *vc, size_t doc, struct lyd_node *entry, bool 
 	if (hold >= 0) {
 		add_derived_u64(vc, d, "holdTimeS", (uint64_t)hold / 1000);
 		add_derived_u64(vc, d, "holdTimeMs", (uint64_t)hold);
+		add_derived_u64(vc, d, "holdTimeFracNs", (uint64_t)(hold_ns % 1000000000));
 	} else if (v1beta1) {
 		add_derived_u64(vc, d, "holdTimeMs", 0);
 	} else if (ka >= 0) {
 		add_derived_u64(vc, d, "holdTimeMs", (uint64_t)ka * 3);
 	}
-	if (ka >= 0)
+	if (ka >= 0) {
 		add_derived_u64(vc, d, "keepaliveTimeMs", (uint64_t)ka);
-	if (conn >= 0)
+		add_derived_u64(vc, d, "keepaliveTimeFracNs", (uint64_t)(ka_ns % 1000000000));
+	}
+	if (conn >= 0) {
 		add_derived_u64(vc, d, "connectTimeMs", (uint64_t)conn);
+		add_derived_u64(vc, d, "connectTimeFracNs", (uint64_t)(conn_ns % 1000000000));
+	}
 }
 
 /* The password a Secret holds: stringData wins over data, as the API server merges them. */
