@@ -356,7 +356,8 @@ void frs_rl__conf_drop_empty(struct frs_conf *c)
 	}
 	for (size_t i = 0; i < c->n; i++) {
 		struct fctx *x = c->v[i];
-		int container = (x->nkeys == 1 && strcmp(x->keys[0], "bfd") == 0) ||
+		int container = (x->nkeys == 1 && (strcmp(x->keys[0], "bfd") == 0 ||
+						   strncmp(x->keys[0], "vrf ", 4) == 0)) ||
 				(x->nkeys == 2 && strncmp(x->keys[1], "address-family ", 15) == 0);
 		if (container && !x->lines->n && !frs_hmap_get(&parents, x->id, NULL))
 			x->dead = 1;

@@ -182,6 +182,15 @@ enum frs_err frs_diff_write(FILE *f, const struct frs_diff *diff, enum frs_diff_
 	return rc;
 }
 
+/* Whether @p c has the top-level line `no @p line`. */
+static int has_no_form(const struct frs_conf *c, const char *line)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "no %s", line);
+	return frs_rl__conf_find(c, buf) != NULL;
+}
+
 /* "neighbor X ..." → X copied into @p buf; NULL otherwise. */
 static const char *nbr_of(const char *line, char *buf, size_t len)
 {
@@ -663,6 +672,11 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 		if (t->dead || frs_rl__unconfigurable(t->keys[0]))
 			continue;
 		r = match[i];
+		/* FRR 8.4 prints forwarding only when it is off: on already unless `no …` shows */
+		if (!r && t->nkeys == 1 && (strcmp(t->keys[0], "ip forwarding") == 0 ||
+					    strcmp(t->keys[0], "ipv6 forwarding") == 0) &&
+		    !has_no_form(running, t->keys[0]))
+			continue;
 		/* a context whose instance is deleted is re-created with it */
 		if (r && t->nkeys > 1 && is_bgp_instance(t) && frs_hmap_get(&gone, t->keys[0], NULL))
 			r = NULL;

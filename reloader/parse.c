@@ -70,6 +70,29 @@ static char *keep(struct frs_conf *c, const struct frs_buf *norm, char *line)
 	return frs_arena_strndup(&c->arena, norm->ptr, norm->len);
 }
 
+/*
+ * Settings of which FRR keeps one: a later line replaces an earlier one in @p x
+ * (`neighbor X remote-as` given twice).
+ */
+static enum frs_err last_wins(struct fctx *x, const char *line)
+{
+	static const char *const single[] = { " remote-as ", NULL };
+	const char *nb;
+	size_t key;
+
+	if (strncmp(line, "neighbor ", 9) != 0 || !(nb = strchr(line + 9, ' ')))
+		return FRS_OK;
+	for (const char *const *p = single; *p; p++) {
+		if (strncmp(nb, *p, strlen(*p)) != 0)
+			continue;
+		key = (size_t)(nb - line) + strlen(*p);
+		for (size_t i = 0; i < x->lines->n; i++)
+			if (strncmp(x->lines->v[i], line, key) == 0 && strcmp(x->lines->v[i], line) != 0)
+				return frs_strset_remove(x->lines, i);
+	}
+	return FRS_OK;
+}
+
 static int in_vrf(const struct level *stack, size_t depth)
 {
 	return depth && strncmp(stack[0].ctx->keys[0], "vrf ", 4) == 0;
@@ -118,7 +141,7 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 	struct seqstate st;
 	char *end = p + len;
 	unsigned lineno = 0;
-	struct frs_buf norm = FRS_BUF_INIT;
+	struct frs_buf norm = FRS_BUF_INIT, exp = FRS_BUF_INIT;
 	enum frs_err rc;
 
 	memset(&st, 0, sizeof(st));
@@ -180,6 +203,18 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 				depth--;
 			continue;
 		}
+		switch (frs_rl__expand(&exp, s)) {
+		case 1:
+			if (!(s = frs_arena_strndup(&c->arena, exp.ptr, exp.len))) {
+				rc = FRS_ENOMEM;
+				goto done;
+			}
+			e = s + exp.len;
+			break;
+		case -1:
+			rc = FRS_ENOMEM;
+			goto done;
+		}
 		/* an indented body ends where indentation returns to its header's */
 		while (depth && stack[depth - 1].body_indent > (int)stack[depth - 1].hdr_indent &&
 		       indent <= stack[depth - 1].hdr_indent)
@@ -225,6 +260,7 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 		      stack[0].body_indent <= (int)stack[0].hdr_indent && (strncmp(s, "ip ", 3) == 0 ||
 		      strncmp(s, "ipv6 ", 5) == 0)))
 			depth = 0;
+	top_level:
 		if (depth == 0) {
 			char *key;
 			int present;
@@ -242,42 +278,68 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 				goto done;
 			if (!present)
 				continue;
-			if (!(key = keep(c, &norm, s)) ||
-			    (rc = frs_rl__conf_get(&x, c, key, norm.len, frs_hash_n(key, norm.len), 1, 1))) {
+			if (!(key = keep(c, &norm, s))) {
 				rc = FRS_ENOMEM;
 				goto done;
 			}
-			if (!x->line_no)
-				x->line_no = lineno;
+			/* a command FRR shows as several lines, one per line */
+			for (char *k = key, *brk; k; k = brk ? brk + 1 : NULL) {
+				size_t klen;
+				if ((brk = strchr(k, '\n')))
+					*brk = '\0';
+				klen = strlen(k);
+				if ((rc = frs_rl__conf_get(&x, c, k, klen, frs_hash_n(k, klen), 1, 1)))
+					goto done;
+				if (!x->line_no)
+					x->line_no = lineno;
+			}
 			continue;
 		}
 		{
 			struct level *lv = &stack[depth - 1];
+			struct fctx *into = lv->ctx;
 			int present;
 			uint32_t h;
+			/* a top-level command after a body without `exit` or indentation */
+			if (lv->kw && lv->kw->body && !frs_rl__word_in(s, lv->kw->body) &&
+			    indent <= lv->hdr_indent && lv->body_indent <= (int)lv->hdr_indent &&
+			    frs_rl__word_in(s, frs_rl__top_words)) {
+				depth = 0;
+				goto top_level;
+			}
 			if (lv->kw && lv->kw->body && !frs_rl__word_in(s, lv->kw->body)) {
 				rc = perr(errs, name, lineno, "unknown command", s);
 				goto done;
 			}
 			if (lv->body_indent < 0)
 				lv->body_indent = (int)indent;
-			if (frs_rl__plain_network(s, e, lv->ctx->keys)) {
-				if ((rc = frs_rl__ctx_add(c, lv->ctx, s,
-							  frs_hash_n(s, (size_t)(e - s)))))
+			/* ipv4 unicast commands given at router level: bgpd moves them */
+			if (into->nkeys == 1 && strncmp(into->keys[0], "router bgp ", 11) == 0 &&
+			    frs_rl__ipv4_unicast_cmd(s)) {
+				char *k[2] = { into->keys[0], "address-family ipv4 unicast" };
+				if ((rc = frs_rl__conf_ctx(&into, c, k, 2)))
+					goto done;
+				if (!into->line_no)
+					into->line_no = lineno;
+			}
+			if (into == lv->ctx && frs_rl__plain_network(s, e, into->keys)) {
+				if ((rc = frs_rl__ctx_add(c, into, s, frs_hash_n(s, (size_t)(e - s)))))
 					goto done;
 				continue;
 			}
-			rc = frs_rl__norm_line(&norm, &present, lv->ctx->keys, lv->ctx->nkeys, s, &st);
+			rc = frs_rl__norm_line(&norm, &present, into->keys, into->nkeys, s, &st);
 			if (rc == FRS_EPARSE) {
 				rc = perr(errs, name, lineno, "malformed command", s);
 				goto done;
 			}
 			if (rc)
 				goto done;
-			if (present && !frs_strset_has_h(lv->ctx->lines, norm.ptr,
+			if (present && (rc = last_wins(into, norm.ptr)))
+				goto done;
+			if (present && !frs_strset_has_h(into->lines, norm.ptr,
 							  h = frs_hash_n(norm.ptr, norm.len))) {
 				char *l = keep(c, &norm, s);
-				if (!l || (rc = frs_rl__ctx_add(c, lv->ctx, l, h))) {
+				if (!l || (rc = frs_rl__ctx_add(c, into, l, h))) {
 					rc = FRS_ENOMEM;
 					goto done;
 				}
@@ -288,6 +350,7 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 	rc = FRS_OK;
 done:
 	frs_buf_dispose(&norm);
+	frs_buf_dispose(&exp);
 	frs_rl__seq_dispose(&st);
 	return rc;
 }
