@@ -209,7 +209,8 @@ static void usage(FILE *f)
 		"      --neighbors-json F read `show bgp vrf all neighbors json` output from F\n"
 		"      --bfd-json F       read `show bfd peers json` output from F\n"
 		"\n"
-		"Exit: 0 shown, 3 FRR unreachable, 2 usage, 4 system error.\n");
+		"Exit: 0 shown; 1 the JSON read (a file's, or FRR's) is not JSON or not one value;\n"
+		"2 usage or an unreadable file; 3 FRR unreachable; 4 system error.\n");
 }
 
 static int load_file(struct frs_query_snapshot *s, const char *nb, const char *bfd,
