@@ -525,7 +525,7 @@ START_TEST(test_query_not_json_is_eparse)
 	ck_assert_str_eq(errs.v[1].message, "show bgp neighbors json: text after the JSON value at "
 			 "byte 9 (one output is one JSON value)");
 	ck_assert_int_eq(frs_query_parse_neighbors(&n, "{\"a\": [1,,2]}", NULL, &errs), FRS_EPARSE);
-	ck_assert_str_eq(errs.v[2].message, "show bgp neighbors json: not JSON (at byte 10)");
+	ck_assert_str_eq(errs.v[2].message, "show bgp neighbors json: not JSON (at byte 9)");
 	frs_bgp_peers_dispose(&n);
 	frs_errlist_dispose(&errs);
 }
