@@ -495,10 +495,12 @@ static void check_advertisement_pairs(struct rc *c)
 			char who[300], pw[300];
 
 			if (adv_eq(a, b)) {
+				/* once, against the first: n copies are n - 1 errors, not n² / 2,
+				 * and b's other pairs are a's */
 				report(c, FRS_SEV_ERROR, &b->obj, "spec",
 				       "is identical to BGPAdvertisement %s: duplicate definition",
 				       ref(&a->obj, who, sizeof(who)));
-				continue;
+				break;
 			}
 			if (a->local_pref == b->local_pref || a->service_selectors.n ||
 			    b->service_selectors.n || peers_disjoint(a, b) ||
