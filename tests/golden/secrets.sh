@@ -80,6 +80,29 @@ kind: BGPPeer
 metadata: {name: peer-c, namespace: metallb-system}
 spec: {myASN: 64500, peerASN: 64501, peerAddress: 192.0.2.3, password: "s3cr3tK3x!", holdTime: x}
 EOF
+cat >bad-secrets.yaml <<'EOF'
+apiVersion: v1
+kind: Secret
+metadata: {name: s-a, namespace: metallb-system}
+type: kubernetes.io/basic-auth
+data:
+  password: czNjcjN0SzJ4!!
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: s-b, namespace: metallb-system}
+type: kubernetes.io/basic-auth
+stringData:
+  password: "s3cr3tK3x with blanks"
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: s-c, namespace: metallb-system}
+type: kubernetes.io/basic-auth
+data:
+  password: czNjcjN0SzF4AHRhaWw=
+  password: czNjcjN0SzJ4
+EOF
 printf '{"apiVersion":"metallb.io/v1beta2","kind":"BGPPeer","metadata":{"name":"p","namespace":"metallb-system"},"spec":{"myASN":64500,"peerASN":64501,"peerAddress":"192.0.2.1","password":"s3cr3tK1x\\u0000tail"}}\n' \
 	>nul-peer.json
 
@@ -100,12 +123,16 @@ for f in bad-*.conf top-*.conf good.conf; do
 	run "$FRRSHIM" reload --debug --status "$out/status-$f.json" --vty-socket "$tmp/none" "$f"
 done
 for fmt in text json github; do
+	run "$FRRSHIM" lint --format "$fmt" bad-secrets.yaml
 	run "$FRRSHIM" lint --format "$fmt" peers.yaml bad-peer.yaml nul-peer.json
 	run "$FRRSHIM" lint --format "$fmt" bad-peer.yaml
 done
 run "$FRRSHIM" render --node n1 bad-peer.yaml
 run "$FRRSHIM" render --node n1 nul-peer.json
 run "$FRRSHIM" status --vty-socket "$tmp/none"
+run "$FRRSHIM" verify --node n1 --vty-socket "$tmp/none" peers.yaml
+run "$FRRSHIM" explain --node n1 metallb-system/svc peers.yaml
+run "$FRRSHIM" render --node n1 --explain peers.yaml bad-secrets.yaml
 # the rendered config (and frr-reload.py's --test diff) are the outputs that must hold the passwords: written 0600
 run "$FRRSHIM" render --node n1 -o "$tmp/rendered.conf" peers.yaml
 if [ "$(stat -c %a "$tmp/rendered.conf" 2>/dev/null)" != 600 ]; then
