@@ -335,11 +335,38 @@ enum frs_err frs_rl__conf_reserve(struct frs_conf *c, size_t n)
 	return rc ? rc : ctx_reserve(c, n);
 }
 
+/*
+ * `neighbor X activate` in ipv4 unicast is the default while `bgp default ipv4-unicast` is (FRR
+ * shows `no neighbor X activate` only): dropped from instances that do not turn it off.
+ */
+static enum frs_err drop_default_activate(struct frs_conf *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct fctx *x = c->v[i], *inst;
+		if (x->nkeys != 2 || strcmp(x->keys[1], "address-family ipv4 unicast") != 0 ||
+		    strncmp(x->keys[0], "router bgp ", 11) != 0 ||
+		    !(inst = find_h(c, x->keys[0], frs_hash(x->keys[0]))) ||
+		    frs_strset_has(inst->lines, "no bgp default ipv4-unicast"))
+			continue;
+		for (size_t k = x->lines->n; k-- > 0;) {
+			const char *l = x->lines->v[k];
+			size_t n = strlen(l);
+			enum frs_err rc;
+			if (strncmp(l, "neighbor ", 9) == 0 && n > 9 + 9 &&
+			    strcmp(l + n - 9, " activate") == 0 && !strchr(l + 9, ' ')[9] &&
+			    (rc = frs_strset_remove(x->lines, k)))
+				return rc;
+		}
+	}
+	return FRS_OK;
+}
+
 /* Containers FRR does not print when empty: drop them so both sides agree. */
 void frs_rl__conf_drop_empty(struct frs_conf *c)
 {
 	struct frs_hmap parents = { NULL, 0, 0 };
 
+	drop_default_activate(c);
 	/* a context is a parent when some other context extends its id */
 	for (size_t i = 0; i < c->n; i++) {
 		struct fctx *x = c->v[i];
@@ -357,7 +384,8 @@ void frs_rl__conf_drop_empty(struct frs_conf *c)
 	for (size_t i = 0; i < c->n; i++) {
 		struct fctx *x = c->v[i];
 		int container = (x->nkeys == 1 && (strcmp(x->keys[0], "bfd") == 0 ||
-						   strncmp(x->keys[0], "vrf ", 4) == 0)) ||
+						   strncmp(x->keys[0], "vrf ", 4) == 0 ||
+						   strncmp(x->keys[0], "interface ", 10) == 0)) ||
 				(x->nkeys == 2 && strncmp(x->keys[1], "address-family ", 15) == 0);
 		if (container && !x->lines->n && !frs_hmap_get(&parents, x->id, NULL))
 			x->dead = 1;

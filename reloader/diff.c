@@ -111,6 +111,11 @@ enum frs_err frs_rl__cmd_text(struct frs_buf *out, const struct dcmd *c)
 		return frs_buf_puts(out, t + 3);
 	if (starts(t, "description "))
 		return frs_buf_puts(out, "no description"); /* zebra has no `no description TEXT` */
+	if (starts(t, "password ") || starts(t, "enable password "))
+		return frs_buf_addf(out, "no %.*s", (int)(strchr(t, ' ') - t + (*t == 'e' ? 9 : 0)),
+				    t) ? FRS_ENOMEM : FRS_OK; /* no password, no enable password */
+	if (starts(t, "set as-path prepend ") && !starts(t, "set as-path prepend last-as"))
+		return frs_buf_puts(out, "no set as-path prepend"); /* 8.4 takes one ASN at most */
 	return frs_buf_puts(out, "no ") ? FRS_ENOMEM : frs_buf_puts(out, t);
 }
 
@@ -180,6 +185,20 @@ enum frs_err frs_diff_write(FILE *f, const struct frs_diff *diff, enum frs_diff_
 		rc = FRS_EIO;
 	frs_buf_dispose(&b);
 	return rc;
+}
+
+/* Whether @p l is `neighbor X activate` in @p t, an ipv4 unicast family of an instance of
+ * @p target where that is the default (FRR hides the line there). */
+static int default_activate(const struct frs_conf *target, const struct fctx *t, const char *l)
+{
+	const struct fctx *inst;
+	size_t n = strlen(l);
+
+	if (t->nkeys != 2 || strcmp(t->keys[1], "address-family ipv4 unicast") != 0 ||
+	    strncmp(l, "neighbor ", 9) != 0 || n < 18 || strcmp(l + n - 9, " activate") != 0)
+		return 0;
+	inst = frs_rl__conf_find(target, t->keys[0]);
+	return inst && !frs_strset_has(inst->lines, "no bgp default ipv4-unicast");
 }
 
 /* Whether @p c has the top-level line `no @p line`. */
@@ -599,6 +618,8 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 
 			if (t && frs_strset_has_h(t->lines, l, r->lines->h[k]))
 				continue;
+			if (default_activate(target, r, l))
+				continue; /* activated by default there: a delete would deactivate */
 			if ((n = replace_key(l, kb, sizeof(kb))) && t &&
 			    marked(&st.add_prefix, t->id, "|", kb, n))
 				continue; /* replaced in place, no delete needed */

@@ -171,7 +171,7 @@ int frs_rl__unconfigurable(const char *key)
 {
 	static const char *const never[] = {
 		"frr version", "frr defaults", "service integrated-vtysh-config", "line vty",
-		"agentx", "username", "password", "enable password",
+		"agentx", "username",
 		/* vtysh keeps `hostname` to itself when it loads a file (8.4): daemons report the
 		 * system's name, so a reload neither sets nor removes it (frr-reload.py loops) */
 		"hostname ", NULL
