@@ -59,7 +59,8 @@ frrshim lint: 1 error, 0 warnings" -- lint /dev/zero
 check "a file over FRRSHIM_MAX_INPUT" 2 \
 	"frrshim: cannot read small.conf: larger than the input limit of 16 bytes (FRRSHIM_MAX_INPUT raises it)" \
 	FRRSHIM_MAX_INPUT=16 -- reload --test --input /dev/null small.conf
-check "FRRSHIM_MAX_INPUT at the size" 0 "" FRRSHIM_MAX_INPUT=$(wc -c <pool.yaml) -- lint --quiet pool.yaml
+size=$(wc -c <pool.yaml)
+check "FRRSHIM_MAX_INPUT at the size" 0 "" "FRRSHIM_MAX_INPUT=$size" -- lint --quiet pool.yaml
 check "FRRSHIM_MAX_INPUT under the size" 2 \
 	"pool.yaml: error: cannot read: larger than the input limit of 131 bytes (FRRSHIM_MAX_INPUT raises it)" \
 	FRRSHIM_MAX_INPUT=131 -- lint --quiet pool.yaml

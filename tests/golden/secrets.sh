@@ -9,6 +9,7 @@ set -u
 : "${FRRSHIM:?set FRRSHIM to the frrshim binary}"
 tmp=$(mktemp -d)
 pid=
+# shellcheck disable=SC2317 # called by the trap
 cleanup() {
 	[ -n "$pid" ] && kill "$pid" 2>/dev/null
 	rm -rf "$tmp"
