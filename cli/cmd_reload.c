@@ -187,14 +187,16 @@ int cmd_reload(int argc, char **argv)
 		fwrite(frs_buf_cstr(&out), 1, out.len, stdout);
 	}
 	if (status && frs_reload_status_write(status, &res))
-		cli_errorf("cannot write %s", status);
+		cli_errorf("cannot write %s: %s", status, strerror(errno));
 	if (!rc && overwrite && !dry) {
 		struct frs_buf file = FRS_BUF_INIT;
 		char dst[4096];
 		snprintf(dst, sizeof(dst), "%s/frr.conf", confdir);
-		if (frs_file_read(&file, argv[optind]) ||
-		    frs_file_write_atomic(dst, frs_buf_cstr(&file), file.len, 0640)) {
-			cli_errorf("cannot write %s", dst);
+		if (frs_file_read(&file, argv[optind])) {
+			cli_errorf("cannot read %s: %s", argv[optind], frs_file_strerror(errno));
+			rc = FRS_EIO;
+		} else if (frs_file_write_atomic(dst, frs_buf_cstr(&file), file.len, 0640)) {
+			cli_errorf("cannot write %s: %s", dst, strerror(errno));
 			rc = FRS_EIO;
 		}
 		frs_buf_dispose(&file);
