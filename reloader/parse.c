@@ -71,25 +71,61 @@ static char *keep(struct frs_conf *c, const struct frs_buf *norm, char *line)
 }
 
 /*
- * Settings of which FRR keeps one: a later line replaces an earlier one in @p x
- * (`neighbor X remote-as` given twice).
+ * Settings of which FRR keeps one: the length of @p line's key (the part a later line with the
+ * same setting shares), or 0 when @p line can be given several times.
  */
-static enum frs_err last_wins(struct fctx *x, const char *line)
+static size_t single_key(const char *line)
 {
-	static const char *const single[] = { " remote-as ", NULL };
-	const char *nb;
-	size_t key;
+	static const char *const nbr[] = { "remote-as ", "timers connect ", "timers delayopen ",
+		"description ", "update-source ", "ebgp-multihop", "password ", "port ",
+		"ttl-security hops ", "advertisement-interval ", "peer-group ", "local-as ", NULL };
+	static const char *const other[] = { "bgp router-id ", "timers bgp ", "bgp cluster-id ",
+		"rd vpn export ", "label vpn export ", "rt vpn both ", "rt vpn import ", "rt vpn export ",
+		"set local-preference ", "set metric ", "set weight ", "set origin ",
+		"set community ", "set large-community ", "description ", NULL };
+	const char *nb, *w;
 
-	if (strncmp(line, "neighbor ", 9) != 0 || !(nb = strchr(line + 9, ' ')))
-		return FRS_OK;
-	for (const char *const *p = single; *p; p++) {
-		if (strncmp(nb, *p, strlen(*p)) != 0)
-			continue;
-		key = (size_t)(nb - line) + strlen(*p);
-		for (size_t i = 0; i < x->lines->n; i++)
-			if (strncmp(x->lines->v[i], line, key) == 0 && strcmp(x->lines->v[i], line) != 0)
-				return frs_strset_remove(x->lines, i);
+	if (strncmp(line, "neighbor ", 9) == 0 && (nb = strchr(line + 9, ' '))) {
+		w = nb + 1;
+		/* `timers K H` is one setting, `timers connect N` another */
+		if (strncmp(w, "timers ", 7) == 0 && w[7] >= '0' && w[7] <= '9')
+			return (size_t)(w - line) + 7;
+		for (const char *const *p = nbr; *p; p++)
+			if (strncmp(w, *p, strlen(*p)) == 0)
+				return (size_t)(w - line) + strlen(*p);
+		return 0;
 	}
+	for (const char *const *p = other; *p; p++)
+		if (**p == *line && strncmp(line, *p, strlen(*p)) == 0)
+			return strlen(*p);
+	return 0;
+}
+
+/*
+ * A later line replaces an earlier one of the same setting in @p x (`neighbor X remote-as` given
+ * twice: FRR keeps the last). @p seen holds the settings met so far (context id, then key, in
+ * @p c's arena): only a setting given twice costs a scan of the context's lines.
+ */
+static enum frs_err last_wins(struct frs_conf *c, struct frs_hmap *seen, struct fctx *x,
+			      const char *line)
+{
+	size_t key = single_key(line), idlen;
+	char *k;
+
+	if (!key)
+		return FRS_OK;
+	idlen = strlen(x->id);
+	if (!(k = frs_arena_bytes(&c->arena, idlen + 1 + key + 1)))
+		return FRS_ENOMEM;
+	memcpy(k, x->id, idlen);
+	k[idlen] = '\002';
+	memcpy(k + idlen + 1, line, key);
+	k[idlen + 1 + key] = '\0';
+	if (!frs_hmap_get(seen, k, NULL))
+		return frs_hmap_put(seen, k, 1);
+	for (size_t i = 0; i < x->lines->n; i++)
+		if (strncmp(x->lines->v[i], line, key) == 0 && strcmp(x->lines->v[i], line) != 0)
+			return frs_strset_remove(x->lines, i);
 	return FRS_OK;
 }
 
@@ -142,6 +178,7 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 	char *end = p + len;
 	unsigned lineno = 0;
 	struct frs_buf norm = FRS_BUF_INIT, exp = FRS_BUF_INIT;
+	struct frs_hmap seen = { NULL, 0, 0 };
 	enum frs_err rc;
 
 	memset(&st, 0, sizeof(st));
@@ -337,7 +374,7 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 			if (!present)
 				continue;
 			if (!memchr(norm.ptr, '\n', norm.len)) {
-				if ((rc = last_wins(into, norm.ptr)))
+				if ((rc = last_wins(c, &seen, into, norm.ptr)))
 					goto done;
 				if (!frs_strset_has_h(into->lines, norm.ptr,
 						      h = frs_hash_n(norm.ptr, norm.len))) {
@@ -355,7 +392,7 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 				for (; l; l = brk ? brk + 1 : NULL) {
 					if ((brk = strchr(l, '\n')))
 						*brk = '\0';
-					if ((rc = last_wins(into, l)) ||
+					if ((rc = last_wins(c, &seen, into, l)) ||
 					    (rc = frs_rl__ctx_add(c, into, l, frs_hash(l))))
 						goto done;
 				}
@@ -367,6 +404,7 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 done:
 	frs_buf_dispose(&norm);
 	frs_buf_dispose(&exp);
+	frs_hmap_dispose(&seen);
 	frs_rl__seq_dispose(&st);
 	return rc;
 }
