@@ -11,6 +11,7 @@
 
 #include <frrshim/buf.h>
 #include <frrshim/file.h>
+#include <frrshim/scrub.h>
 
 #include "reload_int.h"
 
@@ -28,7 +29,7 @@ static enum frs_err perr(struct frs_errlist *errs, const char *name, unsigned li
 	struct frs_loc loc = { name, lineno, 1 };
 
 	frs_buf_puts(&b, line);
-	frs_reload_scrub(&b);
+	frs_scrub_buf(&b);
 	if (errs)
 		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL, NULL,
 				"%s: %s", what, frs_buf_cstr(&b));
@@ -435,9 +436,23 @@ static enum frs_err conf_for_text(struct frs_conf **out, char **text, size_t len
 static enum frs_err conf_parse_in(struct frs_conf **out, struct frs_conf *c, char *text, size_t len,
 				  const char *name, struct frs_errlist *errs)
 {
+	const char *nul = memchr(text, '\0', len);
 	enum frs_err rc;
 
 	text[len] = '\0';
+	if (nul) {
+		/* a C string would end there: the rest of the line, or of the file, would vanish */
+		struct frs_loc loc = { name, 1, 1 };
+		for (const char *q = text; q < nul; q++) {
+			loc.column = *q == '\n' ? 1 : loc.column + 1;
+			loc.line += *q == '\n';
+		}
+		frs_conf_free(c);
+		if (errs)
+			frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL, NULL,
+					"NUL byte: a config is text (what follows would be lost)");
+		return FRS_EPARSE;
+	}
 	if ((rc = parse_text(c, text, len, name, errs))) {
 		frs_conf_free(c);
 		return rc;
@@ -466,19 +481,28 @@ enum frs_err frs_conf_parse_file(struct frs_conf **out, const char *path, struct
 	struct stat sb;
 	size_t len = 0;
 	char *p;
-	int fd = -1;
+	int fd = -1, saved;
 	enum frs_err rc;
 
 	*out = NULL;
-	if (strcmp(path, "-") == 0 || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 ||
-	    fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size > SSIZE_MAX / 2) {
-		/* stdin, pipes: through a buffer */
+	/* one open (a FIFO would not give its text twice), refused unless regular or a device */
+	if (strcmp(path, "-") != 0 && (rc = frs_file_open(&fd, &sb, path)))
+		return rc;
+	if (fd < 0 || !S_ISREG(sb.st_mode)) {
+		/* stdin, /dev/null: through a buffer, within the input limit */
 		struct frs_buf b = FRS_BUF_INIT;
-		if (strcmp(path, "-") != 0 && fd >= 0)
+		FILE *f = fd < 0 ? stdin : fdopen(fd, "rb");
+		if (!f) {
 			close(fd);
-		if ((rc = frs_file_read(&b, path)) == FRS_OK)
+			return FRS_ESYS;
+		}
+		if ((rc = frs_file_read_stream(&b, f)) == FRS_OK)
 			rc = frs_conf_parse(out, frs_buf_cstr(&b), b.len, path, errs);
+		saved = errno;
+		if (f != stdin)
+			fclose(f);
 		frs_buf_dispose(&b);
+		errno = saved;
 		return rc;
 	}
 	/* read straight into the conf's own memory */
@@ -486,6 +510,7 @@ enum frs_err frs_conf_parse_file(struct frs_conf **out, const char *path, struct
 		close(fd);
 		return rc;
 	}
+	errno = 0;
 	while (len < (size_t)sb.st_size) {
 		ssize_t n = read(fd, p + len, (size_t)sb.st_size - len);
 		if (n < 0 && errno == EINTR)
@@ -494,9 +519,11 @@ enum frs_err frs_conf_parse_file(struct frs_conf **out, const char *path, struct
 			break;
 		len += (size_t)n;
 	}
+	saved = errno ? errno : EIO; /* EOF early: the file shrank while read */
 	close(fd);
 	if (len < (size_t)sb.st_size) {
 		frs_conf_free(c);
+		errno = saved;
 		return FRS_EIO;
 	}
 	return conf_parse_in(out, c, p, len, path, errs);
