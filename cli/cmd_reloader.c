@@ -102,7 +102,7 @@ static enum frs_err source_file(void *arg, struct frs_buf *out, struct frs_errli
 		return FRS_OK;
 	return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINPUT,
 				  .loc = &(struct frs_loc){ path, 0, 0 }), "cannot read: %s",
-				  strerror(errno));
+				  frs_file_strerror(errno));
 }
 
 /* DIR/NAME, or @p explicit when given ("" means none). */
