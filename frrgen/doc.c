@@ -258,14 +258,8 @@ static void yload_reset(struct yload *y)
 static enum frs_err add_anchor(struct yload *y, const char *name, struct frs_node *node,
 			       size_t weight)
 {
-	if (y->nanchors == y->anchors_cap) {
-		size_t cap = y->anchors_cap ? y->anchors_cap * 2 : 8;
-		struct anchor *v = realloc(y->anchors, cap * sizeof(*v));
-		if (!v)
-			return FRS_ENOMEM;
-		y->anchors = v;
-		y->anchors_cap = cap;
-	}
+	if (FRS_VEC_RESERVE(y->anchors, y->anchors_cap, y->nanchors + 1))
+		return FRS_ENOMEM;
 	y->anchors[y->nanchors].name = strdup(name);
 	if (!y->anchors[y->nanchors].name)
 		return FRS_ENOMEM;
@@ -309,23 +303,14 @@ static enum frs_err attach(struct yload *y, struct frs_node *node, size_t weight
 		return FRS_OK;
 	}
 	if (f->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 8;
-		struct frs_node **items = realloc(f->items, cap * sizeof(*items));
-		if (!items)
+		/* a map's keys and their positions grow with its items, from the same capacity */
+		size_t ci = f->cap, ck = f->cap, cl = f->cap;
+
+		if (FRS_VEC_RESERVE(f->items, ci, f->n + 1) ||
+		    (f->node->type == FRS_NODE_MAP && (FRS_VEC_RESERVE(f->keys, ck, f->n + 1) ||
+						       FRS_VEC_RESERVE(f->key_locs, cl, f->n + 1))))
 			return FRS_ENOMEM;
-		f->items = items;
-		if (f->node->type == FRS_NODE_MAP) {
-			char **keys = realloc(f->keys, cap * sizeof(*keys));
-			struct frs_loc *kl;
-			if (!keys)
-				return FRS_ENOMEM;
-			f->keys = keys;
-			kl = realloc(f->key_locs, cap * sizeof(*kl));
-			if (!kl)
-				return FRS_ENOMEM;
-			f->key_locs = kl;
-		}
-		f->cap = cap;
+		f->cap = ci;
 	}
 	if (f->node->type == FRS_NODE_MAP) {
 		f->keys[f->n] = f->key;
@@ -455,14 +440,8 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 		anchor = (const char *)(ev->type == YAML_MAPPING_START_EVENT ?
 						ev->data.mapping_start.anchor :
 						ev->data.sequence_start.anchor);
-		if (y->depth == y->cap) {
-			size_t cap = y->cap ? y->cap * 2 : 16;
-			struct frame *s = realloc(y->stack, cap * sizeof(*s));
-			if (!s)
-				return FRS_ENOMEM;
-			y->stack = s;
-			y->cap = cap;
-		}
+		if (FRS_VEC_RESERVE(y->stack, y->cap, y->depth + 1))
+			return FRS_ENOMEM;
 		f = &y->stack[y->depth++];
 		memset(f, 0, sizeof(*f));
 		f->node = n;
