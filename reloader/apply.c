@@ -35,6 +35,7 @@ struct sess {
 	int started;                 /* configure terminal + XFRR_start_configuration sent */
 	size_t inflight;
 	char *sent[WINDOW];          /* texts of the commands in flight, for error messages */
+	struct dcmd *cmd[WINDOW];    /* the diff's command behind each, NULL for node changes */
 	size_t head;
 };
 
@@ -46,6 +47,9 @@ struct run {
 	int show_sent;               /* `show running-config` already queued on every session */
 	struct frs_reload_result *res;
 	struct frs_errlist *errs;
+	char **rej;                  /* FRR's error replies: `DAEMON: "CMD": MESSAGE`, scrubbed */
+	char **rej_id;               /* the identity (cmd_id) of each one's command, or NULL */
+	size_t nrej, caprej;
 };
 
 static void sess_close(struct sess *s)
@@ -57,6 +61,7 @@ static void sess_close(struct sess *s)
 	for (size_t i = 0; i < WINDOW; i++) {
 		free(s->sent[i]);
 		s->sent[i] = NULL;
+		s->cmd[i] = NULL;
 	}
 	s->depth = 0;
 	s->started = 0;
@@ -71,6 +76,61 @@ static void run_close(struct run *r)
 	r->n = 0;
 	r->dirty = 0;
 	r->show_sent = 0;
+}
+
+static void run_dispose(struct run *r)
+{
+	run_close(r);
+	for (size_t i = 0; i < r->nrej; i++) {
+		free(r->rej[i]);
+		free(r->rej_id[i]);
+	}
+	free(r->rej);
+	free(r->rej_id);
+	r->rej = r->rej_id = NULL;
+	r->nrej = r->caprej = 0;
+}
+
+/* A command's identity: its context keys, then its line, '\n'-separated (malloc'd). */
+static char *cmd_id(const struct dcmd *c)
+{
+	struct frs_buf b = FRS_BUF_INIT;
+
+	for (size_t i = 0; i < c->nkeys; i++)
+		frs_buf_addf(&b, i ? "\n%s" : "%s", c->keys[i]);
+	if (c->line)
+		frs_buf_addf(&b, "\n\001%s", c->line);
+	return frs_buf_detach(&b);
+}
+
+/* Keep FRR's error reply @p msg to @p cmd (text @p text) of daemon @p daemon. */
+static void note_reject(struct run *r, const char *daemon, const char *text, const char *msg,
+			struct dcmd *cmd)
+{
+	struct frs_buf b = FRS_BUF_INIT;
+
+	if (cmd)
+		cmd->rejected = 1;
+	if (r->nrej == r->caprej) {
+		size_t cap = r->caprej ? r->caprej * 2 : 8;
+		char **v = realloc(r->rej, cap * sizeof(*v)), **w;
+		if (!v)
+			return;
+		r->rej = v;
+		if (!(w = realloc(r->rej_id, cap * sizeof(*w))))
+			return;
+		r->rej_id = w;
+		r->caprej = cap;
+	}
+	frs_buf_addf(&b, "%s: \"%s\": %s", daemon, text, msg);
+	for (char *p = b.ptr; p && *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	frs_reload_scrub(&b);
+	if (!b.ptr)
+		return;
+	r->rej_id[r->nrej] = cmd ? cmd_id(cmd) : NULL;
+	r->rej[r->nrej++] = frs_buf_detach(&b);
 }
 
 static void set_error(struct run *r, const char *daemon, const char *fmt, ...)
@@ -190,73 +250,10 @@ static int has(const struct frs_conf *c, const struct dcmd *cmd)
 		frs_buf_addf(&id, i ? "\n%s" : "%s", cmd->keys[i]);
 	x = frs_rl__conf_find(c, frs_buf_cstr(&id));
 	frs_buf_dispose(&id);
-	r = x && (!cmd->line || frs_rl__set_has(x->lines, cmd->line));
+	r = x && (!cmd->line || frs_strset_has(x->lines, cmd->line));
 	return r;
 }
 
-static int starts(const char *s, const char *p)
-{
-	return strncmp(s, p, strlen(p)) == 0;
-}
-
-/* Whether daemon @p d takes an added command, as vtysh routes it. */
-static int routes_to(const char *d, const struct dcmd *c)
-{
-	const char *k = c->keys[0];
-	const char *l = c->line ? c->line : "";
-
-	if (starts(k, "no "))
-		k += 3;
-	if (starts(k, "router bgp ") || starts(k, "bgp ") || starts(k, "ip as-path "))
-		return strcmp(d, "bgpd") == 0;
-	if (strcmp(k, "bfd") == 0)
-		return strcmp(d, "bfdd") == 0;
-	if (starts(k, "route-map ") && c->line) {
-		/* lib's route-map commands live in every daemon, the rest in bgpd alone */
-		static const char *const lib[] = {
-			"match interface ", "match ip address ", "match ipv6 address ",
-			"match ip next-hop ", "match ipv6 next-hop ", "match metric ", "match tag ",
-			"set ip next-hop ", "set ipv6 next-hop local ", "set metric ", "set tag ",
-			"description ", "on-match ", "continue", "call ", "match source-protocol ",
-			"match source-instance ", "set src ", NULL
-		};
-		if (strcmp(d, "bgpd") == 0)
-			return 1;
-		if (strcmp(d, "zebra") != 0)
-			return 0;
-		if (starts(l, "no "))
-			l += 3;
-		for (const char *const *p = lib; *p; p++)
-			if (starts(l, *p))
-				return 1;
-		return 0;
-	}
-	if (starts(k, "ip prefix-list ") || starts(k, "ipv6 prefix-list ") ||
-	    starts(k, "route-map ") || starts(k, "access-list ") || starts(k, "ipv6 access-list ") ||
-	    starts(k, "ip access-list "))
-		return strcmp(d, "zebra") == 0 || strcmp(d, "bgpd") == 0;
-	if (starts(k, "ip route ") || starts(k, "ipv6 route "))
-		return strcmp(d, "staticd") == 0;
-	if (starts(k, "vrf ")) {
-		if (starts(l, "ip route ") || starts(l, "ipv6 route ") || starts(l, "no ip route ") ||
-		    starts(l, "no ipv6 route "))
-			return strcmp(d, "staticd") == 0;
-		return strcmp(d, "zebra") == 0;
-	}
-	if (starts(k, "debug bgp"))
-		return strcmp(d, "bgpd") == 0;
-	if (starts(k, "debug bfd"))
-		return strcmp(d, "bfdd") == 0;
-	if (starts(k, "debug zebra"))
-		return strcmp(d, "zebra") == 0;
-	if (starts(k, "debug static"))
-		return strcmp(d, "staticd") == 0;
-	if (starts(k, "hostname ") || starts(k, "log ") || starts(k, "service ") ||
-	    starts(k, "password ") || starts(k, "enable password ") || starts(k, "line vty") ||
-	    starts(k, "debug ") || starts(k, "agentx") || starts(k, "domainname "))
-		return 1;
-	return strcmp(d, "zebra") == 0;
-}
 
 static void first_line(struct frs_buf *out, const char *text)
 {
@@ -278,7 +275,7 @@ static int bad_reply(const char *text, int status)
 		s++;
 	if (*s != '%')
 		return 0;
-	return !starts(s, "% Echo mode works correctly");
+	return strncmp(s, "% Echo mode works correctly", 27) != 0;
 }
 
 static enum frs_err recv_one(struct run *r, struct sess *s)
@@ -295,20 +292,21 @@ static enum frs_err recv_one(struct run *r, struct sess *s)
 			  rc == FRS_EIO ? "connection closed (daemon gone)" : frs_strerror(rc));
 		rc = rc == FRS_ETIMEOUT ? FRS_ETIMEOUT : FRS_EFRR;
 	} else if (bad_reply(frs_buf_cstr(&out), status)) {
+		/* not fatal: the verify decides whether the change was made anyway */
 		first_line(&msg, frs_buf_cstr(&out));
 		if (!msg.len)
 			frs_buf_addf(&msg, "%% command failed (status %d)", status);
-		set_error(r, s->name, "\"%s\": %s", cmd, frs_buf_cstr(&msg));
-		rc = FRS_EFRR;
+		note_reject(r, s->name, cmd, frs_buf_cstr(&msg), s->cmd[slot]);
 	}
 	free(s->sent[slot]);
 	s->sent[slot] = NULL;
+	s->cmd[slot] = NULL;
 	frs_buf_dispose(&out);
 	frs_buf_dispose(&msg);
 	return rc;
 }
 
-static enum frs_err send_text(struct run *r, struct sess *s, const char *text)
+static enum frs_err send_text(struct run *r, struct sess *s, const char *text, struct dcmd *cmd)
 {
 	enum frs_err rc;
 
@@ -321,6 +319,7 @@ static enum frs_err send_text(struct run *r, struct sess *s, const char *text)
 	}
 	free(s->sent[s->head]);
 	s->sent[s->head] = strdup(text);
+	s->cmd[s->head] = cmd;
 	s->head = (s->head + 1) % WINDOW;
 	s->inflight++;
 	return FRS_OK;
@@ -341,7 +340,7 @@ static enum frs_err drain(struct run *r, struct sess *s)
 }
 
 /* Send one diff command to one daemon: leave/enter nodes as needed, then the command. */
-static enum frs_err send_cmd(struct run *r, struct sess *s, const struct dcmd *c)
+static enum frs_err send_cmd(struct run *r, struct sess *s, struct dcmd *c)
 {
 	size_t need = c->line ? c->nkeys : c->nkeys - 1;
 	size_t common = 0;
@@ -349,24 +348,24 @@ static enum frs_err send_cmd(struct run *r, struct sess *s, const struct dcmd *c
 	enum frs_err rc;
 
 	if (!s->started) {
-		if ((rc = send_text(r, s, "configure terminal")) ||
-		    (rc = send_text(r, s, "XFRR_start_configuration")))
+		if ((rc = send_text(r, s, "configure terminal", NULL)) ||
+		    (rc = send_text(r, s, "XFRR_start_configuration", NULL)))
 			return rc;
 		s->started = 1;
 	}
 	while (common < s->depth && common < need && strcmp(s->path[common], c->keys[common]) == 0)
 		common++;
 	while (s->depth > common) {
-		if ((rc = send_text(r, s, "exit")))
+		if ((rc = send_text(r, s, "exit", NULL)))
 			return rc;
 		s->depth--;
 	}
 	for (size_t k = common; k < need; k++) {
-		if ((rc = send_text(r, s, c->keys[k])))
+		if ((rc = send_text(r, s, c->keys[k], NULL)))
 			return rc;
 		s->path[s->depth++] = c->keys[k];
 	}
-	if ((rc = frs_rl__cmd_text(&t, c)) || (rc = send_text(r, s, t.ptr)))
+	if ((rc = frs_rl__cmd_text(&t, c)) || (rc = send_text(r, s, t.ptr, c)))
 		goto done;
 	if (!c->line && !c->no && frs_rl__is_context_key(c->keys[c->nkeys - 1]) && s->depth < 8)
 		s->path[s->depth++] = c->keys[c->nkeys - 1];
@@ -383,11 +382,11 @@ static enum frs_err finish(struct run *r, struct sess *s)
 	if (!s->started)
 		return FRS_OK;
 	while (s->depth) {
-		if ((rc = send_text(r, s, "exit")))
+		if ((rc = send_text(r, s, "exit", NULL)))
 			return rc;
 		s->depth--;
 	}
-	if ((rc = send_text(r, s, "XFRR_end_configuration")) || (rc = send_text(r, s, "end")))
+	if ((rc = send_text(r, s, "XFRR_end_configuration", NULL)) || (rc = send_text(r, s, "end", NULL)))
 		return rc;
 	s->started = 0;
 	return FRS_OK;
@@ -398,18 +397,18 @@ static enum frs_err finish(struct run *r, struct sess *s)
  * Every daemon's batch is ended before any reply is awaited, so that they commit in parallel;
  * with @p then_show, `show running-config` is queued behind each batch for the verify.
  */
-static enum frs_err run_send(struct run *r, const struct frs_diff *d, int then_show)
+static enum frs_err run_send(struct run *r, struct frs_diff *d, int then_show)
 {
 	enum frs_err rc = FRS_OK;
 
 	for (int pass = 0; pass < 2 && !rc; pass++) {
-		const struct dlist *l = pass ? &d->add : &d->del;
+		struct dlist *l = pass ? &d->add : &d->del;
 		for (size_t i = 0; i < l->n && !rc; i++) {
-			const struct dcmd *c = &l->v[i];
+			struct dcmd *c = &l->v[i];
 			int sent = 0;
 			for (size_t k = 0; k < r->n && !rc; k++) {
 				struct sess *s = &r->s[k];
-				int to = c->no ? (s->running && has(s->running, c)) : routes_to(s->name, c);
+				int to = c->no ? (s->running && has(s->running, c)) : frs_rl__routes_to(s->name, c);
 				if (!to)
 					continue;
 				rc = send_cmd(r, s, c);
@@ -418,10 +417,9 @@ static enum frs_err run_send(struct run *r, const struct frs_diff *d, int then_s
 			if (!rc && !sent && !c->no) {
 				struct frs_buf t = FRS_BUF_INIT;
 				frs_rl__cmd_text(&t, c);
-				set_error(r, NULL, "\"%s\": no running daemon takes this command",
-					  frs_buf_cstr(&t));
+				note_reject(r, "frrshim", frs_buf_cstr(&t),
+					    "no running daemon takes this command", c);
 				frs_buf_dispose(&t);
-				rc = FRS_EFRR;
 			}
 		}
 	}
@@ -568,7 +566,7 @@ enum frs_err frs_reload_running(struct frs_conf **out, const struct frs_reload_o
 	r.errs = errs;
 	if (!(rc = run_open(&r)))
 		rc = run_read(&r, out);
-	run_close(&r);
+	run_dispose(&r);
 	frs_reload_result_dispose(&res);
 	return rc;
 }
@@ -590,50 +588,326 @@ static enum frs_err phase_read(struct run *r, struct frs_conf **out)
 }
 
 /* Apply @p d; the verify's `show running-config` is queued behind it. */
-static enum frs_err phase_send(struct run *r, const struct frs_diff *d)
+static enum frs_err phase_send(struct run *r, struct frs_diff *d)
 {
 	return r->o->vtysh_path ? vtysh_send(r, d) : run_send(r, d, 1);
 }
 
-/* Apply, then re-read and re-apply once ("last one wins" commands), then require an empty diff. */
-static enum frs_err converge(struct run *r, const struct frs_conf *target, struct frs_diff *first,
-			     size_t *sent_del, size_t *sent_add)
+/*
+ * What the verify forgives, FRR being the truth: a line FRR stores in another form than the
+ * one sent. An added line that FRR accepted is missing afterwards, and the same context shows a
+ * line that neither the config before the apply (@p from) nor the target has: that line is
+ * FRR's form of it (aggregate-address options reordered, `as-set` dropped under
+ * reject-as-sets, `neighbor X bfd` printed beside `bfd profile`). A whole context that was not
+ * there before and that the target lacks is FRR's own too (created by a reference).
+ */
+struct learn {
+	const struct frs_conf *from;
+	struct frs_hmap accepted;     /* cmd_id of every accepted add */
+	struct frs_hmap touched;      /* context id of every accepted add */
+	char **ids;
+	size_t n, cap;
+};
+
+static void learn_dispose(struct learn *l)
 {
-	struct frs_conf *now = NULL;
-	struct frs_diff *d = NULL;
+	for (size_t i = 0; i < l->n; i++)
+		free(l->ids[i]);
+	free(l->ids);
+	frs_hmap_dispose(&l->accepted);
+	frs_hmap_dispose(&l->touched);
+	memset(l, 0, sizeof(*l));
+}
+
+/* The id of the context a command is in (its keys, joined), malloc'd. */
+static char *ctx_id(const struct dcmd *c)
+{
+	struct frs_buf b = FRS_BUF_INIT;
+	size_t n = c->line ? c->nkeys : c->nkeys - 1;
+
+	frs_buf_puts(&b, "");
+	for (size_t i = 0; i < n; i++)
+		frs_buf_addf(&b, i ? "\n%s" : "%s", c->keys[i]);
+	return frs_buf_detach(&b);
+}
+
+static enum frs_err learn_keep(struct learn *l, char *id, struct frs_hmap *m)
+{
+	if (!id)
+		return FRS_ENOMEM;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		char **v = realloc(l->ids, cap * sizeof(*v));
+		if (!v) {
+			free(id);
+			return FRS_ENOMEM;
+		}
+		l->ids = v;
+		l->cap = cap;
+	}
+	l->ids[l->n++] = id;
+	return frs_hmap_put(m, id, 1);
+}
+
+/* Remember the adds of @p d that FRR did not answer with an error. */
+static enum frs_err learn_sent(struct learn *l, const struct frs_diff *d)
+{
+	enum frs_err rc = FRS_OK;
+
+	for (size_t i = 0; i < d->add.n && !rc; i++) {
+		const struct dcmd *c = &d->add.v[i];
+		if (c->no || c->rejected || !c->line)
+			continue;
+		if (!(rc = learn_keep(l, cmd_id(c), &l->accepted)))
+			rc = learn_keep(l, ctx_id(c), &l->touched);
+	}
+	return rc;
+}
+
+static int is_delete(const struct dcmd *c)
+{
+	return c->no || c->text;
+}
+
+/* Whether the verify forgives @p c of a diff; @p renamed holds the contexts in which FRR shows
+ * a line of its own after accepting an add. */
+static int is_learned(const struct learn *l, const struct frs_hmap *renamed, const struct dcmd *c)
+{
+	char *id;
+	int r = 0;
+
+	if (is_delete(c) && !c->line)
+		return !has(l->from, c);
+	if (!(id = c->line && !is_delete(c) ? cmd_id(c) : ctx_id(c)))
+		return 0;
+	if (is_delete(c)) {
+		r = !has(l->from, c) && frs_hmap_get(&l->touched, id, NULL);
+	} else if (frs_hmap_get(&l->accepted, id, NULL)) {
+		char *cid = ctx_id(c);
+		r = cid && frs_hmap_get(renamed, cid, NULL);
+		free(cid);
+	}
+	free(id);
+	return r;
+}
+
+static enum frs_err dl_copy(struct dlist *dst, const struct dcmd *c)
+{
+	if (dst->n == dst->cap) {
+		size_t cap = dst->cap ? dst->cap * 2 : 16;
+		struct dcmd *v = realloc(dst->v, cap * sizeof(*v));
+		if (!v)
+			return FRS_ENOMEM;
+		dst->v = v;
+		dst->cap = cap;
+	}
+	dst->v[dst->n] = *c;
+	dst->v[dst->n].rejected = 0;
+	if (c->text && !(dst->v[dst->n].text = strdup(c->text)))
+		return FRS_ENOMEM;
+	dst->n++;
+	return FRS_OK;
+}
+
+/* The commands of @p d that the verify does not forgive, into *out; *nlearned the others. */
+static enum frs_err unexplained(struct frs_diff **out, size_t *nlearned, const struct frs_diff *d,
+				const struct learn *l)
+{
+	struct frs_diff *rest = calloc(1, sizeof(*rest));
+	struct frs_hmap renamed = { NULL, 0, 0 };
+	struct frs_strset ids = { NULL, NULL, 0, 0, { NULL, 0, 0 } };
+	enum frs_err rc = FRS_OK;
+
+	*out = NULL;
+	*nlearned = 0;
+	if (!rest)
+		return FRS_ENOMEM;
+	/* the contexts where a line FRR made stands beside an accepted add */
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		const struct dlist *src = pass ? &d->add : &d->del;
+		for (size_t i = 0; i < src->n && !rc; i++) {
+			const struct dcmd *c = &src->v[i];
+			char *cid;
+			if (!is_delete(c) || !c->line || has(l->from, c))
+				continue;
+			if (!(cid = ctx_id(c))) {
+				rc = FRS_ENOMEM;
+				break;
+			}
+			if (frs_hmap_get(&l->touched, cid, NULL) && !frs_strset_has(&ids, cid) &&
+			    ((rc = frs_strset_add(&ids, cid, frs_hash(cid))) ||
+			     (rc = frs_hmap_put(&renamed, cid, 1)))) {
+				free(cid);
+				break;
+			}
+			if (!frs_strset_has(&ids, cid))
+				free(cid);
+		}
+	}
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		const struct dlist *src = pass ? &d->add : &d->del;
+		for (size_t i = 0; i < src->n && !rc; i++) {
+			if (is_learned(l, &renamed, &src->v[i]))
+				(*nlearned)++;
+			else
+				rc = dl_copy(pass ? &rest->add : &rest->del, &src->v[i]);
+		}
+	}
+	for (size_t i = 0; i < ids.n; i++)
+		free((char *)ids.v[i]);
+	frs_strset_dispose(&ids);
+	frs_hmap_dispose(&renamed);
+	if (rc) {
+		frs_diff_free(rest);
+		return rc;
+	}
+	*out = rest;
+	return FRS_OK;
+}
+
+/* The error reply that explains @p rest best: one to a command still missing, else the first. */
+static const char *blame(const struct run *r, const struct frs_diff *rest)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		const struct dlist *l = pass ? &rest->add : &rest->del;
+		for (size_t i = 0; i < l->n; i++) {
+			char *id = cmd_id(&l->v[i]);
+			for (size_t k = 0; id && k < r->nrej; k++)
+				if (r->rej_id[k] && strcmp(r->rej_id[k], id) == 0) {
+					free(id);
+					return r->rej[k];
+				}
+			free(id);
+		}
+	}
+	return r->nrej ? r->rej[0] : NULL;
+}
+
+/* @p rest as frr-reload.py prints it, one string per line, passwords retracted. */
+static enum frs_err residual_lines(char ***out, size_t *n, const struct frs_diff *rest)
+{
+	struct frs_buf b = FRS_BUF_INIT;
+	char **v = NULL;
+	size_t k = 0;
 	enum frs_err rc;
 
+	*out = NULL;
+	*n = 0;
+	if ((rc = frs_diff_print(&b, rest, FRS_DIFF_RELOAD_PY)))
+		goto done;
+	frs_reload_scrub(&b);
+	for (char *p = b.ptr, *nl; p && *p; p = nl + 1) {
+		char **w;
+		if (!(nl = strchr(p, '\n')))
+			nl = p + strlen(p) - 1;
+		if (nl == p || *p == '=' || strncmp(p, "Lines To ", 9) == 0)
+			continue;
+		if (!(w = realloc(v, (k + 1) * sizeof(*v)))) {
+			rc = FRS_ENOMEM;
+			goto done;
+		}
+		v = w;
+		if (!(v[k] = strndup(p, (size_t)(nl - p) + (*nl != '\n')))) {
+			rc = FRS_ENOMEM;
+			goto done;
+		}
+		k++;
+	}
+	*out = v;
+	*n = k;
+	v = NULL;
+done:
+	for (size_t i = 0; v && i < k; i++)
+		free(v[i]);
+	free(v);
+	frs_buf_dispose(&b);
+	return rc;
+}
+
+/*
+ * Make the live config, @p from before, reach @p target: send @p first (FRR's error replies are
+ * kept, not fatal), re-read, and send what still differs once more (order, "last one wins");
+ * forgive what FRR stores in its own form or hides (struct learn). FRS_EFRR when the running
+ * config then still differs, its commands in @p residual (frr-reload.py's lines) when asked for.
+ */
+static enum frs_err converge(struct run *r, const struct frs_conf *from,
+			     const struct frs_conf *target, struct frs_diff *first,
+			     size_t *sent_del, size_t *sent_add, char ***residual, size_t *nresidual)
+{
+	struct frs_conf *now = NULL;
+	struct frs_diff *d = NULL, *rest = NULL;
+	struct learn l;
+	size_t nlearned = 0;
+	enum frs_err rc;
+
+	memset(&l, 0, sizeof(l));
+	l.from = from;
 	if (sent_del)
 		*sent_del = frs_diff_deletes(first);
 	if (sent_add)
 		*sent_add = frs_diff_adds(first);
-	if ((rc = phase_send(r, first)))
+	if ((rc = phase_send(r, first)) || (rc = learn_sent(&l, first)))
 		goto done;
 	for (int pass = 0; pass < 2; pass++) {
-		frs_conf_free(now);
 		frs_diff_free(d);
+		frs_diff_free(rest); /* its commands borrow from now: free it first */
+		d = rest = NULL;
+		frs_conf_free(now);
 		now = NULL;
-		d = NULL;
-		if ((rc = phase_read(r, &now)) || (rc = frs_diff_compute(&d, now, target, r->errs)))
+		if ((rc = phase_read(r, &now)) || (rc = frs_diff_compute(&d, now, target, r->errs)) ||
+		    (rc = unexplained(&rest, &nlearned, d, &l)))
 			goto done;
-		if (!frs_diff_deletes(d) && !frs_diff_adds(d))
+		r->res->lines_learned = nlearned;
+		if (!frs_diff_deletes(rest) && !frs_diff_adds(rest))
 			goto done;
-		if (pass == 0 && (rc = phase_send(r, d)))
+		if (pass == 0 && ((rc = phase_send(r, rest)) || (rc = learn_sent(&l, rest))))
 			goto done;
 	}
 	{
-		struct frs_buf t = FRS_BUF_INIT;
-		const struct dcmd *c = d->del.n ? &d->del.v[0] : &d->add.v[0];
-		frs_rl__cmd_text(&t, c);
-		set_error(r, "verify", "\"%s\": %zu command(s) still differ after applying",
-			  frs_buf_cstr(&t), frs_diff_deletes(d) + frs_diff_adds(d));
-		frs_buf_dispose(&t);
-		rc = FRS_EFRR;
+		const char *why = blame(r, rest);
+		if (why) {
+			char daemon[32];
+			size_t k = strcspn(why, ":");
+			snprintf(daemon, sizeof(daemon), "%.*s", (int)k, why);
+			set_error(r, daemon, "%s", why[k] ? why + k + 2 : why);
+		} else {
+			struct frs_buf t = FRS_BUF_INIT;
+			const struct dcmd *c = rest->del.n ? &rest->del.v[0] : &rest->add.v[0];
+			frs_rl__cmd_text(&t, c);
+			set_error(r, "verify", "\"%s\": %zu command(s) still differ after applying",
+				  frs_buf_cstr(&t), frs_diff_deletes(rest) + frs_diff_adds(rest));
+			frs_buf_dispose(&t);
+		}
+		rc = residual ? residual_lines(residual, nresidual, rest) : FRS_OK;
+		if (!rc)
+			rc = FRS_EFRR;
 	}
 done:
-	frs_conf_free(now);
+	learn_dispose(&l);
 	frs_diff_free(d);
+	frs_diff_free(rest);
+	frs_conf_free(now);
 	return rc;
+}
+
+/* FRR's error replies, except the one reported as the error, as the result's warnings. */
+static enum frs_err warnings(struct frs_reload_result *res, const struct run *r, int failed)
+{
+	for (size_t i = 0; i < r->nrej; i++) {
+		char **v;
+		int dup = 0;
+		for (size_t k = 0; k < res->nwarnings && !dup; k++)
+			dup = strcmp(res->warnings[k], r->rej[i]) == 0;
+		if (dup || (failed && res->error && strstr(res->error, r->rej[i] + strcspn(r->rej[i], ":"))))
+			continue;
+		if (!(v = realloc(res->warnings, (res->nwarnings + 1) * sizeof(*v))))
+			return FRS_ENOMEM;
+		res->warnings = v;
+		if (!(v[res->nwarnings] = strdup(r->rej[i])))
+			return FRS_ENOMEM;
+		res->nwarnings++;
+	}
+	return FRS_OK;
 }
 
 /* With an explicit daemon list: only what those daemons take (frr-reload.py --daemon). */
@@ -647,21 +921,21 @@ static enum frs_err restrict_target(struct frs_conf **out, const struct frs_conf
 		return rc;
 	for (size_t i = 0; i < t->n; i++) {
 		const struct fctx *x = t->v[i];
-		struct dcmd cmd = { x->keys, x->nkeys, NULL, 0, NULL };
+		struct dcmd cmd = { x->keys, x->nkeys, NULL, 0, NULL, 0 };
 		struct fctx *y = NULL;
 		int any = 0;
 
 		if (x->dead)
 			continue;
 		for (const char *const *d = daemons; *d && !any; d++)
-			any = routes_to(*d, &cmd);
+			any = frs_rl__routes_to(*d, &cmd);
 		if (any && (rc = frs_rl__conf_ctx(&y, c, x->keys, x->nkeys)))
 			goto fail;
 		for (size_t k = 0; k < x->lines->n; k++) {
 			int take = 0;
 			cmd.line = x->lines->v[k];
 			for (const char *const *d = daemons; *d && !take; d++)
-				take = routes_to(*d, &cmd);
+				take = frs_rl__routes_to(*d, &cmd);
 			if (!take)
 				continue;
 			if (!y && (rc = frs_rl__conf_ctx(&y, c, x->keys, x->nkeys)))
@@ -733,33 +1007,37 @@ static enum frs_err reload_apply(struct frs_reload_result *result, const struct 
 		result->lines_added = frs_diff_adds(d);
 		goto keep;
 	}
-	rc = converge(&r, target, d, &result->lines_deleted, &result->lines_added);
+	rc = converge(&r, snap, target, d, &result->lines_deleted, &result->lines_added, NULL, NULL);
 	if (!rc) {
 		result->outcome = FRS_RELOAD_APPLIED;
+		rc = warnings(result, &r, 0);
 		goto keep;
 	}
 	if (rc == FRS_ENOMEM || o->no_rollback) {
 		result->outcome = FRS_RELOAD_ROLLBACK_FAILED;
 		goto keep;
 	}
-	/* roll back: the same engine, towards the snapshot */
+	/* roll back: the same engine, towards the snapshot, past what FRR rejects */
 	result->rolled_back = 1;
 	{
+		size_t learned = result->lines_learned;
 		enum frs_err rb = phase_read(&r, &now);
 		if (!rb)
 			rb = frs_diff_compute(&back, now, snap, errs);
 		if (!rb && (frs_diff_deletes(back) || frs_diff_adds(back))) {
 			struct frs_reload_result scratch;
-			struct run r2 = r;
 			frs_reload_result_init(&scratch);
-			r2.res = &scratch; /* keep the first error as the report */
-			rb = converge(&r2, snap, back, NULL, NULL);
-			r2.res = r.res;
-			r = r2; /* the sessions as the rollback left them */
+			r.res = &scratch; /* keep the first error as the report */
+			rb = converge(&r, now, snap, back, NULL, NULL, &result->residual,
+				      &result->nresidual);
+			r.res = result;
 			frs_reload_result_dispose(&scratch);
 		}
+		result->lines_learned = learned;
 		result->outcome = rb ? FRS_RELOAD_ROLLBACK_FAILED : FRS_RELOAD_ROLLED_BACK;
 		rc = rb ? FRS_EROLLBACK : FRS_EFRR;
+		if (warnings(result, &r, 1))
+			rc = FRS_ENOMEM;
 	}
 keep:
 	result->diff = d;
@@ -768,7 +1046,7 @@ keep:
 	snap = NULL;
 done:
 	clock_gettime(CLOCK_REALTIME, &result->finished);
-	run_close(&r);
+	run_dispose(&r);
 	frs_conf_free(snap);
 	frs_conf_free(now);
 	frs_diff_free(d);
@@ -787,6 +1065,12 @@ void frs_reload_result_dispose(struct frs_reload_result *r)
 		return;
 	free(r->error);
 	free(r->daemon);
+	for (size_t i = 0; i < r->nwarnings; i++)
+		free(r->warnings[i]);
+	free(r->warnings);
+	for (size_t i = 0; i < r->nresidual; i++)
+		free(r->residual[i]);
+	free(r->residual);
 	frs_diff_free(r->diff);
 	frs_conf_free(r->running);
 	memset(r, 0, sizeof(*r));
@@ -815,6 +1099,24 @@ static void rfc3339(char *buf, size_t len, const struct timespec *ts)
 	snprintf(buf, len, "%s.%03ldZ", base, ts->tv_nsec / 1000000);
 }
 
+/* @p v as the array @p name of @p j, passwords retracted; nonzero when out of memory. */
+static int add_strings(cJSON *j, const char *name, char *const *v, size_t n)
+{
+	cJSON *a = cJSON_AddArrayToObject(j, name);
+	struct frs_buf b = FRS_BUF_INIT;
+	int bad = !a;
+
+	for (size_t i = 0; !bad && i < n; i++) {
+		cJSON *str;
+		frs_buf_clear(&b);
+		frs_buf_puts(&b, v[i]);
+		frs_reload_scrub(&b);
+		bad = !b.ptr || !(str = cJSON_CreateString(b.ptr)) || !cJSON_AddItemToArray(a, str);
+	}
+	frs_buf_dispose(&b);
+	return bad;
+}
+
 enum frs_err frs_reload_status_write(const char *path, const struct frs_reload_result *r)
 {
 	cJSON *j = cJSON_CreateObject();
@@ -838,7 +1140,10 @@ enum frs_err frs_reload_status_write(const char *path, const struct frs_reload_r
 	    !cJSON_AddStringToObject(j, "finished", t2) ||
 	    !cJSON_AddNumberToObject(j, "lines_deleted", (double)r->lines_deleted) ||
 	    !cJSON_AddNumberToObject(j, "lines_added", (double)r->lines_added) ||
-	    !cJSON_AddBoolToObject(j, "rolled_back", r->rolled_back))
+	    !cJSON_AddBoolToObject(j, "rolled_back", r->rolled_back) ||
+	    !cJSON_AddNumberToObject(j, "lines_learned", (double)r->lines_learned) ||
+	    add_strings(j, "warnings", r->warnings, r->nwarnings) ||
+	    add_strings(j, "residual", r->residual, r->nresidual))
 		goto done;
 	if (!(text = cJSON_PrintUnformatted(j)))
 		goto done;

@@ -111,6 +111,8 @@ enum frs_err frs_rl__cmd_text(struct frs_buf *out, const struct dcmd *c)
 		return frs_buf_puts(out, t + 3);
 	if (starts(t, "description "))
 		return frs_buf_puts(out, "no description"); /* zebra has no `no description TEXT` */
+	if (starts(t, "set as-path prepend ") && !starts(t, "set as-path prepend last-as"))
+		return frs_buf_puts(out, "no set as-path prepend"); /* 8.4 takes one ASN at most */
 	return frs_buf_puts(out, "no ") ? FRS_ENOMEM : frs_buf_puts(out, t);
 }
 
@@ -180,6 +182,29 @@ enum frs_err frs_diff_write(FILE *f, const struct frs_diff *diff, enum frs_diff_
 		rc = FRS_EIO;
 	frs_buf_dispose(&b);
 	return rc;
+}
+
+/* Whether @p l is `neighbor X activate` in @p t, an ipv4 unicast family of an instance of
+ * @p target where that is the default (FRR hides the line there). */
+static int default_activate(const struct frs_conf *target, const struct fctx *t, const char *l)
+{
+	const struct fctx *inst;
+	size_t n = strlen(l);
+
+	if (t->nkeys != 2 || strcmp(t->keys[1], "address-family ipv4 unicast") != 0 ||
+	    strncmp(l, "neighbor ", 9) != 0 || n < 18 || strcmp(l + n - 9, " activate") != 0)
+		return 0;
+	inst = frs_rl__conf_find(target, t->keys[0]);
+	return inst && !frs_strset_has(inst->lines, "no bgp default ipv4-unicast");
+}
+
+/* Whether @p c has the top-level line `no @p line`. */
+static int has_no_form(const struct frs_conf *c, const char *line)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "no %s", line);
+	return frs_rl__conf_find(c, buf) != NULL;
 }
 
 /* "neighbor X ..." → X copied into @p buf; NULL otherwise. */
@@ -279,7 +304,7 @@ static enum frs_err seq_reserve(struct seqset *s, size_t n)
 
 static enum frs_err seq_mark(struct seqset *s, const char *key, size_t len)
 {
-	uint32_t h = frs_rl__hash_n(key, len);
+	uint32_t h = frs_hash_n(key, len);
 	struct seqent *e;
 
 	if ((s->n + 1) * 2 > s->cap) {
@@ -302,15 +327,15 @@ static enum frs_err seq_mark(struct seqset *s, const char *key, size_t len)
 
 static int seq_marked(const struct seqset *s, const char *key, size_t len)
 {
-	return s->cap && seq_slot(s, key, len, frs_rl__hash_n(key, len))->key;
+	return s->cap && seq_slot(s, key, len, frs_hash_n(key, len))->key;
 }
 
 struct dstate {
-	struct hmap nbr_target;     /* "instance|X" present in the target */
-	struct strset owned;        /* strings the maps point at (in arena) */
+	struct frs_hmap nbr_target;     /* "instance|X" present in the target */
+	struct frs_strset owned;        /* strings the maps point at (in arena) */
 	struct frs_arena arena;
-	struct hmap add_lines;      /* "ctx id|line" of every add; value unused */
-	struct hmap add_prefix;     /* "ctx id|neighbor X route-map * in" style keys */
+	struct frs_hmap add_lines;      /* "ctx id|line" of every add; value unused */
+	struct frs_hmap add_prefix;     /* "ctx id|neighbor X route-map * in" style keys */
 	struct seqset new_seqs;     /* "ip prefix-list L seq N" of the entries added */
 };
 
@@ -319,13 +344,13 @@ static enum frs_err own_str(struct dstate *s, const char *str, size_t len, const
 {
 	size_t pos;
 	char *copy;
-	uint32_t h = frs_rl__hash_n(str, len);
+	uint32_t h = frs_hash_n(str, len);
 
-	if (frs_rl__hmap_get_h(&s->owned.idx, str, h, &pos)) {
+	if (frs_hmap_get_h(&s->owned.idx, str, h, &pos)) {
 		*out = s->owned.v[pos];
 		return FRS_OK;
 	}
-	if (!(copy = frs_arena_strndup(&s->arena, str, len)) || frs_rl__set_add(&s->owned, copy, h))
+	if (!(copy = frs_arena_strndup(&s->arena, str, len)) || frs_strset_add(&s->owned, copy, h))
 		return FRS_ENOMEM;
 	*out = copy;
 	return FRS_OK;
@@ -359,7 +384,7 @@ static const char *key3(char *stack, size_t cap, struct frs_buf *heap, size_t *l
 	return heap->ptr;
 }
 
-static enum frs_err mark(struct dstate *s, struct hmap *m, const char *a, const char *sep,
+static enum frs_err mark(struct dstate *s, struct frs_hmap *m, const char *a, const char *sep,
 			 const char *b, size_t blen)
 {
 	char stack[512];
@@ -371,12 +396,12 @@ static enum frs_err mark(struct dstate *s, struct hmap *m, const char *a, const 
 	/* one key per list entry of the target: no allocation unless it is new */
 	if ((k = key3(stack, sizeof(stack), &heap, &len, a, sep, b, blen)) &&
 	    !(rc = own_str(s, k, len, &key)))
-		rc = frs_rl__hmap_put(m, key, 1);
+		rc = frs_hmap_put(m, key, 1);
 	frs_buf_dispose(&heap);
 	return rc;
 }
 
-static int marked(const struct hmap *m, const char *a, const char *sep, const char *b, size_t blen)
+static int marked(const struct frs_hmap *m, const char *a, const char *sep, const char *b, size_t blen)
 {
 	char stack[512];
 	struct frs_buf heap = FRS_BUF_INIT;
@@ -385,7 +410,7 @@ static int marked(const struct hmap *m, const char *a, const char *sep, const ch
 	int r;
 
 	k = key3(stack, sizeof(stack), &heap, &len, a, sep, b, blen);
-	r = k && frs_rl__hmap_get(m, k, NULL);
+	r = k && frs_hmap_get(m, k, NULL);
 	frs_buf_dispose(&heap);
 	return r;
 }
@@ -454,9 +479,9 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 	struct dstate st;
 	struct dlist late = { NULL, 0, 0 }, groups = { NULL, 0, 0 }, inst = { NULL, 0, 0 },
 		     inst_default = { NULL, 0, 0 }, deferred = { NULL, 0, 0 }, dels = { NULL, 0, 0 };
-	struct hmap gone = { NULL, 0, 0 };      /* ids of whole-deleted contexts (not list entries) */
-	struct hmap nbr_done = { NULL, 0, 0 };  /* "instance|X" whose one delete is chosen */
-	struct hmap nbr_best = { NULL, 0, 0 };  /* "instance|X" → rank*2^32 + index in dels */
+	struct frs_hmap gone = { NULL, 0, 0 };      /* ids of whole-deleted contexts (not list entries) */
+	struct frs_hmap nbr_done = { NULL, 0, 0 };  /* "instance|X" whose one delete is chosen */
+	struct frs_hmap nbr_best = { NULL, 0, 0 };  /* "instance|X" → rank*2^32 + index in dels */
 	enum frs_err rc = FRS_ENOMEM;
 	char kb[512];
 	/* each target context's counterpart in running and back (NULL: none), found once */
@@ -501,7 +526,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 			back[r->pos] = t;
 		for (size_t k = 0; k < t->lines->n; k++) {
 			size_t n;
-			if (r && frs_rl__set_has_h(r->lines, t->lines->v[k], t->lines->h[k]))
+			if (r && frs_strset_has_h(r->lines, t->lines->v[k], t->lines->h[k]))
 				continue;
 			if ((n = replace_key(t->lines->v[k], kb, sizeof(kb))) &&
 			    (rc = mark(&st, &st.add_prefix, t->id, "|", kb, n)))
@@ -531,7 +556,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 			struct frs_buf p = FRS_BUF_INIT;
 			for (size_t j = 0; j < k; j++)
 				frs_buf_addf(&p, j ? "\n%s" : "%s", r->keys[j]);
-			skip = frs_rl__hmap_get(&gone, frs_buf_cstr(&p), NULL);
+			skip = frs_hmap_get(&gone, frs_buf_cstr(&p), NULL);
 			frs_buf_dispose(&p);
 		}
 		if (skip || frs_rl__unconfigurable(r->keys[0]))
@@ -548,7 +573,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 			if (!per_line) {
 				size_t n = r->nkeys == 1 ? seq_prefix(k0) : 0;
 				/* what goes with it: only a context header has anything under it */
-				if (!n && (rc = frs_rl__hmap_put_h(&gone, r->id, r->hash, 1)))
+				if (!n && (rc = frs_hmap_put_h(&gone, r->id, r->hash, 1)))
 					goto done;
 				if (n) {
 					/*
@@ -588,8 +613,10 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 			const char *nbr;
 			size_t n;
 
-			if (t && frs_rl__set_has_h(t->lines, l, r->lines->h[k]))
+			if (t && frs_strset_has_h(t->lines, l, r->lines->h[k]))
 				continue;
+			if (default_activate(target, r, l))
+				continue; /* activated by default there: a delete would deactivate */
 			if ((n = replace_key(l, kb, sizeof(kb))) && t &&
 			    marked(&st.add_prefix, t->id, "|", kb, n))
 				continue; /* replaced in place, no delete needed */
@@ -615,12 +642,12 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 					continue;
 				if (frs_buf_addf(&key, "%s|%s", r->keys[0], nbr) || (rc = own(&st, &key, &ks)))
 					goto done;
-				if (frs_rl__hmap_get(&nbr_best, ks, &prev)) {
+				if (frs_hmap_get(&nbr_best, ks, &prev)) {
 					if ((int)(prev >> 32) >= rank)
 						continue;
 					late.v[prev & 0xffffffffu].line = NULL; /* superseded */
 				}
-				if ((rc = frs_rl__hmap_put(&nbr_best, ks, ((size_t)rank << 32) | late.n)) ||
+				if ((rc = frs_hmap_put(&nbr_best, ks, ((size_t)rank << 32) | late.n)) ||
 				    (rc = dl_push(&late, r, l, 1)))
 					goto done;
 				continue;
@@ -663,13 +690,18 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 		if (t->dead || frs_rl__unconfigurable(t->keys[0]))
 			continue;
 		r = match[i];
+		/* FRR 8.4 prints forwarding only when it is off: on already unless `no …` shows */
+		if (!r && t->nkeys == 1 && (strcmp(t->keys[0], "ip forwarding") == 0 ||
+					    strcmp(t->keys[0], "ipv6 forwarding") == 0) &&
+		    !has_no_form(running, t->keys[0]))
+			continue;
 		/* a context whose instance is deleted is re-created with it */
-		if (r && t->nkeys > 1 && is_bgp_instance(t) && frs_rl__hmap_get(&gone, t->keys[0], NULL))
+		if (r && t->nkeys > 1 && is_bgp_instance(t) && frs_hmap_get(&gone, t->keys[0], NULL))
 			r = NULL;
 		if (!r && (rc = dl_push(&d->add, t, NULL, 0)))
 			goto done;
 		for (size_t k = 0; k < t->lines->n; k++)
-			if ((!r || !frs_rl__set_has_h(r->lines, t->lines->v[k], t->lines->h[k])) &&
+			if ((!r || !frs_strset_has_h(r->lines, t->lines->v[k], t->lines->h[k])) &&
 			    (rc = dl_push(&d->add, t, t->lines->v[k], 0)))
 				goto done;
 	}
@@ -687,14 +719,14 @@ done:
 	free(inst_default.v);
 	free(deferred.v);
 	free(dels.v);
-	frs_rl__hmap_dispose(&gone);
-	frs_rl__hmap_dispose(&nbr_done);
-	frs_rl__hmap_dispose(&nbr_best);
-	frs_rl__hmap_dispose(&st.nbr_target);
-	frs_rl__hmap_dispose(&st.add_lines);
-	frs_rl__hmap_dispose(&st.add_prefix);
+	frs_hmap_dispose(&gone);
+	frs_hmap_dispose(&nbr_done);
+	frs_hmap_dispose(&nbr_best);
+	frs_hmap_dispose(&st.nbr_target);
+	frs_hmap_dispose(&st.add_lines);
+	frs_hmap_dispose(&st.add_prefix);
 	free(st.new_seqs.v);
-	frs_rl__set_dispose(&st.owned); /* its strings are in the arena */
+	frs_strset_dispose(&st.owned); /* its strings are in the arena */
 	frs_arena_dispose(&st.arena);
 	frs_diff_free(d);
 	return rc;

@@ -9,45 +9,7 @@
 #include <frrshim/reload.h>
 
 #include "../lib/arena.h"
-
-/* String → size_t map with open addressing; keys are borrowed from whoever owns them. */
-struct hent {
-	const char *key;
-	size_t val;
-	uint32_t hash;
-};
-
-struct hmap {
-	struct hent *v;
-	size_t n;
-	size_t cap;
-};
-
-uint32_t frs_rl__hash(const char *s);
-/* The same over @p len bytes: callers that know the length hash without strlen(). */
-uint32_t frs_rl__hash_n(const char *s, size_t len);
-int frs_rl__hmap_get(const struct hmap *m, const char *key, size_t *val);
-enum frs_err frs_rl__hmap_put(struct hmap *m, const char *key, size_t val);
-/* The same with the key's frs_rl__hash() already known: a lookup then an insert hash once. */
-int frs_rl__hmap_get_h(const struct hmap *m, const char *key, uint32_t h, size_t *val);
-enum frs_err frs_rl__hmap_put_h(struct hmap *m, const char *key, uint32_t h, size_t val);
-void frs_rl__hmap_dispose(struct hmap *m);
-
-/* An ordered set of strings with their hashes. The strings are borrowed: they live in the
- * owner's text or arena, as long as the set. */
-struct strset {
-	const char **v;
-	uint32_t *h;         /* h[i] = frs_rl__hash(v[i]) */
-	size_t n;
-	size_t cap;
-	struct hmap idx;
-};
-
-int frs_rl__set_has(const struct strset *s, const char *str);
-int frs_rl__set_has_h(const struct strset *s, const char *str, uint32_t h);
-/* Append @p str (hash @p h) unless present. */
-enum frs_err frs_rl__set_add(struct strset *s, const char *str, uint32_t h);
-void frs_rl__set_dispose(struct strset *s);
+#include "../lib/hmap.h"
 
 /* One context: header lines (keys) and body lines. The struct, keys and id live in the conf's
  * arena or text (a context per list entry: per-context mallocs were a third of the parse). */
@@ -55,16 +17,16 @@ struct fctx {
 	char **keys;         /* &id itself for a one-key context */
 	size_t nkeys;
 	char *id;            /* keys joined by '\n': the context's identity */
-	uint32_t hash;       /* frs_rl__hash(id) */
+	uint32_t hash;       /* frs_hash(id) */
 	unsigned line_no;    /* where the header was first seen */
 	int dead;            /* dropped by normalisation (an empty container) */
 	uint32_t pos;        /* in the conf's v */
-	struct strset *lines; /* never NULL: &frs_rl__no_lines until frs_rl__ctx_add() (most
+	struct frs_strset *lines; /* never NULL: &frs_rl__no_lines until frs_rl__ctx_add() (most
 			       * contexts are list entries without lines: 48 bytes, not 112) */
 };
 
 /* The lines of every context that has none; never modified. */
-extern struct strset frs_rl__no_lines;
+extern struct frs_strset frs_rl__no_lines;
 /* Add @p line (hash @p h; borrowed: it lives as long as @p c) to @p x of @p c unless present. */
 enum frs_err frs_rl__ctx_add(struct frs_conf *c, struct fctx *x, const char *line, uint32_t h);
 
@@ -100,6 +62,7 @@ struct dcmd {
 	const char *line;    /* borrowed; NULL: the context header */
 	int no;              /* 1: render as a delete ("no X", or X without its leading "no ") */
 	const char *text;    /* non-NULL: send this instead (a default that replaces a delete) */
+	int rejected;        /* the apply: FRR answered this command with an error */
 };
 
 struct dlist {
@@ -121,5 +84,76 @@ int frs_rl__is_context_key(const char *key);
 
 /* Top-level words that FRR never lets a reload delete or add (frr version, service ...). */
 int frs_rl__unconfigurable(const char *key);
+
+/* ---- the keyword grammar (keywords.c) ---- */
+
+struct kw {
+	const char *word;           /* prefix; without a trailing space it must end the word */
+	const struct kw *children;
+	const char *const *body;    /* first words accepted in the body; NULL: anything */
+};
+
+extern const struct kw frs_rl__kw_top[];
+/* Commands that exist only at the top level: they end any context opened without `exit`. */
+extern const char *const frs_rl__top_only[];
+/* First words of the commands accepted at the top level. */
+extern const char *const frs_rl__top_words[];
+/* First words of a bfd peer's or profile's body. */
+extern const char *const frs_rl__body_bfd_session[];
+/* The entry of @p list (NULL: none) whose keyword starts @p line, or NULL. */
+const struct kw *frs_rl__kw_find(const struct kw *list, const char *line);
+/* Whether @p line's first word is one of @p words. */
+int frs_rl__word_in(const char *line, const char *const *words);
+/* Whether @p line starts with one of the keywords of @p list. */
+int frs_rl__starts_any(const char *line, const char *const *list);
+/* @p line with the abbreviated keywords of a context-opening command completed (`int X` is
+ * `interface X`, `address-family ipv4` is `address-family ipv4 unicast`) into @p out: 1 when
+ * something was completed, 0 when @p line is whole, -1 when out of memory. */
+int frs_rl__expand(struct frs_buf *out, const char *line);
+/* Whether @p line, at `router bgp` level, is an ipv4 unicast command that bgpd moves into
+ * `address-family ipv4 unicast` (network, redistribute, neighbor X route-map …). */
+int frs_rl__ipv4_unicast_cmd(const char *line);
+
+/* ---- normalisation (normalise.c) ---- */
+
+/* Per-parse state for FRR's automatic sequence numbers. */
+struct seqstate {
+	struct frs_strset keys;   /* list keys ("ip prefix-list NAME") */
+	size_t *maxv;         /* highest seq of keys.v[i] */
+	size_t maxcap;
+	struct frs_strset seen;   /* "list key|entry" of seq-less entries: duplicates FRR ignores */
+	size_t last;          /* keys.v[last] was the previous entry's list: lists come in runs */
+	size_t lastlen;
+	struct frs_arena arena; /* the strings of keys and seen */
+};
+
+void frs_rl__seq_dispose(struct seqstate *s);
+/* The position of list @p lk (@p len bytes) in @p st, added when new. */
+enum frs_err frs_rl__seq_list(struct seqstate *st, const char *lk, size_t len, size_t *pos);
+/* Whether @p s (up to @p e) is `network A.B.C.D/L` in FRR's form under router bgp @p keys. */
+int frs_rl__plain_network(const char *s, const char *e, char *const *keys);
+/* When @p s (up to @p e) is an IPv4 prefix-list entry in FRR's form: the length of its list key
+ * ("ip prefix-list NAME"), its seq in *seq; else 0. */
+size_t frs_rl__plain_plist_entry(const char *s, const char *e, long *seq);
+/* @p line, in context @p keys, in FRR's printed form into @p out; *present 0 for a hidden
+ * default. FRS_EPARSE for a malformed line. */
+enum frs_err frs_rl__norm_line(struct frs_buf *out, int *present, char *const *keys, size_t nkeys,
+			       const char *line, struct seqstate *st);
+
+/* ---- contexts (conf.c) ---- */
+
+/* Room for @p n more contexts and their index slots. */
+enum frs_err frs_rl__conf_reserve(struct frs_conf *c, size_t n);
+/* Find or create the context @p id (@p idlen bytes, hash @p h) of @p nkeys keys; @p stable: @p id
+ * lives as long as @p c and is used as it is, else it is copied. */
+enum frs_err frs_rl__conf_get(struct fctx **out, struct frs_conf *c, const char *id, size_t idlen,
+			      uint32_t h, size_t nkeys, int stable);
+/* Mark the containers FRR does not print when empty as dead. */
+void frs_rl__conf_drop_empty(struct frs_conf *c);
+
+/* ---- routing (route.c) ---- */
+
+/* Whether daemon @p d takes command @p c, as vtysh routes it. */
+int frs_rl__routes_to(const char *d, const struct dcmd *c);
 
 #endif
