@@ -422,9 +422,12 @@ static enum frs_err run_send(struct run *r, struct frs_diff *d, int then_show)
 				frs_buf_dispose(&t);
 			}
 		}
+		/* the deletes commit before the adds are read (pipelined, no round trip):
+		 * bgpd 8.4 aborts on some mixes in one commit (an L3VNI instance deleted and
+		 * another created) */
+		for (size_t k = 0; k < r->n && !rc; k++)
+			rc = finish(r, &r->s[k]);
 	}
-	for (size_t k = 0; k < r->n && !rc; k++)
-		rc = finish(r, &r->s[k]);
 	for (size_t k = 0; k < r->n && !rc && then_show; k++)
 		if ((rc = frs_vty_send(r->s[k].vty, "show running-config")))
 			set_error(r, r->s[k].name, "\"show running-config\": %s", frs_strerror(rc));
@@ -596,14 +599,16 @@ static enum frs_err phase_send(struct run *r, struct frs_diff *d)
 /*
  * What the verify forgives, FRR being the truth: a line FRR stores in another form than the
  * one sent. An added line that FRR accepted is missing afterwards, and the same context shows a
- * line that neither the config before the apply (@p from) nor the target has: that line is
- * FRR's form of it (aggregate-address options reordered, `as-set` dropped under
- * reject-as-sets, `neighbor X bfd` printed beside `bfd profile`). A whole context that was not
- * there before and that the target lacks is FRR's own too (created by a reference).
+ * line the target lacks that is new (not in @p from, the config before the apply) or that FRR
+ * accepted to delete and shows again: that line is FRR's form of it (options reordered,
+ * `as-set` dropped under reject-as-sets). A new line in a context that took an accepted add is
+ * FRR's own (`neighbor X bfd` printed beside `bfd profile`), and so is a whole new context the
+ * target lacks (created by a reference).
  */
 struct learn {
 	const struct frs_conf *from;
 	struct frs_hmap accepted;     /* cmd_id of every accepted add */
+	struct frs_hmap deleted;      /* cmd_id of every accepted delete of a line */
 	struct frs_hmap touched;      /* context id of every accepted add */
 	char **ids;
 	size_t n, cap;
@@ -615,6 +620,7 @@ static void learn_dispose(struct learn *l)
 		free(l->ids[i]);
 	free(l->ids);
 	frs_hmap_dispose(&l->accepted);
+	frs_hmap_dispose(&l->deleted);
 	frs_hmap_dispose(&l->touched);
 	memset(l, 0, sizeof(*l));
 }
@@ -649,46 +655,107 @@ static enum frs_err learn_keep(struct learn *l, char *id, struct frs_hmap *m)
 	return frs_hmap_put(m, id, 1);
 }
 
-/* Remember the adds of @p d that FRR did not answer with an error. */
-static enum frs_err learn_sent(struct learn *l, const struct frs_diff *d)
-{
-	enum frs_err rc = FRS_OK;
-
-	for (size_t i = 0; i < d->add.n && !rc; i++) {
-		const struct dcmd *c = &d->add.v[i];
-		if (c->no || c->rejected || !c->line)
-			continue;
-		if (!(rc = learn_keep(l, cmd_id(c), &l->accepted)))
-			rc = learn_keep(l, ctx_id(c), &l->touched);
-	}
-	return rc;
-}
-
 static int is_delete(const struct dcmd *c)
 {
 	return c->no || c->text;
 }
 
-/* Whether the verify forgives @p c of a diff; @p renamed holds the contexts in which FRR shows
- * a line of its own after accepting an add. */
-static int is_learned(const struct learn *l, const struct frs_hmap *renamed, const struct dcmd *c)
+/* Remember the commands of @p d (with a line) that FRR did not answer with an error. */
+static enum frs_err learn_sent(struct learn *l, const struct frs_diff *d)
 {
-	char *id;
-	int r = 0;
+	enum frs_err rc = FRS_OK;
 
-	if (is_delete(c) && !c->line)
-		return !has(l->from, c);
-	if (!(id = c->line && !is_delete(c) ? cmd_id(c) : ctx_id(c)))
-		return 0;
-	if (is_delete(c)) {
-		r = !has(l->from, c) && frs_hmap_get(&l->touched, id, NULL);
-	} else if (frs_hmap_get(&l->accepted, id, NULL)) {
-		char *cid = ctx_id(c);
-		r = cid && frs_hmap_get(renamed, cid, NULL);
-		free(cid);
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		const struct dlist *src = pass ? &d->add : &d->del;
+		for (size_t i = 0; i < src->n && !rc; i++) {
+			const struct dcmd *c = &src->v[i];
+			if (c->rejected || !c->line)
+				continue;
+			if (is_delete(c))
+				rc = learn_keep(l, cmd_id(c), &l->deleted);
+			else if (!(rc = learn_keep(l, cmd_id(c), &l->accepted)))
+				rc = learn_keep(l, ctx_id(c), &l->touched);
+		}
 	}
+	return rc;
+}
+
+/* Whether @p m has the id (cmd_id or, with @p ctx, ctx_id) of @p c. */
+static int in(const struct frs_hmap *m, const struct dcmd *c, int ctx)
+{
+	char *id = ctx ? ctx_id(c) : cmd_id(c);
+	int r = id && frs_hmap_get(m, id, NULL);
+
 	free(id);
 	return r;
+}
+
+/* Per context of a residual diff: a line FRR shows that may be its form of an add (renamed), a
+ * missing add FRR had accepted (pending). */
+struct residue {
+	struct frs_hmap renamed, pending;
+	struct frs_strset ids;        /* the keys of both, owned */
+};
+
+static void residue_dispose(struct residue *r)
+{
+	for (size_t i = 0; i < r->ids.n; i++)
+		free((char *)r->ids.v[i]);
+	frs_strset_dispose(&r->ids);
+	frs_hmap_dispose(&r->renamed);
+	frs_hmap_dispose(&r->pending);
+}
+
+static enum frs_err residue_mark(struct residue *r, struct frs_hmap *m, const struct dcmd *c)
+{
+	char *cid = ctx_id(c);
+	uint32_t h;
+	size_t at;
+
+	if (!cid)
+		return FRS_ENOMEM;
+	h = frs_hash(cid);
+	if (frs_hmap_get_h(&r->ids.idx, cid, h, &at)) {
+		free(cid);
+		return frs_hmap_put(m, r->ids.v[at], 1);
+	}
+	if (frs_strset_add(&r->ids, cid, h)) {
+		free(cid);
+		return FRS_ENOMEM;
+	}
+	return frs_hmap_put(m, cid, 1);
+}
+
+static enum frs_err residue_scan(struct residue *r, const struct learn *l, const struct frs_diff *d)
+{
+	enum frs_err rc = FRS_OK;
+
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		const struct dlist *src = pass ? &d->add : &d->del;
+		for (size_t i = 0; i < src->n && !rc; i++) {
+			const struct dcmd *c = &src->v[i];
+			if (!c->line)
+				continue;
+			if (is_delete(c) && in(&l->touched, c, 1) &&
+			    (!has(l->from, c) || in(&l->deleted, c, 0)))
+				rc = residue_mark(r, &r->renamed, c);
+			else if (!is_delete(c) && in(&l->accepted, c, 0))
+				rc = residue_mark(r, &r->pending, c);
+		}
+	}
+	return rc;
+}
+
+/* Whether the verify forgives @p c of a residual diff. */
+static int is_learned(const struct learn *l, const struct residue *r, const struct dcmd *c)
+{
+	if (!c->line)
+		return is_delete(c) && !has(l->from, c);
+	if (!is_delete(c))
+		return in(&l->accepted, c, 0) && in(&r->renamed, c, 1);
+	if (!in(&l->touched, c, 1))
+		return 0;
+	return !has(l->from, c) || (in(&l->deleted, c, 0) && in(&r->pending, c, 1));
 }
 
 static enum frs_err dl_copy(struct dlist *dst, const struct dcmd *c)
@@ -714,55 +781,111 @@ static enum frs_err unexplained(struct frs_diff **out, size_t *nlearned, const s
 				const struct learn *l)
 {
 	struct frs_diff *rest = calloc(1, sizeof(*rest));
-	struct frs_hmap renamed = { NULL, 0, 0 };
-	struct frs_strset ids = { NULL, NULL, 0, 0, { NULL, 0, 0 } };
-	enum frs_err rc = FRS_OK;
+	struct residue res;
+	enum frs_err rc;
 
 	*out = NULL;
 	*nlearned = 0;
 	if (!rest)
 		return FRS_ENOMEM;
-	/* the contexts where a line FRR made stands beside an accepted add */
+	memset(&res, 0, sizeof(res));
+	rc = residue_scan(&res, l, d);
 	for (int pass = 0; pass < 2 && !rc; pass++) {
 		const struct dlist *src = pass ? &d->add : &d->del;
 		for (size_t i = 0; i < src->n && !rc; i++) {
-			const struct dcmd *c = &src->v[i];
-			char *cid;
-			if (!is_delete(c) || !c->line || has(l->from, c))
-				continue;
-			if (!(cid = ctx_id(c))) {
-				rc = FRS_ENOMEM;
-				break;
-			}
-			if (frs_hmap_get(&l->touched, cid, NULL) && !frs_strset_has(&ids, cid) &&
-			    ((rc = frs_strset_add(&ids, cid, frs_hash(cid))) ||
-			     (rc = frs_hmap_put(&renamed, cid, 1)))) {
-				free(cid);
-				break;
-			}
-			if (!frs_strset_has(&ids, cid))
-				free(cid);
-		}
-	}
-	for (int pass = 0; pass < 2 && !rc; pass++) {
-		const struct dlist *src = pass ? &d->add : &d->del;
-		for (size_t i = 0; i < src->n && !rc; i++) {
-			if (is_learned(l, &renamed, &src->v[i]))
+			if (is_learned(l, &res, &src->v[i]))
 				(*nlearned)++;
 			else
 				rc = dl_copy(pass ? &rest->add : &rest->del, &src->v[i]);
 		}
 	}
-	for (size_t i = 0; i < ids.n; i++)
-		free((char *)ids.v[i]);
-	frs_strset_dispose(&ids);
-	frs_hmap_dispose(&renamed);
+	residue_dispose(&res);
 	if (rc) {
 		frs_diff_free(rest);
 		return rc;
 	}
 	*out = rest;
 	return FRS_OK;
+}
+
+/* Whether FRR answered the command with the identity of @p c with an error in this run. */
+static int was_rejected(const struct run *r, const struct dcmd *c)
+{
+	char *id = cmd_id(c);
+	int hit = 0;
+
+	for (size_t k = 0; id && k < r->nrej && !hit; k++)
+		hit = r->rej_id[k] && strcmp(r->rej_id[k], id) == 0;
+	free(id);
+	return hit;
+}
+
+#define MAX_REBUILD 32
+
+static int in_list(const char *key, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(key, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A line FRR refuses to delete (8.4: `no sid vpn export auto` is "not implemented") stays
+ * however often the delete is sent: the VRF instances that hold such lines are deleted and
+ * created again with the target's lines instead, in @p rest (whose other commands for them are
+ * dropped).
+ */
+static enum frs_err rebuild(struct frs_diff *rest, const struct run *r, const struct frs_conf *now,
+			    const struct frs_conf *target)
+{
+	struct frs_diff *mine = NULL;
+	const char *inst[MAX_REBUILD];
+	size_t ninst = 0;
+	enum frs_err rc = FRS_OK;
+
+	for (int pass = 0; pass < 2; pass++) {
+		const struct dlist *l = pass ? &rest->add : &rest->del;
+		for (size_t i = 0; i < l->n && ninst < MAX_REBUILD; i++) {
+			const struct dcmd *c = &l->v[i];
+			if (is_delete(c) && c->line && strncmp(c->keys[0], "router bgp ", 11) == 0 &&
+			    strstr(c->keys[0], " vrf ") && !in_list(c->keys[0], inst, ninst) &&
+			    was_rejected(r, c))
+				inst[ninst++] = c->keys[0];
+		}
+	}
+	if (!ninst)
+		return FRS_OK;
+	if (!(mine = calloc(1, sizeof(*mine))))
+		return FRS_ENOMEM;
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		const struct dlist *l = pass ? &rest->add : &rest->del;
+		for (size_t i = 0; i < l->n && !rc; i++)
+			if (!in_list(l->v[i].keys[0], inst, ninst))
+				rc = dl_copy(pass ? &mine->add : &mine->del, &l->v[i]);
+	}
+	for (size_t i = 0; i < now->n && !rc; i++) {
+		const struct fctx *x = now->v[i];
+		if (x->nkeys == 1 && in_list(x->keys[0], inst, ninst))
+			rc = dl_copy(&mine->del, &(struct dcmd){ x->keys, 1, NULL, 1, NULL, 0 });
+	}
+	for (size_t i = 0; i < target->n && !rc; i++) {
+		const struct fctx *x = target->v[i];
+		if (x->dead || !in_list(x->keys[0], inst, ninst))
+			continue;
+		rc = dl_copy(&mine->add, &(struct dcmd){ x->keys, x->nkeys, NULL, 0, NULL, 0 });
+		for (size_t k = 0; k < x->lines->n && !rc; k++)
+			rc = dl_copy(&mine->add, &(struct dcmd){ x->keys, x->nkeys, x->lines->v[k], 0,
+							 NULL, 0 });
+	}
+	if (!rc) {
+		/* swap the lists: rest keeps its identity for the caller */
+		struct frs_diff tmp = *rest;
+		*rest = *mine;
+		*mine = tmp;
+	}
+	frs_diff_free(mine);
+	return rc;
 }
 
 /* The error reply that explains @p rest best: one to a command still missing, else the first. */
@@ -860,7 +983,8 @@ static enum frs_err converge(struct run *r, const struct frs_conf *from,
 		r->res->lines_learned = nlearned;
 		if (!frs_diff_deletes(rest) && !frs_diff_adds(rest))
 			goto done;
-		if (pass == 0 && ((rc = phase_send(r, rest)) || (rc = learn_sent(&l, rest))))
+		if (pass == 0 && ((rc = rebuild(rest, r, now, target)) ||
+				  (rc = phase_send(r, rest)) || (rc = learn_sent(&l, rest))))
 			goto done;
 	}
 	{

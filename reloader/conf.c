@@ -343,7 +343,8 @@ static enum frs_err drop_default_activate(struct frs_conf *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		struct fctx *x = c->v[i], *inst;
-		if (x->nkeys != 2 || strcmp(x->keys[1], "address-family ipv4 unicast") != 0 ||
+		if (x->nkeys != 2 || !x->lines->n ||
+		    strcmp(x->keys[1], "address-family ipv4 unicast") != 0 ||
 		    strncmp(x->keys[0], "router bgp ", 11) != 0 ||
 		    !(inst = find_h(c, x->keys[0], frs_hash(x->keys[0]))) ||
 		    frs_strset_has(inst->lines, "no bgp default ipv4-unicast"))
@@ -383,10 +384,18 @@ void frs_rl__conf_drop_empty(struct frs_conf *c)
 	}
 	for (size_t i = 0; i < c->n; i++) {
 		struct fctx *x = c->v[i];
-		int container = (x->nkeys == 1 && (strcmp(x->keys[0], "bfd") == 0 ||
-						   strncmp(x->keys[0], "vrf ", 4) == 0)) ||
-				(x->nkeys == 2 && strncmp(x->keys[1], "address-family ", 15) == 0);
-		if (container && !x->lines->n && !frs_hmap_get(&parents, x->id, NULL))
+		const char *k = x->keys[x->nkeys - 1];
+		int container;
+		if (x->lines->n || x->nkeys > 2)
+			continue;
+		/* most contexts are list entries ("ip prefix-list …"): the first bytes decide */
+		if (x->nkeys == 1)
+			container = (k[0] == 'b' && strcmp(k, "bfd") == 0) ||
+				    (k[0] == 'v' && strncmp(k, "vrf ", 4) == 0) ||
+				    (k[0] == 'i' && k[1] == 'n' && strncmp(k, "interface ", 10) == 0);
+		else
+			container = k[0] == 'a' && strncmp(k, "address-family ", 15) == 0;
+		if (container && !frs_hmap_get(&parents, x->id, NULL))
 			x->dead = 1;
 	}
 	frs_hmap_dispose(&parents);

@@ -111,6 +111,9 @@ enum frs_err frs_rl__cmd_text(struct frs_buf *out, const struct dcmd *c)
 		return frs_buf_puts(out, t + 3);
 	if (starts(t, "description "))
 		return frs_buf_puts(out, "no description"); /* zebra has no `no description TEXT` */
+	if (starts(t, "password ") || starts(t, "enable password "))
+		return frs_buf_addf(out, "no %.*s", (int)(strchr(t, ' ') - t + (*t == 'e' ? 9 : 0)),
+				    t) ? FRS_ENOMEM : FRS_OK; /* no password, no enable password */
 	if (starts(t, "set as-path prepend ") && !starts(t, "set as-path prepend last-as"))
 		return frs_buf_puts(out, "no set as-path prepend"); /* 8.4 takes one ASN at most */
 	return frs_buf_puts(out, "no ") ? FRS_ENOMEM : frs_buf_puts(out, t);

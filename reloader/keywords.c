@@ -178,7 +178,12 @@ int frs_rl__unconfigurable(const char *key)
 	};
 
 	/* most keys are list entries ("ip ...", "bgp ..."): spare them the list */
-	return strchr("fslaupeh", key[0]) && frs_rl__starts_any(key, never);
+	switch (key[0]) {
+	case 'f': case 's': case 'l': case 'a': case 'u': case 'h':
+		return frs_rl__starts_any(key, never);
+	default:
+		return 0;
+	}
 }
 
 /* The one word of @p cands that @p w abbreviates (FRR's CLI takes any unique prefix of a
@@ -192,17 +197,15 @@ static const char *complete(const char *w, size_t len, const char *const *cands,
 	if (len < 2)
 		return NULL;
 	for (const char *const *c = cands; *c; c++) {
-		if (strlen(*c) == len && strncmp(*c, w, len) == 0)
-			return NULL; /* whole */
-		if (strncmp(*c, w, len) == 0) {
-			if (found)
-				return NULL;
-			found = *c;
-		}
+		if (**c != *w || strncmp(*c, w, len) != 0) /* most lines fail at the first byte */
+			continue;
+		if ((*c)[len] == '\0' || found)
+			return NULL; /* whole, or ambiguous */
+		found = *c;
 	}
 	for (const char *const *const *o = others; found && *o; o++)
 		for (const char *const *c = *o; *c; c++)
-			if (strcmp(*c, found) != 0 && strncmp(*c, w, len) == 0)
+			if (**c == *w && strcmp(*c, found) != 0 && strncmp(*c, w, len) == 0)
 				return NULL;
 	return found;
 }

@@ -302,6 +302,45 @@ static enum frs_err norm_prefix_list(struct frs_buf *out, struct seqstate *st, c
 	}
 }
 
+/* The word of @p cands that @p w is a unique prefix of (FRR's CLI takes those), else @p w. */
+static char *complete_word(char *w, const char *const *cands)
+{
+	const char *found = NULL;
+	size_t len = strlen(w);
+
+	for (const char *const *c = cands; *c; c++) {
+		if (strcmp(*c, w) == 0)
+			return w;
+		if (strncmp(*c, w, len) == 0) {
+			if (found)
+				return w;
+			found = *c;
+		}
+	}
+	return found ? (char *)found : w;
+}
+
+/* An interface command's abbreviated words completed (`ip addr` is `ip address`). */
+static void complete_iface(char **w, size_t n)
+{
+	static const char *const first[] = { "ip", "ipv6", "description", "shutdown",
+		"link-params", "bandwidth", "multicast", "evpn", "mpls", "isis", "openfabric", "pim",
+		"bfd", "link-detect", "vrrp", NULL };
+	static const char *const ip[] = { "address", "igmp", "ospf", "pim", "rip", "router",
+		"nhrp", "multicast", "mroute", "irdp", "verify", "proxy-arp", "split-horizon",
+		"summary-address", "mld", NULL };
+	static const char *const ipv6[] = { "address", "nd", "ospf6", "pim", "mld", "router",
+		"nhrp", "multicast", "mroute", "rip", NULL };
+
+	if (!n || strlen(w[0]) < 2)
+		return;
+	w[0] = complete_word(w[0], first);
+	if (n > 1 && strlen(w[1]) >= 2 && strcmp(w[0], "ip") == 0)
+		w[1] = complete_word(w[1], ip);
+	else if (n > 1 && strlen(w[1]) >= 2 && strcmp(w[0], "ipv6") == 0)
+		w[1] = complete_word(w[1], ipv6);
+}
+
 /* `[ipv6] access-list NAME [seq N] permit|deny …`: the seq FRR assigns (max + 5) made explicit. */
 static enum frs_err norm_access_list(struct frs_buf *out, struct seqstate *st, char **w, size_t n,
 				     int *drop)
@@ -617,6 +656,13 @@ enum frs_err frs_rl__norm_line(struct frs_buf *out, int *present, char *const *k
 		*present = !rc;
 		goto done;
 	}
+	/* 8.4 shows the dpdk provider's debugging with it */
+	if (nkeys == 0 && n == 3 && strcmp(w[0], "debug") == 0 && strcmp(w[1], "zebra") == 0 &&
+	    strcmp(w[2], "dplane") == 0) {
+		rc = frs_buf_puts(out, "debug zebra dplane\ndebug zebra dplane dpdk") ? FRS_ENOMEM : FRS_OK;
+		*present = !rc;
+		goto done;
+	}
 	/* deprecated, does nothing, never shown (8.4) */
 	if (nkeys == 0 && n >= 2 && strcmp(w[0], "log") == 0 && strcmp(w[1], "monitor") == 0)
 		goto done;
@@ -625,9 +671,7 @@ enum frs_err frs_rl__norm_line(struct frs_buf *out, int *present, char *const *k
 		n = 2;
 	if (nkeys == 1 && strncmp(top, "interface ", 10) == 0) {
 		size_t at = strcmp(w[0], "no") == 0;
-		/* `shut`: the one interface command it abbreviates */
-		if (n == at + 1 && strlen(w[at]) >= 4 && strncmp("shutdown", w[at], strlen(w[at])) == 0)
-			w[at] = "shutdown";
+		complete_iface(w + at, n - at);
 		if (n == 2 && at && strcmp(w[1], "shutdown") == 0)
 			goto done; /* the default */
 		if (n == 3 && !at && strcmp(w[0], "ipv6") == 0 && strcmp(w[1], "nd") == 0 &&
@@ -678,6 +722,21 @@ enum frs_err frs_rl__norm_line(struct frs_buf *out, int *present, char *const *k
 				w[i] = "Null0";
 	}
 	if (in_bgp) {
+		/* the defaults of `frr defaults traditional` */
+		if (nkeys == 1 && n == 4 && strcmp(w[0], "timers") == 0 && strcmp(w[1], "bgp") == 0 &&
+		    strcmp(w[2], "60") == 0 && strcmp(w[3], "180") == 0)
+			goto done;
+		/* a vni's route-target AS:VNI is the one bgpd derives (auto), never shown */
+		if (nkeys == 3 && strncmp(keys[2], "vni ", 4) == 0 && n == 3 &&
+		    strcmp(w[0], "route-target") == 0 &&
+		    (strcmp(w[1], "import") == 0 || strcmp(w[1], "export") == 0 ||
+		     strcmp(w[1], "both") == 0)) {
+			char rt[64];
+			const char *asn = keys[0] + 11;
+			snprintf(rt, sizeof(rt), "%.*s:%s", (int)strcspn(asn, " "), asn, keys[2] + 4);
+			if (strcmp(w[2], rt) == 0 && strtoul(asn, NULL, 10) <= 65535)
+				goto done;
+		}
 		/* network A[/len]: host bits cleared; a bare IPv4 address is classful */
 		if ((strcmp(w[0], "network") == 0 || strcmp(w[0], "aggregate-address") == 0) &&
 		    n >= 2) {
@@ -700,6 +759,14 @@ enum frs_err frs_rl__norm_line(struct frs_buf *out, int *present, char *const *k
 			if (strcmp(w[0], "aggregate-address") == 0)
 				norm_aggregate(w, &n);
 		}
+		/* `bfd profile P` turns BFD on: FRR shows `neighbor X bfd` beside it */
+		if (nkeys == 1 && n == 5 && strcmp(w[0], "neighbor") == 0 &&
+		    strcmp(w[2], "bfd") == 0 && strcmp(w[3], "profile") == 0) {
+			rc = frs_buf_addf(out, "neighbor %s bfd\nneighbor %s bfd profile %s", w[1], w[1],
+					  w[4]) ? FRS_ENOMEM : FRS_OK;
+			*present = !rc;
+			goto done;
+		}
 		if (nkeys == 1 && n >= 3 && strcmp(w[0], "neighbor") == 0) {
 			if (n == 3 && strcmp(w[2], "ebgp-multihop") == 0)
 				w[n++] = "255";
@@ -721,7 +788,7 @@ enum frs_err frs_rl__norm_line(struct frs_buf *out, int *present, char *const *k
 		static const char *const defaults[] = {
 			"receive-interval 300", "transmit-interval 300", "detect-multiplier 3",
 			"echo receive-interval 50", "echo transmit-interval 50", "echo-interval 50",
-			"minimum-ttl 254", NULL
+			"minimum-ttl 254", "no shutdown", NULL
 		};
 		struct frs_buf t = FRS_BUF_INIT;
 		int isdef = 0;

@@ -333,14 +333,30 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 			}
 			if (rc)
 				goto done;
-			if (present && (rc = last_wins(into, norm.ptr)))
-				goto done;
-			if (present && !frs_strset_has_h(into->lines, norm.ptr,
-							  h = frs_hash_n(norm.ptr, norm.len))) {
-				char *l = keep(c, &norm, s);
-				if (!l || (rc = frs_rl__ctx_add(c, into, l, h))) {
-					rc = FRS_ENOMEM;
+			if (!present)
+				continue;
+			if (!memchr(norm.ptr, '\n', norm.len)) {
+				if ((rc = last_wins(into, norm.ptr)))
 					goto done;
+				if (!frs_strset_has_h(into->lines, norm.ptr,
+						      h = frs_hash_n(norm.ptr, norm.len))) {
+					char *l = keep(c, &norm, s);
+					if (!l || (rc = frs_rl__ctx_add(c, into, l, h))) {
+						rc = FRS_ENOMEM;
+						goto done;
+					}
+				}
+				continue;
+			}
+			/* a command FRR shows as several lines, one per line */
+			{
+				char *l = keep(c, &norm, s), *brk;
+				for (; l; l = brk ? brk + 1 : NULL) {
+					if ((brk = strchr(l, '\n')))
+						*brk = '\0';
+					if ((rc = last_wins(into, l)) ||
+					    (rc = frs_rl__ctx_add(c, into, l, frs_hash(l))))
+						goto done;
 				}
 			}
 		}
