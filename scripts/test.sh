@@ -1,7 +1,7 @@
 #!/bin/sh
 # The whole test suite: dependencies, build, `make check` (unit, golden and integration tests
 # against real FRR in network namespaces), then unit and golden tests again under ASan+UBSan,
-# shellcheck, the unit runner under valgrind, and every fuzz target briefly.
+# the shell scripts through shellcheck, the unit runner under valgrind, and every fuzz target briefly.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/deps.sh"
