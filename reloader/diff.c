@@ -201,6 +201,28 @@ static int default_activate(const struct frs_conf *target, const struct fctx *t,
 	return inst && !frs_strset_has(inst->lines, "no bgp default ipv4-unicast");
 }
 
+/* Whether VRF instance @p inst ("router bgp A vrf V") is imported by another instance of AS A
+ * in @p target (`import vrf V`): bgpd creates it for the import and keeps it, so it is never
+ * deleted whole. */
+static int imported(const struct frs_conf *target, const char *inst)
+{
+	const char *v = strstr(inst, " vrf ");
+	size_t asn = v ? (size_t)(v - inst) : 0; /* "router bgp A" */
+	char line[256];
+
+	if (!v)
+		return 0;
+	snprintf(line, sizeof(line), "import vrf %s", v + 5);
+	for (size_t i = 0; i < target->n; i++) {
+		const struct fctx *t = target->v[i];
+		if (t->nkeys == 2 && strncmp(t->keys[0], inst, asn) == 0 &&
+		    (t->keys[0][asn] == '\0' || t->keys[0][asn] == ' ') &&
+		    frs_strset_has(t->lines, line))
+			return 1;
+	}
+	return 0;
+}
+
 /* Whether @p c has the top-level line `no @p line`. */
 static int has_no_form(const struct frs_conf *c, const char *line)
 {
@@ -419,8 +441,10 @@ static int marked(const struct frs_hmap *m, const char *a, const char *sep, cons
 }
 
 /* The part of an add line that an in-place replacement keeps: "neighbor X route-map R in" →
- * "neighbor X route-map|in"; "neighbor X bfd 3 300 300" → "neighbor X bfd#"; remote-as, table-map. */
-static size_t replace_key(const char *line, char *buf, size_t len)
+ * "neighbor X route-map|in"; "neighbor X bfd 5 100 100" → "neighbor X bfd#"; remote-as,
+ * table-map. With @p shown, a running line: bare `neighbor X bfd` is also "neighbor X bfd#" (the
+ * timers form at BFD's defaults is shown bare; an add of other timers sets them in place). */
+static size_t replace_key(const char *line, char *buf, size_t len, int shown)
 {
 	char nb[256];
 	const char *nbr = nbr_of(line, nb, sizeof(nb));
@@ -435,7 +459,8 @@ static size_t replace_key(const char *line, char *buf, size_t len)
 		if (starts(rest, " route-map ")) {
 			const char *dir = strrchr(rest, ' ');
 			n = snprintf(buf, len, "neighbor %s route-map|%s", nbr, dir + 1);
-		} else if (starts(rest, " bfd ") && strchr("0123456789", rest[5])) {
+		} else if ((starts(rest, " bfd ") && strchr("0123456789", rest[5])) ||
+			   (shown && strcmp(rest, " bfd") == 0)) {
 			n = snprintf(buf, len, "neighbor %s bfd#", nbr);
 		} else if (starts(rest, " remote-as ")) {
 			n = snprintf(buf, len, "neighbor %s remote-as", nbr);
@@ -531,7 +556,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 			size_t n;
 			if (r && frs_strset_has_h(r->lines, t->lines->v[k], t->lines->h[k]))
 				continue;
-			if ((n = replace_key(t->lines->v[k], kb, sizeof(kb))) &&
+			if ((n = replace_key(t->lines->v[k], kb, sizeof(kb), 0)) &&
 			    (rc = mark(&st, &st.add_prefix, t->id, "|", kb, n)))
 				goto done;
 			if (bfd_default(t, t->lines->v[k], kb, sizeof(kb), &n) &&
@@ -567,7 +592,8 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 		t = back[i];
 		if (!t) {
 			const char *k0 = r->keys[0];
-			int per_line = (r->nkeys == 1 && (starts(k0, "interface ") || starts(k0, "vrf "))) ||
+			int per_line = (r->nkeys == 1 && (starts(k0, "interface ") || starts(k0, "vrf ") ||
+							   (is_bgp_instance(r) && imported(target, k0)))) ||
 				       (r->nkeys == 2 && is_bgp_instance(r) &&
 					starts(r->keys[1], "address-family "));
 			if (r->nkeys == 1 && (starts(k0, "hostname ") || strcmp(k0, "no ip forwarding") == 0 ||
@@ -620,7 +646,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 				continue;
 			if (default_activate(target, r, l))
 				continue; /* activated by default there: a delete would deactivate */
-			if ((n = replace_key(l, kb, sizeof(kb))) && t &&
+			if ((n = replace_key(l, kb, sizeof(kb), 1)) && t &&
 			    marked(&st.add_prefix, t->id, "|", kb, n))
 				continue; /* replaced in place, no delete needed */
 			if (bfd_default(r, l, kb, sizeof(kb), &n)) {

@@ -302,22 +302,12 @@ static enum frs_err norm_prefix_list(struct frs_buf *out, struct seqstate *st, c
 	}
 }
 
-/* The word of @p cands that @p w is a unique prefix of (FRR's CLI takes those), else @p w. */
+/* The word of @p cands that @p w abbreviates, else @p w. */
 static char *complete_word(char *w, const char *const *cands)
 {
-	const char *found = NULL;
-	size_t len = strlen(w);
+	const char *x = frs_rl__complete(w, strlen(w), cands, NULL);
 
-	for (const char *const *c = cands; *c; c++) {
-		if (strcmp(*c, w) == 0)
-			return w;
-		if (strncmp(*c, w, len) == 0) {
-			if (found)
-				return w;
-			found = *c;
-		}
-	}
-	return found ? (char *)found : w;
+	return x ? (char *)x : w;
 }
 
 /* An interface command's abbreviated words completed (`ip addr` is `ip address`). */
@@ -656,13 +646,24 @@ enum frs_err frs_rl__norm_line(struct frs_buf *out, int *present, char *const *k
 		*present = !rc;
 		goto done;
 	}
-	/* 8.4 shows the dpdk provider's debugging with it */
-	if (nkeys == 0 && n == 3 && strcmp(w[0], "debug") == 0 && strcmp(w[1], "zebra") == 0 &&
-	    strcmp(w[2], "dplane") == 0) {
-		rc = frs_buf_puts(out, "debug zebra dplane\ndebug zebra dplane dpdk") ? FRS_ENOMEM : FRS_OK;
-		*present = !rc;
-		goto done;
+	if (nkeys == 0 && n >= 3 && strcmp(w[0], "debug") == 0 && strcmp(w[1], "zebra") == 0) {
+		static const char *const what[] = { "events", "packet", "kernel", "rib", "dplane",
+			"nht", "fpm", "mpls", "vxlan", "pseudowires", "nexthop", "evpn", "srv6", "mlag",
+			"pbr", "neighbor", "tc", "vrf", NULL };
+		w[2] = complete_word(w[2], what);
+		/* 8.4 shows the dpdk provider's debugging with dplane's */
+		if (strcmp(w[2], "dplane") == 0 && n <= 4) {
+			const char *lvl = n == 4 && strncmp("detailed", w[3], strlen(w[3])) == 0 ?
+					  " detailed" : "";
+			if (n == 4 && !*lvl)
+				goto plain;
+			rc = frs_buf_addf(out, "debug zebra dplane%s\ndebug zebra dplane dpdk%s", lvl,
+					  lvl) ? FRS_ENOMEM : FRS_OK;
+			*present = !rc;
+			goto done;
+		}
 	}
+plain:
 	/* deprecated, does nothing, never shown (8.4) */
 	if (nkeys == 0 && n >= 2 && strcmp(w[0], "log") == 0 && strcmp(w[1], "monitor") == 0)
 		goto done;
@@ -737,6 +738,14 @@ enum frs_err frs_rl__norm_line(struct frs_buf *out, int *present, char *const *k
 			if (strcmp(w[2], rt) == 0 && strtoul(asn, NULL, 10) <= 65535)
 				goto done;
 		}
+		/* `route-target both X` is shown as its import and its export */
+		if (nkeys >= 2 && n == 3 && strcmp(w[0], "route-target") == 0 &&
+		    strcmp(w[1], "both") == 0) {
+			rc = frs_buf_addf(out, "route-target import %s\nroute-target export %s", w[2],
+					  w[2]) ? FRS_ENOMEM : FRS_OK;
+			*present = !rc;
+			goto done;
+		}
 		/* network A[/len]: host bits cleared; a bare IPv4 address is classful */
 		if ((strcmp(w[0], "network") == 0 || strcmp(w[0], "aggregate-address") == 0) &&
 		    n >= 2) {
@@ -768,6 +777,10 @@ enum frs_err frs_rl__norm_line(struct frs_buf *out, int *present, char *const *k
 			goto done;
 		}
 		if (nkeys == 1 && n >= 3 && strcmp(w[0], "neighbor") == 0) {
+			/* the deprecated timers form at BFD's defaults: shown bare */
+			if (n == 6 && strcmp(w[2], "bfd") == 0 && strcmp(w[3], "3") == 0 &&
+			    strcmp(w[4], "300") == 0 && strcmp(w[5], "300") == 0)
+				n = 3;
 			if (n == 3 && strcmp(w[2], "ebgp-multihop") == 0)
 				w[n++] = "255";
 			else if (n == 4 && strcmp(w[2], "port") == 0 && strcmp(w[3], "179") == 0)

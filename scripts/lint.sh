@@ -14,7 +14,7 @@ fi
 list=$(for f in $files; do
 	[ -f "$f" ] || continue
 	case "$f" in
-	configure|build-aux/*|m4/*) ;;
+	configure|configure~|build-aux/*|m4/*) ;;
 	*.sh) echo "$f" ;;
 	*) head -n 1 "$f" 2>/dev/null | grep -qE '^#!.*/(env )?(ba)?sh( |$)' && echo "$f" ;;
 	esac
