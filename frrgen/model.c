@@ -479,10 +479,11 @@ int frs_model__parse_range(const char *s, struct frs_prefix *out, size_t max)
 		if (*end_ptr || errno || len > (unsigned long)bits || max < 1)
 			return -1;
 		start = to_u128(a, fa);
-		if (len < (unsigned long)bits)
-			start &= ~((((u128)1) << (bits - (int)len)) - 1);
+		/* a /0 keeps no bits (and shifting a u128 by 128 is undefined) */
 		if (len == 0)
 			start = 0;
+		else if (len < (unsigned long)bits)
+			start &= ~((((u128)1) << (bits - (int)len)) - 1);
 		from_u128(&out[0], start, fa, (unsigned)len);
 		return 1;
 	}

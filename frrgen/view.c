@@ -308,6 +308,17 @@ static int bfd_qcmp(const void *x, const void *y)
 	return strcmp(a->obj.name, b->obj.name);
 }
 
+/* Same communities in the same order. Field by field: the padding after `large` is whatever
+ * the stack held (memcmp would read it, and tell equal sets apart at random). */
+static bool cset_equal(const struct frs_view_community *x, const struct frs_view_community *y,
+		       size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (community_cmp(&x[i], &y[i]) != 0)
+			return false;
+	return true;
+}
+
 /* Intern a sorted community set; the view owns the copy. */
 static enum frs_err cset_intern(struct view_priv *pv, const struct frs_view_community *v,
 				size_t n, const struct frs_view_community **out)
@@ -321,7 +332,7 @@ static enum frs_err cset_intern(struct view_priv *pv, const struct frs_view_comm
 	for (size_t i = 0; i < pv->ncsets; i++) {
 		const struct cset *s = &pv->csets[i];
 
-		if (s->n == n && memcmp(s->v, v, n * sizeof(*v)) == 0) {
+		if (s->n == n && cset_equal(s->v, v, n)) {
 			*out = s->v;
 			return FRS_OK;
 		}

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: MIT
 # Shared helpers for integration tests: real FRR daemons in network namespaces this test creates.
 # Source it, then call frr_setup; everything made here is removed on exit (namespaces, daemons by
@@ -22,7 +23,7 @@ frr_setup() {
 	command -v ip >/dev/null || frr_skip "iproute2 is not installed"
 	FRR_WORK=$(mktemp -d /tmp/frs-it.XXXXXX)
 	chmod 755 "$FRR_WORK"
-	FRS_RUN_ID=$(basename "$FRR_WORK" | sed 's/.*\.//' | tr 'A-Z' 'a-z')
+	FRS_RUN_ID=$(basename "$FRR_WORK" | sed 's/.*\.//' | tr '[:upper:]' '[:lower:]')
 	trap frr_cleanup EXIT
 	trap 'exit 1' INT TERM
 }
@@ -70,6 +71,7 @@ frr_link() {
 	if [ $# -ge 6 ]; then
 		ip -n "$1" addr add "$5" dev "$a" nodad; ip -n "$3" addr add "$6" dev "$b" nodad
 	fi
+	# shellcheck disable=SC2034 # for the tests that source this
 	FRR_LINK_A=$a FRR_LINK_B=$b
 }
 
@@ -85,6 +87,7 @@ frr_start() {
 	for d in zebra "$@"; do
 		local extra=""
 		[ "$d" = bfdd ] && extra="--bfdctl $dir/bfdd.sock"
+		# shellcheck disable=SC2086 # $extra: an option and its value, or nothing
 		ip netns exec "$ns" "$FRR_LIBDIR/$d" -d -f /dev/null -i "$dir/$d.pid" -z "$dir/zserv.api" \
 			--vty_socket "$dir" -u frr -g frr -P 0 --log "file:$dir/$d.log" $extra || return 1
 		frr_wait 10 test -s "$dir/$d.pid" || { echo "$d did not start" >&2; return 1; }
@@ -107,6 +110,7 @@ frr_restart() {
 	local dir=$1 ns=$2 d=$3 extra=""
 	[ "$d" = bfdd ] && extra="--bfdctl $dir/bfdd.sock"
 	rm -f "$dir/$d.pid"
+	# shellcheck disable=SC2086 # $extra: an option and its value, or nothing
 	ip netns exec "$ns" "$FRR_LIBDIR/$d" -d -f /dev/null -i "$dir/$d.pid" -z "$dir/zserv.api" \
 		--vty_socket "$dir" -u frr -g frr -P 0 --log "file:$dir/$d.log" $extra || return 1
 	frr_wait 10 test -s "$dir/$d.pid" || return 1
