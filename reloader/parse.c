@@ -131,6 +131,16 @@ static enum frs_err last_wins(struct frs_conf *c, struct frs_hmap *seen, struct 
 	return FRS_OK;
 }
 
+/* frs_rl__norm_line(), a malformed line reported at @p name:@p lineno. */
+static enum frs_err normalise_at(struct frs_buf *out, int *present, char *const *keys, size_t nkeys,
+				 const char *s, struct seqstate *st, struct frs_errlist *errs,
+				 const char *name, unsigned lineno)
+{
+	enum frs_err rc = frs_rl__norm_line(out, present, keys, nkeys, s, st);
+
+	return rc == FRS_EPARSE ? perr(errs, name, lineno, "malformed command", s) : rc;
+}
+
 static int in_vrf(const struct level *stack, size_t depth)
 {
 	return depth && strncmp(stack[0].ctx->keys[0], "vrf ", 4) == 0;
@@ -308,12 +318,7 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 				rc = perr(errs, name, lineno, "unknown command", s);
 				goto done;
 			}
-			rc = frs_rl__norm_line(&norm, &present, NULL, 0, s, &st);
-			if (rc == FRS_EPARSE) {
-				rc = perr(errs, name, lineno, "malformed command", s);
-				goto done;
-			}
-			if (rc)
+			if ((rc = normalise_at(&norm, &present, NULL, 0, s, &st, errs, name, lineno)))
 				goto done;
 			if (!present)
 				continue;
@@ -366,12 +371,8 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 					goto done;
 				continue;
 			}
-			rc = frs_rl__norm_line(&norm, &present, into->keys, into->nkeys, s, &st);
-			if (rc == FRS_EPARSE) {
-				rc = perr(errs, name, lineno, "malformed command", s);
-				goto done;
-			}
-			if (rc)
+			if ((rc = normalise_at(&norm, &present, into->keys, into->nkeys, s, &st, errs, name,
+				       lineno)))
 				goto done;
 			if (!present)
 				continue;
