@@ -471,6 +471,9 @@ static int interactive(struct shell *sh)
 	while (!quit && (line = readline("frrshim> "))) {
 		int ret;
 
+		/* history holds the command, not the blank a completion left after it */
+		for (size_t n = strlen(line); n && (line[n - 1] == ' ' || line[n - 1] == '\t'); n--)
+			line[n - 1] = '\0';
 		if (*line) {
 			HIST_ENTRY *prev = history_length ? history_get(history_base + history_length - 1) : NULL;
 			if (!prev || strcmp(prev->line, line))

@@ -343,6 +343,8 @@ void shell_candidates(const struct shell *sh, const char *line, char ***words, c
 		return;
 	/* the words before the cursor are done; the last is partial unless a blank ends the line */
 	done = (len && (line[len - 1] == ' ' || line[len - 1] == '\t')) ? argc : argc - 1;
+	if (done < 0)
+		done = 0;
 	cur = done < argc ? argv[done] : "";
 	if (done <= 0) {
 		for (const struct shell_cmd *c = shell_cmds; c->name; c++)
