@@ -134,4 +134,17 @@ keys Up
 expect_line "history is recalled in a new session" "frrshim> exit"
 keys C-u "quit" Enter
 frr_wait 10 sh -c '! tmux -S "$0" has-session 2>/dev/null' "$T"
+
+# Scripted, against the same FRR: diff (rendered vs live), reload, diff again, verify.
+sh_run() { HOME=$H "$FRRSHIM" shell -n node --vty-socket "$NODE_DIR" "$@"; }
+out=$(sh_run -c diff "$M")
+frr_assert_eq "diff: differences, exit 1" "$?" 1
+frr_assert "diff deletes the neighbor only the live config has" \
+	grep -qx 'no neighbor 192.0.2.9 remote-as 64599' <<<"$(sed 's/^ *//' <<<"$out")"
+out=$(printf 'reload\ndiff\nverify --wait 30\n' | sh_run "$M" 2>&1)
+frr_assert_eq "stdin script: reload, diff, verify all succeed" "$?" 0
+sh_run -c diff "$M" >/dev/null
+frr_assert_eq "diff after the reload: no differences, exit 0" "$?" 0
+frr_assert "the router receives the Service IP" sh -c \
+	'frr_dir=$0; vtysh --vty_socket "$frr_dir" --config_dir "$frr_dir" -c "show bgp ipv4 unicast 203.0.113.5/32 json" | grep -q "\"peerId\":\"192.0.2.2\""' "$RTR_DIR"
 frr_done
