@@ -66,12 +66,12 @@ const struct shell_cmd *shell_cmd_find(const char *name);
 int shell_words(char ***argv, int *argc, const char *line);
 void shell_words_free(char **argv);
 
-/* The candidates that can follow @p line (the text before the cursor), each with a one-line
- * help, as `?` lists them; or, when @p prefix_only, only the words that complete the last,
- * partial word. Appended to @p words/@p helps (NULL-terminated, malloc'd: shell_list_free).
- * Sets *file when file names may follow too. */
-void shell_candidates(const struct shell *sh, const char *line, char ***words, char ***helps,
-		      bool *file);
+/* The words that can follow @p line (the text before the cursor; a last word not ended by a
+ * blank is a prefix they must start with), each with a one-line help, as TAB and `?` list
+ * them. Appended to @p words/@p helps (NULL-terminated, malloc'd: shell_list_free). Sets
+ * *file when file names may follow too. Returns -1 when a word before is ambiguous. */
+int shell_candidates(const struct shell *sh, const char *line, char ***words, char ***helps,
+		     bool *file);
 void shell_list_free(char **v);
 /* Print `?` help for @p line to @p f, in vtysh's layout. */
 void shell_help(FILE *f, const struct shell *sh, const char *line);

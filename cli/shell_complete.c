@@ -309,7 +309,8 @@ static bool starts(const char *s, const char *prefix)
 }
 
 /* The show keyword @p w abbreviates (unique prefix, as vtysh accepts), or NULL. */
-static const struct show_word *show_match(const struct show_word *level, const char *w)
+static const struct show_word *show_match(const struct show_word *level, const char *w,
+					  bool *ambiguous)
 {
 	const struct show_word *hit = NULL, *any = NULL;
 
@@ -321,17 +322,20 @@ static const struct show_word *show_match(const struct show_word *level, const c
 		if (!strcmp(s->word, w))
 			return s;
 		if (starts(s->word, w)) {
-			if (hit)
-				return NULL; /* ambiguous, as vtysh says */
+			if (hit) {
+				*ambiguous = true; /* as vtysh says */
+				return NULL;
+			}
 			hit = s;
 		}
 	}
 	return hit ? hit : any;
 }
 
-void shell_candidates(const struct shell *sh, const char *line, char ***words, char ***helps,
-		      bool *file)
+int shell_candidates(const struct shell *sh, const char *line, char ***words, char ***helps,
+		     bool *file)
 {
+	bool ambiguous = false;
 	char **argv = NULL;
 	int argc = 0, done;
 	size_t len = strlen(line);
@@ -340,7 +344,7 @@ void shell_candidates(const struct shell *sh, const char *line, char ***words, c
 
 	*file = false;
 	if (shell_words(&argv, &argc, line))
-		return;
+		return 0;
 	/* the words before the cursor are done; the last is partial unless a blank ends the line */
 	done = (len && (line[len - 1] == ' ' || line[len - 1] == '\t')) ? argc : argc - 1;
 	if (done < 0)
@@ -364,7 +368,7 @@ void shell_candidates(const struct shell *sh, const char *line, char ***words, c
 		const struct show_word *level = s_show;
 
 		for (int i = 1; i < done && level; i++) {
-			const struct show_word *s = show_match(level, argv[i]);
+			const struct show_word *s = show_match(level, argv[i], &ambiguous);
 			level = s ? s->next : NULL;
 		}
 		for (const struct show_word *s = level; s && (s->word || s->arg); s++) {
@@ -421,6 +425,7 @@ void shell_candidates(const struct shell *sh, const char *line, char ***words, c
 	}
 out:
 	shell_words_free(argv);
+	return ambiguous ? -1 : 0;
 }
 
 void shell_help(FILE *f, const struct shell *sh, const char *line)
@@ -429,7 +434,10 @@ void shell_help(FILE *f, const struct shell *sh, const char *line)
 	bool file = false;
 	size_t w = 0;
 
-	shell_candidates(sh, line, &words, &helps, &file);
+	if (shell_candidates(sh, line, &words, &helps, &file) < 0) {
+		fprintf(f, "%% Ambiguous command.\n");
+		return;
+	}
 	for (size_t i = 0; words && words[i]; i++)
 		if (strlen(words[i]) > w)
 			w = strlen(words[i]);

@@ -119,11 +119,18 @@ expect "show bgp summary" '^192\.0\.2\.1 +4 +64513 '
 keys "lint" Enter
 expect "lint over the loaded manifests" 'frrshim lint: ok: 5 documents'
 
+# the manifests are read again when a file changes (the Service moves to another IP)
+sed -i 's/203\.0\.113\.5}/203.0.113.6}/' "$M"
+keys "explain shop/web" Enter
+expect "a changed manifest is read again before the next command" '^shop/web on node: 203\.0\.113\.6: announced'
+sed -i 's/203\.0\.113\.6}/203.0.113.5}/' "$M"
+keys "lint" Enter
+
 clear_screen
 keys Up
 expect_line "Up recalls the last command" "frrshim> lint"
 keys Up Up Up
-expect_line "...and those before it" "frrshim> show ip route"
+expect_line "...and those before it" "frrshim> show bgp summary"
 keys C-u "exit" Enter
 frr_wait 10 sh -c '! tmux -S "$0" has-session 2>/dev/null' "$T"
 frr_assert "history is saved in ~/.frrshim_history" grep -qx 'show bgp summary' "$H/.frrshim_history"
