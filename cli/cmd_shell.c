@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -457,19 +458,46 @@ static char *history_path(void)
 	return p;
 }
 
+static volatile sig_atomic_t at_prompt;
+
+/* Ctrl-C at the prompt drops the line, as in vtysh; during a command it is ignored (the command
+ * is bounded by its own timeouts), and the pager, a new program, gets the default back. */
+static void on_sigint(int sig)
+{
+	(void)sig;
+	if (!at_prompt)
+		return;
+	rl_crlf();
+	rl_on_new_line();
+	rl_replace_line("", 0);
+	rl_redisplay();
+}
+
 static int interactive(struct shell *sh)
 {
+	struct sigaction sa;
 	char *hist = history_path(), *line;
 	int last = CLI_EXIT_OK;
 	bool quit = false;
 
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
 	shell_complete_init(sh);
 	using_history();
 	stifle_history(HISTORY_MAX);
 	if (hist)
 		read_history(hist);
-	while (!quit && (line = readline("frrshim> "))) {
+	for (;;) {
 		int ret;
+
+		at_prompt = 1;
+		line = quit ? NULL : readline("frrshim> ");
+		at_prompt = 0;
+		if (!line)
+			break;
 
 		/* history holds the command, not the blank a completion left after it */
 		for (size_t n = strlen(line); n && (line[n - 1] == ' ' || line[n - 1] == '\t'); n--)
@@ -486,8 +514,8 @@ static int interactive(struct shell *sh)
 			last = ret;
 		free(line);
 	}
-	if (!line)
-		putchar('\n');
+	if (!quit)
+		putchar('\n'); /* end of input (Ctrl-D) */
 	free(hist);
 	return last;
 }

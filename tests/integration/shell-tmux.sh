@@ -139,8 +139,18 @@ frr_assert "...with the command typed by completion" grep -qx 'explain shop/web'
 start_shell
 keys Up
 expect_line "history is recalled in a new session" "frrshim> exit"
-keys C-u "quit" Enter
+keys C-c
+expect_line "Ctrl-C drops the line and keeps the shell" "frrshim>"
+keys "quit" Enter
 frr_wait 10 sh -c '! tmux -S "$0" has-session 2>/dev/null' "$T"
+
+# `frrshim` alone on a terminal is the shell, as `vtysh` alone is
+tmux -S "$T" new-session -d -x 160 -y 50 "env HOME=$H TERM=xterm INPUTRC=/dev/null $FRRSHIM" || exit 1
+tmux -S "$T" display -p '#{pid}' >> "$FRR_WORK/.pids"
+expect "frrshim alone on a terminal starts the shell" '^frrshim> $'
+keys C-d
+frr_wait 10 sh -c '! tmux -S "$0" has-session 2>/dev/null' "$T"
+frr_assert "...and Ctrl-D leaves it" sh -c '! tmux -S "$0" has-session 2>/dev/null' "$T"
 
 # Scripted, against the same FRR: diff (rendered vs live), reload, diff again, verify.
 sh_run() { HOME=$H "$FRRSHIM" shell -n node --vty-socket "$NODE_DIR" "$@"; }
