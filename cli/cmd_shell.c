@@ -219,7 +219,11 @@ static int build_args(struct args *a, const struct shell *sh, const struct shell
 	for (int i = 1; i < argc; i++)
 		if (args_push(a, argv[i]))
 			return -1;
-	if ((c->needs & SH_NEEDS_NODE) && sh->node && !has_opt(argc, argv, "--node", "-n") &&
+	/* verify --expect FILE replaces --node and PATH... */
+	if (has_opt(argc, argv, "--expect", NULL))
+		no_paths = true;
+	if ((c->needs & SH_NEEDS_NODE) && sh->node && !no_paths &&
+	    !has_opt(argc, argv, "--node", "-n") &&
 	    (args_push(a, "--node") || args_push(a, sh->node)))
 		return -1;
 	if ((c->needs & SH_NEEDS_VTY) && sh->vty && !has_opt(argc, argv, "--vty-socket", NULL) &&

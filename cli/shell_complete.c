@@ -483,10 +483,10 @@ static char **complete(const char *text, int start, int end)
 	free(before);
 	shell_list_free(helps);
 	rl_attempted_completion_over = !file;
+	if (file && text[0] != '-')
+		return NULL; /* a file may come here: readline's own file name completion */
 	if (rl_cands)
 		m = rl_completion_matches(text, gen);
-	else if (file)
-		return NULL; /* readline's own file name completion */
 	return m;
 }
 
