@@ -406,10 +406,12 @@ static int run_line(struct shell *sh, const char *line, bool *quit)
 			cli_getopt_reset();
 			ret = runner(argv[1])(2, sub);
 		} else if (argc > 1 && shell_cmd_find(argv[1])) {
-			char *l = NULL;
-			if (asprintf(&l, "%s ", argv[1]) >= 0)
-				shell_help(stdout, sh, l);
-			free(l);
+			struct frs_buf l = FRS_BUF_INIT;
+
+			printf("%s: %s\n", argv[1], shell_cmd_find(argv[1])->help);
+			if (!frs_buf_addf(&l, "%s ", argv[1]))
+				shell_help(stdout, sh, frs_buf_cstr(&l));
+			frs_buf_dispose(&l);
 		} else {
 			shell_usage_list();
 		}
@@ -455,11 +457,13 @@ done:
 static char *history_path(void)
 {
 	const char *home = getenv("HOME");
-	char *p = NULL;
+	struct frs_buf p = FRS_BUF_INIT;
 
-	if (!home || !*home || asprintf(&p, "%s/%s", home, HISTORY_NAME) < 0)
+	if (!home || !*home || frs_buf_addf(&p, "%s/%s", home, HISTORY_NAME)) {
+		frs_buf_dispose(&p);
 		return NULL;
-	return p;
+	}
+	return frs_buf_detach(&p);
 }
 
 static volatile sig_atomic_t at_prompt;
