@@ -178,7 +178,7 @@ int shell_frr_show(struct frs_buf *out, const struct shell *sh, int argc, char *
 		if (!answered)
 			ret = frr_fail(sh, "FRR", FRS_EUNREACHABLE);
 		else if (ret == CLI_EXIT_USAGE && !out->len)
-			frs_buf_puts(out, frs_buf_cstr(&part));
+			fprintf(stderr, "%% Unknown command: %s\n", frs_buf_cstr(&cmd));
 	}
 	frs_buf_dispose(&cmd);
 	frs_buf_dispose(&part);

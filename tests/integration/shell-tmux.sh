@@ -9,7 +9,7 @@ frr_setup
 command -v tmux >/dev/null || frr_skip "tmux is not installed"
 NODE_NS=$(frr_ns node) && RTR_NS=$(frr_ns rtr) || exit 1
 frr_link "$NODE_NS" 192.0.2.2/24 "$RTR_NS" 192.0.2.1/24 || exit 1
-NODE_DIR=$(frr_start "$NODE_NS" node bgpd) || exit 1
+NODE_DIR=$(frr_start "$NODE_NS" node bgpd bfdd) || exit 1
 RTR_DIR=$(frr_start "$RTR_NS" rtr bgpd) || exit 1
 cat > "$FRR_WORK/rtr.conf" <<EOC
 router bgp 64513
@@ -152,8 +152,16 @@ keys C-d
 frr_wait 10 sh -c '! tmux -S "$0" has-session 2>/dev/null' "$T"
 frr_assert "...and Ctrl-D leaves it" sh -c '! tmux -S "$0" has-session 2>/dev/null' "$T"
 
-# Scripted, against the same FRR: diff (rendered vs live), reload, diff again, verify.
+# Scripted, against the same FRR: show routed to bfdd and (abbreviated) to zebra, an unknown
+# command answered by FRR; then diff (rendered vs live), reload, diff again, verify.
 sh_run() { HOME=$H "$FRRSHIM" shell -n node --vty-socket "$NODE_DIR" "$@"; }
+out=$(sh_run -c 'show bfd peers')
+frr_assert_eq "show bfd goes to bfdd" "$(sed -n 1p <<<"$out")" "BFD Peers:"
+out=$(sh_run -c 'sh ip ro 192.0.2.0/24')
+frr_assert "sh ip ro, abbreviated, goes to zebra" grep -q '^Routing entry for 192.0.2.0/24' <<<"$out"
+out=$(sh_run -c 'show no-such-thing' 2>&1)
+frr_assert_eq "an unknown show: FRR's answer, exit 2" "$?" 2
+frr_assert "...FRR's words" grep -q 'Unknown command' <<<"$out"
 out=$(sh_run -c diff "$M")
 frr_assert_eq "diff: differences, exit 1" "$?" 1
 frr_assert "diff deletes the neighbor only the live config has" \
