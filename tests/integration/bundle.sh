@@ -7,6 +7,7 @@
 . "$(dirname "$0")/sidecar-lib.sh"
 
 sc_setup
+frr_restart "$NODE_DIR" "$NODE_NS" bfdd || { echo "bfdd did not start"; exit 1; }
 sc_conf 203.0.113.5/32
 sc_start
 frr_wait 30 frr_established "$NODE_DIR" 192.0.2.1 || { echo "no session"; exit 1; }
@@ -51,11 +52,12 @@ frrshim-bundle/frr/show-version
 frrshim-bundle/frr/bgp-neighbors.json
 frrshim-bundle/frr/bgp-summary.json
 frrshim-bundle/frr/advertised-routes/default/192.0.2.1-ipv4.json
+frrshim-bundle/frr/bfd-peers.json
+frrshim-bundle/frr/bfd-peers-counters.json
 frrshim-bundle/sidecar/status
 frrshim-bundle/sidecar/last-error
 frrshim-bundle/sidecar/running-config
 frrshim-bundle/sidecar/state.json
-frrshim-bundle/errors.txt
 EOL
 )
 frr_assert_eq "the archive's files" "$list" "$expected"
@@ -78,9 +80,24 @@ frr_assert "the advertised routes hold the prefix" grep -q '203.0.113.5/32' "$b/
 frr_assert "the sidecar's status" grep -qE '^[0-9]+ success$' "$b/sidecar/status"
 frr_assert "explain for the Service" grep -q '^shop/web on node: 203.0.113.5: announced' "$b/explain.txt"
 frr_assert "versions of frrshim and FRR" sh -c 'grep -q "^frrshim " "$0/versions.txt" && grep -q "FRRouting" "$0/frr/show-version"' "$b"
-frr_assert_eq "what was missing: bfdd (not running)" "$(cat "$b/errors.txt")" \
-"bfdd: show bfd peers json: bfdd is not answering on $NODE_DIR/bfdd.vty: FRR daemon unreachable
-bfdd: show bfd peers counters json: bfdd is not answering on $NODE_DIR/bfdd.vty: FRR daemon unreachable"
+frr_assert "BFD peers as JSON" sh -c 'for f in "$0"/frr/bfd-peers*.json; do python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$f" || exit 1; done' "$b"
+frr_assert_eq "bundle's report" "$(cat "$FRR_WORK/bundle.out")" "wrote $out/report.tar.gz: 18 files"
+
+# without FRR and the sidecar's files: still an archive, and errors.txt says what is missing
+"$FRRSHIM" bundle -o "$out/cold.tar.gz" --node node --vty-socket "$FRR_WORK/none" \
+	--state-dir "$FRR_WORK/none" "$WATCH" >/dev/null 2>&1
+frr_assert_eq "no FRR: exit 0" "$?" 0
+frr_assert_eq "no FRR: errors.txt" "$(tar xzOf "$out/cold.tar.gz" frrshim-bundle/errors.txt)" \
+"show running-config: no FRR daemon answers in $FRR_WORK/none
+zebra: show version: zebra is not answering on $FRR_WORK/none/zebra.vty: FRR daemon unreachable
+bgpd: show bgp vrf all neighbors json: bgpd is not answering on $FRR_WORK/none/bgpd.vty: FRR daemon unreachable
+bfdd: show bfd peers json: bfdd is not answering on $FRR_WORK/none/bfdd.vty: FRR daemon unreachable
+bfdd: show bfd peers counters json: bfdd is not answering on $FRR_WORK/none/bfdd.vty: FRR daemon unreachable
+$FRR_WORK/none/.status: cannot read: No such file or directory
+$FRR_WORK/none/last-error: cannot read: No such file or directory
+$FRR_WORK/none/running-config: cannot read: No such file or directory
+$FRR_WORK/none/state.json: cannot read: No such file or directory"
+frr_assert "no FRR: still no password" sh -c '! tar xzOf "$0" | grep -qaF -e "$1" -e "$2"' "$out/cold.tar.gz" "$SC_PASSWORD" "$b64"
 sc_no_password "bundle's output" "$FRR_WORK/bundle.out" "$FRR_WORK/bundle.err"
 
 "$FRRSHIM" bundle --node node "$WATCH" 2> "$FRR_WORK/usage.err"
