@@ -253,6 +253,17 @@ static int run_paged(const struct shell *sh, int (*run)(int, char **), struct ar
 	return ret < 0 ? CLI_EXIT_SYSTEM : ret;
 }
 
+/* `help CMD` for the shell's own commands: what it does, then what may follow it. */
+static void shell_cmd_help(const struct shell *sh, const char *name)
+{
+	struct frs_buf l = FRS_BUF_INIT;
+
+	printf("%s: %s\n", name, shell_cmd_find(name)->help);
+	if (!frs_buf_addf(&l, "%s ", name))
+		shell_help(stdout, sh, frs_buf_cstr(&l));
+	frs_buf_dispose(&l);
+}
+
 /* diff and reload: the node's config rendered to a temporary file, then `reload` on it. */
 static int render_then_reload(const struct shell *sh, int argc, char **argv, bool test)
 {
@@ -269,6 +280,11 @@ static int render_then_reload(const struct shell *sh, int argc, char **argv, boo
 		return CLI_EXIT_SYSTEM;
 	keep[0] = argv[0];
 	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			shell_cmd_help(sh, argv[0]);
+			args_dispose(&r);
+			return CLI_EXIT_OK;
+		}
 		if ((!strcmp(argv[i], "--node") || !strcmp(argv[i], "--node-labels")) && i + 1 < argc) {
 			args_push(&r, argv[i]);
 			args_push(&r, argv[++i]);
@@ -297,20 +313,17 @@ static int render_then_reload(const struct shell *sh, int argc, char **argv, boo
 		ret = cli_usage_error(argv[0], "no manifests loaded: `load PATH...` first");
 		goto done;
 	}
-	{
-		int rn = r.n;
-		char **rv = r.v;
-		struct args full = { 0 };
-
-		if (build_args(&full, sh, rc, "render", rn, rv, false)) {
-			ret = CLI_EXIT_SYSTEM;
-			goto done;
-		}
-		ret = cli_capture(&conf, cmd_render, full.n, full.v);
-		args_dispose(&full);
-	}
-	if (ret)
+	/* render's argv: its options from r, then the shell's node and the manifests */
+	if (build_args(&a, sh, rc, "render", r.n, r.v, false)) {
+		ret = CLI_EXIT_SYSTEM;
 		goto done;
+	}
+	ret = cli_capture(&conf, cmd_render, a.n, a.v);
+	args_dispose(&a);
+	if (ret) {
+		ret = ret < 0 ? CLI_EXIT_SYSTEM : ret;
+		goto done;
+	}
 	snprintf(tmp, sizeof(tmp), "%s/frrshim-shell.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	fd = mkstemp(tmp);
 	if (fd < 0 || write(fd, frs_buf_cstr(&conf), conf.len) != (ssize_t)conf.len) {
@@ -406,12 +419,7 @@ static int run_line(struct shell *sh, const char *line, bool *quit)
 			cli_getopt_reset();
 			ret = runner(argv[1])(2, sub);
 		} else if (argc > 1 && shell_cmd_find(argv[1])) {
-			struct frs_buf l = FRS_BUF_INIT;
-
-			printf("%s: %s\n", argv[1], shell_cmd_find(argv[1])->help);
-			if (!frs_buf_addf(&l, "%s ", argv[1]))
-				shell_help(stdout, sh, frs_buf_cstr(&l));
-			frs_buf_dispose(&l);
+			shell_cmd_help(sh, argv[1]);
 		} else {
 			shell_usage_list();
 		}
