@@ -71,6 +71,8 @@ struct frs_buf;
 /* Run @p run(argc, argv) with its stdout appended to @p out (cli/capture.c); stderr is left
  * alone. Returns the command's exit code, -1 if stdout could not be redirected. */
 int cli_capture(struct frs_buf *out, int (*run)(int, char **), int argc, char **argv);
+/* The same with stderr too, in the order written (for files that must show the diagnostics). */
+int cli_capture_all(struct frs_buf *out, int (*run)(int, char **), int argc, char **argv);
 /* Forget getopt's state, before a command parses another argv in the same process. */
 void cli_getopt_reset(void);
 

@@ -324,12 +324,14 @@ static void add_manifests(struct bundle *b, const struct frs_docset *set)
 	}
 }
 
-static void add_capture(struct bundle *b, const char *name, int (*run)(int, char **), int argc,
-			char **argv)
+/* @p with_stderr: diagnostics and summaries too (they belong to the report, not to the
+ * terminal); not for a file that must stay what it is, as a config. */
+static void add_capture(struct bundle *b, const char *name, bool with_stderr,
+			int (*run)(int, char **), int argc, char **argv)
 {
 	struct frs_buf t = FRS_BUF_INIT;
 
-	cli_capture(&t, run, argc, argv);
+	(with_stderr ? cli_capture_all : cli_capture)(&t, run, argc, argv);
 	add_file(b, name, &t);
 	frs_buf_dispose(&t);
 }
@@ -467,7 +469,7 @@ static void add_explains(struct bundle *b, const char *node, const char *labels,
 			b->oom = true;
 			break;
 		}
-		ret = cli_capture(&one, cmd_explain, argc, argv);
+		ret = cli_capture_all(&one, cmd_explain, argc, argv);
 		free(argv);
 		frs_buf_addf(&all, "$ frrshim explain --node %s %s   (exit %d)\n%s\n", node,
 			     svc.ptr, ret, frs_buf_cstr(&one));
@@ -584,11 +586,11 @@ int cmd_bundle(int argc, char **argv)
 
 	sub = sub_argv(&n, "lint", NULL, NULL, NULL, paths, npaths);
 	if (sub)
-		add_capture(&b, "lint.txt", cmd_lint, n, sub);
+		add_capture(&b, "lint.txt", true, cmd_lint, n, sub);
 	free(sub);
 	sub = sub_argv(&n, "render", node, labels, NULL, paths, npaths);
 	if (sub)
-		add_capture(&b, "rendered/frr.conf", cmd_render, n, sub);
+		add_capture(&b, "rendered/frr.conf", false, cmd_render, n, sub);
 	free(sub);
 	add_explains(&b, node, labels, paths, npaths);
 	add_live(&b, vty);

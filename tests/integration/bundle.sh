@@ -80,6 +80,8 @@ frr_assert "the advertised routes hold the prefix" grep -q '203.0.113.5/32' "$b/
 frr_assert "the sidecar's status" grep -qE '^[0-9]+ success$' "$b/sidecar/status"
 frr_assert "explain for the Service" grep -q '^shop/web on node: 203.0.113.5: announced' "$b/explain.txt"
 frr_assert "versions of frrshim and FRR" sh -c 'grep -q "^frrshim " "$0/versions.txt" && grep -q "FRRouting" "$0/frr/show-version"' "$b"
+frr_assert_eq "lint of the manifests, with its summary" "$(cat "$b/lint.txt")" "frrshim lint: ok: 5 documents, 0 warnings"
+frr_assert_eq "nothing on the terminal's stderr" "$(cat "$FRR_WORK/bundle.err")" ""
 frr_assert "BFD peers as JSON" sh -c 'for f in "$0"/frr/bfd-peers*.json; do python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$f" || exit 1; done' "$b"
 frr_assert_eq "bundle's report" "$(cat "$FRR_WORK/bundle.out")" "wrote $out/report.tar.gz: 18 files"
 
