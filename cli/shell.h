@@ -69,7 +69,8 @@ void shell_words_free(char **argv);
 /* The words that can follow @p line (the text before the cursor; a last word not ended by a
  * blank is a prefix they must start with), each with a one-line help, as TAB and `?` list
  * them. Appended to @p words/@p helps (NULL-terminated, malloc'd: shell_list_free). Sets
- * *file when file names may follow too. Returns -1 when a word before is ambiguous. */
+ * *file when file names may follow too. Returns -1 when a word before is ambiguous, 1 when
+ * the line may also end here (`?` shows <cr>), else 0. */
 int shell_candidates(const struct shell *sh, const char *line, char ***words, char ***helps,
 		     bool *file);
 void shell_list_free(char **v);

@@ -335,7 +335,7 @@ static const struct show_word *show_match(const struct show_word *level, const c
 int shell_candidates(const struct shell *sh, const char *line, char ***words, char ***helps,
 		     bool *file)
 {
-	bool ambiguous = false;
+	bool ambiguous = false, cr = false;
 	char **argv = NULL;
 	int argc = 0, done;
 	size_t len = strlen(line);
@@ -365,12 +365,17 @@ int shell_candidates(const struct shell *sh, const char *line, char ***words, ch
 			goto out;
 	}
 	if (!strcmp(cmd->name, "show")) {
-		const struct show_word *level = s_show;
+		static const char *const incomplete[] = { "ip", "ipv6", "bfd", "vrf", "peer", NULL };
+		const struct show_word *level = s_show, *last = NULL;
 
 		for (int i = 1; i < done && level; i++) {
-			const struct show_word *s = show_match(level, argv[i], &ambiguous);
-			level = s ? s->next : NULL;
+			last = show_match(level, argv[i], &ambiguous);
+			level = last ? last->next : NULL;
 		}
+		/* `show X` can end here unless X still needs a word (show ip, show bfd, vrf NAME) */
+		cr = last && !*cur;
+		for (size_t i = 0; cr && last->word && incomplete[i]; i++)
+			cr = strcmp(last->word, incomplete[i]) != 0;
 		for (const struct show_word *s = level; s && (s->word || s->arg); s++) {
 			if (s->word) {
 				if (starts(s->word, cur))
@@ -408,6 +413,21 @@ int shell_candidates(const struct shell *sh, const char *line, char ***words, ch
 				goto out;
 			}
 	}
+	/* the line can end here unless explain or load still wants its argument */
+	cr = !*cur;
+	if (cr && (!strcmp(cmd->name, "explain") || !strcmp(cmd->name, "load"))) {
+		cr = false;
+		for (int i = 1; i < done; i++) {
+			const struct shell_opt *o = cmd->opts;
+
+			while (o->name && strcmp(o->name, argv[i]))
+				o++;
+			if (o->name && o->arg != SH_ARG_NONE)
+				i++; /* its value */
+			else if (argv[i][0] != '-')
+				cr = true;
+		}
+	}
 	for (const struct shell_opt *o = cmd->opts; o->name; o++)
 		if (starts(o->name, cur))
 			add2(words, helps, o->name, o->help);
@@ -425,16 +445,17 @@ int shell_candidates(const struct shell *sh, const char *line, char ***words, ch
 	}
 out:
 	shell_words_free(argv);
-	return ambiguous ? -1 : 0;
+	return ambiguous ? -1 : cr ? 1 : 0;
 }
 
 void shell_help(FILE *f, const struct shell *sh, const char *line)
 {
 	char **words = NULL, **helps = NULL;
 	bool file = false;
-	size_t w = 0;
+	size_t w = 4; /* "<cr>" */
+	int r = shell_candidates(sh, line, &words, &helps, &file);
 
-	if (shell_candidates(sh, line, &words, &helps, &file) < 0) {
+	if (r < 0) {
 		fprintf(f, "%% Ambiguous command.\n");
 		return;
 	}
@@ -445,7 +466,9 @@ void shell_help(FILE *f, const struct shell *sh, const char *line)
 		fprintf(f, "  %-*s  %s\n", (int)w, words[i], helps && helps[i] ? helps[i] : "");
 	if (file)
 		fprintf(f, "  %-*s  %s\n", (int)w, "FILE", "a file or directory");
-	if (!words && !file)
+	if (r == 1)
+		fprintf(f, "  %-*s  %s\n", (int)w, "<cr>", "run it");
+	if (!words && !file && r != 1)
 		fprintf(f, "%% There is no matched command.\n");
 	shell_list_free(words);
 	shell_list_free(helps);
