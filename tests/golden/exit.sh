@@ -46,7 +46,9 @@ for s in "0 ok" "1 found a problem" "2 usage or unreadable input" "3 FRR unreach
 		nfail=$((nfail + 1))
 	fi
 done
-sed -n '/^\.SH EXIT STATUS/,/^\.SH /p' "$top/doc/frrshim.1" >"$tmp/man"
+# the table's rows, a tbl text block (T{ … T}) joined to its status
+sed -n '/^\.SH EXIT STATUS/,/^\.SH /p' "$top/doc/frrshim.1" |
+	sed -e ':a' -e '/T{$/{N;s/T{\n//;ba' -e '}' -e '/^T}$/d' >"$tmp/man"
 for row in "0	done" "1	found a problem" "2	bad command line or unreadable input" \
 	"3	FRR unreachable" "4	system error"; do
 	if grep -q "^$row" "$tmp/man"; then
