@@ -570,7 +570,7 @@ int cmd_bundle(int argc, char **argv)
 
 	/* secrets first: every file below is searched for them */
 	for (size_t i = 0; i < npaths; i++)
-		if (frs_docset_load(&set, paths[i], &errs) == FRS_EIO) {
+		if (frs_docset_load(&set, paths[i], &errs) == FRS_EINPUT) {
 			ret = cli_usage_error("bundle", "cannot read %s", paths[i]);
 			goto done;
 		}

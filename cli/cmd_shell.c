@@ -133,7 +133,7 @@ static int reload_model(struct shell *sh, bool quiet)
 		if (quiet)
 			fprintf(stderr, "frrshim shell: the manifests changed and no longer load; "
 					"`lint` says why\n");
-		return rc == FRS_EIO ? CLI_EXIT_USAGE : cli_exit_code(rc);
+		return cli_exit_code(rc);
 	}
 	frs_model_free(sh->model);
 	sh->model = m;

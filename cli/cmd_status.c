@@ -220,7 +220,6 @@ static enum frs_err load_file(struct frs_query_snapshot *s, const char *nb, cons
 	enum frs_err rc;
 
 	if ((rc = frs_file_read(&b, nb))) {
-		rc = rc == FRS_EIO ? FRS_EINPUT : rc;
 		cli_errorf("%s: cannot read: %s", nb, frs_file_strerror(errno));
 		goto done;
 	}
@@ -230,7 +229,6 @@ static enum frs_err load_file(struct frs_query_snapshot *s, const char *nb, cons
 	if (bfd) {
 		frs_buf_clear(&b);
 		if ((rc = frs_file_read(&b, bfd))) {
-			rc = rc == FRS_EIO ? FRS_EINPUT : rc;
 			cli_errorf("%s: cannot read: %s", bfd, frs_file_strerror(errno));
 			goto done;
 		}

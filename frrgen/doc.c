@@ -885,7 +885,7 @@ static enum frs_err load_file(struct frs_docset *set, const char *path, const ch
 	enum frs_err rc;
 
 	rc = frs_file_read(&b, path);
-	if (rc == FRS_EIO) {
+	if (rc == FRS_EINPUT) {
 		/* the user named it: a usage problem (exit 2), not a failing system */
 		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINPUT, .loc = &loc),
 					"cannot read: %s", frs_file_strerror(errno));

@@ -525,7 +525,7 @@ enum frs_err frs_conf_parse_file(struct frs_conf **out, const char *path, struct
 	if (len < (size_t)sb.st_size) {
 		frs_conf_free(c);
 		errno = saved;
-		return FRS_EIO;
+		return FRS_EINPUT;
 	}
 	return conf_parse_in(out, c, p, len, path, errs);
 }

@@ -108,7 +108,7 @@ START_TEST(test_common_file_write_atomic_replaces)
 	ck_assert_int_eq(st.st_mode & 0777, 0640);
 	ck_assert_int_eq(unlink(path), 0);
 	ck_assert_int_eq(rmdir(dir), 0); /* no temporary file left behind */
-	ck_assert_int_eq(frs_file_read(&b, path), FRS_EIO);
+	ck_assert_int_eq(frs_file_read(&b, path), FRS_EINPUT);
 	frs_buf_dispose(&b);
 }
 END_TEST
@@ -125,11 +125,11 @@ START_TEST(test_common_file_read_bounded_regular_only)
 	snprintf(fifo, sizeof(fifo), "%s/fifo.yaml", dir);
 	snprintf(big, sizeof(big), "%s/big.conf", dir);
 	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
-	ck_assert_int_eq(frs_file_read(&b, fifo), FRS_EIO);
+	ck_assert_int_eq(frs_file_read(&b, fifo), FRS_EINPUT);
 	ck_assert_int_eq(errno, FRS_FILE_ENOTREG);
 	ck_assert_str_eq(frs_file_strerror(errno),
 			 "not a regular file (a FIFO, socket or block device); use - for standard input");
-	ck_assert_int_eq(frs_file_read(&b, dir), FRS_EIO);
+	ck_assert_int_eq(frs_file_read(&b, dir), FRS_EINPUT);
 	ck_assert_int_eq(errno, EISDIR);
 	ck_assert_int_eq(frs_file_read(&b, "/dev/null"), FRS_OK);
 	ck_assert_uint_eq(b.len, 0);
@@ -140,12 +140,12 @@ START_TEST(test_common_file_read_bounded_regular_only)
 	ck_assert_str_eq(b.ptr, "0123456789");
 	frs_file_set_max(9);
 	frs_buf_clear(&b);
-	ck_assert_int_eq(frs_file_read(&b, big), FRS_EIO);
+	ck_assert_int_eq(frs_file_read(&b, big), FRS_EINPUT);
 	ck_assert_int_eq(errno, EFBIG);
 	ck_assert_str_eq(frs_file_strerror(EFBIG),
 			 "larger than the input limit of 9 bytes (FRRSHIM_MAX_INPUT raises it)");
 	frs_file_set_max(1 << 20);
-	ck_assert_int_eq(frs_file_read(&b, "/dev/zero"), FRS_EIO); /* no EOF: the limit ends it */
+	ck_assert_int_eq(frs_file_read(&b, "/dev/zero"), FRS_EINPUT); /* no EOF: the limit ends it */
 	ck_assert_int_eq(errno, EFBIG);
 	ck_assert_str_eq(frs_file_strerror(EFBIG),
 			 "larger than the input limit of 1 MiB (FRRSHIM_MAX_INPUT raises it)");
