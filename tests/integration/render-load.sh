@@ -62,6 +62,11 @@ run_cases() {
 		if [ -z "$out" ]; then echo "ok - $name: loads without a message"; else
 			echo "not ok - $name: loads with a message"; printf '%s\n' "$out" | head -5; fi
 		frr_running "$dir" > "$w/running.conf"
+		# FRS_RENDER_SAVE=DIR keeps what FRR printed back (the measurements behind doc/frr-*.md)
+		if [ -n "${FRS_RENDER_SAVE:-}" ]; then
+			cp "$w/running.conf" "$FRS_RENDER_SAVE/$name.running"
+			printf '%s\n' "$out" > "$FRS_RENDER_SAVE/$name.messages"
+		fi
 		got=$(strip < "$w/running.conf")
 		want=$(strip < "$exp")
 		if [ "$got" = "$want" ]; then
