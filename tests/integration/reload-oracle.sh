@@ -14,7 +14,7 @@ ns=$(frr_ns oracle) || exit 1
 start_fresh() {
 	local dir="$FRR_WORK/$1" d
 	if [ -d "$dir" ]; then
-		for d in zebra bgpd bfdd staticd; do frr_kill "$dir" "$d" >/dev/null 2>&1; done
+		for d in mgmtd zebra bgpd bfdd staticd; do frr_kill "$dir" "$d" >/dev/null 2>&1; done
 		rm -rf "$dir"
 	fi
 	frr_start "$ns" "$1" bgpd bfdd staticd
@@ -40,6 +40,7 @@ reset() {
 		/^bfd$/ { print "no bfd"; next }
 		/^log / { print "no " $0; next }
 		/^(ip|ipv6) nht / { print "no " $0; next }
+		/^no (ip|ipv6) nht / { sub(/^no /, ""); print; next }
 		/^ip forwarding$|^ipv6 forwarding$/ { print "no " $0; next }
 		END { printf "%s", last }' > "$FRR_WORK/wipe.conf"
 	frr_load "$dir" "$FRR_WORK/wipe.conf" >/dev/null 2>&1
