@@ -185,10 +185,14 @@ int cmd_reload(int argc, char **argv)
 		frs_reload_scrub(&out);
 		fwrite(frs_buf_cstr(&out), 1, out.len, stderr);
 	}
+	for (size_t i = 0; i < res.nwarnings; i++)
+		fprintf(stderr, "reload warning: %s\n", res.warnings[i]);
 	if (res.error)
 		fprintf(stderr, "%s\n", res.error);
 	else if (rc)
 		cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
+	for (size_t i = 0; i < res.nresidual; i++)
+		fprintf(stderr, "still differs: %s\n", res.residual[i]);
 	if (dry && res.diff) {
 		frs_buf_clear(&out);
 		frs_diff_print(&out, res.diff, FRS_DIFF_RELOAD_PY);

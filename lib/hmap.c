@@ -148,3 +148,17 @@ void frs_strset_dispose(struct frs_strset *s)
 	frs_hmap_dispose(&s->idx);
 	memset(s, 0, sizeof(*s));
 }
+
+enum frs_err frs_strset_remove(struct frs_strset *s, size_t i)
+{
+	if (i >= s->n)
+		return FRS_OK;
+	memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(*s->v));
+	memmove(&s->h[i], &s->h[i + 1], (s->n - i - 1) * sizeof(*s->h));
+	s->n--;
+	frs_hmap_dispose(&s->idx);
+	for (size_t k = 0; k < s->n; k++)
+		if (frs_hmap_put_h(&s->idx, s->v[k], s->h[k], k))
+			return FRS_ENOMEM;
+	return FRS_OK;
+}

@@ -45,6 +45,8 @@ int frs_strset_has(const struct frs_strset *s, const char *str);
 int frs_strset_has_h(const struct frs_strset *s, const char *str, uint32_t h);
 /* Append @p str (hash @p h) unless present. */
 enum frs_err frs_strset_add(struct frs_strset *s, const char *str, uint32_t h);
+/* Remove the string at position @p i (order kept; the index rebuilt: O(n), for rare edits). */
+enum frs_err frs_strset_remove(struct frs_strset *s, size_t i);
 void frs_strset_dispose(struct frs_strset *s);
 
 #endif

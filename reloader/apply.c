@@ -36,6 +36,7 @@ struct sess {
 	int started;                 /* configure terminal + XFRR_start_configuration sent */
 	size_t inflight;
 	char *sent[WINDOW];          /* texts of the commands in flight, for error messages */
+	struct dcmd *cmd[WINDOW];    /* the diff's command behind each, NULL for node changes */
 	size_t head;
 };
 
@@ -48,6 +49,9 @@ struct run {
 	unsigned ver;                /* FRR version (version.c): the option, or the first daemon's */
 	struct frs_reload_result *res;
 	struct frs_errlist *errs;
+	char **rej;                  /* FRR's error replies: `DAEMON: "CMD": MESSAGE`, scrubbed */
+	char **rej_id;               /* the identity (cmd_id) of each one's command, or NULL */
+	size_t nrej, caprej;
 };
 
 static void sess_close(struct sess *s)
@@ -59,6 +63,7 @@ static void sess_close(struct sess *s)
 	for (size_t i = 0; i < WINDOW; i++) {
 		free(s->sent[i]);
 		s->sent[i] = NULL;
+		s->cmd[i] = NULL;
 	}
 	s->depth = 0;
 	s->started = 0;
@@ -73,6 +78,61 @@ static void run_close(struct run *r)
 	r->n = 0;
 	r->dirty = 0;
 	r->show_sent = 0;
+}
+
+static void run_dispose(struct run *r)
+{
+	run_close(r);
+	for (size_t i = 0; i < r->nrej; i++) {
+		free(r->rej[i]);
+		free(r->rej_id[i]);
+	}
+	free(r->rej);
+	free(r->rej_id);
+	r->rej = r->rej_id = NULL;
+	r->nrej = r->caprej = 0;
+}
+
+/* A command's identity: its context keys, then its line, '\n'-separated (malloc'd). */
+static char *cmd_id(const struct dcmd *c)
+{
+	struct frs_buf b = FRS_BUF_INIT;
+
+	for (size_t i = 0; i < c->nkeys; i++)
+		frs_buf_addf(&b, i ? "\n%s" : "%s", c->keys[i]);
+	if (c->line)
+		frs_buf_addf(&b, "\n\001%s", c->line);
+	return frs_buf_detach(&b);
+}
+
+/* Keep FRR's error reply @p msg to @p cmd (text @p text) of daemon @p daemon. */
+static void note_reject(struct run *r, const char *daemon, const char *text, const char *msg,
+			struct dcmd *cmd)
+{
+	struct frs_buf b = FRS_BUF_INIT;
+
+	if (cmd)
+		cmd->rejected = 1;
+	if (r->nrej == r->caprej) {
+		size_t cap = r->caprej ? r->caprej * 2 : 8;
+		char **v = realloc(r->rej, cap * sizeof(*v)), **w;
+		if (!v)
+			return;
+		r->rej = v;
+		if (!(w = realloc(r->rej_id, cap * sizeof(*w))))
+			return;
+		r->rej_id = w;
+		r->caprej = cap;
+	}
+	frs_buf_addf(&b, "%s: \"%s\": %s", daemon, text, msg);
+	for (char *p = b.ptr; p && *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	frs_reload_scrub(&b);
+	if (!b.ptr)
+		return;
+	r->rej_id[r->nrej] = cmd ? cmd_id(cmd) : NULL;
+	r->rej[r->nrej++] = frs_buf_detach(&b);
 }
 
 static void set_error(struct run *r, const char *daemon, const char *fmt, ...)
@@ -238,20 +298,21 @@ static enum frs_err recv_one(struct run *r, struct sess *s)
 			  rc == FRS_EIO ? "connection closed (daemon gone)" : frs_strerror(rc));
 		rc = rc == FRS_ETIMEOUT ? FRS_ETIMEOUT : FRS_EFRR;
 	} else if (bad_reply(frs_buf_cstr(&out), status)) {
+		/* not fatal: the verify decides whether the change was made anyway */
 		first_line(&msg, frs_buf_cstr(&out));
 		if (!msg.len)
 			frs_buf_addf(&msg, "%% command failed (status %d)", status);
-		set_error(r, s->name, "\"%s\": %s", cmd, frs_buf_cstr(&msg));
-		rc = FRS_EFRR;
+		note_reject(r, s->name, cmd, frs_buf_cstr(&msg), s->cmd[slot]);
 	}
 	free(s->sent[slot]);
 	s->sent[slot] = NULL;
+	s->cmd[slot] = NULL;
 	frs_buf_dispose(&out);
 	frs_buf_dispose(&msg);
 	return rc;
 }
 
-static enum frs_err send_text(struct run *r, struct sess *s, const char *text)
+static enum frs_err send_text(struct run *r, struct sess *s, const char *text, struct dcmd *cmd)
 {
 	enum frs_err rc;
 
@@ -264,6 +325,7 @@ static enum frs_err send_text(struct run *r, struct sess *s, const char *text)
 	}
 	free(s->sent[s->head]);
 	s->sent[s->head] = strdup(text);
+	s->cmd[s->head] = cmd;
 	s->head = (s->head + 1) % WINDOW;
 	s->inflight++;
 	return FRS_OK;
@@ -284,7 +346,7 @@ static enum frs_err drain(struct run *r, struct sess *s)
 }
 
 /* Send one diff command to one daemon: leave/enter nodes as needed, then the command. */
-static enum frs_err send_cmd(struct run *r, struct sess *s, const struct dcmd *c)
+static enum frs_err send_cmd(struct run *r, struct sess *s, struct dcmd *c)
 {
 	size_t need = c->line ? c->nkeys : c->nkeys - 1;
 	size_t common = 0;
@@ -292,24 +354,24 @@ static enum frs_err send_cmd(struct run *r, struct sess *s, const struct dcmd *c
 	enum frs_err rc;
 
 	if (!s->started) {
-		if ((rc = send_text(r, s, frs_rl__config_enter(r->ver, s->name))) ||
-		    (rc = send_text(r, s, "XFRR_start_configuration")))
+		if ((rc = send_text(r, s, frs_rl__config_enter(r->ver, s->name), NULL)) ||
+		    (rc = send_text(r, s, "XFRR_start_configuration", NULL)))
 			return rc;
 		s->started = 1;
 	}
 	while (common < s->depth && common < need && strcmp(s->path[common], c->keys[common]) == 0)
 		common++;
 	while (s->depth > common) {
-		if ((rc = send_text(r, s, "exit")))
+		if ((rc = send_text(r, s, "exit", NULL)))
 			return rc;
 		s->depth--;
 	}
 	for (size_t k = common; k < need; k++) {
-		if ((rc = send_text(r, s, c->keys[k])))
+		if ((rc = send_text(r, s, c->keys[k], NULL)))
 			return rc;
 		s->path[s->depth++] = c->keys[k];
 	}
-	if ((rc = frs_rl__cmd_text(&t, c)) || (rc = send_text(r, s, t.ptr)))
+	if ((rc = frs_rl__cmd_text(&t, c)) || (rc = send_text(r, s, t.ptr, c)))
 		goto done;
 	if (!c->line && !c->no && frs_rl__is_context_key(c->keys[c->nkeys - 1]) && s->depth < 8)
 		s->path[s->depth++] = c->keys[c->nkeys - 1];
@@ -326,11 +388,11 @@ static enum frs_err finish(struct run *r, struct sess *s)
 	if (!s->started)
 		return FRS_OK;
 	while (s->depth) {
-		if ((rc = send_text(r, s, "exit")))
+		if ((rc = send_text(r, s, "exit", NULL)))
 			return rc;
 		s->depth--;
 	}
-	if ((rc = send_text(r, s, "XFRR_end_configuration")) || (rc = send_text(r, s, "end")))
+	if ((rc = send_text(r, s, "XFRR_end_configuration", NULL)) || (rc = send_text(r, s, "end", NULL)))
 		return rc;
 	s->started = 0;
 	return FRS_OK;
@@ -341,14 +403,14 @@ static enum frs_err finish(struct run *r, struct sess *s)
  * Every daemon's batch is ended before any reply is awaited, so that they commit in parallel;
  * with @p then_show, `show running-config` is queued behind each batch for the verify.
  */
-static enum frs_err run_send(struct run *r, const struct frs_diff *d, int then_show)
+static enum frs_err run_send(struct run *r, struct frs_diff *d, int then_show)
 {
 	enum frs_err rc = FRS_OK;
 
 	for (int pass = 0; pass < 2 && !rc; pass++) {
-		const struct dlist *l = pass ? &d->add : &d->del;
+		struct dlist *l = pass ? &d->add : &d->del;
 		for (size_t i = 0; i < l->n && !rc; i++) {
-			const struct dcmd *c = &l->v[i];
+			struct dcmd *c = &l->v[i];
 			int sent = 0;
 			for (size_t k = 0; k < r->n && !rc; k++) {
 				struct sess *s = &r->s[k];
@@ -363,15 +425,17 @@ static enum frs_err run_send(struct run *r, const struct frs_diff *d, int then_s
 			if (!rc && !sent && !c->no) {
 				struct frs_buf t = FRS_BUF_INIT;
 				frs_rl__cmd_text(&t, c);
-				set_error(r, NULL, "\"%s\": no running daemon takes this command",
-					  frs_buf_cstr(&t));
+				note_reject(r, "frrshim", frs_buf_cstr(&t),
+					    "no running daemon takes this command", c);
 				frs_buf_dispose(&t);
-				rc = FRS_EFRR;
 			}
 		}
+		/* the deletes commit before the adds are read (pipelined, no round trip):
+		 * bgpd 8.4 aborts on some mixes in one commit (an L3VNI instance deleted and
+		 * another created) */
+		for (size_t k = 0; k < r->n && !rc; k++)
+			rc = finish(r, &r->s[k]);
 	}
-	for (size_t k = 0; k < r->n && !rc; k++)
-		rc = finish(r, &r->s[k]);
 	for (size_t k = 0; k < r->n && !rc && then_show; k++)
 		if ((rc = frs_vty_send(r->s[k].vty, "show running-config")))
 			set_error(r, r->s[k].name, "\"show running-config\": %s", frs_strerror(rc));
@@ -513,7 +577,7 @@ enum frs_err frs_reload_running(struct frs_conf **out, const struct frs_reload_o
 	r.errs = errs;
 	if (!(rc = run_open(&r)))
 		rc = run_read(&r, out);
-	run_close(&r);
+	run_dispose(&r);
 	frs_reload_result_dispose(&res);
 	return rc;
 }
@@ -535,19 +599,380 @@ static enum frs_err phase_read(struct run *r, struct frs_conf **out)
 }
 
 /* Apply @p d; the verify's `show running-config` is queued behind it. */
-static enum frs_err phase_send(struct run *r, const struct frs_diff *d)
+static enum frs_err phase_send(struct run *r, struct frs_diff *d)
 {
 	return r->o->vtysh_path ? vtysh_send(r, d) : run_send(r, d, 1);
 }
 
-/* Apply, then re-read and re-apply once ("last one wins" commands), then require an empty diff. */
-static enum frs_err converge(struct run *r, const struct frs_conf *target, struct frs_diff *first,
-			     size_t *sent_del, size_t *sent_add)
+/*
+ * What the verify forgives, FRR being the truth: a line FRR stores in another form than the
+ * one sent. An added line that FRR accepted is missing afterwards, and the same context shows a
+ * line the target lacks that is new (not in @p from, the config before the apply) or that FRR
+ * accepted to delete and shows again: that line is FRR's form of it (options reordered,
+ * `as-set` dropped under reject-as-sets). A new line in a context that took an accepted add is
+ * FRR's own (`neighbor X bfd` printed beside `bfd profile`), and so is a whole new context the
+ * target lacks (created by a reference).
+ */
+struct learn {
+	const struct frs_conf *from;
+	struct frs_hmap accepted;     /* cmd_id of every accepted add */
+	struct frs_hmap deleted;      /* cmd_id of every accepted delete of a line */
+	struct frs_hmap touched;      /* context id of every accepted add */
+	char **ids;
+	size_t n, cap;
+};
+
+static void learn_dispose(struct learn *l)
 {
-	struct frs_conf *now = NULL;
-	struct frs_diff *d = NULL;
+	for (size_t i = 0; i < l->n; i++)
+		free(l->ids[i]);
+	free(l->ids);
+	frs_hmap_dispose(&l->accepted);
+	frs_hmap_dispose(&l->deleted);
+	frs_hmap_dispose(&l->touched);
+	memset(l, 0, sizeof(*l));
+}
+
+/* The id of the context a command is in (its keys, joined), malloc'd. */
+static char *ctx_id(const struct dcmd *c)
+{
+	struct frs_buf b = FRS_BUF_INIT;
+	size_t n = c->line ? c->nkeys : c->nkeys - 1;
+
+	frs_buf_puts(&b, "");
+	for (size_t i = 0; i < n; i++)
+		frs_buf_addf(&b, i ? "\n%s" : "%s", c->keys[i]);
+	return frs_buf_detach(&b);
+}
+
+static enum frs_err learn_keep(struct learn *l, char *id, struct frs_hmap *m)
+{
+	if (!id)
+		return FRS_ENOMEM;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		char **v = realloc(l->ids, cap * sizeof(*v));
+		if (!v) {
+			free(id);
+			return FRS_ENOMEM;
+		}
+		l->ids = v;
+		l->cap = cap;
+	}
+	l->ids[l->n++] = id;
+	return frs_hmap_put(m, id, 1);
+}
+
+static int is_delete(const struct dcmd *c)
+{
+	return c->no || c->text;
+}
+
+/* Remember the commands of @p d (with a line) that FRR did not answer with an error. */
+static enum frs_err learn_sent(struct learn *l, const struct frs_diff *d)
+{
+	enum frs_err rc = FRS_OK;
+
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		const struct dlist *src = pass ? &d->add : &d->del;
+		for (size_t i = 0; i < src->n && !rc; i++) {
+			const struct dcmd *c = &src->v[i];
+			if (c->rejected || !c->line)
+				continue;
+			if (is_delete(c))
+				rc = learn_keep(l, cmd_id(c), &l->deleted);
+			else if (!(rc = learn_keep(l, cmd_id(c), &l->accepted)))
+				rc = learn_keep(l, ctx_id(c), &l->touched);
+		}
+	}
+	return rc;
+}
+
+/* Whether @p m has the id (cmd_id or, with @p ctx, ctx_id) of @p c. */
+static int in(const struct frs_hmap *m, const struct dcmd *c, int ctx)
+{
+	char *id = ctx ? ctx_id(c) : cmd_id(c);
+	int r = id && frs_hmap_get(m, id, NULL);
+
+	free(id);
+	return r;
+}
+
+/* Per context of a residual diff: a line FRR shows that may be its form of an add (renamed), a
+ * missing add FRR had accepted (pending). */
+struct residue {
+	struct frs_hmap renamed, pending;
+	struct frs_strset ids;        /* the keys of both, owned */
+};
+
+static void residue_dispose(struct residue *r)
+{
+	for (size_t i = 0; i < r->ids.n; i++)
+		free((char *)r->ids.v[i]);
+	frs_strset_dispose(&r->ids);
+	frs_hmap_dispose(&r->renamed);
+	frs_hmap_dispose(&r->pending);
+}
+
+static enum frs_err residue_mark(struct residue *r, struct frs_hmap *m, const struct dcmd *c)
+{
+	char *cid = ctx_id(c);
+	uint32_t h;
+	size_t at;
+
+	if (!cid)
+		return FRS_ENOMEM;
+	h = frs_hash(cid);
+	if (frs_hmap_get_h(&r->ids.idx, cid, h, &at)) {
+		free(cid);
+		return frs_hmap_put(m, r->ids.v[at], 1);
+	}
+	if (frs_strset_add(&r->ids, cid, h)) {
+		free(cid);
+		return FRS_ENOMEM;
+	}
+	return frs_hmap_put(m, cid, 1);
+}
+
+static enum frs_err residue_scan(struct residue *r, const struct learn *l, const struct frs_diff *d)
+{
+	enum frs_err rc = FRS_OK;
+
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		const struct dlist *src = pass ? &d->add : &d->del;
+		for (size_t i = 0; i < src->n && !rc; i++) {
+			const struct dcmd *c = &src->v[i];
+			if (!c->line)
+				continue;
+			if (is_delete(c) && in(&l->touched, c, 1) &&
+			    (!has(l->from, c) || in(&l->deleted, c, 0)))
+				rc = residue_mark(r, &r->renamed, c);
+			else if (!is_delete(c) && in(&l->accepted, c, 0))
+				rc = residue_mark(r, &r->pending, c);
+		}
+	}
+	return rc;
+}
+
+/* Whether the verify forgives @p c of a residual diff. */
+static int is_learned(const struct learn *l, const struct residue *r, const struct dcmd *c)
+{
+	if (!c->line)
+		return is_delete(c) && !has(l->from, c);
+	if (!is_delete(c))
+		return in(&l->accepted, c, 0) && in(&r->renamed, c, 1);
+	if (!in(&l->touched, c, 1))
+		return 0;
+	return !has(l->from, c) || (in(&l->deleted, c, 0) && in(&r->pending, c, 1));
+}
+
+static enum frs_err dl_copy(struct dlist *dst, const struct dcmd *c)
+{
+	if (dst->n == dst->cap) {
+		size_t cap = dst->cap ? dst->cap * 2 : 16;
+		struct dcmd *v = realloc(dst->v, cap * sizeof(*v));
+		if (!v)
+			return FRS_ENOMEM;
+		dst->v = v;
+		dst->cap = cap;
+	}
+	dst->v[dst->n] = *c;
+	dst->v[dst->n].rejected = 0;
+	if (c->text && !(dst->v[dst->n].text = strdup(c->text)))
+		return FRS_ENOMEM;
+	dst->n++;
+	return FRS_OK;
+}
+
+/* The commands of @p d that the verify does not forgive, into *out; *nlearned the others. */
+static enum frs_err unexplained(struct frs_diff **out, size_t *nlearned, const struct frs_diff *d,
+				const struct learn *l)
+{
+	struct frs_diff *rest = calloc(1, sizeof(*rest));
+	struct residue res;
 	enum frs_err rc;
 
+	*out = NULL;
+	*nlearned = 0;
+	if (!rest)
+		return FRS_ENOMEM;
+	memset(&res, 0, sizeof(res));
+	rc = residue_scan(&res, l, d);
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		const struct dlist *src = pass ? &d->add : &d->del;
+		for (size_t i = 0; i < src->n && !rc; i++) {
+			if (is_learned(l, &res, &src->v[i]))
+				(*nlearned)++;
+			else
+				rc = dl_copy(pass ? &rest->add : &rest->del, &src->v[i]);
+		}
+	}
+	residue_dispose(&res);
+	if (rc) {
+		frs_diff_free(rest);
+		return rc;
+	}
+	*out = rest;
+	return FRS_OK;
+}
+
+/* Whether FRR answered the command with the identity of @p c with an error in this run. */
+static int was_rejected(const struct run *r, const struct dcmd *c)
+{
+	char *id = cmd_id(c);
+	int hit = 0;
+
+	for (size_t k = 0; id && k < r->nrej && !hit; k++)
+		hit = r->rej_id[k] && strcmp(r->rej_id[k], id) == 0;
+	free(id);
+	return hit;
+}
+
+#define MAX_REBUILD 32
+
+static int in_list(const char *key, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(key, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A line FRR refuses to delete (8.4: `no sid vpn export auto` is "not implemented") stays
+ * however often the delete is sent: the VRF instances that hold such lines are deleted and
+ * created again with the target's lines instead, in @p rest (whose other commands for them are
+ * dropped).
+ */
+static enum frs_err rebuild(struct frs_diff *rest, const struct run *r, const struct frs_conf *now,
+			    const struct frs_conf *target)
+{
+	struct frs_diff *mine = NULL;
+	const char *inst[MAX_REBUILD];
+	size_t ninst = 0;
+	enum frs_err rc = FRS_OK;
+
+	for (int pass = 0; pass < 2; pass++) {
+		const struct dlist *l = pass ? &rest->add : &rest->del;
+		for (size_t i = 0; i < l->n && ninst < MAX_REBUILD; i++) {
+			const struct dcmd *c = &l->v[i];
+			if (is_delete(c) && c->line && strncmp(c->keys[0], "router bgp ", 11) == 0 &&
+			    strstr(c->keys[0], " vrf ") && !in_list(c->keys[0], inst, ninst) &&
+			    was_rejected(r, c))
+				inst[ninst++] = c->keys[0];
+		}
+	}
+	if (!ninst)
+		return FRS_OK;
+	if (!(mine = calloc(1, sizeof(*mine))))
+		return FRS_ENOMEM;
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		const struct dlist *l = pass ? &rest->add : &rest->del;
+		for (size_t i = 0; i < l->n && !rc; i++)
+			if (!in_list(l->v[i].keys[0], inst, ninst))
+				rc = dl_copy(pass ? &mine->add : &mine->del, &l->v[i]);
+	}
+	for (size_t i = 0; i < now->n && !rc; i++) {
+		const struct fctx *x = now->v[i];
+		if (x->nkeys == 1 && in_list(x->keys[0], inst, ninst))
+			rc = dl_copy(&mine->del, &(struct dcmd){ x->keys, 1, NULL, 1, NULL, 0 });
+	}
+	for (size_t i = 0; i < target->n && !rc; i++) {
+		const struct fctx *x = target->v[i];
+		if (x->dead || !in_list(x->keys[0], inst, ninst))
+			continue;
+		rc = dl_copy(&mine->add, &(struct dcmd){ x->keys, x->nkeys, NULL, 0, NULL, 0 });
+		for (size_t k = 0; k < x->lines->n && !rc; k++)
+			rc = dl_copy(&mine->add, &(struct dcmd){ x->keys, x->nkeys, x->lines->v[k], 0,
+							 NULL, 0 });
+	}
+	if (!rc) {
+		/* swap the lists: rest keeps its identity for the caller */
+		struct frs_diff tmp = *rest;
+		*rest = *mine;
+		*mine = tmp;
+	}
+	frs_diff_free(mine);
+	return rc;
+}
+
+/* The error reply that explains @p rest best: one to a command still missing, else the first. */
+static const char *blame(const struct run *r, const struct frs_diff *rest)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		const struct dlist *l = pass ? &rest->add : &rest->del;
+		for (size_t i = 0; i < l->n; i++) {
+			char *id = cmd_id(&l->v[i]);
+			for (size_t k = 0; id && k < r->nrej; k++)
+				if (r->rej_id[k] && strcmp(r->rej_id[k], id) == 0) {
+					free(id);
+					return r->rej[k];
+				}
+			free(id);
+		}
+	}
+	return r->nrej ? r->rej[0] : NULL;
+}
+
+/* @p rest as frr-reload.py prints it, one string per line, passwords retracted. */
+static enum frs_err residual_lines(char ***out, size_t *n, const struct frs_diff *rest)
+{
+	struct frs_buf b = FRS_BUF_INIT;
+	char **v = NULL;
+	size_t k = 0;
+	enum frs_err rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = frs_diff_print(&b, rest, FRS_DIFF_RELOAD_PY)))
+		goto done;
+	frs_reload_scrub(&b);
+	for (char *p = b.ptr, *nl; p && *p; p = nl + 1) {
+		char **w;
+		if (!(nl = strchr(p, '\n')))
+			nl = p + strlen(p) - 1;
+		if (nl == p || *p == '=' || strncmp(p, "Lines To ", 9) == 0)
+			continue;
+		if (!(w = realloc(v, (k + 1) * sizeof(*v)))) {
+			rc = FRS_ENOMEM;
+			goto done;
+		}
+		v = w;
+		if (!(v[k] = strndup(p, (size_t)(nl - p) + (*nl != '\n')))) {
+			rc = FRS_ENOMEM;
+			goto done;
+		}
+		k++;
+	}
+	*out = v;
+	*n = k;
+	v = NULL;
+done:
+	for (size_t i = 0; v && i < k; i++)
+		free(v[i]);
+	free(v);
+	frs_buf_dispose(&b);
+	return rc;
+}
+
+/*
+ * Make the live config, @p from before, reach @p target: send @p first (FRR's error replies are
+ * kept, not fatal), re-read, and send what still differs once more (order, "last one wins");
+ * forgive what FRR stores in its own form or hides (struct learn). FRS_EFRR when the running
+ * config then still differs, its commands in @p residual (frr-reload.py's lines) when asked for.
+ */
+static enum frs_err converge(struct run *r, const struct frs_conf *from,
+			     const struct frs_conf *target, struct frs_diff *first,
+			     size_t *sent_del, size_t *sent_add, char ***residual, size_t *nresidual)
+{
+	struct frs_conf *now = NULL;
+	struct frs_diff *d = NULL, *rest = NULL;
+	struct learn l;
+	size_t nlearned = 0;
+	enum frs_err rc;
+
+	memset(&l, 0, sizeof(l));
+	l.from = from;
 	if (sent_del)
 		*sent_del = frs_diff_deletes(first);
 	if (sent_add)
@@ -555,30 +980,71 @@ static enum frs_err converge(struct run *r, const struct frs_conf *target, struc
 	if ((rc = phase_send(r, first)))
 		goto done;
 	for (int pass = 0; pass < 2; pass++) {
-		frs_conf_free(now);
 		frs_diff_free(d);
+		frs_diff_free(rest); /* its commands borrow from now: free it first */
+		d = rest = NULL;
+		frs_conf_free(now);
 		now = NULL;
-		d = NULL;
 		if ((rc = phase_read(r, &now)) || (rc = frs_diff_compute(&d, now, target, r->errs)))
 			goto done;
 		if (!frs_diff_deletes(d) && !frs_diff_adds(d))
+			goto done; /* the common case: nothing to learn */
+		/* what was sent is learned only now (the first diff's commands live on) */
+		if ((pass == 0 && (rc = learn_sent(&l, first))) ||
+		    (rc = unexplained(&rest, &nlearned, d, &l)))
 			goto done;
-		if (pass == 0 && (rc = phase_send(r, d)))
+		r->res->lines_learned = nlearned;
+		if (!frs_diff_deletes(rest) && !frs_diff_adds(rest))
+			goto done;
+		if (pass == 0 && ((rc = rebuild(rest, r, now, target)) ||
+				  (rc = phase_send(r, rest)) || (rc = learn_sent(&l, rest))))
 			goto done;
 	}
 	{
-		struct frs_buf t = FRS_BUF_INIT;
-		const struct dcmd *c = d->del.n ? &d->del.v[0] : &d->add.v[0];
-		frs_rl__cmd_text(&t, c);
-		set_error(r, "verify", "\"%s\": %zu command(s) still differ after applying",
-			  frs_buf_cstr(&t), frs_diff_deletes(d) + frs_diff_adds(d));
-		frs_buf_dispose(&t);
-		rc = FRS_EFRR;
+		const char *why = blame(r, rest);
+		if (why) {
+			char daemon[32];
+			size_t k = strcspn(why, ":");
+			snprintf(daemon, sizeof(daemon), "%.*s", (int)k, why);
+			set_error(r, daemon, "%s", why[k] ? why + k + 2 : why);
+		} else {
+			struct frs_buf t = FRS_BUF_INIT;
+			const struct dcmd *c = rest->del.n ? &rest->del.v[0] : &rest->add.v[0];
+			frs_rl__cmd_text(&t, c);
+			set_error(r, "verify", "\"%s\": %zu command(s) still differ after applying",
+				  frs_buf_cstr(&t), frs_diff_deletes(rest) + frs_diff_adds(rest));
+			frs_buf_dispose(&t);
+		}
+		rc = residual ? residual_lines(residual, nresidual, rest) : FRS_OK;
+		if (!rc)
+			rc = FRS_EFRR;
 	}
 done:
-	frs_conf_free(now);
+	learn_dispose(&l);
 	frs_diff_free(d);
+	frs_diff_free(rest);
+	frs_conf_free(now);
 	return rc;
+}
+
+/* FRR's error replies, except the one reported as the error, as the result's warnings. */
+static enum frs_err warnings(struct frs_reload_result *res, const struct run *r, int failed)
+{
+	for (size_t i = 0; i < r->nrej; i++) {
+		char **v;
+		int dup = 0;
+		for (size_t k = 0; k < res->nwarnings && !dup; k++)
+			dup = strcmp(res->warnings[k], r->rej[i]) == 0;
+		if (dup || (failed && res->error && strstr(res->error, r->rej[i] + strcspn(r->rej[i], ":"))))
+			continue;
+		if (!(v = realloc(res->warnings, (res->nwarnings + 1) * sizeof(*v))))
+			return FRS_ENOMEM;
+		res->warnings = v;
+		if (!(v[res->nwarnings] = strdup(r->rej[i])))
+			return FRS_ENOMEM;
+		res->nwarnings++;
+	}
+	return FRS_OK;
 }
 
 /* With an explicit daemon list: only what those daemons take (frr-reload.py --daemon). */
@@ -592,7 +1058,7 @@ static enum frs_err restrict_target(struct frs_conf **out, const struct frs_conf
 		return rc;
 	for (size_t i = 0; i < t->n; i++) {
 		const struct fctx *x = t->v[i];
-		struct dcmd cmd = { x->keys, x->nkeys, NULL, 0, NULL };
+		struct dcmd cmd = { x->keys, x->nkeys, NULL, 0, NULL, 0 };
 		struct fctx *y = NULL;
 		int any = 0;
 
@@ -685,33 +1151,37 @@ static enum frs_err reload_apply(struct frs_reload_result *result, const struct 
 		result->lines_added = frs_diff_adds(d);
 		goto keep;
 	}
-	rc = converge(&r, target, d, &result->lines_deleted, &result->lines_added);
+	rc = converge(&r, snap, target, d, &result->lines_deleted, &result->lines_added, NULL, NULL);
 	if (!rc) {
 		result->outcome = FRS_RELOAD_APPLIED;
+		rc = warnings(result, &r, 0);
 		goto keep;
 	}
 	if (rc == FRS_ENOMEM || o->no_rollback) {
 		result->outcome = FRS_RELOAD_ROLLBACK_FAILED;
 		goto keep;
 	}
-	/* roll back: the same engine, towards the snapshot */
+	/* roll back: the same engine, towards the snapshot, past what FRR rejects */
 	result->rolled_back = 1;
 	{
+		size_t learned = result->lines_learned;
 		enum frs_err rb = phase_read(&r, &now);
 		if (!rb)
 			rb = frs_diff_compute(&back, now, snap, errs);
 		if (!rb && (frs_diff_deletes(back) || frs_diff_adds(back))) {
 			struct frs_reload_result scratch;
-			struct run r2 = r;
 			frs_reload_result_init(&scratch);
-			r2.res = &scratch; /* keep the first error as the report */
-			rb = converge(&r2, snap, back, NULL, NULL);
-			r2.res = r.res;
-			r = r2; /* the sessions as the rollback left them */
+			r.res = &scratch; /* keep the first error as the report */
+			rb = converge(&r, now, snap, back, NULL, NULL, &result->residual,
+				      &result->nresidual);
+			r.res = result;
 			frs_reload_result_dispose(&scratch);
 		}
+		result->lines_learned = learned;
 		result->outcome = rb ? FRS_RELOAD_ROLLBACK_FAILED : FRS_RELOAD_ROLLED_BACK;
 		rc = rb ? FRS_EROLLBACK : FRS_EFRR;
+		if (warnings(result, &r, 1))
+			rc = FRS_ENOMEM;
 	}
 keep:
 	result->diff = d;
@@ -720,7 +1190,7 @@ keep:
 	snap = NULL;
 done:
 	clock_gettime(CLOCK_REALTIME, &result->finished);
-	run_close(&r);
+	run_dispose(&r);
 	frs_conf_free(snap);
 	frs_conf_free(now);
 	frs_diff_free(d);
@@ -739,6 +1209,12 @@ void frs_reload_result_dispose(struct frs_reload_result *r)
 		return;
 	free(r->error);
 	free(r->daemon);
+	for (size_t i = 0; i < r->nwarnings; i++)
+		free(r->warnings[i]);
+	free(r->warnings);
+	for (size_t i = 0; i < r->nresidual; i++)
+		free(r->residual[i]);
+	free(r->residual);
 	frs_diff_free(r->diff);
 	frs_conf_free(r->running);
 	frs_conf_free(r->target_for_frr);
@@ -768,6 +1244,24 @@ static void rfc3339(char *buf, size_t len, const struct timespec *ts)
 	snprintf(buf, len, "%s.%03ldZ", base, ts->tv_nsec / 1000000);
 }
 
+/* @p v as the array @p name of @p j, passwords retracted; nonzero when out of memory. */
+static int add_strings(cJSON *j, const char *name, char *const *v, size_t n)
+{
+	cJSON *a = cJSON_AddArrayToObject(j, name);
+	struct frs_buf b = FRS_BUF_INIT;
+	int bad = !a;
+
+	for (size_t i = 0; !bad && i < n; i++) {
+		cJSON *str;
+		frs_buf_clear(&b);
+		frs_buf_puts(&b, v[i]);
+		frs_reload_scrub(&b);
+		bad = !b.ptr || !(str = cJSON_CreateString(b.ptr)) || !cJSON_AddItemToArray(a, str);
+	}
+	frs_buf_dispose(&b);
+	return bad;
+}
+
 enum frs_err frs_reload_status_write(const char *path, const struct frs_reload_result *r)
 {
 	cJSON *j = cJSON_CreateObject();
@@ -791,7 +1285,10 @@ enum frs_err frs_reload_status_write(const char *path, const struct frs_reload_r
 	    !cJSON_AddStringToObject(j, "finished", t2) ||
 	    !cJSON_AddNumberToObject(j, "lines_deleted", (double)r->lines_deleted) ||
 	    !cJSON_AddNumberToObject(j, "lines_added", (double)r->lines_added) ||
-	    !cJSON_AddBoolToObject(j, "rolled_back", r->rolled_back))
+	    !cJSON_AddBoolToObject(j, "rolled_back", r->rolled_back) ||
+	    !cJSON_AddNumberToObject(j, "lines_learned", (double)r->lines_learned) ||
+	    add_strings(j, "warnings", r->warnings, r->nwarnings) ||
+	    add_strings(j, "residual", r->residual, r->nresidual))
 		goto done;
 	if (!(text = cJSON_PrintUnformatted(j)))
 		goto done;

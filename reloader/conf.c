@@ -287,9 +287,12 @@ static const char *exit_word(const struct fctx *x)
 		return "exit-address-family";
 	if (x->nkeys == 1 && strncmp(x->keys[0], "vrf ", 4) == 0)
 		return "exit-vrf";
+	if (x->nkeys == 2 && strcmp(x->keys[1], "link-params") == 0)
+		return "exit-link-params";
+	if (x->nkeys == 3 && strncmp(x->keys[2], "vni ", 4) == 0)
+		return "exit-vni";
 	return "exit";
 }
-
 
 enum frs_err frs_conf_print(struct frs_buf *out, const struct frs_conf *conf)
 {
@@ -335,11 +338,70 @@ enum frs_err frs_rl__conf_reserve(struct frs_conf *c, size_t n)
 	return rc ? rc : ctx_reserve(c, n);
 }
 
+/*
+ * `neighbor X activate` in ipv4 unicast is the default while `bgp default ipv4-unicast` is (FRR
+ * shows `no neighbor X activate` only): dropped from instances that do not turn it off.
+ */
+static enum frs_err drop_default_activate(struct frs_conf *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct fctx *x = c->v[i], *inst;
+		if (x->nkeys != 2 || !x->lines->n ||
+		    strcmp(x->keys[1], "address-family ipv4 unicast") != 0 ||
+		    strncmp(x->keys[0], "router bgp ", 11) != 0 ||
+		    !(inst = find_h(c, x->keys[0], frs_hash(x->keys[0]))) ||
+		    frs_strset_has(inst->lines, "no bgp default ipv4-unicast"))
+			continue;
+		for (size_t k = x->lines->n; k-- > 0;) {
+			const char *l = x->lines->v[k];
+			size_t n = strlen(l);
+			enum frs_err rc;
+			if (strncmp(l, "neighbor ", 9) == 0 && n > 9 + 9 &&
+			    strcmp(l + n - 9, " activate") == 0 && !strchr(l + 9, ' ')[9] &&
+			    (rc = frs_strset_remove(x->lines, k)))
+				return rc;
+		}
+	}
+	return FRS_OK;
+}
+
+/* `aggregate-address … as-set` under `bgp reject-as-sets`: bgpd drops the as-set. */
+static enum frs_err drop_rejected_as_set(struct frs_conf *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct fctx *x = c->v[i], *inst;
+		if (x->nkeys != 2 || !x->lines->n || strncmp(x->keys[1], "address-family ", 15) != 0 ||
+		    !(inst = find_h(c, x->keys[0], frs_hash(x->keys[0]))) ||
+		    !frs_strset_has(inst->lines, "bgp reject-as-sets"))
+			continue;
+		for (size_t k = x->lines->n; k-- > 0;) {
+			const char *l = x->lines->v[k], *at;
+			char *nl;
+			size_t len;
+			enum frs_err rc;
+			if (strncmp(l, "aggregate-address ", 18) != 0 || !(at = strstr(l, " as-set")) ||
+			    (at[7] != ' ' && at[7] != '\0'))
+				continue;
+			len = strlen(l) - 7;
+			if (!(nl = frs_arena_bytes(&c->arena, len + 1)))
+				return FRS_ENOMEM;
+			memcpy(nl, l, (size_t)(at - l));
+			memcpy(nl + (at - l), at + 7, strlen(at + 7) + 1);
+			if ((rc = frs_strset_remove(x->lines, k)) ||
+			    (!frs_strset_has(x->lines, nl) && (rc = frs_rl__ctx_add(c, x, nl, frs_hash(nl)))))
+				return rc;
+		}
+	}
+	return FRS_OK;
+}
+
 /* Containers FRR does not print when empty: drop them so both sides agree. */
 void frs_rl__conf_drop_empty(struct frs_conf *c)
 {
 	struct frs_hmap parents = { NULL, 0, 0 };
 
+	drop_default_activate(c);
+	drop_rejected_as_set(c);
 	/* a context is a parent when some other context extends its id */
 	for (size_t i = 0; i < c->n; i++) {
 		struct fctx *x = c->v[i];
@@ -356,9 +418,18 @@ void frs_rl__conf_drop_empty(struct frs_conf *c)
 	}
 	for (size_t i = 0; i < c->n; i++) {
 		struct fctx *x = c->v[i];
-		int container = (x->nkeys == 1 && strcmp(x->keys[0], "bfd") == 0) ||
-				(x->nkeys == 2 && strncmp(x->keys[1], "address-family ", 15) == 0);
-		if (container && !x->lines->n && !frs_hmap_get(&parents, x->id, NULL))
+		const char *k = x->keys[x->nkeys - 1];
+		int container;
+		if (x->lines->n || x->nkeys > 2)
+			continue;
+		/* most contexts are list entries ("ip prefix-list …"): the first bytes decide */
+		if (x->nkeys == 1)
+			container = (k[0] == 'b' && strcmp(k, "bfd") == 0) ||
+				    (k[0] == 'v' && strncmp(k, "vrf ", 4) == 0) ||
+				    (k[0] == 'i' && k[1] == 'n' && strncmp(k, "interface ", 10) == 0);
+		else
+			container = k[0] == 'a' && strncmp(k, "address-family ", 15) == 0;
+		if (container && !frs_hmap_get(&parents, x->id, NULL))
 			x->dead = 1;
 	}
 	frs_hmap_dispose(&parents);

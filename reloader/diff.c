@@ -111,6 +111,11 @@ enum frs_err frs_rl__cmd_text(struct frs_buf *out, const struct dcmd *c)
 		return frs_buf_puts(out, t + 3);
 	if (starts(t, "description "))
 		return frs_buf_puts(out, "no description"); /* zebra has no `no description TEXT` */
+	if (starts(t, "password ") || starts(t, "enable password "))
+		return frs_buf_addf(out, "no %.*s", (int)(strchr(t, ' ') - t + (*t == 'e' ? 9 : 0)),
+				    t) ? FRS_ENOMEM : FRS_OK; /* no password, no enable password */
+	if (starts(t, "set as-path prepend ") && !starts(t, "set as-path prepend last-as"))
+		return frs_buf_puts(out, "no set as-path prepend"); /* 8.4 takes one ASN at most */
 	return frs_buf_puts(out, "no ") ? FRS_ENOMEM : frs_buf_puts(out, t);
 }
 
@@ -180,6 +185,48 @@ enum frs_err frs_diff_write(FILE *f, const struct frs_diff *diff, enum frs_diff_
 		rc = FRS_EIO;
 	frs_buf_dispose(&b);
 	return rc;
+}
+
+/* Whether @p l is `neighbor X activate` in @p t, an ipv4 unicast family of an instance of
+ * @p target where that is the default (FRR hides the line there). */
+static int default_activate(const struct frs_conf *target, const struct fctx *t, const char *l)
+{
+	const struct fctx *inst;
+	size_t n = strlen(l);
+
+	if (t->nkeys != 2 || strcmp(t->keys[1], "address-family ipv4 unicast") != 0 ||
+	    strncmp(l, "neighbor ", 9) != 0 || n < 18 || strcmp(l + n - 9, " activate") != 0)
+		return 0;
+	inst = frs_rl__conf_find(target, t->keys[0]);
+	return inst && !frs_strset_has(inst->lines, "no bgp default ipv4-unicast");
+}
+
+/* Whether VRF instance @p inst ("router bgp A vrf V") is imported somewhere in @p target
+ * (`import vrf V`): bgpd creates it for the import and keeps it, so it is never deleted whole. */
+static int imported(const struct frs_conf *target, const char *inst)
+{
+	const char *v = strstr(inst, " vrf ");
+	char line[256];
+
+	if (!v)
+		return 0;
+	snprintf(line, sizeof(line), "import vrf %s", v + 5);
+	for (size_t i = 0; i < target->n; i++) {
+		const struct fctx *t = target->v[i];
+		if (t->nkeys == 2 && starts(t->keys[0], "router bgp ") &&
+		    frs_strset_has(t->lines, line))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether @p c has the top-level line `no @p line`. */
+static int has_no_form(const struct frs_conf *c, const char *line)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "no %s", line);
+	return frs_rl__conf_find(c, buf) != NULL;
 }
 
 /* "neighbor X ..." → X copied into @p buf; NULL otherwise. */
@@ -391,8 +438,10 @@ static int marked(const struct frs_hmap *m, const char *a, const char *sep, cons
 }
 
 /* The part of an add line that an in-place replacement keeps: "neighbor X route-map R in" →
- * "neighbor X route-map|in"; "neighbor X bfd 3 300 300" → "neighbor X bfd#"; remote-as, table-map. */
-static size_t replace_key(const char *line, char *buf, size_t len)
+ * "neighbor X route-map|in"; "neighbor X bfd 5 100 100" → "neighbor X bfd#"; remote-as,
+ * table-map. With @p shown, a running line: bare `neighbor X bfd` is also "neighbor X bfd#" (the
+ * timers form at BFD's defaults is shown bare; an add of other timers sets them in place). */
+static size_t replace_key(const char *line, char *buf, size_t len, int shown)
 {
 	char nb[256];
 	const char *nbr = nbr_of(line, nb, sizeof(nb));
@@ -407,7 +456,8 @@ static size_t replace_key(const char *line, char *buf, size_t len)
 		if (starts(rest, " route-map ")) {
 			const char *dir = strrchr(rest, ' ');
 			n = snprintf(buf, len, "neighbor %s route-map|%s", nbr, dir + 1);
-		} else if (starts(rest, " bfd ") && strchr("0123456789", rest[5])) {
+		} else if ((starts(rest, " bfd ") && strchr("0123456789", rest[5])) ||
+			   (shown && strcmp(rest, " bfd") == 0)) {
 			n = snprintf(buf, len, "neighbor %s bfd#", nbr);
 		} else if (starts(rest, " remote-as ")) {
 			n = snprintf(buf, len, "neighbor %s remote-as", nbr);
@@ -503,7 +553,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 			size_t n;
 			if (r && frs_strset_has_h(r->lines, t->lines->v[k], t->lines->h[k]))
 				continue;
-			if ((n = replace_key(t->lines->v[k], kb, sizeof(kb))) &&
+			if ((n = replace_key(t->lines->v[k], kb, sizeof(kb), 0)) &&
 			    (rc = mark(&st, &st.add_prefix, t->id, "|", kb, n)))
 				goto done;
 			if (bfd_default(t, t->lines->v[k], kb, sizeof(kb), &n) &&
@@ -539,7 +589,8 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 		t = back[i];
 		if (!t) {
 			const char *k0 = r->keys[0];
-			int per_line = (r->nkeys == 1 && (starts(k0, "interface ") || starts(k0, "vrf "))) ||
+			int per_line = (r->nkeys == 1 && (starts(k0, "interface ") || starts(k0, "vrf ") ||
+							   (is_bgp_instance(r) && imported(target, k0)))) ||
 				       (r->nkeys == 2 && is_bgp_instance(r) &&
 					starts(r->keys[1], "address-family "));
 			if (r->nkeys == 1 && (starts(k0, "hostname ") || strcmp(k0, "no ip forwarding") == 0 ||
@@ -590,7 +641,9 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 
 			if (t && frs_strset_has_h(t->lines, l, r->lines->h[k]))
 				continue;
-			if ((n = replace_key(l, kb, sizeof(kb))) && t &&
+			if (default_activate(target, r, l))
+				continue; /* activated by default there: a delete would deactivate */
+			if ((n = replace_key(l, kb, sizeof(kb), 1)) && t &&
 			    marked(&st.add_prefix, t->id, "|", kb, n))
 				continue; /* replaced in place, no delete needed */
 			if (bfd_default(r, l, kb, sizeof(kb), &n)) {
@@ -663,6 +716,11 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 		if (t->dead || frs_rl__unconfigurable(t->keys[0]))
 			continue;
 		r = match[i];
+		/* FRR 8.4 prints forwarding only when it is off: on already unless `no …` shows */
+		if (!r && t->nkeys == 1 && (strcmp(t->keys[0], "ip forwarding") == 0 ||
+					    strcmp(t->keys[0], "ipv6 forwarding") == 0) &&
+		    !has_no_form(running, t->keys[0]))
+			continue;
 		/* a context whose instance is deleted is re-created with it */
 		if (r && t->nkeys > 1 && is_bgp_instance(t) && frs_hmap_get(&gone, t->keys[0], NULL))
 			r = NULL;

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <frrshim/buf.h>
+
 #include "reload_int.h"
 
 static const struct kw kw_vni[] = { { "vni ", NULL, NULL }, { NULL, NULL, NULL } };
@@ -107,7 +109,7 @@ const char *const frs_rl__top_words[] = {
 	"evpn", "mpls", "allow-external-route-update", "banner", "line", "module", "user", "pbr",
 	"vnc", "nexthop-group", "ldp", "dump", "rpki", "route-map", "segment-routing", "key",
 	"router", "bfd", "vrf", "interface", "l2vpn", "pseudowire", "pbr-map", "srv6", "terminal",
-	"exit", "end", "write", "group", NULL
+	"exit", "end", "write", "group", "vni", NULL
 };
 
 static int kw_match(const char *line, const char *word)
@@ -169,12 +171,141 @@ int frs_rl__unconfigurable(const char *key)
 {
 	static const char *const never[] = {
 		"frr version", "frr defaults", "service integrated-vtysh-config", "line vty",
-		"agentx", "username", "password", "enable password",
+		"agentx", "username",
 		/* vtysh keeps `hostname` to itself when it loads a file (8.4): daemons report the
 		 * system's name, so a reload neither sets nor removes it (frr-reload.py loops) */
 		"hostname ", NULL
 	};
 
 	/* most keys are list entries ("ip ...", "bgp ..."): spare them the list */
-	return strchr("fslaupeh", key[0]) && frs_rl__starts_any(key, never);
+	switch (key[0]) {
+	case 'f': case 's': case 'l': case 'a': case 'u': case 'h':
+		return frs_rl__starts_any(key, never);
+	default:
+		return 0;
+	}
+}
+
+/* The one word of @p cands that @p w abbreviates (FRR's CLI takes any unique prefix of a
+ * keyword), @p w itself when it is whole or abbreviates none or several; @p others are words
+ * that would make the abbreviation ambiguous where the line may stand. */
+static const char *complete(const char *w, size_t len, const char *const *cands,
+			    const char *const *const *others)
+{
+	const char *found = NULL;
+
+	if (len < 2)
+		return NULL;
+	for (const char *const *c = cands; *c; c++) {
+		if (**c != *w || strncmp(*c, w, len) != 0) /* most lines fail at the first byte */
+			continue;
+		if ((*c)[len] == '\0' || found)
+			return NULL; /* whole, or ambiguous */
+		found = *c;
+	}
+	for (const char *const *const *o = others; found && *o; o++)
+		for (const char *const *c = *o; *c; c++)
+			if (**c == *w && strcmp(*c, found) != 0 && strncmp(*c, w, len) == 0)
+				return NULL;
+	return found;
+}
+
+int frs_rl__expand(struct frs_buf *out, const char *line)
+{
+	static const char *const openers[] = { "interface", "router", "vrf", "route-map", "key",
+		"mpls", "l2vpn", "segment-routing", "pseudowire", "nexthop-group", "pbr-map", "rpki",
+		"address-family", NULL };
+	static const char *const iface_words[] = { "ip", "ipv6", "description", "link-params",
+		"shutdown", "bandwidth", "multicast", "evpn", "mpls", "isis", "openfabric", "pim",
+		"ospf", "bfd", "no", "link-detect", NULL };
+	static const char *const routers[] = { "bgp", "ospf", "ospf6", "rip", "ripng", "isis",
+		"openfabric", "eigrp", "babel", "pim", "pim6", NULL };
+	static const char *const afis[] = { "ipv4", "ipv6", "l2vpn", NULL };
+	static const char *const safis[] = { "unicast", "multicast", "vpn", "labeled-unicast",
+		"flowspec", "evpn", NULL };
+	static const char *const *const everywhere[] = { frs_rl__top_words, body_bgp, body_af,
+		body_rmap, frs_rl__body_bfd_session, iface_words, NULL };
+	static const char *const *const none[] = { NULL };
+	const char *w[4] = { NULL }, *x;
+	size_t len[4] = { 0 }, n = 0;
+	const char *p = line, *rest;
+	int changed = 0;
+
+	while (n < 3 && *p) {
+		w[n] = p;
+		len[n] = strcspn(p, " ");
+		p += len[n];
+		n++;
+		if (*p == ' ')
+			p++;
+	}
+	rest = p;
+	if (!n)
+		return 0;
+	if ((x = complete(w[0], len[0], openers, everywhere))) {
+		w[0] = x;
+		len[0] = strlen(x);
+		changed = 1;
+	}
+	if (len[0] == 6 && strncmp(w[0], "router", 6) == 0 && n > 1 &&
+	    (x = complete(w[1], len[1], routers, none))) {
+		w[1] = x;
+		len[1] = strlen(x);
+		changed = 1;
+	}
+	if (len[0] == 14 && strncmp(w[0], "address-family", 14) == 0 && n > 1) {
+		if ((x = complete(w[1], len[1], afis, none))) {
+			w[1] = x;
+			len[1] = strlen(x);
+			changed = 1;
+		}
+		if (n > 2 && (x = complete(w[2], len[2], safis, none))) {
+			w[2] = x;
+			len[2] = strlen(x);
+			changed = 1;
+		}
+		if (n == 2 && len[1] == 4 && (strncmp(w[1], "ipv4", 4) == 0 ||
+					     strncmp(w[1], "ipv6", 4) == 0)) {
+			w[2] = "unicast"; /* `address-family ipv4` is ipv4 unicast */
+			len[2] = 7;
+			n = 3;
+			changed = 1;
+		}
+	}
+	if (!changed)
+		return 0;
+	frs_buf_clear(out);
+	for (size_t i = 0; i < n; i++)
+		frs_buf_addf(out, i ? " %.*s" : "%.*s", (int)len[i], w[i]);
+	if (*rest)
+		frs_buf_addf(out, " %s", rest);
+	return out->ptr ? 1 : -1;
+}
+
+int frs_rl__ipv4_unicast_cmd(const char *line)
+{
+	static const char *const top[] = { "network ", "aggregate-address ", "redistribute ",
+		"table-map ", "maximum-paths ", "distance ", "bgp dampening", NULL };
+	static const char *const nbr[] = { "activate", "next-hop-self", "as-override",
+		"remove-private-AS", "send-community", "soft-reconfiguration", "attribute-unchanged",
+		"default-originate", "distribute-list", "prefix-list", "filter-list", "route-map",
+		"unsuppress-map", "maximum-prefix", "allowas-in", "weight", "route-reflector-client",
+		"route-server-client", "addpath-tx-all-paths", "addpath-tx-bestpath-per-AS",
+		"capability orf", NULL };
+	const char *p;
+
+	if (strncmp(line, "no ", 3) == 0)
+		line += 3;
+	for (const char *const *t = top; *t; t++)
+		if (strncmp(line, *t, strlen(*t)) == 0)
+			return 1;
+	if (strncmp(line, "neighbor ", 9) != 0 || !(p = strchr(line + 9, ' ')))
+		return 0;
+	p++;
+	for (const char *const *t = nbr; *t; t++) {
+		size_t n = strlen(*t);
+		if (strncmp(p, *t, n) == 0 && (p[n] == '\0' || p[n] == ' '))
+			return 1;
+	}
+	return 0;
 }

@@ -302,6 +302,181 @@ static enum frs_err norm_prefix_list(struct frs_buf *out, struct seqstate *st, c
 	}
 }
 
+/* The word of @p cands that @p w is a unique prefix of (FRR's CLI takes those), else @p w. */
+static char *complete_word(char *w, const char *const *cands)
+{
+	const char *found = NULL;
+	size_t len = strlen(w);
+
+	for (const char *const *c = cands; *c; c++) {
+		if (strcmp(*c, w) == 0)
+			return w;
+		if (strncmp(*c, w, len) == 0) {
+			if (found)
+				return w;
+			found = *c;
+		}
+	}
+	return found ? (char *)found : w;
+}
+
+/* An interface command's abbreviated words completed (`ip addr` is `ip address`). */
+static void complete_iface(char **w, size_t n)
+{
+	static const char *const first[] = { "ip", "ipv6", "description", "shutdown",
+		"link-params", "bandwidth", "multicast", "evpn", "mpls", "isis", "openfabric", "pim",
+		"bfd", "link-detect", "vrrp", NULL };
+	static const char *const ip[] = { "address", "igmp", "ospf", "pim", "rip", "router",
+		"nhrp", "multicast", "mroute", "irdp", "verify", "proxy-arp", "split-horizon",
+		"summary-address", "mld", NULL };
+	static const char *const ipv6[] = { "address", "nd", "ospf6", "pim", "mld", "router",
+		"nhrp", "multicast", "mroute", "rip", NULL };
+
+	if (!n || strlen(w[0]) < 2)
+		return;
+	w[0] = complete_word(w[0], first);
+	if (n > 1 && strlen(w[1]) >= 2 && strcmp(w[0], "ip") == 0)
+		w[1] = complete_word(w[1], ip);
+	else if (n > 1 && strlen(w[1]) >= 2 && strcmp(w[0], "ipv6") == 0)
+		w[1] = complete_word(w[1], ipv6);
+}
+
+/* `[ipv6] access-list NAME [seq N] permit|deny …`: the seq FRR assigns (max + 5) made explicit. */
+static enum frs_err norm_access_list(struct frs_buf *out, struct seqstate *st, char **w, size_t n,
+				     int *drop)
+{
+	size_t name = strcmp(w[0], "access-list") == 0 ? 1 : 2, i = name + 1;
+	long seq = -1;
+	struct frs_buf lk = FRS_BUF_INIT, e = FRS_BUF_INIT;
+	enum frs_err rc;
+
+	if (i + 2 <= n && strcmp(w[i], "seq") == 0) {
+		seq = parse_seq(w[i + 1]);
+		i += 2;
+	}
+	if (seq == -2 || i >= n || (strcmp(w[i], "permit") && strcmp(w[i], "deny")))
+		return join(out, w, n) ? FRS_ENOMEM : FRS_OK; /* remark */
+	if (join(&lk, w, name + 1) || join(&e, w + i, n - i)) {
+		rc = FRS_ENOMEM;
+		goto done;
+	}
+	if ((rc = seq_entry(st, lk.ptr, lk.len, e.ptr, &seq, drop)))
+		goto done;
+	rc = frs_buf_addf(out, "%s seq %ld %s", lk.ptr, seq, e.ptr) ? FRS_ENOMEM : FRS_OK;
+done:
+	frs_buf_dispose(&lk);
+	frs_buf_dispose(&e);
+	return rc;
+}
+
+/* The 32-bit value of community @p w (AA:NN or a well-known name); 0 when it is neither. */
+static int community_value(const char *w, uint32_t *v)
+{
+	static const struct { const char *name; uint32_t v; } known[] = {
+		{ "internet", 0 }, { "graceful-shutdown", 0xFFFF0000u },
+		{ "accept-own", 0xFFFF0001u }, { "route-filter-translated-v4", 0xFFFF0002u },
+		{ "route-filter-v4", 0xFFFF0003u }, { "route-filter-translated-v6", 0xFFFF0004u },
+		{ "route-filter-v6", 0xFFFF0005u }, { "llgr-stale", 0xFFFF0006u },
+		{ "no-llgr", 0xFFFF0007u }, { "accept-own-nexthop", 0xFFFF0008u },
+		{ "blackhole", 0xFFFF029Au }, { "no-export", 0xFFFFFF01u },
+		{ "no-advertise", 0xFFFFFF02u }, { "local-AS", 0xFFFFFF03u }, { "no-peer", 0xFFFFFF04u },
+	};
+	char *end;
+	unsigned long a, b;
+
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(w, known[i].name) == 0) {
+			*v = known[i].v;
+			return 1;
+		}
+	if (!isdigit((unsigned char)*w))
+		return 0;
+	a = strtoul(w, &end, 10);
+	if (*end != ':' || a > 65535 || !isdigit((unsigned char)end[1]))
+		return 0;
+	b = strtoul(end + 1, &end, 10);
+	if (*end || b > 65535)
+		return 0;
+	*v = (uint32_t)(a << 16 | b);
+	return 1;
+}
+
+/* `set community V…`: FRR parses the values and prints them sorted and unique (additive last). */
+static void norm_set_community(char **w, size_t *n)
+{
+	uint32_t v[64];
+	size_t k = 0, end = *n;
+	int additive = end > 2 && strcmp(w[end - 1], "additive") == 0;
+
+	if (additive)
+		end--;
+	for (size_t i = 2; i < end; i++)
+		if (k >= 64 || !community_value(w[i], &v[k++]))
+			return; /* none, or a form we leave to FRR */
+	/* insertion sort of words by value: at most a few dozen */
+	for (size_t i = 3; i < end; i++)
+		for (size_t j = i; j > 2 && v[j - 3] > v[j - 2]; j--) {
+			uint32_t tv = v[j - 3];
+			char *tw = w[j - 1];
+			v[j - 3] = v[j - 2];
+			v[j - 2] = tv;
+			w[j - 1] = w[j];
+			w[j] = tw;
+		}
+	{
+		size_t o = 2;
+		for (size_t i = 2; i < end; i++)
+			if (o == 2 || v[i - 2] != v[o - 3]) {
+				v[o - 2] = v[i - 2];
+				w[o++] = w[i];
+			}
+		if (additive)
+			w[o++] = "additive";
+		*n = o;
+	}
+}
+
+/* `aggregate-address P [options]` in the order bgpd prints them. */
+static void norm_aggregate(char **w, size_t *n)
+{
+	static const char *const order[] = { "as-set", "summary-only", "route-map", "origin",
+					     "matching-MED-only", "suppress-map", NULL };
+	char *o[64];
+	size_t k = 2;
+
+	if (*n > 64)
+		return;
+	for (const char *const *opt = order; *opt; opt++)
+		for (size_t i = 2; i < *n; i++)
+			if (strcmp(w[i], *opt) == 0) {
+				o[k++] = w[i];
+				if ((strcmp(*opt, "route-map") == 0 || strcmp(*opt, "origin") == 0 ||
+				     strcmp(*opt, "suppress-map") == 0) && i + 1 < *n)
+					o[k++] = w[i + 1];
+			}
+	if (k != *n)
+		return; /* a word we do not know: left as it is */
+	for (size_t i = 2; i < k; i++)
+		w[i] = o[i];
+}
+
+/* Whether @p line under link-params is a bandwidth FRR prints with %g. */
+static int is_bandwidth(char **w, size_t n, size_t *at)
+{
+	static const char *const one[] = { "max-bw", "max-rsv-bw", "ava-bw", "res-bw", "use-bw",
+					   NULL };
+	for (const char *const *p = one; *p; p++)
+		if (n == 2 && strcmp(w[0], *p) == 0) {
+			*at = 1;
+			return 1;
+		}
+	if (n == 3 && strcmp(w[0], "unrsv-bw") == 0) {
+		*at = 2;
+		return 1;
+	}
+	return 0;
+}
+
 /* Digits without a leading zero, at most @p max of them, then a space or the end; past them or NULL. */
 static const char *plain_number(const char *p, int max)
 {
@@ -468,6 +643,70 @@ enum frs_err frs_rl__norm_line(struct frs_buf *out, int *present, char *const *k
 		*present = !rc && !drop;
 		goto done;
 	}
+	if (nkeys == 0 && n >= 4 && (strcmp(w[0], "access-list") == 0 ||
+				     (strcmp(w[0], "ipv6") == 0 && strcmp(w[1], "access-list") == 0))) {
+		rc = norm_access_list(out, st, w, n, &drop);
+		*present = !rc && !drop;
+		goto done;
+	}
+	/* both directions, shown one by one */
+	if (nkeys == 0 && n == 3 && strcmp(w[0], "debug") == 0 && strcmp(w[1], "bgp") == 0 &&
+	    strcmp(w[2], "updates") == 0) {
+		rc = frs_buf_puts(out, "debug bgp updates in\ndebug bgp updates out") ? FRS_ENOMEM : FRS_OK;
+		*present = !rc;
+		goto done;
+	}
+	if (nkeys == 0 && n >= 3 && strcmp(w[0], "debug") == 0 && strcmp(w[1], "zebra") == 0) {
+		static const char *const what[] = { "events", "packet", "kernel", "rib", "dplane",
+			"nht", "fpm", "mpls", "vxlan", "pseudowires", "nexthop", "evpn", "srv6", "mlag",
+			"pbr", "neighbor", "tc", "vrf", NULL };
+		w[2] = complete_word(w[2], what);
+		/* 8.4 shows the dpdk provider's debugging with dplane's */
+		if (strcmp(w[2], "dplane") == 0 && n <= 4) {
+			const char *lvl = n == 4 && strncmp("detailed", w[3], strlen(w[3])) == 0 ?
+					  " detailed" : "";
+			if (n == 4 && !*lvl)
+				goto plain;
+			rc = frs_buf_addf(out, "debug zebra dplane%s\ndebug zebra dplane dpdk%s", lvl,
+					  lvl) ? FRS_ENOMEM : FRS_OK;
+			*present = !rc;
+			goto done;
+		}
+	}
+plain:
+	/* deprecated, does nothing, never shown (8.4) */
+	if (nkeys == 0 && n >= 2 && strcmp(w[0], "log") == 0 && strcmp(w[1], "monitor") == 0)
+		goto done;
+	/* vrf-lite: interface names are global, and FRR prints them without their vrf */
+	if (nkeys == 0 && n == 4 && strcmp(w[0], "interface") == 0 && strcmp(w[2], "vrf") == 0)
+		n = 2;
+	if (nkeys == 1 && strncmp(top, "interface ", 10) == 0) {
+		size_t at = strcmp(w[0], "no") == 0;
+		complete_iface(w + at, n - at);
+		if (n == 2 && at && strcmp(w[1], "shutdown") == 0)
+			goto done; /* the default */
+		if (n == 3 && !at && strcmp(w[0], "ipv6") == 0 && strcmp(w[1], "nd") == 0 &&
+		    strcmp(w[2], "suppress-ra") == 0)
+			goto done; /* the default: FRR shows `no ipv6 nd suppress-ra` only */
+	}
+	if (nkeys == 2 && strcmp(keys[1], "link-params") == 0) {
+		size_t at;
+		char *end;
+		double bw;
+		if (is_bandwidth(w, n, &at) && (bw = strtod(w[at], &end), !*end)) {
+			char num[48], *nw;
+			snprintf(num, sizeof(num), "%g", bw);
+			if (!(nw = strdup(num))) {
+				rc = FRS_ENOMEM;
+				goto done;
+			}
+			frs_buf_add(&b, &nw, sizeof(nw));
+			w[at] = nw;
+		}
+	}
+	if (nkeys >= 1 && strncmp(top, "route-map ", 10) == 0 && n >= 3 &&
+	    strcmp(w[0], "set") == 0 && strcmp(w[1], "community") == 0)
+		norm_set_community(w, &n);
 	if (nkeys == 0 && n >= 5 && strcmp(w[0], "bgp") == 0 &&
 	    (strcmp(w[1], "community-list") == 0 || strcmp(w[1], "large-community-list") == 0 ||
 	     strcmp(w[1], "extcommunity-list") == 0 ||
@@ -494,6 +733,29 @@ enum frs_err frs_rl__norm_line(struct frs_buf *out, int *present, char *const *k
 				w[i] = "Null0";
 	}
 	if (in_bgp) {
+		/* the defaults of `frr defaults traditional` */
+		if (nkeys == 1 && n == 4 && strcmp(w[0], "timers") == 0 && strcmp(w[1], "bgp") == 0 &&
+		    strcmp(w[2], "60") == 0 && strcmp(w[3], "180") == 0)
+			goto done;
+		/* a vni's route-target AS:VNI is the one bgpd derives (auto), never shown */
+		if (nkeys == 3 && strncmp(keys[2], "vni ", 4) == 0 && n == 3 &&
+		    strcmp(w[0], "route-target") == 0 &&
+		    (strcmp(w[1], "import") == 0 || strcmp(w[1], "export") == 0 ||
+		     strcmp(w[1], "both") == 0)) {
+			char rt[64];
+			const char *asn = keys[0] + 11;
+			snprintf(rt, sizeof(rt), "%.*s:%s", (int)strcspn(asn, " "), asn, keys[2] + 4);
+			if (strcmp(w[2], rt) == 0 && strtoul(asn, NULL, 10) <= 65535)
+				goto done;
+		}
+		/* `route-target both X` is shown as its import and its export */
+		if (nkeys >= 2 && n == 3 && strcmp(w[0], "route-target") == 0 &&
+		    strcmp(w[1], "both") == 0) {
+			rc = frs_buf_addf(out, "route-target import %s\nroute-target export %s", w[2],
+					  w[2]) ? FRS_ENOMEM : FRS_OK;
+			*present = !rc;
+			goto done;
+		}
 		/* network A[/len]: host bits cleared; a bare IPv4 address is classful */
 		if ((strcmp(w[0], "network") == 0 || strcmp(w[0], "aggregate-address") == 0) &&
 		    n >= 2) {
@@ -513,8 +775,22 @@ enum frs_err frs_rl__norm_line(struct frs_buf *out, int *present, char *const *k
 				frs_buf_add(&b, &nw, sizeof(nw));
 				w[1] = nw;
 			}
+			if (strcmp(w[0], "aggregate-address") == 0)
+				norm_aggregate(w, &n);
+		}
+		/* `bfd profile P` turns BFD on: FRR shows `neighbor X bfd` beside it */
+		if (nkeys == 1 && n == 5 && strcmp(w[0], "neighbor") == 0 &&
+		    strcmp(w[2], "bfd") == 0 && strcmp(w[3], "profile") == 0) {
+			rc = frs_buf_addf(out, "neighbor %s bfd\nneighbor %s bfd profile %s", w[1], w[1],
+					  w[4]) ? FRS_ENOMEM : FRS_OK;
+			*present = !rc;
+			goto done;
 		}
 		if (nkeys == 1 && n >= 3 && strcmp(w[0], "neighbor") == 0) {
+			/* the deprecated timers form at BFD's defaults: shown bare */
+			if (n == 6 && strcmp(w[2], "bfd") == 0 && strcmp(w[3], "3") == 0 &&
+			    strcmp(w[4], "300") == 0 && strcmp(w[5], "300") == 0)
+				n = 3;
 			if (n == 3 && strcmp(w[2], "ebgp-multihop") == 0)
 				w[n++] = "255";
 			else if (n == 4 && strcmp(w[2], "port") == 0 && strcmp(w[3], "179") == 0)
@@ -535,7 +811,7 @@ enum frs_err frs_rl__norm_line(struct frs_buf *out, int *present, char *const *k
 		static const char *const defaults[] = {
 			"receive-interval 300", "transmit-interval 300", "detect-multiplier 3",
 			"echo receive-interval 50", "echo transmit-interval 50", "echo-interval 50",
-			"minimum-ttl 254", NULL
+			"minimum-ttl 254", "no shutdown", NULL
 		};
 		struct frs_buf t = FRS_BUF_INIT;
 		int isdef = 0;

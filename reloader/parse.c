@@ -69,6 +69,65 @@ static char *keep(struct frs_conf *c, const struct frs_buf *norm, char *line)
 	return frs_arena_strndup(&c->arena, norm->ptr, norm->len);
 }
 
+/*
+ * Settings of which FRR keeps one: the length of @p line's key (the part a later line with the
+ * same setting shares), or 0 when @p line can be given several times.
+ */
+static size_t single_key(const char *line)
+{
+	static const char *const nbr[] = { "remote-as ", "timers connect ", "timers delayopen ",
+		"description ", "update-source ", "ebgp-multihop", "password ", "port ",
+		"ttl-security hops ", "advertisement-interval ", "peer-group ", "local-as ", NULL };
+	static const char *const other[] = { "bgp router-id ", "timers bgp ", "bgp cluster-id ",
+		"rd vpn export ", "label vpn export ", "rt vpn both ", "rt vpn import ", "rt vpn export ",
+		"set local-preference ", "set metric ", "set weight ", "set origin ",
+		"set community ", "set large-community ", "description ", NULL };
+	const char *nb, *w;
+
+	if (strncmp(line, "neighbor ", 9) == 0 && (nb = strchr(line + 9, ' '))) {
+		w = nb + 1;
+		/* `timers K H` is one setting, `timers connect N` another */
+		if (strncmp(w, "timers ", 7) == 0 && w[7] >= '0' && w[7] <= '9')
+			return (size_t)(w - line) + 7;
+		for (const char *const *p = nbr; *p; p++)
+			if (strncmp(w, *p, strlen(*p)) == 0)
+				return (size_t)(w - line) + strlen(*p);
+		return 0;
+	}
+	for (const char *const *p = other; *p; p++)
+		if (**p == *line && strncmp(line, *p, strlen(*p)) == 0)
+			return strlen(*p);
+	return 0;
+}
+
+/*
+ * A later line replaces an earlier one of the same setting in @p x (`neighbor X remote-as` given
+ * twice: FRR keeps the last). @p seen holds the settings met so far (context id, then key, in
+ * @p c's arena): only a setting given twice costs a scan of the context's lines.
+ */
+static enum frs_err last_wins(struct frs_conf *c, struct frs_hmap *seen, struct fctx *x,
+			      const char *line)
+{
+	size_t key = single_key(line), idlen;
+	char *k;
+
+	if (!key)
+		return FRS_OK;
+	idlen = strlen(x->id);
+	if (!(k = frs_arena_bytes(&c->arena, idlen + 1 + key + 1)))
+		return FRS_ENOMEM;
+	memcpy(k, x->id, idlen);
+	k[idlen] = '\002';
+	memcpy(k + idlen + 1, line, key);
+	k[idlen + 1 + key] = '\0';
+	if (!frs_hmap_get(seen, k, NULL))
+		return frs_hmap_put(seen, k, 1);
+	for (size_t i = 0; i < x->lines->n; i++)
+		if (strncmp(x->lines->v[i], line, key) == 0 && strcmp(x->lines->v[i], line) != 0)
+			return frs_strset_remove(x->lines, i);
+	return FRS_OK;
+}
+
 static int in_vrf(const struct level *stack, size_t depth)
 {
 	return depth && strncmp(stack[0].ctx->keys[0], "vrf ", 4) == 0;
@@ -117,7 +176,8 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 	struct seqstate st;
 	char *end = p + len;
 	unsigned lineno = 0;
-	struct frs_buf norm = FRS_BUF_INIT;
+	struct frs_buf norm = FRS_BUF_INIT, exp = FRS_BUF_INIT;
+	struct frs_hmap seen = { NULL, 0, 0 };
 	enum frs_err rc;
 
 	memset(&st, 0, sizeof(st));
@@ -179,6 +239,18 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 				depth--;
 			continue;
 		}
+		switch (frs_rl__expand(&exp, s)) {
+		case 1:
+			if (!(s = frs_arena_strndup(&c->arena, exp.ptr, exp.len))) {
+				rc = FRS_ENOMEM;
+				goto done;
+			}
+			e = s + exp.len;
+			break;
+		case -1:
+			rc = FRS_ENOMEM;
+			goto done;
+		}
 		/* an indented body ends where indentation returns to its header's */
 		while (depth && stack[depth - 1].body_indent > (int)stack[depth - 1].hdr_indent &&
 		       indent <= stack[depth - 1].hdr_indent)
@@ -224,6 +296,7 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 		      stack[0].body_indent <= (int)stack[0].hdr_indent && (strncmp(s, "ip ", 3) == 0 ||
 		      strncmp(s, "ipv6 ", 5) == 0)))
 			depth = 0;
+	top_level:
 		if (depth == 0) {
 			char *key;
 			int present;
@@ -241,44 +314,86 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 				goto done;
 			if (!present)
 				continue;
-			if (!(key = keep(c, &norm, s)) ||
-			    (rc = frs_rl__conf_get(&x, c, key, norm.len, frs_hash_n(key, norm.len), 1, 1))) {
+			if (!(key = keep(c, &norm, s))) {
 				rc = FRS_ENOMEM;
 				goto done;
 			}
-			if (!x->line_no)
-				x->line_no = lineno;
+			/* a command FRR shows as several lines, one per line */
+			for (char *k = key, *brk; k; k = brk ? brk + 1 : NULL) {
+				size_t klen;
+				if ((brk = strchr(k, '\n')))
+					*brk = '\0';
+				klen = strlen(k);
+				if ((rc = frs_rl__conf_get(&x, c, k, klen, frs_hash_n(k, klen), 1, 1)))
+					goto done;
+				if (!x->line_no)
+					x->line_no = lineno;
+			}
 			continue;
 		}
 		{
 			struct level *lv = &stack[depth - 1];
+			struct fctx *into = lv->ctx;
 			int present;
 			uint32_t h;
+			/* a top-level command after a body without `exit` or indentation */
+			if (lv->kw && lv->kw->body && !frs_rl__word_in(s, lv->kw->body) &&
+			    indent <= lv->hdr_indent && lv->body_indent <= (int)lv->hdr_indent &&
+			    frs_rl__word_in(s, frs_rl__top_words)) {
+				depth = 0;
+				goto top_level;
+			}
 			if (lv->kw && lv->kw->body && !frs_rl__word_in(s, lv->kw->body)) {
 				rc = perr(errs, name, lineno, "unknown command", s);
 				goto done;
 			}
 			if (lv->body_indent < 0)
 				lv->body_indent = (int)indent;
-			if (frs_rl__plain_network(s, e, lv->ctx->keys)) {
-				if ((rc = frs_rl__ctx_add(c, lv->ctx, s,
-							  frs_hash_n(s, (size_t)(e - s)))))
+			/* ipv4 unicast commands given at router level: bgpd moves them */
+			if (into->nkeys == 1 && strncmp(into->keys[0], "router bgp ", 11) == 0 &&
+			    frs_rl__ipv4_unicast_cmd(s)) {
+				char *k[2] = { into->keys[0], "address-family ipv4 unicast" };
+				if ((rc = frs_rl__conf_ctx(&into, c, k, 2)))
+					goto done;
+				if (!into->line_no)
+					into->line_no = lineno;
+			}
+			if (into == lv->ctx && frs_rl__plain_network(s, e, into->keys)) {
+				if ((rc = frs_rl__ctx_add(c, into, s, frs_hash_n(s, (size_t)(e - s)))))
 					goto done;
 				continue;
 			}
-			rc = frs_rl__norm_line(&norm, &present, lv->ctx->keys, lv->ctx->nkeys, s, &st);
+			rc = frs_rl__norm_line(&norm, &present, into->keys, into->nkeys, s, &st);
 			if (rc == FRS_EPARSE) {
 				rc = perr(errs, name, lineno, "malformed command", s);
 				goto done;
 			}
 			if (rc)
 				goto done;
-			if (present && !frs_strset_has_h(lv->ctx->lines, norm.ptr,
-							  h = frs_hash_n(norm.ptr, norm.len))) {
-				char *l = keep(c, &norm, s);
-				if (!l || (rc = frs_rl__ctx_add(c, lv->ctx, l, h))) {
-					rc = FRS_ENOMEM;
+			if (!present)
+				continue;
+			if (!memchr(norm.ptr, '\n', norm.len)) {
+				if ((rc = last_wins(c, &seen, into, norm.ptr)))
 					goto done;
+				if (!frs_strset_has_h(into->lines, norm.ptr,
+						      h = frs_hash_n(norm.ptr, norm.len))) {
+					char *l = keep(c, &norm, s);
+					if (!l || (rc = frs_rl__ctx_add(c, into, l, h))) {
+						rc = FRS_ENOMEM;
+						goto done;
+					}
+				}
+				continue;
+			}
+			/* a command FRR shows as several lines, one per line */
+			{
+				char *l = keep(c, &norm, s), *brk;
+				for (; l; l = brk ? brk + 1 : NULL) {
+					if ((brk = strchr(l, '\n')))
+						*brk = '\0';
+					if ((rc = last_wins(c, &seen, into, l)) ||
+					    (rc = frs_rl__ctx_add(c, into, l, frs_hash(l))))
+						goto done;
 				}
 			}
 		}
@@ -287,6 +402,8 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 	rc = FRS_OK;
 done:
 	frs_buf_dispose(&norm);
+	frs_buf_dispose(&exp);
+	frs_hmap_dispose(&seen);
 	frs_rl__seq_dispose(&st);
 	return rc;
 }

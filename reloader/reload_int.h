@@ -62,6 +62,7 @@ struct dcmd {
 	const char *line;    /* borrowed; NULL: the context header */
 	int no;              /* 1: render as a delete ("no X", or X without its leading "no ") */
 	const char *text;    /* non-NULL: send this instead (a default that replaces a delete) */
+	int rejected;        /* the apply: FRR answered this command with an error */
 };
 
 struct dlist {
@@ -105,6 +106,13 @@ const struct kw *frs_rl__kw_find(const struct kw *list, const char *line);
 int frs_rl__word_in(const char *line, const char *const *words);
 /* Whether @p line starts with one of the keywords of @p list. */
 int frs_rl__starts_any(const char *line, const char *const *list);
+/* @p line with the abbreviated keywords of a context-opening command completed (`int X` is
+ * `interface X`, `address-family ipv4` is `address-family ipv4 unicast`) into @p out: 1 when
+ * something was completed, 0 when @p line is whole, -1 when out of memory. */
+int frs_rl__expand(struct frs_buf *out, const char *line);
+/* Whether @p line, at `router bgp` level, is an ipv4 unicast command that bgpd moves into
+ * `address-family ipv4 unicast` (network, redistribute, neighbor X route-map …). */
+int frs_rl__ipv4_unicast_cmd(const char *line);
 
 /* ---- normalisation (normalise.c) ---- */
 

@@ -154,6 +154,16 @@ struct frs_reload_result {
 	struct frs_conf *running;     /**< the live config before the reload (the snapshot) */
 	struct frs_conf *target_for_frr; /**< the target without what the FRR spoken to hides
 				       *   (frs_conf_for_frr()); NULL when that is the target */
+	char **warnings;              /**< commands FRR answered with an error or a warning while
+				       *   the running config still reached the target, each
+				       *   `DAEMON: "CMD": MESSAGE`, passwords retracted */
+	size_t nwarnings;
+	size_t lines_learned;         /**< lines FRR stores in another form than the target's (or
+				       *   hides): accepted, FRR being the truth */
+	char **residual;              /**< after a failed rollback: the commands that would still be
+				       *   needed to restore the snapshot (frr-reload.py's form,
+				       *   context keys first), passwords retracted */
+	size_t nresidual;
 };
 
 void frs_reload_result_init(struct frs_reload_result *r);
@@ -168,9 +178,12 @@ enum frs_err frs_reload_running(struct frs_conf **out, const struct frs_reload_o
 
 /**
  * Make the live FRR run @p target: snapshot, diff, apply (one vty session per daemon, commands
- * batched in XFRR_start_configuration … XFRR_end_configuration, every reply checked), re-read
- * and verify (a second pass is allowed for "last one wins" commands), and on any failure
- * restore the snapshot with the same engine. @p result is filled in every case.
+ * batched in XFRR_start_configuration … XFRR_end_configuration, every reply read), re-read
+ * and verify, and on any failure restore the snapshot with the same engine. The verify
+ * decides: a command FRR answers with an error while its change is made anyway is a warning; a
+ * line FRR accepted but stores in another form (or hides) is learned; what still differs is
+ * sent once more (order, "last one wins"), and only a running config that then really differs
+ * from the target is a reload error. @p result is filled in every case.
  * @return FRS_OK (applied or unchanged or dry run); FRS_EFRR (FRR rejected a command or the
  *         verify failed; rolled back); FRS_EROLLBACK (the rollback failed too);
  *         FRS_EUNREACHABLE / FRS_ETIMEOUT (no daemon, nothing sent); FRS_ENOMEM.

@@ -39,6 +39,7 @@ reset() {
 		/^bgp (community-list|large-community-list|extcommunity-list|as-path) / { print "no " $0; next }
 		/^bfd$/ { print "no bfd"; next }
 		/^log / { print "no " $0; next }
+		/^debug / { print "no " $0; next }
 		/^(ip|ipv6) nht / { print "no " $0; next }
 		/^no (ip|ipv6) nht / { sub(/^no /, ""); print; next }
 		/^ip forwarding$|^ipv6 forwarding$/ { print "no " $0; next }

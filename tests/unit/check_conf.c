@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests of reloader/conf.c: contexts, normalisation, errors, password scrubbing. */
+/* Unit tests of the reloader's parser: contexts, completion, normalisation, errors, scrubbing. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -194,6 +194,87 @@ START_TEST(test_conf_running_config_header_ignored)
 }
 END_TEST
 
+START_TEST(test_conf_completes_abbreviations)
+{
+	/* FRR's CLI takes a unique prefix of a keyword; `address-family ipv4` is ipv4 unicast */
+	char *s = roundtrip("int lo\n ip addr 192.0.2.1/32\n no shut\n!\n"
+			    "router bg 64513\n address-family ipv4\n  network 192.0.2.0/24\n"
+			    " exit-address-family\n address-family ipv6 uni\n  network 2001:db8::/32\n"
+			    " exit-address-family\n!\n");
+
+	ck_assert_str_eq(s, "interface lo\n ip address 192.0.2.1/32\nexit\n"
+			    "router bgp 64513\n address-family ipv4 unicast\n  network 192.0.2.0/24\n"
+			    " exit-address-family\n address-family ipv6 unicast\n"
+			    "  network 2001:db8::/32\n exit-address-family\nexit\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_conf_ambiguous_prefix_is_left_alone)
+{
+	/* `router b` may be babel or bgp: FRR refuses it, so do we (unknown command) */
+	struct frs_conf *c = NULL;
+	const char *t = "ro bgp 1\n";
+
+	ck_assert_int_eq(frs_conf_parse(&c, t, strlen(t), "t", NULL), FRS_EPARSE);
+	ck_assert_ptr_null(c);
+}
+END_TEST
+
+START_TEST(test_conf_moves_router_level_ipv4_commands)
+{
+	char *s = roundtrip("router bgp 1\n neighbor 192.0.2.1 remote-as 2\n network 192.0.2.0/24\n"
+			    " redistribute connected\n neighbor 192.0.2.1 route-map RM out\n"
+			    " neighbor 192.0.2.1 remote-as 3\n!\n");
+
+	ck_assert_str_eq(s, "router bgp 1\n neighbor 192.0.2.1 remote-as 3\n"
+			    " address-family ipv4 unicast\n  network 192.0.2.0/24\n"
+			    "  redistribute connected\n  neighbor 192.0.2.1 route-map RM out\n"
+			    " exit-address-family\nexit\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_conf_frr_rewrites)
+{
+	char *s = roundtrip("access-list AL permit any\naccess-list AL deny 192.0.2.0/24\n"
+			    "debug bgp updates\nlog monitor notifications\n"
+			    "route-map RM permit 10\n set community no-export 64512:2 64512:1 64512:2\n"
+			    "!\nrouter bgp 1\n timers bgp 60 180\n neighbor 192.0.2.1 remote-as 2\n"
+			    " neighbor 192.0.2.1 bfd profile P\n address-family ipv4 unicast\n"
+			    "  aggregate-address 192.0.2.0/24 summary-only as-set\n"
+			    "  neighbor 192.0.2.1 activate\n exit-address-family\n!\n"
+			    "interface lo\n link-params\n  max-bw 1250000\n exit-link-params\n!\n");
+
+	ck_assert_str_eq(s, "access-list AL seq 5 permit any\naccess-list AL seq 10 deny 192.0.2.0/24\n"
+			    "debug bgp updates in\ndebug bgp updates out\n"
+			    "route-map RM permit 10\n set community 64512:1 64512:2 no-export\nexit\n"
+			    "router bgp 1\n neighbor 192.0.2.1 remote-as 2\n neighbor 192.0.2.1 bfd\n"
+			    " neighbor 192.0.2.1 bfd profile P\n address-family ipv4 unicast\n"
+			    "  aggregate-address 192.0.2.0/24 as-set summary-only\n exit-address-family\n"
+			    "exit\ninterface lo\n link-params\n  max-bw 1.25e+06\n exit-link-params\nexit\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_conf_route_target_both)
+{
+	/* shown as import and export, except a vni's AS:VNI, which bgpd derives itself */
+	char *s = roundtrip("router bgp 64513 vrf red\n address-family l2vpn evpn\n"
+			    "  route-target both 64513:100\n exit-address-family\n!\n"
+			    "router bgp 64513\n address-family l2vpn evpn\n  vni 10\n"
+			    "   route-target both 64513:10\n   route-target import 64512:7\n"
+			    "  exit-vni\n exit-address-family\n!\n");
+
+	ck_assert_str_eq(s, "router bgp 64513 vrf red\n address-family l2vpn evpn\n"
+			    "  route-target import 64513:100\n  route-target export 64513:100\n"
+			    " exit-address-family\nexit\nrouter bgp 64513\n address-family l2vpn evpn\n"
+			    "  vni 10\n   route-target import 64512:7\n  exit-vni\n exit-address-family\n"
+			    "exit\n");
+	free(s);
+}
+END_TEST
+
 Suite *frs_conf_suite(void)
 {
 	Suite *s = suite_create("conf");
@@ -207,6 +288,11 @@ Suite *frs_conf_suite(void)
 	tcase_add_test(tc, test_conf_rejects_unknown_with_line);
 	tcase_add_test(tc, test_conf_scrub_passwords);
 	tcase_add_test(tc, test_conf_running_config_header_ignored);
+	tcase_add_test(tc, test_conf_completes_abbreviations);
+	tcase_add_test(tc, test_conf_ambiguous_prefix_is_left_alone);
+	tcase_add_test(tc, test_conf_moves_router_level_ipv4_commands);
+	tcase_add_test(tc, test_conf_frr_rewrites);
+	tcase_add_test(tc, test_conf_route_target_both);
 	suite_add_tcase(s, tc);
 	return s;
 }

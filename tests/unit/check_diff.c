@@ -131,12 +131,23 @@ START_TEST(test_diff_status_json)
 	r.started.tv_nsec = 5000000;
 	r.finished.tv_sec = 1795000001;
 	r.error = strdup("reload error: bgpd: \"neighbor 192.0.2.1 password s3\": % x");
+	r.warnings = calloc(1, sizeof(char *));
+	r.warnings[0] = strdup("zebra: \"no ip address 192.0.2.9/24\": % command failed (status 13)");
+	r.nwarnings = 1;
+	r.residual = calloc(2, sizeof(char *));
+	r.residual[0] = strdup("router bgp 64512");
+	r.residual[1] = strdup(" neighbor 192.0.2.1 password s3");
+	r.nresidual = 2;
+	r.lines_learned = 2;
 	ck_assert_int_eq(frs_reload_status_write(path, &r), FRS_OK);
 	ck_assert_int_eq(frs_file_read(&b, path), FRS_OK);
 	ck_assert_str_eq(b.ptr, "{\"result\":\"rolled-back\",\"error\":\"reload error: bgpd: "
 			 "\\\"neighbor 192.0.2.1 password <retracted>\\\": % x\",\"started\":"
 			 "\"2026-11-18T11:06:40.005Z\",\"finished\":\"2026-11-18T11:06:41.000Z\","
-			 "\"lines_deleted\":0,\"lines_added\":3,\"rolled_back\":true}\n");
+			 "\"lines_deleted\":0,\"lines_added\":3,\"rolled_back\":true,"
+			 "\"lines_learned\":2,\"warnings\":[\"zebra: \\\"no ip address 192.0.2.9/24\\\": "
+			 "% command failed (status 13)\"],\"residual\":[\"router bgp 64512\","
+			 "\" neighbor 192.0.2.1 password <retracted>\"]}\n");
 	unlink(path);
 	frs_buf_dispose(&b);
 	frs_reload_result_dispose(&r);
