@@ -316,7 +316,7 @@ static enum frs_err send_text(struct run *r, struct sess *s, const char *text, s
 {
 	enum frs_err rc;
 
-	if (s->inflight == WINDOW && (rc = recv_one(r, s)))
+	if (s->inflight >= frs_rl__window(r->ver, s->name, WINDOW) && (rc = recv_one(r, s)))
 		return rc;
 	if ((rc = frs_vty_send(s->vty, text))) {
 		set_error(r, s->name, "\"%s\": %s", text,
@@ -436,9 +436,13 @@ static enum frs_err run_send(struct run *r, struct frs_diff *d, int then_show)
 		for (size_t k = 0; k < r->n && !rc; k++)
 			rc = finish(r, &r->s[k]);
 	}
-	for (size_t k = 0; k < r->n && !rc && then_show; k++)
+	for (size_t k = 0; k < r->n && !rc && then_show; k++) {
+		/* frr10: a session that takes one command at a time is drained first */
+		if (frs_rl__window(r->ver, r->s[k].name, WINDOW) == 1 && (rc = drain(r, &r->s[k])))
+			break;
 		if ((rc = frs_vty_send(r->s[k].vty, "show running-config")))
 			set_error(r, r->s[k].name, "\"show running-config\": %s", frs_strerror(rc));
+	}
 	r->show_sent = then_show && !rc;
 	for (size_t k = 0; k < r->n; k++) {
 		enum frs_err e = drain(r, &r->s[k]);

@@ -162,6 +162,10 @@ int frs_rl__deletes_to(unsigned ver, const char *d, const struct dcmd *c, int pr
 /* The command that enters configuration mode on daemon @p d: mgmtd (9.0+) commits only what a
  * session that holds its candidate datastore's lock sends, as `vtysh -f` does. */
 const char *frs_rl__config_enter(unsigned ver, const char *d);
+/* How many commands may be in flight to daemon @p d (@p dflt for most): mgmtd 10.x loses the
+ * input that arrives while a command waits on its datastore or back ends (a batch of prefix-list
+ * deletes sent back to back hangs its commit), so it gets one at a time, as vtysh sends. */
+size_t frs_rl__window(unsigned ver, const char *d, size_t dflt);
 
 /* version.c: the FRR version @p vty's daemon reports (`show version`). */
 struct frs_vty;

@@ -197,3 +197,8 @@ const char *frs_rl__config_enter(unsigned ver, const char *d)
 		return "configure terminal file-lock";
 	return "configure terminal";
 }
+
+size_t frs_rl__window(unsigned ver, const char *d, size_t dflt)
+{
+	return frs_rl__version_or_default(ver) >= 900 && is(d, "mgmtd") ? 1 : dflt;
+}

@@ -40,6 +40,11 @@ reset() {
 		/^bfd$/ { print "no bfd"; next }
 		/^log / { print "no " $0; next }
 		/^debug / { print "no " $0; next }
+		# interface addresses: zebra put them into the namespace the instances share (10.x
+		# prints a kernel address of a restarted instance back as config)
+		/^interface / { iface = $0; next }
+		/^ ip address / && iface != "" { print iface; print " no" $0; print "exit"; next }
+		/^exit$/ { iface = ""; next }
 		/^(ip|ipv6) nht / { print "no " $0; next }
 		/^no (ip|ipv6) nht / { sub(/^no /, ""); print; next }
 		/^ip forwarding$|^ipv6 forwarding$/ { print "no " $0; next }
