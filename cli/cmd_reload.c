@@ -2,6 +2,7 @@
 /* `frrshim reload`: frr-reload.py's command line over the reload engine (diff, apply, verify). */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include <frrshim/file.h>
 #include <frrshim/reload.h>
+#include <frrshim/scrub.h>
 
 #include "cli.h"
 
@@ -79,7 +81,7 @@ static enum frs_err load(struct frs_conf **out, const char *path, struct frs_err
 	enum frs_err rc = frs_conf_parse_file(out, path, errs);
 
 	if (rc == FRS_EIO)
-		cli_errorf("cannot read %s", path);
+		cli_errorf("cannot read %s: %s", path, frs_file_strerror(errno));
 	return rc;
 }
 
@@ -182,7 +184,7 @@ int cmd_reload(int argc, char **argv)
 	rc = frs_reload_apply(&res, target, &o, &errs);
 	if (debug && res.diff) {
 		frs_diff_print(&out, res.diff, FRS_DIFF_RELOAD_PY);
-		frs_reload_scrub(&out);
+		frs_scrub_buf(&out);
 		fwrite(frs_buf_cstr(&out), 1, out.len, stderr);
 	}
 	for (size_t i = 0; i < res.nwarnings; i++)
@@ -199,14 +201,16 @@ int cmd_reload(int argc, char **argv)
 		fwrite(frs_buf_cstr(&out), 1, out.len, stdout);
 	}
 	if (status && frs_reload_status_write(status, &res))
-		cli_errorf("cannot write %s", status);
+		cli_errorf("cannot write %s: %s", status, strerror(errno));
 	if (!rc && overwrite && !dry) {
 		struct frs_buf file = FRS_BUF_INIT;
 		char dst[4096];
 		snprintf(dst, sizeof(dst), "%s/frr.conf", confdir);
-		if (frs_file_read(&file, argv[optind]) ||
-		    frs_file_write_atomic(dst, frs_buf_cstr(&file), file.len, 0640)) {
-			cli_errorf("cannot write %s", dst);
+		if (frs_file_read(&file, argv[optind])) {
+			cli_errorf("cannot read %s: %s", argv[optind], frs_file_strerror(errno));
+			rc = FRS_EIO;
+		} else if (frs_file_write_atomic(dst, frs_buf_cstr(&file), file.len, 0640)) {
+			cli_errorf("cannot write %s: %s", dst, strerror(errno));
 			rc = FRS_EIO;
 		}
 		frs_buf_dispose(&file);

@@ -101,7 +101,7 @@ static enum frs_err source_file(void *arg, struct frs_buf *out, struct frs_errli
 	if (frs_file_read(out, path) == FRS_OK)
 		return FRS_OK;
 	return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EIO, &(struct frs_loc){ path, 0, 0 },
-			       NULL, NULL, NULL, NULL, "cannot read: %s", strerror(errno));
+			       NULL, NULL, NULL, NULL, "cannot read: %s", frs_file_strerror(errno));
 }
 
 /* DIR/NAME, or @p explicit when given ("" means none). */

@@ -2,6 +2,7 @@
 /* `frrshim status`: one line per BGP peer (state, uptime, prefixes, BFD), read from FRR once. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -208,7 +209,8 @@ static void usage(FILE *f)
 		"      --neighbors-json F read `show bgp vrf all neighbors json` output from F\n"
 		"      --bfd-json F       read `show bfd peers json` output from F\n"
 		"\n"
-		"Exit: 0 shown, 3 FRR unreachable, 2 usage, 4 system error.\n");
+		"Exit: 0 shown; 1 the JSON read (a file's, or FRR's) is not JSON or not one value;\n"
+		"2 usage or an unreadable file; 3 FRR unreachable; 4 system error.\n");
 }
 
 static int load_file(struct frs_query_snapshot *s, const char *nb, const char *bfd,
@@ -218,7 +220,7 @@ static int load_file(struct frs_query_snapshot *s, const char *nb, const char *b
 	enum frs_err rc;
 
 	if ((rc = frs_file_read(&b, nb))) {
-		cli_errorf("%s: cannot read", nb);
+		cli_errorf("%s: cannot read: %s", nb, frs_file_strerror(errno));
 		goto done;
 	}
 	if ((rc = frs_query_parse_neighbors(&s->bgp, frs_buf_cstr(&b), NULL, errs)))
@@ -227,7 +229,7 @@ static int load_file(struct frs_query_snapshot *s, const char *nb, const char *b
 	if (bfd) {
 		frs_buf_clear(&b);
 		if ((rc = frs_file_read(&b, bfd))) {
-			cli_errorf("%s: cannot read", bfd);
+			cli_errorf("%s: cannot read: %s", bfd, frs_file_strerror(errno));
 			goto done;
 		}
 		if ((rc = frs_query_parse_bfd(&s->bfd, frs_buf_cstr(&b), errs)))

@@ -2,6 +2,7 @@
 /* `frrshim verify`: are the node's sessions up and its routes advertised as the resources say? */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,8 +131,8 @@ int cmd_verify(int argc, char **argv)
 		struct frs_buf b = FRS_BUF_INIT;
 
 		if (frs_file_read(&b, expect)) {
+			cli_errorf("%s: cannot read: %s", expect, frs_file_strerror(errno));
 			frs_buf_dispose(&b);
-			cli_errorf("%s: cannot read", expect);
 			return CLI_EXIT_USAGE;
 		}
 		rc = frs_verify_expect_parse(&e, frs_buf_cstr(&b), &errs);

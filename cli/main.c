@@ -3,7 +3,10 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <frrshim/file.h>
 
 #include "cli.h"
 
@@ -33,7 +36,17 @@ const struct cli_cmd *cli_cmd_find(const char *name)
 int main(int argc, char **argv)
 {
 	const struct cli_cmd *cmd;
+	const char *max = getenv("FRRSHIM_MAX_INPUT");
 
+	if (max && *max) {
+		size_t n;
+		if (frs_file_parse_size(&n, max)) {
+			fprintf(stderr, "frrshim: FRRSHIM_MAX_INPUT='%s': expected a size in bytes, "
+				"with an optional K, M or G suffix\n", max);
+			return CLI_EXIT_USAGE;
+		}
+		frs_file_set_max(n);
+	}
 	if (argc < 2)
 		return cmd_help(1, argv);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)

@@ -35,6 +35,10 @@ enum frs_err reloader_engine_apply(void *arg, const char *conf, struct frs_sidec
 	if (rc)
 		goto done;
 	rc = frs_reload_apply(&r, target, &o, errs);
+	/* the lines a failed rollback left differing go with the error */
+	for (size_t i = 0; i < r.nresidual; i++)
+		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EROLLBACK, NULL, NULL, NULL, NULL, NULL,
+				"still differs: %s", r.residual[i]);
 	/* a daemon that died mid-reload looks like a refused command: it is worth a retry */
 	if (rc == FRS_EFRR && !bgpd_answers(x->vty_dir ? x->vty_dir : FRS_VTY_DEFAULT_DIR))
 		rc = FRS_EUNREACHABLE;
@@ -42,6 +46,12 @@ enum frs_err reloader_engine_apply(void *arg, const char *conf, struct frs_sidec
 		goto done;
 	res->lines_deleted = (unsigned)r.lines_deleted;
 	res->lines_added = (unsigned)r.lines_added;
+	if (r.nwarnings) {
+		struct frs_buf w = FRS_BUF_INIT;
+		for (size_t i = 0; i < r.nwarnings; i++)
+			frs_buf_addf(&w, "%s%s", i ? "\n" : "", r.warnings[i]);
+		res->warnings = frs_buf_detach(&w);
+	}
 done:
 	frs_conf_free(target);
 	frs_reload_result_dispose(&r);

@@ -19,6 +19,8 @@
 #include <frrshim/file.h>
 
 #include "../lib/arena.h"
+#include "../lib/hmap.h"
+#include "../lib/jcheck.h"
 
 struct names {
 	char *name;
@@ -145,22 +147,59 @@ static void set_loc(struct frs_loc *loc, const char *file, unsigned line, unsign
  * Duplicate keys make the document ambiguous (Kubernetes' strict decoding rejects them), so
  * they are a parse error at the second key rather than a silent choice.
  */
+static enum frs_err dup_key(const struct frs_node *map, size_t i, size_t j,
+			    struct frs_errlist *errs)
+{
+	return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &map->key_locs[i], NULL, NULL,
+			       NULL, NULL, "duplicate key \"%s\" (first at line %u)", map->keys[i],
+			       map->key_locs[j].line);
+}
+
 static enum frs_err check_dup_keys(const struct frs_node *map, struct frs_errlist *errs)
 {
-	enum frs_err rc = FRS_OK;
+	struct frs_hmap seen = { NULL, 0, 0 };
+	enum frs_err rc = FRS_OK, erc;
 
-	if (map->n > 256)
-		return FRS_OK; /* only label maps get that large; not worth n² */
-	for (size_t i = 1; i < map->n; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(map->keys[i], map->keys[j]) == 0) {
-				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &map->key_locs[i],
-						     NULL, NULL, NULL, NULL,
-						     "duplicate key \"%s\" (first at line %u)",
-						     map->keys[i], map->key_locs[j].line);
+	if (map->n <= 16) {
+		/* the common small map: no table */
+		for (size_t i = 1; i < map->n; i++)
+			for (size_t j = 0; j < i; j++)
+				if (strcmp(map->keys[i], map->keys[j]) == 0) {
+					if ((erc = dup_key(map, i, j, errs)) == FRS_ENOMEM)
+						return erc;
+					rc = FRS_EPARSE;
+					break;
+				}
+		return rc;
+	}
+	/* a label map may be large: one hash lookup per key */
+	for (size_t i = 0; i < map->n; i++) {
+		size_t j;
+		uint32_t h = frs_hash(map->keys[i]);
+		if (frs_hmap_get_h(&seen, map->keys[i], h, &j)) {
+			if ((erc = dup_key(map, i, j, errs)) == FRS_ENOMEM) {
+				rc = erc;
 				break;
 			}
-	return rc == FRS_ENOMEM ? rc : (rc ? FRS_EPARSE : FRS_OK);
+			rc = FRS_EPARSE;
+		} else if (frs_hmap_put_h(&seen, map->keys[i], h, i)) {
+			rc = FRS_ENOMEM;
+			break;
+		}
+	}
+	frs_hmap_dispose(&seen);
+	return rc;
+}
+
+/* A string with a NUL inside: C (and frr.conf) would see only what comes before it. */
+static enum frs_err nul_error(const struct frs_loc *loc, const struct frs_buf *path,
+			      struct frs_errlist *errs)
+{
+	enum frs_err rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, loc, NULL, NULL, NULL,
+					  path->len ? path->ptr : NULL,
+					  "a NUL character in a string (the text after it would be "
+					  "lost)");
+	return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
 }
 
 /* ---- YAML ------------------------------------------------------------------------------- */
@@ -173,6 +212,7 @@ struct frame {
 	char **keys;
 	struct frs_loc *key_locs;
 	size_t n, cap;
+	size_t weight; /* nodes below, aliases expanded */
 	/* maps: the key read, waiting for its value */
 	int have_key;
 	char *key;
@@ -182,10 +222,19 @@ struct frame {
 struct anchor {
 	char *name;
 	struct frs_node *node;
+	size_t weight; /* the node's size with its aliases expanded */
 };
 
 /* Deeper than any manifest; keeps recursive consumers of the tree off the end of the stack. */
 #define MAX_DEPTH 512
+
+/*
+ * An alias shares its anchor's node, but whatever walks the tree (validation, the model)
+ * walks it once per use: 10 nested levels of 10 aliases are 10^10 nodes from 200 bytes. So a
+ * file's aliases may add this many nodes in all, which no hand-written use of anchors
+ * approaches and which bounds the work at that of a large manifest.
+ */
+#define MAX_ALIAS_NODES 100000
 
 struct yload {
 	struct priv *p;
@@ -195,6 +244,7 @@ struct yload {
 	size_t depth, cap;
 	struct anchor *anchors;
 	size_t nanchors, anchors_cap;
+	size_t aliased; /* nodes added by aliases in this file */
 };
 
 static void yload_reset(struct yload *y)
@@ -211,7 +261,8 @@ static void yload_reset(struct yload *y)
 	y->nanchors = 0;
 }
 
-static enum frs_err add_anchor(struct yload *y, const char *name, struct frs_node *node)
+static enum frs_err add_anchor(struct yload *y, const char *name, struct frs_node *node,
+			       size_t weight)
 {
 	if (y->nanchors == y->anchors_cap) {
 		size_t cap = y->anchors_cap ? y->anchors_cap * 2 : 8;
@@ -224,21 +275,22 @@ static enum frs_err add_anchor(struct yload *y, const char *name, struct frs_nod
 	y->anchors[y->nanchors].name = strdup(name);
 	if (!y->anchors[y->nanchors].name)
 		return FRS_ENOMEM;
+	y->anchors[y->nanchors].weight = weight;
 	y->anchors[y->nanchors++].node = node;
 	return FRS_OK;
 }
 
-static struct frs_node *find_anchor(struct yload *y, const char *name)
+static struct anchor *find_anchor(struct yload *y, const char *name)
 {
 	for (size_t i = y->nanchors; i-- > 0;)
 		if (strcmp(y->anchors[i].name, name) == 0)
-			return y->anchors[i].node;
+			return &y->anchors[i];
 	return NULL;
 }
 
 /* Give @p node to the collection on top of the stack; at depth 0 it is the document root. */
-static enum frs_err attach(struct yload *y, struct frs_node *node, struct frs_node **root,
-			   struct frs_errlist *errs)
+static enum frs_err attach(struct yload *y, struct frs_node *node, size_t weight,
+			   struct frs_node **root, struct frs_errlist *errs)
 {
 	struct frame *f;
 
@@ -247,6 +299,7 @@ static enum frs_err attach(struct yload *y, struct frs_node *node, struct frs_no
 		return FRS_OK;
 	}
 	f = &y->stack[y->depth - 1];
+	f->weight += weight;
 	if (f->node->type == FRS_NODE_MAP && !f->have_key) {
 		/* a key: Kubernetes keys are scalars; anything else cannot name a field */
 		if (node->type != FRS_NODE_SCALAR && node->type != FRS_NODE_NULL) {
@@ -300,6 +353,24 @@ static struct frs_node *new_node(struct yload *y, enum frs_node_type type, const
 	return n;
 }
 
+/* The field path of the scalar being read ("spec.nodeSelectors[0].matchLabels"): the keys and
+ * indices of the collections open around it. */
+static void yaml_path(const struct yload *y, struct frs_buf *b)
+{
+	for (size_t i = 0; i < y->depth; i++) {
+		const struct frame *f = &y->stack[i];
+		if (f->node->type != FRS_NODE_MAP) {
+			frs_buf_addf(b, "[%zu]", f->n);
+			continue;
+		}
+		if (!f->have_key)
+			break; /* the scalar is a key of this map */
+		if (b->len)
+			frs_buf_putc(b, '.');
+		frs_buf_puts(b, f->key);
+	}
+}
+
 static bool is_yaml_null(const yaml_event_t *ev)
 {
 	const char *v = (const char *)ev->data.scalar.value;
@@ -322,6 +393,16 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
+		if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length)) {
+			struct frs_buf path = FRS_BUF_INIT;
+			struct frs_loc loc;
+			set_loc(&loc, y->file, (unsigned)ev->start_mark.line + 1,
+				(unsigned)ev->start_mark.column + 1);
+			yaml_path(y, &path);
+			rc = nul_error(&loc, &path, errs);
+			frs_buf_dispose(&path);
+			return rc;
+		}
 		if (is_yaml_null(ev)) {
 			n = new_node(y, FRS_NODE_NULL, &ev->start_mark);
 		} else {
@@ -336,12 +417,13 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 		}
 		if (!n)
 			return FRS_ENOMEM;
-		if (ev->data.scalar.anchor && (rc = add_anchor(y, (const char *)ev->data.scalar.anchor, n)))
+		if (ev->data.scalar.anchor &&
+		    (rc = add_anchor(y, (const char *)ev->data.scalar.anchor, n, 1)))
 			return rc;
-		return attach(y, n, root, errs);
-	case YAML_ALIAS_EVENT:
-		n = find_anchor(y, (const char *)ev->data.alias.anchor);
-		if (!n) {
+		return attach(y, n, 1, root, errs);
+	case YAML_ALIAS_EVENT: {
+		struct anchor *a = find_anchor(y, (const char *)ev->data.alias.anchor);
+		if (!a) {
 			struct frs_loc loc;
 			set_loc(&loc, y->file, (unsigned)ev->start_mark.line + 1,
 				(unsigned)ev->start_mark.column + 1);
@@ -350,7 +432,19 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 					     (const char *)ev->data.alias.anchor);
 			return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
 		}
-		return attach(y, n, root, errs);
+		y->aliased += a->weight;
+		if (y->aliased > MAX_ALIAS_NODES) {
+			struct frs_loc loc;
+			set_loc(&loc, y->file, (unsigned)ev->start_mark.line + 1,
+				(unsigned)ev->start_mark.column + 1);
+			y->fatal = true;
+			rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL,
+					     NULL, "invalid YAML: aliases expand this file by more "
+					     "than %d nodes (an alias bomb?)", MAX_ALIAS_NODES);
+			return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
+		}
+		return attach(y, a->node, a->weight, root, errs);
+	}
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
 		n = new_node(y, ev->type == YAML_MAPPING_START_EVENT ? FRS_NODE_MAP : FRS_NODE_SEQ,
@@ -382,10 +476,12 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 			return FRS_ENOMEM;
 		return FRS_OK;
 	case YAML_SEQUENCE_END_EVENT:
-	case YAML_MAPPING_END_EVENT:
+	case YAML_MAPPING_END_EVENT: {
+		size_t weight;
 		f = &y->stack[y->depth - 1];
 		n = f->node;
 		n->n = f->n;
+		weight = f->weight + 1;
 		rc = FRS_OK;
 		if (f->n) {
 			n->items = arena_dup(y->p, f->items, f->n * sizeof(*f->items));
@@ -399,7 +495,7 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 			}
 		}
 		if (!rc && f->anchor)
-			rc = add_anchor(y, f->anchor, n);
+			rc = add_anchor(y, f->anchor, n, weight);
 		free(f->items);
 		free(f->keys);
 		free(f->key_locs);
@@ -411,9 +507,10 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 			return rc;
 		/* a duplicate key (rc FRS_EPARSE) still attaches: the document is dropped later */
 		{
-			enum frs_err arc = attach(y, n, root, errs);
+			enum frs_err arc = attach(y, n, weight, root, errs);
 			return arc ? arc : rc;
 		}
+	}
 	default:
 		return FRS_OK;
 	}
@@ -550,20 +647,61 @@ static void js_ws(struct jscan *j)
 		js_adv(j);
 }
 
-static void js_skip_string(struct jscan *j)
+/* Skip a string; whether it holds \u0000 (cJSON's text of it stops there). */
+static bool js_skip_string(struct jscan *j)
 {
+	bool nul = false;
+
 	js_adv(j); /* opening quote */
 	while (j->pos < j->len && j->s[j->pos] != '"') {
-		if (j->s[j->pos] == '\\')
+		if (j->s[j->pos] == '\\') {
 			js_adv(j);
+			if (j->pos + 4 < j->len && j->s[j->pos] == 'u' &&
+			    memcmp(j->s + j->pos + 1, "0000", 4) == 0)
+				nul = true;
+		}
 		js_adv(j);
 	}
 	js_adv(j); /* closing quote */
+	return nul;
 }
 
-static struct frs_node *js_value(struct jscan *j, const cJSON *v, struct frs_errlist *errs);
+/* Where a JSON value is: its key or index, and its parent's place. */
+struct jpath {
+	const struct jpath *up;
+	const char *key; /* NULL: an array element */
+	size_t idx;
+};
 
-static struct frs_node *js_value(struct jscan *j, const cJSON *v, struct frs_errlist *errs)
+static void js_path(const struct jpath *at, struct frs_buf *b)
+{
+	if (!at)
+		return;
+	js_path(at->up, b);
+	if (at->key)
+		frs_buf_addf(b, "%s%s", b->len ? "." : "", at->key);
+	else
+		frs_buf_addf(b, "[%zu]", at->idx);
+}
+
+static bool js_nul(struct jscan *j, const struct frs_loc *loc, const struct jpath *at,
+		   struct frs_errlist *errs)
+{
+	struct frs_buf path = FRS_BUF_INIT;
+	enum frs_err rc;
+
+	js_path(at, &path);
+	rc = nul_error(loc, &path, errs);
+	frs_buf_dispose(&path);
+	j->bad = true;
+	return rc != FRS_ENOMEM;
+}
+
+static struct frs_node *js_value(struct jscan *j, const cJSON *v, const struct jpath *at,
+				 struct frs_errlist *errs);
+
+static struct frs_node *js_value(struct jscan *j, const cJSON *v, const struct jpath *at,
+				 struct frs_errlist *errs)
 {
 	struct frs_node *n;
 	size_t i, count = 0;
@@ -598,16 +736,18 @@ static struct frs_node *js_value(struct jscan *j, const cJSON *v, struct frs_err
 				js_adv(j);
 				js_ws(j);
 			}
+			struct jpath here = { at, obj ? c->string : NULL, i };
 			if (obj) {
 				set_loc(&n->key_locs[i], j->file, j->line, j->col);
 				n->keys[i] = arena_strndup(j->p, c->string, strlen(c->string));
 				if (!n->keys[i])
 					return NULL;
-				js_skip_string(j);
+				if (js_skip_string(j) && !js_nul(j, &n->key_locs[i], &here, errs))
+					return NULL;
 				js_ws(j);
 				js_adv(j); /* : */
 			}
-			if (!(n->items[i] = js_value(j, c, errs)))
+			if (!(n->items[i] = js_value(j, c, &here, errs)))
 				return NULL;
 		}
 		js_ws(j);
@@ -631,7 +771,8 @@ static struct frs_node *js_value(struct jscan *j, const cJSON *v, struct frs_err
 	if (cJSON_IsString(v)) {
 		n->quoted = 1;
 		n->scalar = arena_strndup(j->p, v->valuestring, strlen(v->valuestring));
-		js_skip_string(j);
+		if (js_skip_string(j) && !js_nul(j, &n->loc, at, errs))
+			return NULL;
 	} else {
 		/* numbers and booleans: keep the text as written (65000, not 65000.0) */
 		size_t start = j->pos;
@@ -645,141 +786,17 @@ static struct frs_node *js_value(struct jscan *j, const cJSON *v, struct frs_err
 /*
  * Where malformed JSON goes wrong. cJSON's error pointer is often the end of the buffer (a
  * trailing comma in an object, say) and cJSON accepts some invalid JSON (leading zeros), so
- * this strict checker (RFC 8259 syntax) runs first and names the first offending byte.
+ * this strict checker (RFC 8259 syntax, lib/jcheck.c) runs first and names the first offending
+ * byte.
  */
-struct jchk {
-	const char *s;
-	size_t len, pos;
-	int depth;
-};
-
-static void jc_ws(struct jchk *c)
-{
-	while (c->pos < c->len && (c->s[c->pos] == ' ' || c->s[c->pos] == '\t' ||
-				   c->s[c->pos] == '\r' || c->s[c->pos] == '\n'))
-		c->pos++;
-}
-
-static bool jc_digits(struct jchk *c)
-{
-	size_t start = c->pos;
-
-	while (c->pos < c->len && isdigit((unsigned char)c->s[c->pos]))
-		c->pos++;
-	return c->pos > start;
-}
-
-static bool jc_string(struct jchk *c)
-{
-	for (c->pos++; c->pos < c->len; c->pos++) {
-		unsigned char ch = (unsigned char)c->s[c->pos];
-		if (ch == '"') {
-			c->pos++;
-			return true;
-		}
-		if (ch < 0x20)
-			return false;
-		if (ch != '\\')
-			continue;
-		if (++c->pos >= c->len || !strchr("\"\\/bfnrtu", c->s[c->pos]) || !c->s[c->pos])
-			return false;
-		if (c->s[c->pos] == 'u')
-			for (int i = 0; i < 4; i++)
-				if (++c->pos >= c->len || !isxdigit((unsigned char)c->s[c->pos]))
-					return false;
-	}
-	return false;
-}
-
-static bool jc_value(struct jchk *c)
-{
-	static const char *const words[] = { "true", "false", "null" };
-	char open;
-
-	jc_ws(c);
-	if (c->pos >= c->len)
-		return false;
-	switch (c->s[c->pos]) {
-	case '{':
-	case '[':
-		if (++c->depth > MAX_DEPTH)
-			return false;
-		open = c->s[c->pos++];
-		jc_ws(c);
-		if (c->pos < c->len && c->s[c->pos] == (open == '{' ? '}' : ']')) {
-			c->pos++;
-			c->depth--;
-			return true;
-		}
-		for (;;) {
-			if (open == '{') {
-				jc_ws(c);
-				if (c->pos >= c->len || c->s[c->pos] != '"' || !jc_string(c))
-					return false;
-				jc_ws(c);
-				if (c->pos >= c->len || c->s[c->pos] != ':')
-					return false;
-				c->pos++;
-			}
-			if (!jc_value(c))
-				return false;
-			jc_ws(c);
-			if (c->pos < c->len && c->s[c->pos] == ',') {
-				c->pos++;
-				continue;
-			}
-			if (c->pos < c->len && c->s[c->pos] == (open == '{' ? '}' : ']')) {
-				c->pos++;
-				c->depth--;
-				return true;
-			}
-			return false;
-		}
-	case '"':
-		return jc_string(c);
-	case 't':
-	case 'f':
-	case 'n':
-		for (size_t i = 0; i < 3; i++) {
-			size_t n = strlen(words[i]);
-			if (c->len - c->pos >= n && strncmp(c->s + c->pos, words[i], n) == 0) {
-				c->pos += n;
-				return true;
-			}
-		}
-		return false;
-	default:
-		if (c->s[c->pos] == '-')
-			c->pos++;
-		if (c->pos < c->len && c->s[c->pos] == '0')
-			c->pos++;
-		else if (!jc_digits(c))
-			return false;
-		if (c->pos < c->len && c->s[c->pos] == '.') {
-			c->pos++;
-			if (!jc_digits(c))
-				return false;
-		}
-		if (c->pos < c->len && (c->s[c->pos] == 'e' || c->s[c->pos] == 'E')) {
-			c->pos++;
-			if (c->pos < c->len && (c->s[c->pos] == '+' || c->s[c->pos] == '-'))
-				c->pos++;
-			if (!jc_digits(c))
-				return false;
-		}
-		return true;
-	}
-}
-
 /* The offset of the first error in the JSON value at @p start, or @p fallback if it is valid. */
 static size_t json_error_offset(const char *data, size_t len, size_t start, size_t fallback,
 				bool *too_deep)
 {
-	struct jchk c = { data, len, start, 0 };
-	bool ok = jc_value(&c);
+	size_t pos;
+	bool ok = frs_jcheck_value(data, len, start, MAX_DEPTH, &pos, too_deep);
 
-	*too_deep = c.depth > MAX_DEPTH;
-	return ok ? fallback : c.pos;
+	return ok ? fallback : pos;
 }
 
 static enum frs_err load_json(struct frs_docset *set, const char *file, const char *data,
@@ -835,7 +852,7 @@ static enum frs_err load_json(struct frs_docset *set, const char *file, const ch
 			return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
 		}
 		j.bad = false;
-		root = js_value(&j, v, errs);
+		root = js_value(&j, v, NULL, errs);
 		cJSON_Delete(v);
 		if (!root)
 			return FRS_ENOMEM;
@@ -894,7 +911,7 @@ static enum frs_err load_file(struct frs_docset *set, const char *path, const ch
 	rc = frs_file_read(&b, path);
 	if (rc == FRS_EIO) {
 		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EIO, &loc, NULL, NULL, NULL, NULL,
-				"cannot read: %s", strerror(errno));
+				"cannot read: %s", frs_file_strerror(errno));
 		goto done;
 	}
 	if (rc)

@@ -203,7 +203,49 @@ static uint32_t cu32(const struct frs_node *map, const char *key, uint32_t def)
 	return cint(map, key, 0, UINT32_MAX, &v) ? (uint32_t)v : def;
 }
 
-int frs_model__parse_duration(const char *s, int64_t *ms)
+/* Go's leadingInt: digits into @p x; false on overflow past 1<<63. */
+static bool dur_int(const char **s, uint64_t *x)
+{
+	*x = 0;
+	for (; isdigit((unsigned char)**s); (*s)++) {
+		if (*x > (1ULL << 63) / 10)
+			return false;
+		*x = *x * 10 + (uint64_t)(**s - '0');
+		if (*x > 1ULL << 63)
+			return false;
+	}
+	return true;
+}
+
+/* Go's leadingFraction: digits kept while they fit, the rest read and dropped. */
+static void dur_frac(const char **s, uint64_t *x, double *scale)
+{
+	bool overflow = false;
+
+	*x = 0;
+	*scale = 1;
+	for (; isdigit((unsigned char)**s); (*s)++) {
+		uint64_t y;
+		if (overflow)
+			continue;
+		if (*x > ((1ULL << 63) - 1) / 10) {
+			overflow = true;
+			continue;
+		}
+		y = *x * 10 + (uint64_t)(**s - '0');
+		if (y > 1ULL << 63) {
+			overflow = true;
+			continue;
+		}
+		*x = y;
+		*scale *= 10;
+	}
+}
+
+/* time.ParseDuration, step for step (Go 1.21 src/time/format.go), so that MetalLB and we
+ * agree on every input: the same grammar, the same float rounding of fractions, the same
+ * overflow bounds. */
+int frs_model__parse_duration_ns(const char *s, int64_t *ns)
 {
 	static const struct {
 		const char *unit;
@@ -213,7 +255,7 @@ int frs_model__parse_duration(const char *s, int64_t *ms)
 		{ "ms", 1000000ULL }, { "s", 1000000000ULL }, { "m", 60000000000ULL },
 		{ "h", 3600000000000ULL },
 	};
-	uint64_t total = 0;
+	uint64_t d = 0;
 	bool neg = false;
 
 	if (!s)
@@ -221,32 +263,34 @@ int frs_model__parse_duration(const char *s, int64_t *ms)
 	if (*s == '-' || *s == '+')
 		neg = *s++ == '-';
 	if (strcmp(s, "0") == 0) {
-		*ms = 0;
+		*ns = 0;
 		return 0;
 	}
 	if (!*s)
 		return -1;
 	while (*s) {
-		uint64_t v = 0, frac = 0, scale = 1, unit = 0;
-		bool digits = false;
-		size_t ulen, i;
+		uint64_t v, f = 0, unit = 0;
+		double scale = 1;
+		const char *start = s;
+		bool pre, post = false;
+		size_t ulen;
 
-		for (; isdigit((unsigned char)*s); s++, digits = true) {
-			if (v > (UINT64_MAX - 9) / 10)
-				return -1;
-			v = v * 10 + (uint64_t)(*s - '0');
-		}
+		if (!(*s == '.' || isdigit((unsigned char)*s)))
+			return -1;
+		if (!dur_int(&s, &v))
+			return -2;
+		pre = s != start;
 		if (*s == '.') {
-			for (s++; isdigit((unsigned char)*s); s++, digits = true)
-				if (scale < 1000000000000000000ULL) {
-					frac = frac * 10 + (uint64_t)(*s - '0');
-					scale *= 10;
-				}
+			const char *fs = ++s;
+			dur_frac(&s, &f, &scale);
+			post = s != fs;
 		}
-		if (!digits)
+		if (!pre && !post)
 			return -1;
 		ulen = strcspn(s, "0123456789.");
-		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!ulen)
+			return -1;
+		for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
 			if (strlen(units[i].unit) == ulen && strncmp(s, units[i].unit, ulen) == 0) {
 				unit = units[i].ns;
 				break;
@@ -254,18 +298,37 @@ int frs_model__parse_duration(const char *s, int64_t *ms)
 		if (!unit)
 			return -1;
 		s += ulen;
-		if (v > (uint64_t)INT64_MAX / unit)
-			return -1;
+		if (v > (1ULL << 63) / unit)
+			return -2;
 		v *= unit;
-		/* the fraction, as Go computes it: frac * unit / scale, in floating point */
-		v += (uint64_t)((double)frac * ((double)unit / (double)scale));
-		if (v > (uint64_t)INT64_MAX - total)
-			return -1;
-		total += v;
+		if (f > 0) {
+			/* float64, as Go: exact to the ns for fractions of an hour */
+			v += (uint64_t)((double)f * ((double)unit / scale));
+			if (v > 1ULL << 63)
+				return -2;
+		}
+		d += v;
+		if (d > 1ULL << 63)
+			return -2;
 	}
-	*ms = (int64_t)(total / 1000000ULL);
-	if (neg)
-		*ms = -*ms;
+	if (neg) {
+		*ns = d == 1ULL << 63 ? INT64_MIN : -(int64_t)d;
+		return 0;
+	}
+	if (d > (1ULL << 63) - 1)
+		return -2;
+	*ns = (int64_t)d;
+	return 0;
+}
+
+int frs_model__parse_duration(const char *s, int64_t *ms)
+{
+	int64_t ns;
+	int rc = frs_model__parse_duration_ns(s, &ns);
+
+	if (rc)
+		return rc;
+	*ms = ns / 1000000; /* Duration.Milliseconds(): toward zero */
 	return 0;
 }
 

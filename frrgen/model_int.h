@@ -28,7 +28,10 @@ enum frs_err frs_model__classify(const struct frs_docset *set, bool *known,
 enum frs_err frs_model__convert(struct frs_model *m, const bool *known, const bool *doc_ok,
 				struct frs_errlist *errs);
 
-/* Go's time.ParseDuration, truncated to milliseconds; -1 if @p s is not a duration. */
+/* Go's time.ParseDuration in ns: 0, -1 if @p s is not a duration, -2 if it is out of range
+ * (Go: "invalid duration"; beyond ±2562047h47m16.854775807s). */
+int frs_model__parse_duration_ns(const char *s, int64_t *ns);
+/* The same truncated to milliseconds. */
 int frs_model__parse_duration(const char *s, int64_t *ms);
 
 /*

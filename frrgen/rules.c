@@ -333,7 +333,34 @@ static bool pool_has_family(const struct frs_pool *p, int family)
 static void check_aggregation(struct rc *c)
 {
 	const struct frs_model *m = c->m;
+	unsigned char *shortest = NULL; /* per pool entry: its widest CIDR's length, 129 if none */
+	int *family = NULL;
+	size_t *first = NULL;           /* where each pool's entries start in the two above */
+	size_t total = 0;
 
+	/* one pass over every CIDR (a range of 40k addresses is many), not one per entry */
+	if (!(first = calloc(m->npools + 1, sizeof(*first))))
+		goto nomem;
+	for (size_t j = 0; j < m->npools; j++) {
+		first[j] = total;
+		total += m->pools[j].naddresses;
+	}
+	first[m->npools] = total;
+	if (total && (!(shortest = malloc(total)) || !(family = calloc(total, sizeof(*family)))))
+		goto nomem;
+	if (total)
+		memset(shortest, 129, total);
+	for (size_t j = 0; j < m->npools; j++) {
+		const struct frs_pool *p = &m->pools[j];
+
+		for (size_t k = 0; k < p->ncidrs; k++) {
+			size_t e = first[j] + p->cidr_entry[k];
+			if (p->cidr_entry[k] < p->naddresses && p->cidrs[k].len < shortest[e]) {
+				shortest[e] = (unsigned char)p->cidrs[k].len;
+				family[e] = p->cidrs[k].family;
+			}
+		}
+	}
 	for (size_t i = 0; i < m->nbgpadvs; i++) {
 		const struct frs_bgpadv *a = &m->bgpadvs[i];
 
@@ -343,29 +370,31 @@ static void check_aggregation(struct rc *c)
 			if (!adv_selects_pool(a, p))
 				continue;
 			for (size_t e = 0; e < p->naddresses; e++) {
-				unsigned shortest = 129;
-				int family = 0, agg;
+				int fam = family[first[j] + e], agg;
+				unsigned len = shortest[first[j] + e];
 				char who[300];
 
-				for (size_t k = 0; k < p->ncidrs; k++)
-					if (p->cidr_entry[k] == e && p->cidrs[k].len < shortest) {
-						shortest = p->cidrs[k].len;
-						family = p->cidrs[k].family;
-					}
-				if (!family)
+				if (!fam)
 					continue;
-				agg = family == AF_INET ? a->aggregation_length : a->aggregation_length_v6;
-				if (agg >= (int)shortest)
+				agg = fam == AF_INET ? a->aggregation_length : a->aggregation_length_v6;
+				if (agg >= (int)len)
 					continue;
 				report(c, FRS_SEV_ERROR, &a->obj,
-				       family == AF_INET ? "spec.aggregationLength" : "spec.aggregationLengthV6",
+				       fam == AF_INET ? "spec.aggregationLength" : "spec.aggregationLengthV6",
 				       "must be at least %u for IPAddressPool %s spec.addresses[%zu] \"%s\" "
 				       "(an %s /%d aggregate would cover addresses outside the pool), got %d",
-				       shortest, ref(&p->obj, who, sizeof(who)), e, p->addresses[e],
-				       family_name(family), agg, agg);
+				       len, ref(&p->obj, who, sizeof(who)), e, p->addresses[e],
+				       family_name(fam), agg, agg);
 			}
 		}
 	}
+	goto done;
+nomem:
+	c->fatal = FRS_ENOMEM;
+done:
+	free(shortest);
+	free(family);
+	free(first);
 }
 
 static bool sel_eq(const struct frs_selector *a, const struct frs_selector *b)
@@ -466,10 +495,12 @@ static void check_advertisement_pairs(struct rc *c)
 			char who[300], pw[300];
 
 			if (adv_eq(a, b)) {
+				/* once, against the first: n copies are n - 1 errors, not n² / 2,
+				 * and b's other pairs are a's */
 				report(c, FRS_SEV_ERROR, &b->obj, "spec",
 				       "is identical to BGPAdvertisement %s: duplicate definition",
 				       ref(&a->obj, who, sizeof(who)));
-				continue;
+				break;
 			}
 			if (a->local_pref == b->local_pref || a->service_selectors.n ||
 			    b->service_selectors.n || peers_disjoint(a, b) ||

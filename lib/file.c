@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,31 +14,160 @@
 
 #include <frrshim/file.h>
 
+/* The limit on every whole-file read: frs_file_set_max(), FRS_FILE_MAX_DEFAULT. */
+static size_t max_input = FRS_FILE_MAX_DEFAULT;
+
+void frs_file_set_max(size_t bytes)
+{
+	max_input = bytes ? bytes : FRS_FILE_MAX_DEFAULT;
+}
+
+size_t frs_file_max(void)
+{
+	return max_input;
+}
+
+enum frs_err frs_file_parse_size(size_t *out, const char *s)
+{
+	char *end;
+	unsigned long long v, mul = 1;
+
+	if (!s || *s < '0' || *s > '9')
+		return FRS_EARG;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return FRS_EARG;
+	if (*end == 'K' || *end == 'k')
+		mul = 1ULL << 10;
+	else if (*end == 'M' || *end == 'm')
+		mul = 1ULL << 20;
+	else if (*end == 'G' || *end == 'g')
+		mul = 1ULL << 30;
+	if (mul != 1)
+		end++;
+	if (*end || v == 0 || v > SIZE_MAX / mul)
+		return FRS_EARG;
+	*out = (size_t)(v * mul);
+	return FRS_OK;
+}
+
+const char *frs_file_strerror(int errnum)
+{
+	static _Thread_local char msg[160];
+
+	switch (errnum) {
+	case EFBIG:
+		if (max_input % (1u << 20) == 0)
+			snprintf(msg, sizeof(msg), "larger than the input limit of %zu MiB "
+				 "(FRRSHIM_MAX_INPUT raises it)", max_input >> 20);
+		else
+			snprintf(msg, sizeof(msg), "larger than the input limit of %zu bytes "
+				 "(FRRSHIM_MAX_INPUT raises it)", max_input);
+		return msg;
+	case FRS_FILE_ENOTREG:
+		return "not a regular file (a FIFO, socket or block device); use - for standard input";
+	default:
+		return strerror(errnum);
+	}
+}
+
+/* Read @p fd to EOF, at most max_input bytes; EFBIG beyond. */
+static enum frs_err read_fd(struct frs_buf *out, int fd)
+{
+	size_t got = 0;
+
+	for (;;) {
+		ssize_t n;
+		if ((!out->ptr || out->cap - out->len - 1 < 4096) && frs_buf_grow(out, 65536))
+			return FRS_ENOMEM;
+		n = read(fd, out->ptr + out->len, out->cap - out->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return FRS_EIO;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+		if (got > max_input) {
+			errno = EFBIG;
+			return FRS_EIO;
+		}
+		out->len += (size_t)n;
+		out->ptr[out->len] = '\0';
+	}
+	return FRS_OK;
+}
+
 enum frs_err frs_file_read_stream(struct frs_buf *out, FILE *f)
 {
 	char chunk[65536];
-	size_t n;
+	size_t n, got = 0;
 
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		got += n;
+		if (got > max_input) {
+			errno = EFBIG;
+			return FRS_EIO;
+		}
 		if (frs_buf_add(out, chunk, n))
 			return FRS_ENOMEM;
+	}
 	return ferror(f) ? FRS_EIO : FRS_OK;
+}
+
+enum frs_err frs_file_open(int *fd, struct stat *st, const char *path)
+{
+	int f, saved, flags;
+
+	/* O_NONBLOCK: a FIFO without a writer must not block the open; fstat then refuses it */
+	f = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (f < 0)
+		return FRS_EIO;
+	if (fstat(f, st) < 0)
+		goto fail;
+	if (S_ISDIR(st->st_mode)) {
+		errno = EISDIR;
+		goto fail;
+	}
+	/* character devices stay readable (/dev/null as an empty file), within the limit */
+	if (!S_ISREG(st->st_mode) && !S_ISCHR(st->st_mode)) {
+		errno = FRS_FILE_ENOTREG;
+		goto fail;
+	}
+	if (S_ISREG(st->st_mode) && (uintmax_t)st->st_size > (uintmax_t)max_input) {
+		errno = EFBIG;
+		goto fail;
+	}
+	if ((flags = fcntl(f, F_GETFL)) < 0 || fcntl(f, F_SETFL, flags & ~O_NONBLOCK) < 0)
+		goto fail;
+	*fd = f;
+	return FRS_OK;
+fail:
+	saved = errno;
+	close(f);
+	errno = saved;
+	return FRS_EIO;
 }
 
 enum frs_err frs_file_read(struct frs_buf *out, const char *path)
 {
-	FILE *f;
+	struct stat st;
 	enum frs_err rc;
-	int saved;
+	int fd, saved;
 
 	if (strcmp(path, "-") == 0)
 		return frs_file_read_stream(out, stdin);
-	f = fopen(path, "rb");
-	if (!f)
-		return FRS_EIO;
-	rc = frs_file_read_stream(out, f);
+	if ((rc = frs_file_open(&fd, &st, path)))
+		return rc;
+	/* room for the whole file and the read that sees EOF: one allocation */
+	if (S_ISREG(st.st_mode) && frs_buf_grow(out, (size_t)st.st_size + 4096)) {
+		close(fd);
+		return FRS_ENOMEM;
+	}
+	rc = read_fd(out, fd);
 	saved = errno;
-	fclose(f);
+	close(fd);
 	errno = saved;
 	return rc;
 }

@@ -83,6 +83,8 @@ static enum frs_err read_afs(struct frs_bgp_peer *p, const cJSON *afi)
 	size_t n = 0;
 
 	p->pfx_sent = p->pfx_recv = -1;
+	if (!cJSON_IsObject(afi))
+		return FRS_OK; /* an array's elements have no family names */
 	cJSON_ArrayForEach(a, afi)
 		if (cJSON_IsObject(a))
 			n++;
@@ -102,10 +104,8 @@ static enum frs_err read_afs(struct frs_bgp_peer *p, const cJSON *afi)
 		af->accepted = frs_json__int(a, "acceptedPrefixCounter");
 		af->sent = frs_json__int(a, "sentPrefixCounter");
 		af->rmap_out = frs_json__str(a, "routeMapForOutgoingAdvertisements");
-		if (af->accepted >= 0)
-			p->pfx_recv = (p->pfx_recv < 0 ? 0 : p->pfx_recv) + af->accepted;
-		if (af->sent >= 0)
-			p->pfx_sent = (p->pfx_sent < 0 ? 0 : p->pfx_sent) + af->sent;
+		p->pfx_recv = frs_json__sum(p->pfx_recv, af->accepted);
+		p->pfx_sent = frs_json__sum(p->pfx_sent, af->sent);
 	}
 	return FRS_OK;
 }
@@ -137,9 +137,7 @@ static enum frs_err add_peer(struct frs_bgp_peers *out, const char *vrf, const c
 		hf = NULL;
 	}
 	p->host_foreign = hf;
-	p->port_foreign = (int)frs_json__int(o, "portForeign");
-	if (p->port_foreign <= 0)
-		p->port_foreign = -1;
+	p->port_foreign = frs_json__port(frs_json__int(o, "portForeign"));
 	p->uptime_ms = frs_json__int(o, "bgpTimerUpMsec");
 	p->conn_established = frs_json__int(o, "connectionsEstablished");
 	p->conn_dropped = frs_json__int(o, "connectionsDropped");

@@ -2,19 +2,28 @@
 /* `show bgp vrf all neighbors json` without building a tree: a scanner that keeps what status needs. */
 #include "config.h"
 
+#include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <frrshim/query.h>
 
 #include "json_int.h"
+#include "../lib/jcheck.h"
+
+/* Integers up to this many digits are exact in a double: cJSON reads the same value. */
+#define EXACT_DIGITS 15
 
 /*
  * Why: 1000 peers are ~4 MB of JSON; a cJSON tree of it costs ~15 ms in allocations alone, the
- * scan below a few. Anything it does not expect makes it give up (-1) and the caller falls back to
- * the cJSON parser, which also produces the error messages. So this path only has to be right on
- * well-formed input, and tests compare both paths on every capture.
+ * scan below a few. One semantics with the cJSON path: the scan runs only on text that is valid
+ * JSON (lib/jcheck.c, no allocation), and anything where a tree walk could read it otherwise
+ * makes it give up (-1) so that the caller falls back to cJSON: a key it reads given twice
+ * (cJSON takes the first), a \u escape that is not printable ASCII, an integer past 15 digits
+ * (a double is no longer exact), a fraction or an exponent. Tests compare both paths on every
+ * capture and on hostile inputs.
  */
 
 struct scan {
@@ -162,19 +171,28 @@ static char *unescape(const struct span *sp)
 		case 'r': *o++ = '\r'; break;
 		case 'b': *o++ = '\b'; break;
 		case 'f': *o++ = '\f'; break;
-		case 'u':
-			if (i + 4 < sp->n) {
-				char hex[5] = { sp->s[i + 1], sp->s[i + 2], sp->s[i + 3], sp->s[i + 4], 0 };
-				long v = strtol(hex, NULL, 16);
-				*o++ = v > 0 && v < 0x80 ? (char)v : '?';
-				i += 4;
-			}
+		case 'u': {
+			char hex[5] = { 0 };
+			long v;
+			if (i + 4 >= sp->n)
+				goto give_up;
+			memcpy(hex, sp->s + i + 1, 4);
+			v = strtol(hex, NULL, 16);
+			if (v < 0x20 || v >= 0x7f)
+				goto give_up; /* cJSON writes UTF-8 (or stops at \u0000) */
+			*o++ = (char)v;
+			i += 4;
 			break;
+		}
 		default: *o++ = ch; break; /* \" \\ \/ */
 		}
 	}
 	*o = '\0';
 	return out;
+give_up:
+	free(out);
+	errno = EILSEQ;
+	return NULL;
 }
 
 /* A string value (copied) or a number (its literal); NULL for anything else. -1: bad input. */
@@ -193,11 +211,16 @@ static int str_value(struct scan *c, char **out)
 	}
 	if (ch == '-' || (ch >= '0' && ch <= '9')) {
 		const char *s = c->p;
+		size_t n;
 		if (skip(c))
 			return -1;
-		if (memchr(s, '.', (size_t)(c->p - s)) || memchr(s, 'e', (size_t)(c->p - s)))
-			return -1; /* not an AS number as FRR prints them: let cJSON decide */
-		*out = strndup(s, (size_t)(c->p - s));
+		n = (size_t)(c->p - s);
+		/* cJSON prints the double back as an integer: the same text only for a plain
+		 * integer that a double holds exactly, and not for -0 */
+		if (strspn(s + (*s == '-'), "0123456789") != n - (*s == '-') ||
+		    n - (*s == '-') > EXACT_DIGITS || (*s == '-' && s[1] == '0'))
+			return -1;
+		*out = strndup(s, n);
 		return *out ? 0 : -1;
 	}
 	return skip(c);
@@ -216,8 +239,11 @@ static int int_value(struct scan *c, int64_t *out)
 		if (neg)
 			s++;
 		c->p = s;
-		while (c->p < c->end && *c->p >= '0' && *c->p <= '9')
+		while (c->p < c->end && *c->p >= '0' && *c->p <= '9') {
+			if (c->p - s >= EXACT_DIGITS)
+				return -1; /* past what a double holds exactly: cJSON decides */
 			v = v * 10 + (*c->p++ - '0');
+		}
 		if (c->p < c->end && (*c->p == '.' || *c->p == 'e' || *c->p == 'E'))
 			return -1; /* fractions: let cJSON round them */
 		*out = neg ? -v : v;
@@ -233,8 +259,10 @@ static int int_value(struct scan *c, int64_t *out)
 
 		if (str_value(c, &s))
 			return -1;
+		/* as frs_json__int: a numeric string, in range */
+		errno = 0;
 		v = s && *s ? strtoll(s, &e, 10) : -1;
-		*out = s && *s && e && !*e ? v : -1;
+		*out = s && *s && !errno && e && !*e ? v : -1;
 		free(s);
 		return 0;
 	}
@@ -263,6 +291,7 @@ static int msgstats(struct scan *c, struct frs_bgp_msgstats *m)
 	};
 	struct span k;
 	int first = 1, r;
+	uint32_t seen = 0;
 
 	if (peek(c) != '{')
 		return skip(c);
@@ -275,9 +304,13 @@ static int msgstats(struct scan *c, struct frs_bgp_msgstats *m)
 		if (i == sizeof(keys) / sizeof(keys[0])) {
 			if (skip(c))
 				return -1;
-		} else if (int_value(c, (int64_t *)(void *)((char *)m + keys[i].off))) {
-			return -1;
+			continue;
 		}
+		if (seen & (1u << i))
+			return -1; /* given twice: cJSON's first, not our last */
+		seen |= 1u << i;
+		if (int_value(c, (int64_t *)(void *)((char *)m + keys[i].off)))
+			return -1;
 	}
 	return r;
 }
@@ -308,26 +341,26 @@ static int afs(struct scan *c, struct frs_bgp_peer *p)
 		af->accepted = af->sent = -1;
 		if (!(af->name = unescape(&k)))
 			return -1;
+		unsigned seen = 0, bit;
 		while ((r2 = next_key(c, &first2, &k2)) == 1) {
 			int rc;
 
 			if (key_is(&k2, "acceptedPrefixCounter"))
-				rc = int_value(c, &af->accepted);
+				bit = 1, rc = (seen & bit) ? -1 : int_value(c, &af->accepted);
 			else if (key_is(&k2, "sentPrefixCounter"))
-				rc = int_value(c, &af->sent);
+				bit = 2, rc = (seen & bit) ? -1 : int_value(c, &af->sent);
 			else if (key_is(&k2, "routeMapForOutgoingAdvertisements"))
-				rc = str_value(c, &af->rmap_out);
+				bit = 4, rc = (seen & bit) ? -1 : str_value(c, &af->rmap_out);
 			else
-				rc = skip(c);
+				bit = 0, rc = skip(c);
+			seen |= bit;
 			if (rc)
 				return -1;
 		}
 		if (r2 < 0)
 			return -1;
-		if (af->accepted >= 0)
-			p->pfx_recv = (p->pfx_recv < 0 ? 0 : p->pfx_recv) + af->accepted;
-		if (af->sent >= 0)
-			p->pfx_sent = (p->pfx_sent < 0 ? 0 : p->pfx_sent) + af->sent;
+		p->pfx_recv = frs_json__sum(p->pfx_recv, af->accepted);
+		p->pfx_sent = frs_json__sum(p->pfx_sent, af->sent);
 	}
 	return r;
 }
@@ -335,13 +368,18 @@ static int afs(struct scan *c, struct frs_bgp_peer *p)
 static int bfd_status(struct scan *c, char **out)
 {
 	struct span k;
-	int first = 1, r;
+	int first = 1, r, seen = 0;
 
+	/* this object decides: a status read from an earlier one goes */
+	free(*out);
+	*out = NULL;
 	if (peek(c) != '{')
 		return skip(c);
-	while ((r = next_key(c, &first, &k)) == 1)
-		if (key_is(&k, "status") ? str_value(c, out) : skip(c))
+	while ((r = next_key(c, &first, &k)) == 1) {
+		int is = key_is(&k, "status");
+		if ((is && seen++) || (is ? str_value(c, out) : skip(c)))
 			return -1;
+	}
 	return r;
 }
 
@@ -350,6 +388,7 @@ static int peer(struct scan *c, struct frs_bgp_peers *out, const char *vrf, cons
 	struct frs_bgp_peer *p;
 	struct span k;
 	int first = 1, r, have_bfd = 0;
+	uint32_t seen = 0;
 
 	if (frs_json__grow((void **)&out->v, &out->cap, out->n, sizeof(*out->v)))
 		return -1;
@@ -365,9 +404,19 @@ static int peer(struct scan *c, struct frs_bgp_peers *out, const char *vrf, cons
 		return -1;
 	p->is_interface = !frs_query_is_addr(p->peer);
 	while ((r = next_key(c, &first, &k)) == 1) {
+		static const char *const read[] = { "remoteAs", "localAs", "bgpState", "nbrDesc",
+			"hostname", "peerGroup", "hostForeign", "portForeign", "bgpTimerUpMsec",
+			"connectionsEstablished", "connectionsDropped", "lastResetDueTo",
+			"peerBfdInfo", "bfdInfo", "messageStats", "addressFamilyInfo" };
 		int64_t port;
 		int rc;
 
+		for (unsigned i = 0; i < sizeof(read) / sizeof(read[0]); i++)
+			if (key_is(&k, read[i])) {
+				if (seen & (1u << i))
+					return -1; /* given twice: cJSON's first, not our last */
+				seen |= 1u << i;
+			}
 		if (key_is(&k, "remoteAs"))
 			rc = str_value(c, &p->remote_as);
 		else if (key_is(&k, "localAs"))
@@ -384,7 +433,7 @@ static int peer(struct scan *c, struct frs_bgp_peers *out, const char *vrf, cons
 			rc = str_value(c, &p->host_foreign);
 		else if (key_is(&k, "portForeign")) {
 			rc = int_value(c, &port);
-			p->port_foreign = port > 0 ? (int)port : -1;
+			p->port_foreign = frs_json__port(port);
 		} else if (key_is(&k, "bgpTimerUpMsec"))
 			rc = int_value(c, &p->uptime_ms);
 		else if (key_is(&k, "connectionsEstablished"))
@@ -434,26 +483,54 @@ static int is_wrapper(const struct scan *at)
 	return r < 0 ? -1 : 0;
 }
 
-/* The members of one object: peers (objects not meta), with vrfName taken when present. */
-static int members(struct scan *c, struct frs_bgp_peers *out, const char *vrf, int top)
+/*
+ * A top-level member the cJSON path reads by lookup (the first of its name): bgpNoSuchNeighbor
+ * (true only), warning (a string only). 1 when @p k is one (read), 0 when not, -1 to give up.
+ */
+static int top_meta(struct scan *c, struct frs_bgp_peers *out, const struct span *k,
+		    unsigned *seen)
+{
+	unsigned bit = key_is(k, "bgpNoSuchNeighbor") ? 1 : key_is(k, "warning") ? 2 : 0;
+
+	if (!bit)
+		return 0;
+	if (*seen & bit)
+		return -1; /* given twice: cJSON's first, not our last */
+	*seen |= bit;
+	if (bit == 1) {
+		out->no_such_neighbor |= peek(c) == 't';
+		return skip(c) ? -1 : 1;
+	}
+	if (peek(c) == '"' && !out->warning)
+		return str_value(c, &out->warning) ? -1 : 1;
+	return skip(c) ? -1 : 1;
+}
+
+/*
+ * The members of one object: peers (objects not meta). @p vrf_final: the VRF's name is known
+ * (the caller's, or a vrfName seen before the peers); if not, a vrfName after them is one the
+ * cJSON path would take, so the scan gives up.
+ */
+static int members(struct scan *c, struct frs_bgp_peers *out, const char *vrf, int top,
+		   int vrf_final)
 {
 	struct span k;
-	int first = 1, r;
+	int first = 1, r, names = 0;
+	unsigned seen = 0;
 
 	while ((r = next_key(c, &first, &k)) == 1) {
-		int rc;
+		int rc = top ? top_meta(c, out, &k, &seen) : 0;
 
-		if (top && key_is(&k, "bgpNoSuchNeighbor")) {
-			int64_t v;
-			rc = int_value(c, &v);
-			out->no_such_neighbor |= v == 1;
-		} else if (top && key_is(&k, "warning") && peek(c) == '"') {
-			rc = out->warning ? skip(c) : str_value(c, &out->warning);
-		} else if (is_meta(&k) || peek(c) != '{') {
+		if (rc < 0)
+			return -1;
+		if (rc)
+			continue;
+		if (key_is(&k, "vrfName") && (names++ || (!vrf_final && peek(c) == '"')))
+			return -1;
+		if (is_meta(&k) || peek(c) != '{')
 			rc = skip(c);
-		} else {
+		else
 			rc = peer(c, out, vrf, &k);
-		}
 		if (rc) {
 			r = -1;
 			break;
@@ -488,6 +565,16 @@ int frs_query__neighbors_fast(struct frs_bgp_peers *out, const char *json, const
 	struct scan look;
 	struct span k;
 	int first = 1, r, wrapped = 0;
+	unsigned seen = 0;
+	size_t end;
+
+	/* valid JSON, one value, nothing after it: else cJSON's reading (and its errors) */
+	if (!frs_jcheck_value(json, (size_t)(c.end - c.p), 0, 512, &end, NULL))
+		return -1;
+	while (end < (size_t)(c.end - c.p) && strchr(" \t\r\n", json[end]))
+		end++;
+	if (json + end != c.end)
+		return -1;
 
 	/* pass 1 (cheap, mostly skipping): is any top-level member a VRF wrapper? */
 	look = c;
@@ -511,10 +598,10 @@ int frs_query__neighbors_fast(struct frs_bgp_peers *out, const char *json, const
 
 			if (vrf_name(&v, &vn))
 				return -1;
-			r = members(&c, out, vn ? vn : "default", 1);
+			r = members(&c, out, vn ? vn : "default", 1, vn != NULL);
 			free(vn);
 		} else {
-			r = members(&c, out, vrf, 1);
+			r = members(&c, out, vrf, 1, 1);
 		}
 		return r < 0 ? -1 : 0;
 	}
@@ -522,8 +609,12 @@ int frs_query__neighbors_fast(struct frs_bgp_peers *out, const char *json, const
 	while ((r = next_key(&c, &first, &k)) == 1) {
 		struct scan v;
 		char *vn = NULL, *kname;
-		int r2, w;
+		int r2, w = top_meta(&c, out, &k, &seen);
 
+		if (w < 0)
+			return -1;
+		if (w)
+			continue;
 		if (peek(&c) != '{' || (w = is_wrapper(&c)) == 0) {
 			if (skip(&c))
 				return -1;
@@ -535,7 +626,9 @@ int frs_query__neighbors_fast(struct frs_bgp_peers *out, const char *json, const
 		if (vrf_name(&v, &vn))
 			return -1;
 		kname = vn ? NULL : unescape(&k);
-		r2 = members(&c, out, vn ? vn : kname ? kname : "default", 0);
+		if (!vn && !kname)
+			return -1;
+		r2 = members(&c, out, vn ? vn : kname, 0, vn != NULL);
 		free(vn);
 		free(kname);
 		if (r2 < 0)

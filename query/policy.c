@@ -39,7 +39,14 @@ static int pfx_parse(struct pfx *p, const char *s)
 	addr[n] = '\0';
 	memset(p, 0, sizeof(*p));
 	p->af = strchr(addr, ':') ? AF_INET6 : AF_INET;
-	p->len = atoi(slash + 1);
+	/* the length indexes p->a in covers(): digits only, within the family's bits */
+	slash++;
+	n = strspn(slash, "0123456789");
+	if (n == 0 || n > 3 || slash[n])
+		return -1;
+	p->len = atoi(slash);
+	if (p->len > (p->af == AF_INET ? 32 : 128))
+		return -1;
 	return inet_pton(p->af, addr, p->a) == 1 ? 0 : -1;
 }
 

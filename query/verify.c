@@ -70,10 +70,14 @@ char *frs_verify__canon_prefix(const char *s)
 	af = strchr(addr, ':') ? AF_INET6 : AF_INET;
 	if (inet_pton(af, addr, bin) != 1)
 		return NULL;
-	len = slash ? (int)strtol(slash + 1, &end, 10) : (af == AF_INET ? 32 : 128);
-	if ((slash && (!end || *end || end == slash + 1)) || len < 0 ||
-	    len > (af == AF_INET ? 32 : 128))
-		return NULL;
+	{
+		/* checked as a long: a cast first would wrap /4294967328 into /32 */
+		long l = slash ? strtol(slash + 1, &end, 10) : (af == AF_INET ? 32 : 128);
+		if ((slash && (!end || *end || end == slash + 1)) || l < 0 ||
+		    l > (af == AF_INET ? 32 : 128))
+			return NULL;
+		len = (int)l;
+	}
 	if (!inet_ntop(af, bin, addr, sizeof(addr)))
 		return NULL;
 	snprintf(out, sizeof(out), "%s/%d", addr, len);

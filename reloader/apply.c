@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include <frrshim/file.h>
+#include <frrshim/scrub.h>
 #include <frrshim/vty.h>
 
 #include "reload_int.h"
@@ -109,7 +110,7 @@ static char *cmd_id(const struct dcmd *c)
 static void note_reject(struct run *r, const char *daemon, const char *text, const char *msg,
 			struct dcmd *cmd)
 {
-	struct frs_buf b = FRS_BUF_INIT;
+	struct frs_buf b = FRS_BUF_INIT, sc = FRS_BUF_INIT;
 
 	if (cmd)
 		cmd->rejected = 1;
@@ -124,11 +125,13 @@ static void note_reject(struct run *r, const char *daemon, const char *text, con
 		r->rej_id = w;
 		r->caprej = cap;
 	}
-	frs_buf_addf(&b, "%s: \"%s\": %s", daemon, text, msg);
+	/* the command scrubbed alone, so that FRR's reason after it survives */
+	frs_buf_addf(&b, "%s: \"%s\": %s", daemon, frs_scrub_str(&sc, text), msg);
+	frs_buf_dispose(&sc);
 	for (char *p = b.ptr; p && *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
-	frs_reload_scrub(&b);
+	frs_scrub_buf(&b);
 	if (!b.ptr)
 		return;
 	r->rej_id[r->nrej] = cmd ? cmd_id(cmd) : NULL;
@@ -154,7 +157,7 @@ static void set_error(struct run *r, const char *daemon, const char *fmt, ...)
 	for (char *p = b.ptr; p && *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
-	frs_reload_scrub(&b);
+	frs_scrub_buf(&b);
 	r->res->error = frs_buf_detach(&b);
 	free(r->res->daemon);
 	r->res->daemon = daemon ? strdup(daemon) : NULL;
@@ -289,7 +292,7 @@ static int bad_reply(const char *text, int status)
 
 static enum frs_err recv_one(struct run *r, struct sess *s)
 {
-	struct frs_buf out = FRS_BUF_INIT, msg = FRS_BUF_INIT;
+	struct frs_buf out = FRS_BUF_INIT, msg = FRS_BUF_INIT, sc = FRS_BUF_INIT;
 	size_t slot = (s->head + WINDOW - s->inflight) % WINDOW;
 	int status = 0;
 	enum frs_err rc = frs_vty_recv(s->vty, &out, &status);
@@ -297,7 +300,8 @@ static enum frs_err recv_one(struct run *r, struct sess *s)
 
 	s->inflight--;
 	if (rc) {
-		set_error(r, s->name, "\"%s\": %s", cmd,
+		/* the command scrubbed alone, so that the reason after it survives */
+		set_error(r, s->name, "\"%s\": %s", frs_scrub_str(&sc, cmd),
 			  rc == FRS_EIO ? "connection closed (daemon gone)" : frs_strerror(rc));
 		rc = rc == FRS_ETIMEOUT ? FRS_ETIMEOUT : FRS_EFRR;
 	} else if (bad_reply(frs_buf_cstr(&out), status)) {
@@ -312,6 +316,7 @@ static enum frs_err recv_one(struct run *r, struct sess *s)
 	s->cmd[slot] = NULL;
 	frs_buf_dispose(&out);
 	frs_buf_dispose(&msg);
+	frs_buf_dispose(&sc);
 	return rc;
 }
 
@@ -322,8 +327,10 @@ static enum frs_err send_text(struct run *r, struct sess *s, const char *text, s
 	if (s->inflight >= frs_rl__window(r->ver, s->name, WINDOW) && (rc = recv_one(r, s)))
 		return rc;
 	if ((rc = frs_vty_send(s->vty, text))) {
-		set_error(r, s->name, "\"%s\": %s", text,
+		struct frs_buf sc = FRS_BUF_INIT;
+		set_error(r, s->name, "\"%s\": %s", frs_scrub_str(&sc, text),
 			  rc == FRS_EIO ? "connection closed (daemon gone)" : frs_strerror(rc));
+		frs_buf_dispose(&sc);
 		return FRS_EFRR;
 	}
 	free(s->sent[s->head]);
@@ -933,7 +940,7 @@ static enum frs_err residual_lines(char ***out, size_t *n, const struct frs_diff
 	*n = 0;
 	if ((rc = frs_diff_print(&b, rest, FRS_DIFF_RELOAD_PY)))
 		goto done;
-	frs_reload_scrub(&b);
+	frs_scrub_buf(&b);
 	for (char *p = b.ptr, *nl; p && *p; p = nl + 1) {
 		char **w;
 		if (!(nl = strchr(p, '\n')))
@@ -1262,7 +1269,7 @@ static int add_strings(cJSON *j, const char *name, char *const *v, size_t n)
 		cJSON *str;
 		frs_buf_clear(&b);
 		frs_buf_puts(&b, v[i]);
-		frs_reload_scrub(&b);
+		frs_scrub_buf(&b);
 		bad = !b.ptr || !(str = cJSON_CreateString(b.ptr)) || !cJSON_AddItemToArray(a, str);
 	}
 	frs_buf_dispose(&b);
@@ -1284,7 +1291,7 @@ enum frs_err frs_reload_status_write(const char *path, const struct frs_reload_r
 	/* scrub before encoding: JSON escapes would hide where a password ends */
 	if (r->error && (frs_buf_puts(&err, r->error), !err.ptr))
 		goto done;
-	frs_reload_scrub(&err);
+	frs_scrub_buf(&err);
 	if (!cJSON_AddStringToObject(j, "result", frs_reload_outcome_name(r->outcome)) ||
 	    !(r->error ? cJSON_AddStringToObject(j, "error", err.ptr) :
 			 cJSON_AddNullToObject(j, "error")) ||
@@ -1303,7 +1310,7 @@ enum frs_err frs_reload_status_write(const char *path, const struct frs_reload_r
 		struct frs_buf b = FRS_BUF_INIT;
 		if (frs_buf_puts(&b, text) || frs_buf_putc(&b, '\n'))
 			goto done;
-		rc = frs_file_write_atomic(path, b.ptr, b.len, 0644);
+		rc = frs_file_write_atomic(path, b.ptr, b.len, 0600);
 		frs_buf_dispose(&b);
 	}
 done:

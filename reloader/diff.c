@@ -201,11 +201,13 @@ static int default_activate(const struct frs_conf *target, const struct fctx *t,
 	return inst && !frs_strset_has(inst->lines, "no bgp default ipv4-unicast");
 }
 
-/* Whether VRF instance @p inst ("router bgp A vrf V") is imported somewhere in @p target
- * (`import vrf V`): bgpd creates it for the import and keeps it, so it is never deleted whole. */
+/* Whether VRF instance @p inst ("router bgp A vrf V") is imported by another instance of AS A
+ * in @p target (`import vrf V`): bgpd creates it for the import and keeps it, so it is never
+ * deleted whole. */
 static int imported(const struct frs_conf *target, const char *inst)
 {
 	const char *v = strstr(inst, " vrf ");
+	size_t asn = v ? (size_t)(v - inst) : 0; /* "router bgp A" */
 	char line[256];
 
 	if (!v)
@@ -213,7 +215,8 @@ static int imported(const struct frs_conf *target, const char *inst)
 	snprintf(line, sizeof(line), "import vrf %s", v + 5);
 	for (size_t i = 0; i < target->n; i++) {
 		const struct fctx *t = target->v[i];
-		if (t->nkeys == 2 && starts(t->keys[0], "router bgp ") &&
+		if (t->nkeys == 2 && strncmp(t->keys[0], inst, asn) == 0 &&
+		    (t->keys[0][asn] == '\0' || t->keys[0][asn] == ' ') &&
 		    frs_strset_has(t->lines, line))
 			return 1;
 	}

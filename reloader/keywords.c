@@ -186,11 +186,8 @@ int frs_rl__unconfigurable(const char *key)
 	}
 }
 
-/* The one word of @p cands that @p w abbreviates (FRR's CLI takes any unique prefix of a
- * keyword), @p w itself when it is whole or abbreviates none or several; @p others are words
- * that would make the abbreviation ambiguous where the line may stand. */
-static const char *complete(const char *w, size_t len, const char *const *cands,
-			    const char *const *const *others)
+const char *frs_rl__complete(const char *w, size_t len, const char *const *cands,
+			     const char *const *const *others)
 {
 	const char *found = NULL;
 
@@ -203,7 +200,7 @@ static const char *complete(const char *w, size_t len, const char *const *cands,
 			return NULL; /* whole, or ambiguous */
 		found = *c;
 	}
-	for (const char *const *const *o = others; found && *o; o++)
+	for (const char *const *const *o = others; found && o && *o; o++)
 		for (const char *const *c = *o; *c; c++)
 			if (**c == *w && strcmp(*c, found) != 0 && strncmp(*c, w, len) == 0)
 				return NULL;
@@ -225,7 +222,6 @@ int frs_rl__expand(struct frs_buf *out, const char *line)
 		"flowspec", "evpn", NULL };
 	static const char *const *const everywhere[] = { frs_rl__top_words, body_bgp, body_af,
 		body_rmap, frs_rl__body_bfd_session, iface_words, NULL };
-	static const char *const *const none[] = { NULL };
 	const char *w[4] = { NULL }, *x;
 	size_t len[4] = { 0 }, n = 0;
 	const char *p = line, *rest;
@@ -242,24 +238,24 @@ int frs_rl__expand(struct frs_buf *out, const char *line)
 	rest = p;
 	if (!n)
 		return 0;
-	if ((x = complete(w[0], len[0], openers, everywhere))) {
+	if ((x = frs_rl__complete(w[0], len[0], openers, everywhere))) {
 		w[0] = x;
 		len[0] = strlen(x);
 		changed = 1;
 	}
 	if (len[0] == 6 && strncmp(w[0], "router", 6) == 0 && n > 1 &&
-	    (x = complete(w[1], len[1], routers, none))) {
+	    (x = frs_rl__complete(w[1], len[1], routers, NULL))) {
 		w[1] = x;
 		len[1] = strlen(x);
 		changed = 1;
 	}
 	if (len[0] == 14 && strncmp(w[0], "address-family", 14) == 0 && n > 1) {
-		if ((x = complete(w[1], len[1], afis, none))) {
+		if ((x = frs_rl__complete(w[1], len[1], afis, NULL))) {
 			w[1] = x;
 			len[1] = strlen(x);
 			changed = 1;
 		}
-		if (n > 2 && (x = complete(w[2], len[2], safis, none))) {
+		if (n > 2 && (x = frs_rl__complete(w[2], len[2], safis, NULL))) {
 			w[2] = x;
 			len[2] = strlen(x);
 			changed = 1;

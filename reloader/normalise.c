@@ -302,22 +302,12 @@ static enum frs_err norm_prefix_list(struct frs_buf *out, struct seqstate *st, c
 	}
 }
 
-/* The word of @p cands that @p w is a unique prefix of (FRR's CLI takes those), else @p w. */
+/* The word of @p cands that @p w abbreviates, else @p w. */
 static char *complete_word(char *w, const char *const *cands)
 {
-	const char *found = NULL;
-	size_t len = strlen(w);
+	const char *x = frs_rl__complete(w, strlen(w), cands, NULL);
 
-	for (const char *const *c = cands; *c; c++) {
-		if (strcmp(*c, w) == 0)
-			return w;
-		if (strncmp(*c, w, len) == 0) {
-			if (found)
-				return w;
-			found = *c;
-		}
-	}
-	return found ? (char *)found : w;
+	return x ? (char *)x : w;
 }
 
 /* An interface command's abbreviated words completed (`ip addr` is `ip address`). */

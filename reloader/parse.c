@@ -11,6 +11,7 @@
 
 #include <frrshim/buf.h>
 #include <frrshim/file.h>
+#include <frrshim/scrub.h>
 
 #include "reload_int.h"
 
@@ -28,7 +29,7 @@ static enum frs_err perr(struct frs_errlist *errs, const char *name, unsigned li
 	struct frs_loc loc = { name, lineno, 1 };
 
 	frs_buf_puts(&b, line);
-	frs_reload_scrub(&b);
+	frs_scrub_buf(&b);
 	if (errs)
 		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL, NULL,
 				"%s: %s", what, frs_buf_cstr(&b));
@@ -122,10 +123,22 @@ static enum frs_err last_wins(struct frs_conf *c, struct frs_hmap *seen, struct 
 	k[idlen + 1 + key] = '\0';
 	if (!frs_hmap_get(seen, k, NULL))
 		return frs_hmap_put(seen, k, 1);
+	/* the same key, not a longer setting that shares its words (`timers connect`) */
 	for (size_t i = 0; i < x->lines->n; i++)
-		if (strncmp(x->lines->v[i], line, key) == 0 && strcmp(x->lines->v[i], line) != 0)
+		if (strncmp(x->lines->v[i], line, key) == 0 && single_key(x->lines->v[i]) == key &&
+		    strcmp(x->lines->v[i], line) != 0)
 			return frs_strset_remove(x->lines, i);
 	return FRS_OK;
+}
+
+/* frs_rl__norm_line(), a malformed line reported at @p name:@p lineno. */
+static enum frs_err normalise_at(struct frs_buf *out, int *present, char *const *keys, size_t nkeys,
+				 const char *s, struct seqstate *st, struct frs_errlist *errs,
+				 const char *name, unsigned lineno)
+{
+	enum frs_err rc = frs_rl__norm_line(out, present, keys, nkeys, s, st);
+
+	return rc == FRS_EPARSE ? perr(errs, name, lineno, "malformed command", s) : rc;
 }
 
 static int in_vrf(const struct level *stack, size_t depth)
@@ -305,12 +318,7 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 				rc = perr(errs, name, lineno, "unknown command", s);
 				goto done;
 			}
-			rc = frs_rl__norm_line(&norm, &present, NULL, 0, s, &st);
-			if (rc == FRS_EPARSE) {
-				rc = perr(errs, name, lineno, "malformed command", s);
-				goto done;
-			}
-			if (rc)
+			if ((rc = normalise_at(&norm, &present, NULL, 0, s, &st, errs, name, lineno)))
 				goto done;
 			if (!present)
 				continue;
@@ -363,12 +371,8 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 					goto done;
 				continue;
 			}
-			rc = frs_rl__norm_line(&norm, &present, into->keys, into->nkeys, s, &st);
-			if (rc == FRS_EPARSE) {
-				rc = perr(errs, name, lineno, "malformed command", s);
-				goto done;
-			}
-			if (rc)
+			if ((rc = normalise_at(&norm, &present, into->keys, into->nkeys, s, &st, errs, name,
+				       lineno)))
 				goto done;
 			if (!present)
 				continue;
@@ -433,9 +437,23 @@ static enum frs_err conf_for_text(struct frs_conf **out, char **text, size_t len
 static enum frs_err conf_parse_in(struct frs_conf **out, struct frs_conf *c, char *text, size_t len,
 				  const char *name, struct frs_errlist *errs)
 {
+	const char *nul = memchr(text, '\0', len);
 	enum frs_err rc;
 
 	text[len] = '\0';
+	if (nul) {
+		/* a C string would end there: the rest of the line, or of the file, would vanish */
+		struct frs_loc loc = { name, 1, 1 };
+		for (const char *q = text; q < nul; q++) {
+			loc.column = *q == '\n' ? 1 : loc.column + 1;
+			loc.line += *q == '\n';
+		}
+		frs_conf_free(c);
+		if (errs)
+			frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL, NULL,
+					"NUL byte: a config is text (what follows would be lost)");
+		return FRS_EPARSE;
+	}
 	if ((rc = parse_text(c, text, len, name, errs))) {
 		frs_conf_free(c);
 		return rc;
@@ -464,19 +482,28 @@ enum frs_err frs_conf_parse_file(struct frs_conf **out, const char *path, struct
 	struct stat sb;
 	size_t len = 0;
 	char *p;
-	int fd = -1;
+	int fd = -1, saved;
 	enum frs_err rc;
 
 	*out = NULL;
-	if (strcmp(path, "-") == 0 || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 ||
-	    fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size > SSIZE_MAX / 2) {
-		/* stdin, pipes: through a buffer */
+	/* one open (a FIFO would not give its text twice), refused unless regular or a device */
+	if (strcmp(path, "-") != 0 && (rc = frs_file_open(&fd, &sb, path)))
+		return rc;
+	if (fd < 0 || !S_ISREG(sb.st_mode)) {
+		/* stdin, /dev/null: through a buffer, within the input limit */
 		struct frs_buf b = FRS_BUF_INIT;
-		if (strcmp(path, "-") != 0 && fd >= 0)
+		FILE *f = fd < 0 ? stdin : fdopen(fd, "rb");
+		if (!f) {
 			close(fd);
-		if ((rc = frs_file_read(&b, path)) == FRS_OK)
+			return FRS_ESYS;
+		}
+		if ((rc = frs_file_read_stream(&b, f)) == FRS_OK)
 			rc = frs_conf_parse(out, frs_buf_cstr(&b), b.len, path, errs);
+		saved = errno;
+		if (f != stdin)
+			fclose(f);
 		frs_buf_dispose(&b);
+		errno = saved;
 		return rc;
 	}
 	/* read straight into the conf's own memory */
@@ -484,6 +511,7 @@ enum frs_err frs_conf_parse_file(struct frs_conf **out, const char *path, struct
 		close(fd);
 		return rc;
 	}
+	errno = 0;
 	while (len < (size_t)sb.st_size) {
 		ssize_t n = read(fd, p + len, (size_t)sb.st_size - len);
 		if (n < 0 && errno == EINTR)
@@ -492,9 +520,11 @@ enum frs_err frs_conf_parse_file(struct frs_conf **out, const char *path, struct
 			break;
 		len += (size_t)n;
 	}
+	saved = errno ? errno : EIO; /* EOF early: the file shrank while read */
 	close(fd);
 	if (len < (size_t)sb.st_size) {
 		frs_conf_free(c);
+		errno = saved;
 		return FRS_EIO;
 	}
 	return conf_parse_in(out, c, p, len, path, errs);

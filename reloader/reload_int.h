@@ -106,6 +106,12 @@ const struct kw *frs_rl__kw_find(const struct kw *list, const char *line);
 int frs_rl__word_in(const char *line, const char *const *words);
 /* Whether @p line starts with one of the keywords of @p list. */
 int frs_rl__starts_any(const char *line, const char *const *list);
+/* The one word of @p cands that @p w (@p len bytes, at least 2) abbreviates (FRR's CLI takes
+ * any unique prefix of a keyword); NULL when @p w is whole or abbreviates none or several.
+ * @p others (NULL-terminated lists, may be NULL) hold words that would make it ambiguous
+ * where the line may stand. */
+const char *frs_rl__complete(const char *w, size_t len, const char *const *cands,
+			     const char *const *const *others);
 /* @p line with the abbreviated keywords of a context-opening command completed (`int X` is
  * `interface X`, `address-family ipv4` is `address-family ipv4 unicast`) into @p out: 1 when
  * something was completed, 0 when @p line is whole, -1 when out of memory. */

@@ -104,70 +104,6 @@ uint64_t frs_sidecar_hash(const void *data, size_t len)
 	return h;
 }
 
-/* "password" as a word, followed by separators and something to hide: where the secret starts. */
-static const char *password_secret(const char *line, const char *end)
-{
-	static const char kw[] = "password";
-	const size_t kwlen = sizeof(kw) - 1;
-
-	for (const char *p = line; p + kwlen <= end; p++) {
-		const char *q;
-
-		if (strncasecmp(p, kw, kwlen) != 0)
-			continue;
-		if (p > line && (p[-1] == '_' || p[-1] == '-' ||
-				 (p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z')))
-			continue;
-		q = p + kwlen;
-		if (q >= end || !strchr(" \t:=\"'", *q))
-			continue;
-		while (q < end && strchr(" \t:=\"'", *q))
-			q++;
-		if (q < end && strncmp(q, "<retracted>", 11) != 0)
-			return q;
-	}
-	return NULL;
-}
-
-void frs_sidecar_scrub(struct frs_buf *b)
-{
-	struct frs_buf out = FRS_BUF_INIT;
-	const char *p, *end;
-
-	if (!b->ptr)
-		return;
-	p = b->ptr;
-	end = b->ptr + b->len;
-	if (!password_secret(p, end))
-		goto engine;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *eol = nl ? nl : end;
-		const char *s = password_secret(p, eol);
-
-		if (s) {
-			/* on failure to allocate, hide the whole rest rather than leak it */
-			if (frs_buf_add(&out, p, (size_t)(s - p)) || frs_buf_puts(&out, "<retracted>"))
-				goto fail;
-		} else if (frs_buf_add(&out, p, (size_t)(eol - p))) {
-			goto fail;
-		}
-		if (nl && frs_buf_putc(&out, '\n'))
-			goto fail;
-		p = nl ? nl + 1 : end;
-	}
-	frs_buf_dispose(b);
-	*b = out;
-engine:
-	/* the engine's rule knows FRR's other secrets (authentication-key, key-string) */
-	frs_reload_scrub(b);
-	return;
-fail:
-	frs_buf_dispose(&out);
-	b->len = 0;
-	b->ptr[0] = '\0';
-}
-
 enum frs_err frs_sidecar_logfmt_kv(struct frs_buf *b, const char *key, const char *value)
 {
 	bool quote = *value == '\0';
@@ -387,7 +323,7 @@ static void write_scrubbed(struct frs_sidecar *sc, const char *path, const char 
 		return;
 	frs_buf_puts(&b, text);
 	frs_sidecar_scrub(&b);
-	write_file(sc, path, frs_buf_cstr(&b), b.len, 0644);
+	write_file(sc, path, frs_buf_cstr(&b), b.len, 0600);
 	frs_buf_dispose(&b);
 }
 
@@ -442,7 +378,7 @@ static void write_state(struct frs_sidecar *sc)
 	if (!text)
 		return;
 	/* the results were scrubbed before they were stored: scrubbing JSON could eat a quote */
-	write_file(sc, sc->o.state_file, text, strlen(text), 0644);
+	write_file(sc, sc->o.state_file, text, strlen(text), 0600);
 	free(text);
 }
 
@@ -655,12 +591,21 @@ static void cycle(struct frs_sidecar *sc, bool force)
 	snprintf(dur, sizeof(dur), "%.3f", secs);
 	slog(sc, "info", "FRR reloaded successfully", "hash", hash, "deleted", num1, "added", num2,
 	     "duration", dur, (char *)NULL);
+	for (char *w = res.warnings, *nl; w && *w; w = nl ? nl + 1 : w + strlen(w)) {
+		struct frs_buf line = FRS_BUF_INIT;
+		if ((nl = strchr(w, '\n')))
+			*nl = '\0';
+		frs_buf_addf(&line, "reload warning: %s", w);
+		slog(sc, "warn", frs_buf_cstr(&line), (char *)NULL);
+		frs_buf_dispose(&line);
+	}
 	write_status(sc, true);
-	write_file(sc, sc->o.last_error_file, "", 0, 0644);
+	write_file(sc, sc->o.last_error_file, "", 0, 0600);
 	write_file(sc, sc->o.save_file, conf.ptr ? conf.ptr : "", conf.len, 0600);
 	write_running(sc);
 	write_state(sc);
 done:
+	free(res.warnings);
 	frs_errlist_dispose(&errs);
 	frs_buf_dispose(&conf);
 }

@@ -75,7 +75,7 @@ enum frs_diff_style {
 };
 
 /** Append @p diff to @p out in @p style. Passwords are printed (it is a config); use
- *  frs_reload_scrub() on text that goes to logs. */
+ *  frs_scrub_buf() (frrshim/scrub.h) on text that goes to logs. */
 enum frs_err frs_diff_print(struct frs_buf *out, const struct frs_diff *diff,
 			    enum frs_diff_style style);
 /** The same, written to @p f as it goes. @return FRS_OK, FRS_EIO, FRS_ENOMEM. */
@@ -198,8 +198,7 @@ enum frs_err frs_reload_apply(struct frs_reload_result *result, const struct frs
  */
 enum frs_err frs_reload_status_write(const char *path, const struct frs_reload_result *r);
 
-/** Rewrite in place every `password <x>` (and `authentication-key`, `key-string`) in @p b as
- *  `password <retracted>`: for every message that may carry config text. */
+/** frs_scrub_buf() (frrshim/scrub.h) under its old name. */
 void frs_reload_scrub(struct frs_buf *b);
 
 /** The string form of @p o ("applied", ...). */

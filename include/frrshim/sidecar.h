@@ -15,6 +15,8 @@
 struct frs_sidecar_result {
 	unsigned lines_deleted;
 	unsigned lines_added;
+	char *warnings;      /* NULL, or FRR's error replies to commands whose change was made
+			      * anyway, one per line (malloc'd; the sidecar frees it) */
 };
 
 /**
@@ -90,7 +92,7 @@ void frs_sidecar_stop(struct frs_sidecar *sc);
  */
 enum frs_err frs_sidecar_metrics(struct frs_sidecar *sc, struct frs_buf *out);
 
-/** Replace, in place, whatever follows the word `password` on each line with `<retracted>`. */
+/** frs_scrub_buf() (frrshim/scrub.h) under its old name. */
 void frs_sidecar_scrub(struct frs_buf *b);
 
 /** 64-bit FNV-1a of @p len bytes, as the sidecar compares configurations. */

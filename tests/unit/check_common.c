@@ -2,7 +2,9 @@
 /* Unit tests of lib/: error list, buffer, files. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdalign.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include <frrshim/buf.h>
 #include <frrshim/err.h>
 #include <frrshim/file.h>
+#include <frrshim/scrub.h>
 
 #include "../../lib/arena.h"
 #include "../../lib/base64.h"
@@ -108,6 +111,63 @@ START_TEST(test_common_file_write_atomic_replaces)
 }
 END_TEST
 
+/* Reads are bounded and refuse what could block: a FIFO fails at once (no writer needed). */
+START_TEST(test_common_file_read_bounded_regular_only)
+{
+	char dir[] = "/tmp/frs-file-XXXXXX";
+	char fifo[64], big[64];
+	struct frs_buf b = FRS_BUF_INIT;
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(fifo, sizeof(fifo), "%s/fifo.yaml", dir);
+	snprintf(big, sizeof(big), "%s/big.conf", dir);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	ck_assert_int_eq(frs_file_read(&b, fifo), FRS_EIO);
+	ck_assert_int_eq(errno, FRS_FILE_ENOTREG);
+	ck_assert_str_eq(frs_file_strerror(errno),
+			 "not a regular file (a FIFO, socket or block device); use - for standard input");
+	ck_assert_int_eq(frs_file_read(&b, dir), FRS_EIO);
+	ck_assert_int_eq(errno, EISDIR);
+	ck_assert_int_eq(frs_file_read(&b, "/dev/null"), FRS_OK);
+	ck_assert_uint_eq(b.len, 0);
+
+	ck_assert_int_eq(frs_file_write_atomic(big, "0123456789", 10, 0600), FRS_OK);
+	frs_file_set_max(10);
+	ck_assert_int_eq(frs_file_read(&b, big), FRS_OK);
+	ck_assert_str_eq(b.ptr, "0123456789");
+	frs_file_set_max(9);
+	frs_buf_clear(&b);
+	ck_assert_int_eq(frs_file_read(&b, big), FRS_EIO);
+	ck_assert_int_eq(errno, EFBIG);
+	ck_assert_str_eq(frs_file_strerror(EFBIG),
+			 "larger than the input limit of 9 bytes (FRRSHIM_MAX_INPUT raises it)");
+	frs_file_set_max(1 << 20);
+	ck_assert_int_eq(frs_file_read(&b, "/dev/zero"), FRS_EIO); /* no EOF: the limit ends it */
+	ck_assert_int_eq(errno, EFBIG);
+	ck_assert_str_eq(frs_file_strerror(EFBIG),
+			 "larger than the input limit of 1 MiB (FRRSHIM_MAX_INPUT raises it)");
+	frs_file_set_max(0);
+	ck_assert_uint_eq(frs_file_max(), FRS_FILE_MAX_DEFAULT);
+
+	ck_assert_int_eq(frs_file_parse_size(&n, "64M"), FRS_OK);
+	ck_assert_uint_eq(n, (size_t)64 << 20);
+	ck_assert_int_eq(frs_file_parse_size(&n, "4096"), FRS_OK);
+	ck_assert_uint_eq(n, 4096);
+	ck_assert_int_eq(frs_file_parse_size(&n, "2k"), FRS_OK);
+	ck_assert_uint_eq(n, 2048);
+	ck_assert_int_eq(frs_file_parse_size(&n, "0"), FRS_EARG);
+	ck_assert_int_eq(frs_file_parse_size(&n, "-1"), FRS_EARG);
+	ck_assert_int_eq(frs_file_parse_size(&n, "1T"), FRS_EARG);
+	ck_assert_int_eq(frs_file_parse_size(&n, "99999999999999999999G"), FRS_EARG);
+
+	ck_assert_int_eq(unlink(fifo), 0);
+	ck_assert_int_eq(unlink(big), 0);
+	ck_assert_int_eq(rmdir(dir), 0);
+	frs_buf_dispose(&b);
+}
+END_TEST
+
 START_TEST(test_common_arena_aligns_and_copies)
 {
 	struct frs_arena a = FRS_ARENA_INIT;
@@ -160,6 +220,67 @@ START_TEST(test_common_base64_decodes_like_go)
 }
 END_TEST
 
+static void scrubs_to(const char *in, const char *want)
+{
+	struct frs_buf b = FRS_BUF_INIT;
+
+	frs_buf_puts(&b, in);
+	frs_scrub_buf(&b);
+	ck_assert_str_eq(frs_buf_cstr(&b), want);
+	frs_scrub_buf(&b); /* idempotent */
+	ck_assert_str_eq(frs_buf_cstr(&b), want);
+	frs_buf_dispose(&b);
+}
+
+/* Every secret-bearing form of FRR's commands (and of manifests) loses its secret. */
+START_TEST(test_common_scrub_knows_every_secret_form)
+{
+	scrubs_to(" neighbor 192.0.2.1 password Zq8-x\n", " neighbor 192.0.2.1 password <retracted>\n");
+	scrubs_to(" area-password clear Pz1 authenticate snp validate\n",
+		  " area-password clear <retracted>\n");
+	scrubs_to(" area-password md5 Pz1\n", " area-password md5 <retracted>\n");
+	scrubs_to(" area-password Pz1\n", " area-password <retracted>\n");
+	scrubs_to(" domain-password md5 Pz2\n", " domain-password md5 <retracted>\n");
+	scrubs_to(" domain-password clear Pz2\n", " domain-password clear <retracted>\n");
+	scrubs_to(" isis password clear Pz3\n", " isis password clear <retracted>\n");
+	scrubs_to(" isis password md5 Pz3\n", " isis password md5 <retracted>\n");
+	scrubs_to("password 8 Cb/yfFsI.abgs\n", "password 8 <retracted>\n");
+	scrubs_to("enable password 8 Cb/yfFsI.abgs\n", "enable password 8 <retracted>\n");
+	scrubs_to("enable password Pz4\n", "enable password <retracted>\n");
+	scrubs_to("password 8\n", "password <retracted>\n");
+	scrubs_to("password clear\n", "password <retracted>\n");
+	scrubs_to("  key-string Pz5 with blanks\n", "  key-string <retracted>\n");
+	scrubs_to(" ip ospf authentication-key Pz6\n", " ip ospf authentication-key <retracted>\n");
+	scrubs_to(" ip ospf message-digest-key 1 md5 Pz7\n",
+		  " ip ospf message-digest-key 1 md5 <retracted>\n");
+	scrubs_to(" area 0 virtual-link 192.0.2.9 message-digest-key 12 md5 Pz7\n",
+		  " area 0 virtual-link 192.0.2.9 message-digest-key 12 md5 <retracted>\n");
+	scrubs_to(" area 0 virtual-link 192.0.2.9 authentication-key Pz7\n",
+		  " area 0 virtual-link 192.0.2.9 authentication-key <retracted>\n");
+	scrubs_to(" message-digest-key 3\n", " message-digest-key <retracted>\n");
+	scrubs_to(" ipv6 ospf6 authentication keyid 1 hash-algo hmac-sha-256 key Pz8\n",
+		  " ipv6 ospf6 authentication keyid 1 hash-algo hmac-sha-256 key <retracted>\n");
+	scrubs_to(" ip rip authentication string Pz9\n", " ip rip authentication string <retracted>\n");
+	scrubs_to(" ip nhrp authentication Pz10\n", " ip nhrp authentication <retracted>\n");
+	scrubs_to("  tcp-md5-auth Pz11\n", "  tcp-md5-auth <retracted>\n");
+	scrubs_to(" neighbor 192.0.2.1 password  Pz12\n", " neighbor 192.0.2.1 password  <retracted>\n");
+	scrubs_to("mpls ldp\n neighbor 192.0.2.3 password Pz13\n",
+		  "mpls ldp\n neighbor 192.0.2.3 password <retracted>\n");
+	/* in messages: quoted, upper case, YAML and JSON forms, no newline at the end */
+	scrubs_to("conf:3: unknown command: \"area-password clear Pz1\"",
+		  "conf:3: unknown command: \"area-password clear <retracted>");
+	scrubs_to("PASSWORD=Pz1", "PASSWORD=<retracted>");
+	scrubs_to("  password: \"Pz1\"", "  password: \"<retracted>");
+	scrubs_to("{\"password\":\"Pz1\"}", "{\"password\":\"<retracted>");
+	scrubs_to("x password a\"b c\nnext", "x password <retracted>\nnext");
+	/* what is not a secret stays */
+	scrubs_to("passwords are words\npasswordSecret: s\nno-password x\n",
+		  "passwords are words\npasswordSecret: s\nno-password x\n");
+	scrubs_to("key 1\n key-string\n", "key 1\n key-string\n");
+	scrubs_to("", "");
+}
+END_TEST
+
 Suite *frs_common_suite(void)
 {
 	Suite *s = suite_create("common");
@@ -172,6 +293,8 @@ Suite *frs_common_suite(void)
 	tcase_add_test(tc, test_common_strerror_names_every_code);
 	tcase_add_test(tc, test_common_file_write_atomic_replaces);
 	tcase_add_test(tc, test_common_base64_decodes_like_go);
+	tcase_add_test(tc, test_common_scrub_knows_every_secret_form);
+	tcase_add_test(tc, test_common_file_read_bounded_regular_only);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -2,10 +2,14 @@
 /* Unit tests of the reloader's parser: contexts, completion, normalisation, errors, scrubbing. */
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <frrshim/file.h>
 #include <frrshim/reload.h>
 
 #include "suites.h"
@@ -177,8 +181,37 @@ START_TEST(test_conf_scrub_passwords)
 
 	frs_buf_puts(&b, "reload error: bgpd: \"neighbor 192.0.2.1 password Zq8-x\": % bad");
 	frs_reload_scrub(&b);
-	ck_assert_str_eq(b.ptr, "reload error: bgpd: \"neighbor 192.0.2.1 password <retracted>\": % bad");
+	ck_assert_str_eq(b.ptr, "reload error: bgpd: \"neighbor 192.0.2.1 password <retracted>");
 	frs_buf_dispose(&b);
+}
+END_TEST
+
+/* A FIFO is refused at once, not opened twice nor waited on; a NUL is an error at its line. */
+START_TEST(test_conf_parse_file_refuses_fifo_and_nul)
+{
+	char dir[] = "/tmp/frs-conf-XXXXXX";
+	char fifo[64];
+	struct frs_conf *c = NULL;
+	struct frs_errlist errs = FRS_ERRLIST_INIT;
+	static const char text[] = "router bgp 64500\n neighbor 192.0.2.1 remote-as 64501\n"
+				   " neighbor 192.0.2.1 password ab\0cd\n";
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(fifo, sizeof(fifo), "%s/new.conf", dir);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	ck_assert_int_eq(frs_conf_parse_file(&c, fifo, &errs), FRS_EIO);
+	ck_assert_int_eq(errno, FRS_FILE_ENOTREG);
+	ck_assert_ptr_null(c);
+	ck_assert_int_eq(unlink(fifo), 0);
+	ck_assert_int_eq(rmdir(dir), 0);
+
+	ck_assert_int_eq(frs_conf_parse(&c, text, sizeof(text) - 1, "n.conf", &errs), FRS_EPARSE);
+	ck_assert_ptr_null(c);
+	ck_assert_uint_eq(errs.n, 1);
+	ck_assert_uint_eq(errs.v[0].line, 3);
+	ck_assert_uint_eq(errs.v[0].column, 32);
+	ck_assert_str_eq(errs.v[0].message, "NUL byte: a config is text (what follows would be lost)");
+	frs_errlist_dispose(&errs);
 }
 END_TEST
 
@@ -288,6 +321,7 @@ Suite *frs_conf_suite(void)
 	tcase_add_test(tc, test_conf_rejects_unknown_with_line);
 	tcase_add_test(tc, test_conf_scrub_passwords);
 	tcase_add_test(tc, test_conf_running_config_header_ignored);
+	tcase_add_test(tc, test_conf_parse_file_refuses_fifo_and_nul);
 	tcase_add_test(tc, test_conf_completes_abbreviations);
 	tcase_add_test(tc, test_conf_ambiguous_prefix_is_left_alone);
 	tcase_add_test(tc, test_conf_moves_router_level_ipv4_commands);

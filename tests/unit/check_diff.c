@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <frrshim/file.h>
@@ -142,12 +143,17 @@ START_TEST(test_diff_status_json)
 	ck_assert_int_eq(frs_reload_status_write(path, &r), FRS_OK);
 	ck_assert_int_eq(frs_file_read(&b, path), FRS_OK);
 	ck_assert_str_eq(b.ptr, "{\"result\":\"rolled-back\",\"error\":\"reload error: bgpd: "
-			 "\\\"neighbor 192.0.2.1 password <retracted>\\\": % x\",\"started\":"
+			 "\\\"neighbor 192.0.2.1 password <retracted>\",\"started\":"
 			 "\"2026-11-18T11:06:40.005Z\",\"finished\":\"2026-11-18T11:06:41.000Z\","
 			 "\"lines_deleted\":0,\"lines_added\":3,\"rolled_back\":true,"
 			 "\"lines_learned\":2,\"warnings\":[\"zebra: \\\"no ip address 192.0.2.9/24\\\": "
 			 "% command failed (status 13)\"],\"residual\":[\"router bgp 64512\","
 			 "\" neighbor 192.0.2.1 password <retracted>\"]}\n");
+	{
+		struct stat st;
+		ck_assert_int_eq(stat(path, &st), 0);
+		ck_assert_int_eq(st.st_mode & 0777, 0600); /* an error may quote a config line */
+	}
 	unlink(path);
 	frs_buf_dispose(&b);
 	frs_reload_result_dispose(&r);

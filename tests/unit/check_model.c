@@ -61,8 +61,8 @@ START_TEST(test_model_duration)
 		{ "1500\xc2\xb5s", 0, 1 }, { "999999ns", 0, 0 }, { "-3s", 0, -3000 }, { "+3s", 0, 3000 },
 		{ ".5s", 0, 500 }, { "3.s", 0, 3000 }, { "1h1m1s1ms", 0, 3661001 },
 		{ "", -1, 0 }, { "3", -1, 0 }, { "s", -1, 0 }, { "3x", -1, 0 }, { "3 s", -1, 0 },
-		{ ".s", -1, 0 }, { "-", -1, 0 }, { "99999999999999999999s", -1, 0 },
-		{ "3000000h", -1, 0 },
+		{ ".s", -1, 0 }, { "-", -1, 0 }, { "99999999999999999999s", -2, 0 },
+		{ "3000000h", -2, 0 },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -71,6 +71,39 @@ START_TEST(test_model_duration)
 		ck_assert_msg(rc == cases[i].rc, "%s: rc %d", cases[i].s, rc);
 		if (!rc)
 			ck_assert_msg(ms == cases[i].ms, "%s: %lld ms", cases[i].s, (long long)ms);
+	}
+}
+END_TEST
+
+/* In ns, as Go's time.ParseDuration: exact fractions, its bounds, its grammar. */
+START_TEST(test_model_duration_ns_like_go)
+{
+	static const struct {
+		const char *s;
+		int rc;
+		int64_t ns;
+	} cases[] = {
+		{ "0.5s", 0, 500000000 }, { "1.5ms", 0, 1500000 }, { "3\xc2\xb5s", 0, 3000 },
+		{ "3\xce\xbcs", 0, 3000 }, { "1ms", 0, 1000000 }, { "1.000000001s", 0, 1000000001 },
+		{ "0.0000000001s", 0, 0 }, { "1.5h", 0, 5400000000000 }, { "1.1h", 0, 3960000000000 },
+		{ "9223372036854775807ns", 0, INT64_MAX },
+		{ "-9223372036854775808ns", 0, INT64_MIN },
+		{ "2562047h47m16.854775807s", 0, INT64_MAX },
+		{ "9223372036854775808ns", -2, 0 }, { "2562047h47m16.854775808s", -2, 0 },
+		{ "2562048h", -2, 0 }, { "9223372036854775807ns1ns", -2, 0 },
+		/* digits past what fits are read and dropped, as in Go */
+		{ "1.00000000000000000000000000009s", 0, 1000000000 },
+		{ "0.1234567890123456789s", 0, 123456789 },
+		{ "1S", -1, 0 }, { "1sec", -1, 0 }, { "1.2.3s", -1, 0 }, { "+", -1, 0 },
+		{ "-0", 0, 0 }, { "1h-1m", -1, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int64_t ns = 42;
+		int rc = frs_model__parse_duration_ns(cases[i].s, &ns);
+		ck_assert_msg(rc == cases[i].rc, "%s: rc %d", cases[i].s, rc);
+		if (!rc)
+			ck_assert_msg(ns == cases[i].ns, "%s: %lld ns", cases[i].s, (long long)ns);
 	}
 }
 END_TEST
@@ -678,6 +711,7 @@ Suite *frs_model_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_model_duration);
+	tcase_add_test(tc, test_model_duration_ns_like_go);
 	tcase_add_test(tc, test_model_labels_parse);
 	tcase_add_test(tc, test_model_ranges);
 	tcase_add_test(tc, test_model_canon_ip);

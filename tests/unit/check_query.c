@@ -572,6 +572,18 @@ START_TEST(test_query_not_json_is_eparse)
 	ck_assert_ptr_nonnull(strstr(errs.v[0].message, "not JSON"));
 	ck_assert_int_eq(frs_query_parse_neighbors(&n, "[1,2]", NULL, &errs), FRS_EPARSE);
 	ck_assert_uint_eq(n.n, 0);
+	/* a second value is an error, not dropped; the position is the offending byte */
+	frs_errlist_dispose(&errs);
+	ck_assert_int_eq(frs_query_parse_neighbors(&n, "{\"192.0.2.1\":{}}\n{\"192.0.2.2\":{}}",
+						   NULL, &errs), FRS_EPARSE);
+	ck_assert_uint_eq(n.n, 0);
+	ck_assert_str_eq(errs.v[0].message, "show bgp neighbors json: a second JSON value at byte "
+			 "17 (one output is one JSON value)");
+	ck_assert_int_eq(frs_query_parse_neighbors(&n, "{\"a\":{}} x", NULL, &errs), FRS_EPARSE);
+	ck_assert_str_eq(errs.v[1].message, "show bgp neighbors json: text after the JSON value at "
+			 "byte 9 (one output is one JSON value)");
+	ck_assert_int_eq(frs_query_parse_neighbors(&n, "{\"a\": [1,,2]}", NULL, &errs), FRS_EPARSE);
+	ck_assert_str_eq(errs.v[2].message, "show bgp neighbors json: not JSON (at byte 9)");
 	frs_bgp_peers_dispose(&n);
 	frs_errlist_dispose(&errs);
 }
@@ -606,6 +618,46 @@ static void same_str(const char *a, const char *b, const char *what)
 		      a ? a : "(null)", b ? b : "(null)");
 }
 
+/* Both paths' results, field by field. */
+static void same_peers(const struct frs_bgp_peers *pa, const struct frs_bgp_peers *pb)
+{
+	const struct frs_bgp_peers a = *pa, b = *pb;
+
+	ck_assert_uint_eq(a.n, b.n);
+	ck_assert_int_eq(a.no_such_neighbor, b.no_such_neighbor);
+	for (size_t i = 0; i < a.n; i++) {
+		const struct frs_bgp_peer *x = &a.v[i], *y = &b.v[i];
+
+		same_str(x->vrf, y->vrf, "vrf");
+		same_str(x->peer, y->peer, "peer");
+		same_str(x->remote_as, y->remote_as, "remote_as");
+		same_str(x->local_as, y->local_as, "local_as");
+		same_str(x->state, y->state, "state");
+		same_str(x->desc, y->desc, "desc");
+		same_str(x->hostname, y->hostname, "hostname");
+		same_str(x->peer_group, y->peer_group, "peer_group");
+		same_str(x->host_foreign, y->host_foreign, "host_foreign");
+		same_str(x->last_reset, y->last_reset, "last_reset");
+		same_str(x->bfd_status, y->bfd_status, "bfd_status");
+		ck_assert_int_eq(x->is_interface, y->is_interface);
+		ck_assert_int_eq(x->port_foreign, y->port_foreign);
+		ck_assert_int_eq(x->uptime_ms, y->uptime_ms);
+		ck_assert_int_eq(x->conn_established, y->conn_established);
+		ck_assert_int_eq(x->conn_dropped, y->conn_dropped);
+		ck_assert_int_eq(x->pfx_sent, y->pfx_sent);
+		ck_assert_int_eq(x->pfx_recv, y->pfx_recv);
+		ck_assert(memcmp(&x->msg, &y->msg, sizeof(x->msg)) == 0);
+		ck_assert_uint_eq(x->n_af, y->n_af);
+		for (size_t j = 0; j < x->n_af; j++) {
+			same_str(x->af[j].name, y->af[j].name, "af");
+			same_str(x->af[j].rmap_out, y->af[j].rmap_out, "rmap_out");
+			ck_assert_int_eq(x->af[j].sent, y->af[j].sent);
+			ck_assert_int_eq(x->af[j].accepted, y->af[j].accepted);
+		}
+	}
+	same_str(a.warning, b.warning, "warning");
+}
+
 /* The tree-less scanner and the cJSON path agree on every neighbors capture, field by field. */
 START_TEST(test_query_neighbors_fast_equals_cjson)
 {
@@ -627,43 +679,106 @@ START_TEST(test_query_neighbors_fast_equals_cjson)
 		memset(&b, 0, sizeof(b));
 		ck_assert_int_eq(frs_query__neighbors_fast(&a, json, NULL), 0);
 		ck_assert_int_eq(frs_query__neighbors_slow(&b, json, NULL, &errs), FRS_OK);
-		ck_assert_uint_eq(a.n, b.n);
-		ck_assert_int_eq(a.no_such_neighbor, b.no_such_neighbor);
-		for (size_t i = 0; i < a.n; i++) {
-			const struct frs_bgp_peer *x = &a.v[i], *y = &b.v[i];
-
-			same_str(x->vrf, y->vrf, "vrf");
-			same_str(x->peer, y->peer, "peer");
-			same_str(x->remote_as, y->remote_as, "remote_as");
-			same_str(x->local_as, y->local_as, "local_as");
-			same_str(x->state, y->state, "state");
-			same_str(x->desc, y->desc, "desc");
-			same_str(x->hostname, y->hostname, "hostname");
-			same_str(x->peer_group, y->peer_group, "peer_group");
-			same_str(x->host_foreign, y->host_foreign, "host_foreign");
-			same_str(x->last_reset, y->last_reset, "last_reset");
-			same_str(x->bfd_status, y->bfd_status, "bfd_status");
-			ck_assert_int_eq(x->is_interface, y->is_interface);
-			ck_assert_int_eq(x->port_foreign, y->port_foreign);
-			ck_assert_int_eq(x->uptime_ms, y->uptime_ms);
-			ck_assert_int_eq(x->conn_established, y->conn_established);
-			ck_assert_int_eq(x->conn_dropped, y->conn_dropped);
-			ck_assert_int_eq(x->pfx_sent, y->pfx_sent);
-			ck_assert_int_eq(x->pfx_recv, y->pfx_recv);
-			ck_assert(memcmp(&x->msg, &y->msg, sizeof(x->msg)) == 0);
-			ck_assert_uint_eq(x->n_af, y->n_af);
-			for (size_t j = 0; j < x->n_af; j++) {
-				same_str(x->af[j].name, y->af[j].name, "af");
-				same_str(x->af[j].rmap_out, y->af[j].rmap_out, "rmap_out");
-				ck_assert_int_eq(x->af[j].sent, y->af[j].sent);
-				ck_assert_int_eq(x->af[j].accepted, y->af[j].accepted);
-			}
-		}
+		same_peers(&a, &b);
 		frs_bgp_peers_dispose(&a);
 		frs_bgp_peers_dispose(&b);
 		frs_errlist_dispose(&errs);
 		free(json);
 	}
+}
+END_TEST
+
+/*
+ * Hostile JSON: the scanner either gives up (and cJSON decides) or reads exactly what cJSON
+ * reads; no signed overflow, no out-of-range conversion (UBSan) on the way.
+ */
+START_TEST(test_query_neighbors_hostile_json)
+{
+	static const struct {
+		const char *json;
+		int fast; /* 0 read, -1 gave up */
+	} cases[] = {
+		/* 20-digit integers, and their sum */
+		{ "{\"192.0.2.1\":{\"bgpTimerUpMsec\":99999999999999999999,"
+		  "\"connectionsDropped\":-99999999999999999999}}", -1 },
+		{ "{\"192.0.2.1\":{\"addressFamilyInfo\":{\"a\":{\"acceptedPrefixCounter\":"
+		  "9000000000000000000},\"b\":{\"acceptedPrefixCounter\":9000000000000000000}}}}", -1 },
+		{ "{\"192.0.2.1\":{\"bgpTimerUpMsec\":1e300,\"remoteAs\":-1e300}}", -1 },
+		{ "{\"192.0.2.1\":{\"bgpTimerUpMsec\":\"99999999999999999999\"}}", 0 },
+		{ "{\"192.0.2.1\":{\"remoteAs\":123456789012345678,\"localAs\":-0}}", -1 },
+		{ "{\"192.0.2.1\":{\"remoteAs\":123456789012345,\"portForeign\":4294967297}}", 0 },
+		{ "{\"192.0.2.1\":{\"portForeign\":65536,\"bgpTimerUpMsec\":-0}}", 0 },
+		/* duplicate keys: cJSON takes the first */
+		{ "{\"192.0.2.1\":{\"bgpState\":\"Idle\",\"bgpState\":\"Established\"}}", -1 },
+		{ "{\"192.0.2.1\":{\"messageStats\":{\"opensSent\":1,\"opensSent\":2}}}", -1 },
+		{ "{\"192.0.2.1\":{\"addressFamilyInfo\":{\"a\":{\"sentPrefixCounter\":1,"
+		  "\"sentPrefixCounter\":2}}}}", -1 },
+		{ "{\"warning\":1,\"warning\":\"w\"}", -1 },
+		{ "{\"bgpNoSuchNeighbor\":false,\"bgpNoSuchNeighbor\":true}", -1 },
+		{ "{\"bgpNoSuchNeighbor\":1}", 0 },
+		{ "{\"v\":{\"vrfName\":1,\"vrfName\":\"red\",\"192.0.2.1\":{}}}", -1 },
+		{ "{\"v\":{\"vrfId\":1,\"192.0.2.1\":{},\"vrfName\":\"red\"}}", -1 },
+		{ "{\"192.0.2.1\":{\"peerBfdInfo\":1,\"bfdInfo\":{\"status\":\"Up\"}}}", 0 },
+		{ "{\"192.0.2.1\":{\"bfdInfo\":{\"status\":\"Up\"},\"peerBfdInfo\":[]}}", 0 },
+		{ "{\"192.0.2.1\":{\"addressFamilyInfo\":[{\"sentPrefixCounter\":1}]}}", 0 },
+		/* escapes and control bytes */
+		{ "{\"192.0.2.1\":{\"nbrDesc\":\"caf\\u00e9\"}}", -1 },
+		{ "{\"192.0.2.1\":{\"nbrDesc\":\"a\\u0000b\"}}", -1 },
+		{ "{\"192.0.2.1\":{\"nbrDesc\":\"a\\u0041b\"}}", 0 },
+		{ "{\"192.0.2.1\":{\"nbrDesc\":\"a\tb\"}}", -1 },
+		{ "{\"192.0.2.1\":{\"nbrDesc\":\"x\"}}\x01", -1 },
+		/* not JSON, or more than one value: cJSON's verdict */
+		{ "{\"192.0.2.1\":{\"bgpState\":tru}}", -1 },
+		{ "{\"192.0.2.1\":{\"x\":[1,,2]}}", -1 },
+		{ "{\"192.0.2.1\":{}}{\"192.0.2.2\":{}}", -1 },
+		{ "{\"192.0.2.1\":{\"x\":01}}", -1 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct frs_errlist errs = FRS_ERRLIST_INIT;
+		struct frs_bgp_peers a, b;
+		int fast;
+		enum frs_err slow;
+
+		memset(&a, 0, sizeof(a));
+		memset(&b, 0, sizeof(b));
+		fast = frs_query__neighbors_fast(&a, cases[i].json, NULL);
+		ck_assert_msg(fast == cases[i].fast, "case %zu: fast %d", i, fast);
+		slow = frs_query__neighbors_slow(&b, cases[i].json, NULL, &errs);
+		if (fast == 0) {
+			ck_assert_msg(slow == FRS_OK, "case %zu: slow %d", i, slow);
+			same_peers(&a, &b);
+		}
+		frs_bgp_peers_dispose(&a);
+		frs_bgp_peers_dispose(&b);
+		frs_errlist_dispose(&errs);
+	}
+}
+END_TEST
+
+/* What cJSON reads of the hostile values: unknown (-1) or saturated, never UB. */
+START_TEST(test_query_neighbors_out_of_range_values)
+{
+	struct frs_errlist errs = FRS_ERRLIST_INIT;
+	struct frs_bgp_peers p;
+
+	memset(&p, 0, sizeof(p));
+	ck_assert_int_eq(frs_query_parse_neighbors(&p, "{\"192.0.2.1\":{\"bgpTimerUpMsec\":1e300,"
+						   "\"remoteAs\":-1e300,\"connectionsDropped\":"
+						   "99999999999999999999,\"portForeign\":4294967297,"
+						   "\"connectionsEstablished\":\"99999999999999999999\","
+						   "\"addressFamilyInfo\":{\"a\":{\"acceptedPrefixCounter\":"
+						   "9000000000000000000},\"b\":{\"acceptedPrefixCounter\":"
+						   "9000000000000000000}}}}", NULL, &errs), FRS_OK);
+	ck_assert_uint_eq(p.n, 1);
+	ck_assert_int_eq(p.v[0].uptime_ms, -1);
+	ck_assert_ptr_null(p.v[0].remote_as);
+	ck_assert_int_eq(p.v[0].conn_dropped, -1);
+	ck_assert_int_eq(p.v[0].conn_established, -1);
+	ck_assert_int_eq(p.v[0].port_foreign, -1);
+	ck_assert_int_eq(p.v[0].pfx_recv, INT64_MAX);
+	frs_bgp_peers_dispose(&p);
+	frs_errlist_dispose(&errs);
 }
 END_TEST
 
@@ -713,6 +828,8 @@ Suite *frs_query_suite(void)
 	tcase_add_test(tc, test_query_not_json_is_eparse);
 	tcase_add_test(tc, test_query_is_addr);
 	tcase_add_test(tc, test_query_neighbors_fast_equals_cjson);
+	tcase_add_test(tc, test_query_neighbors_hostile_json);
+	tcase_add_test(tc, test_query_neighbors_out_of_range_values);
 	tcase_add_test(tc, test_query_neighbors_fallback);
 	tcase_add_test(tc, test_query_collect_unreachable);
 	suite_add_tcase(s, tc);

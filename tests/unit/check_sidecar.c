@@ -105,9 +105,11 @@ static enum frs_err rig_apply(void *arg, const char *conf, struct frs_sidecar_re
 {
 	struct rig *r = arg;
 
-	(void)conf;
 	res->lines_added = 2;
 	res->lines_deleted = 1;
+	if (strncmp(conf, "WARN", 4) == 0)
+		res->warnings = strdup("zebra: \"no ip address 192.0.2.1/24\": % command failed "
+				       "(status 13)\nbgpd: \"neighbor 192.0.2.1 password <retracted>\": % x");
 	atomic_fetch_add(&r->applies, 1);
 	if (atomic_load(&r->apply_rc))
 		return frs_errlist_add(errs, FRS_SEV_ERROR, (enum frs_err)atomic_load(&r->apply_rc), NULL, NULL, NULL, NULL,
@@ -277,6 +279,26 @@ START_TEST(test_sidecar_sighup_storm_is_one_reload)
 }
 END_TEST
 
+START_TEST(test_sidecar_logs_warnings_of_a_good_reload)
+{
+	struct rig r;
+	pthread_t t;
+	char *paths[4];
+
+	rig_start(&r, &t, paths);
+	pthread_mutex_lock(&r.mu);
+	snprintf(r.conf, sizeof(r.conf), "WARN router bgp 64513\n");
+	pthread_mutex_unlock(&r.mu);
+	kill(getpid(), SIGHUP);
+	ck_assert(wait_for(&r.applies, 1));
+	rig_stop(&r, t, paths);
+	ck_assert_ptr_nonnull(strstr(frs_buf_cstr(&r.log), "level=warn msg=\"reload warning: zebra: "
+				     "\\\"no ip address 192.0.2.1/24\\\": % command failed (status 13)\"\n"));
+	ck_assert_ptr_nonnull(strstr(frs_buf_cstr(&r.log), "level=warn msg=\"reload warning: bgpd: "));
+	frs_buf_dispose(&r.log);
+}
+END_TEST
+
 START_TEST(test_sidecar_invalid_config_sets_stale_and_hides_password)
 {
 	struct rig r;
@@ -425,6 +447,7 @@ Suite *frs_sidecar_suite(void)
 	tcase_add_test(tc, test_sidecar_logfmt_quotes_when_needed);
 	tcase_add_test(tc, test_sidecar_hash_is_fnv1a);
 	tcase_add_test(tc, test_sidecar_sighup_storm_is_one_reload);
+	tcase_add_test(tc, test_sidecar_logs_warnings_of_a_good_reload);
 	tcase_add_test(tc, test_sidecar_invalid_config_sets_stale_and_hides_password);
 	tcase_add_test(tc, test_sidecar_unreachable_is_retried);
 	tcase_add_test(tc, test_sidecar_frr_restart_reapplies);

@@ -254,6 +254,21 @@ START_TEST(test_verify_route_map_evaluation_84)
 	eval("198.51.100.77/32", odd, pl, 1, "2:2 3:3", "");
 	eval("198.51.100.0/25", odd, pl, 1, "1:1", "");
 	cJSON_Delete(odd);
+	/* prefix lengths from FRR's JSON index 16-byte arrays: out of range, they match nothing
+	 * (ASan: a /200 entry read past them) */
+	odd = cJSON_Parse("{\"rules\":[{\"type\":\"permit\",\"matchClauses\":"
+			  "[\"ip address prefix-list BAD\"],\"setClauses\":[\"community 9:9\"],"
+			  "\"action\":\"Exit routemap\"}]}");
+	cJSON_AddItemToObject(pl, "BAD", cJSON_Parse("{\"entries\":["
+		"{\"type\":\"permit\",\"prefix\":\"198.51.100.0/200\",\"maximumPrefixLength\":255},"
+		"{\"type\":\"permit\",\"prefix\":\"198.51.100.0/-8\"},"
+		"{\"type\":\"permit\",\"prefix\":\"198.51.100.0/4294967320\"},"
+		"{\"type\":\"permit\",\"prefix\":\"198.51.100.0/24x\"},"
+		"{\"type\":\"permit\",\"prefix\":\"198.51.100.0/\"}]}"));
+	eval("198.51.100.1/32", odd, pl, 1, "", "");
+	eval("198.51.100.1/200", odd, pl, 0, NULL, NULL);
+	eval("198.51.100.1/4294967328", odd, pl, 0, NULL, NULL);
+	cJSON_Delete(odd);
 	cJSON_Delete(rmaps);
 	cJSON_Delete(pl);
 	cJSON_Delete(pl6);
