@@ -17,9 +17,10 @@ if [ "$(id -u)" = 0 ] && [ -z "${FRS_SKIP_INTEGRATION:-}" ]; then
 		mkdir -p "$top/_build/tests/frr-10.3"
 		for t in render-load reload-oracle query sidecar-direct sidecar-dropin sidecar-restart; do
 			log="$top/_build/tests/frr-10.3/$t.log"
+			rc=0
 			FRS_FRR=10.3 FRRSHIM="$top/_build/frrshim" SRCDIR="$top" \
-				bash "$top/tests/integration/$t.sh" > "$log" 2>&1
-			case $? in 0) r=PASS ;; 77) r=SKIP ;; *) r=FAIL ;; esac
+				bash "$top/tests/integration/$t.sh" > "$log" 2>&1 || rc=$?
+			case $rc in 0) r=PASS ;; 77) r=SKIP ;; *) r=FAIL ;; esac
 			echo ":test-result: $r" > "${log%.log}.trs"
 			echo "$r: tests/integration/$t.sh (FRR 10.3)"
 		done
