@@ -115,9 +115,10 @@ static int rmap_zebra(const char *l)
  * VTYSH_ACL_CONFIG (bfdd, bgpd, mgmtd), VTYSH_RMAP_CONFIG (bgpd, mgmtd), VTYSH_VRF and
  * VTYSH_INTERFACE (mgmtd, bgpd). Measured on 10.3 and 10.7 command by command over each
  * daemon's socket (doc/frr-10.3-canonical.md): zebra answers `% [ZEBRA] Unknown command` to all
- * of these, and still takes `ip forwarding`, `segment-routing`, `debug zebra ...`.
+ * of these, and still takes `segment-routing`, `debug zebra ...`; `ip forwarding` too on 10.3,
+ * while 10.7 has moved it to mgmtd (10.4 to 10.6 not measured: routed as 10.3).
  */
-static int routes_10(const char *d, const struct dcmd *c)
+static int routes_10(unsigned ver, const char *d, const struct dcmd *c)
 {
 	const char *k = c->keys[0];
 	const char *l = c->line ? c->line : "";
@@ -151,6 +152,8 @@ static int routes_10(const char *d, const struct dcmd *c)
 			return is(d, "mgmtd") || is(d, "bgpd");
 		return is(d, "mgmtd");
 	}
+	if (strcmp(k, "ip forwarding") == 0 || strcmp(k, "ipv6 forwarding") == 0)
+		return is(d, ver >= 1007 ? "mgmtd" : "zebra");
 	if (starts(k, "debug bgp"))
 		return is(d, "bgpd");
 	if (starts(k, "debug bfd"))
@@ -174,7 +177,7 @@ int frs_rl__routes_to(unsigned ver, const char *d, const struct dcmd *c)
 {
 	ver = frs_rl__version_or_default(ver);
 	if (ver >= 1000)
-		return routes_10(d, c);
+		return routes_10(ver, d, c);
 	/* 9.x: staticd is mgmtd's only back end; the rest is routed as in 8.4 */
 	if (ver >= 900 && (is_static_route(c->keys[0]) ||
 			   (starts(c->keys[0], "vrf ") && c->line && is_static_route(c->line))))

@@ -76,6 +76,8 @@ for dir in "$CASES"/*/; do
 	# a pair whose lines FRR 10.x takes in another form (doc/frr-10.3-canonical.md)
 	[ "$FRS_FRR" != 8.4 ] && [ -f "$dir/oracle-skip-frr10" ] && {
 		echo "skip - $case: FRR $FRS_FRR: $(cat "$dir/oracle-skip-frr10")"; continue; }
+	[ -f "$dir/oracle-skip-frr$FRS_FRR" ] && {
+		echo "skip - $case: FRR $FRS_FRR: $(cat "$dir/oracle-skip-frr$FRS_FRR")"; continue; }
 	n=$((n + 1))
 	# the reference and the system under test are prepared side by side
 	( reset "$ref"; frr_load "$ref" "$dir/new.conf" >/dev/null 2>&1

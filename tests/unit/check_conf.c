@@ -391,6 +391,8 @@ START_TEST(test_conf_routes_per_frr_version)
 	ck_assert(takes(804, "staticd", "ip route 192.0.2.0/24 Null0", NULL));
 	ck_assert(takes(1003, "mgmtd", "vrf red", "ip route 192.0.2.0/24 Null0"));
 	ck_assert(takes(1003, "zebra", "ip forwarding", NULL));
+	ck_assert(!takes(1007, "zebra", "ip forwarding", NULL));
+	ck_assert(takes(1007, "mgmtd", "ipv6 forwarding", NULL));
 	ck_assert(takes(1003, "bgpd", "router bgp 64512", "bgp router-id 192.0.2.1"));
 	/* the default (0) is 8.4 */
 	ck_assert(takes(0, "zebra", pl, NULL));
