@@ -35,6 +35,7 @@ ours_diff() {
 	echo "$best"
 }
 
+# shellcheck disable=SC2086 # $spec and ${3:-} hold several words or none
  [ -n "${FRS_BENCH_NO_DIFF:-}" ] ||
 for spec in "10 1000" "10 5000" "10 5000 --renumber" "100 1000"; do
 	set -- $spec

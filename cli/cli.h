@@ -24,6 +24,9 @@ struct cli_cmd {
 
 /* The exit code for a library result. */
 int cli_exit_code(enum frs_err rc);
+/* The exit status after loading resources whose diagnostics are printed already; an error they
+ * do not explain (out of memory) gets a line of its own, prefixed "CMD: " when @p cmd is set. */
+int cli_load_exit(const char *cmd, enum frs_err rc);
 
 enum cli_format {
 	CLI_FMT_TEXT,
@@ -54,6 +57,7 @@ extern const struct cli_cmd cli_cmds[];
 const struct cli_cmd *cli_cmd_find(const char *name);
 
 /* The subcommands (cli/cmd_<name>.c). */
+int cmd_bundle(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
@@ -61,9 +65,19 @@ int cmd_metrics(int argc, char **argv);
 int cmd_reload(int argc, char **argv);
 int cmd_reloader(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_shell(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+
+struct frs_buf;
+/* Run @p run(argc, argv) with its stdout appended to @p out (cli/capture.c); stderr is left
+ * alone. Returns the command's exit code, -1 if stdout could not be redirected. */
+int cli_capture(struct frs_buf *out, int (*run)(int, char **), int argc, char **argv);
+/* The same with stderr too, in the order written (for files that must show the diagnostics). */
+int cli_capture_all(struct frs_buf *out, int (*run)(int, char **), int argc, char **argv);
+/* Forget getopt's state, before a command parses another argv in the same process. */
+void cli_getopt_reset(void);
 
 /* Shared by render and explain (cli/cmd_render.c). */
 struct frs_labels;

@@ -146,7 +146,7 @@ int cmd_explain(int argc, char **argv)
 	name++;
 	ret = ns ? cli_load_view(&m, &v, (const char *const *)argv + optind + 1,
 				 (size_t)(argc - optind - 1), &vopts) :
-		   CLI_EXIT_SYSTEM;
+		   cli_exit_code(FRS_ENOMEM);
 	if (ret)
 		goto done;
 	vs = frs_view_service(v, ns, name);

@@ -22,7 +22,7 @@ int cmd_help(int argc, char **argv)
 	for (const struct cli_cmd *c = cli_cmds; c->name; c++)
 		printf("  %-10s %s\n", c->name, c->summary);
 	printf("\nRun 'frrshim COMMAND --help' for a command's options.\n"
-	       "Exit codes: 0 ok, 1 found a problem, 2 usage, 3 FRR unreachable or reload error,\n"
-	       "4 system error.\n");
+	       "Exit codes: 0 ok, 1 found a problem, 2 usage or unreadable input, 3 FRR unreachable\n"
+	       "or reload error, 4 system error (see EXIT STATUS in frrshim(1)).\n");
 	return CLI_EXIT_OK;
 }

@@ -77,22 +77,7 @@ int cmd_lint(int argc, char **argv)
 	frs_errlist_sort(&errs);
 	cli_print_diagnostics(stdout, &errs, fmt);
 	fflush(stdout);
-	switch (rc) {
-	case FRS_OK:
-		ret = CLI_EXIT_OK;
-		break;
-	case FRS_EPARSE:
-	case FRS_EINVALID:
-		ret = CLI_EXIT_PROBLEM;
-		break;
-	case FRS_EIO:
-		ret = CLI_EXIT_USAGE; /* an input could not be read: the command line is wrong */
-		break;
-	default:
-		cli_errorf("lint: %s", frs_strerror(rc));
-		ret = cli_exit_code(rc);
-		break;
-	}
+	ret = cli_load_exit("lint", rc);
 	if (!quiet && fmt == CLI_FMT_TEXT && ret <= CLI_EXIT_USAGE) {
 		size_t ne = frs_errlist_count(&errs, FRS_SEV_ERROR);
 		size_t nw = frs_errlist_count(&errs, FRS_SEV_WARNING);

@@ -86,7 +86,7 @@ int cmd_metrics(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	rc = frs_metrics_start(&srv, &mo, &errs);
 	if (rc) {
-		ret = rc == FRS_EARG ? CLI_EXIT_USAGE : CLI_EXIT_SYSTEM;
+		ret = cli_exit_code(rc);
 		goto done;
 	}
 	printf("frrshim metrics: listening on port %u\n", (unsigned)frs_metrics_port(srv));

@@ -80,7 +80,7 @@ static enum frs_err load(struct frs_conf **out, const char *path, struct frs_err
 {
 	enum frs_err rc = frs_conf_parse_file(out, path, errs);
 
-	if (rc == FRS_EIO)
+	if (rc == FRS_EINPUT)
 		cli_errorf("cannot read %s: %s", path, frs_file_strerror(errno));
 	return rc;
 }
@@ -156,7 +156,7 @@ int cmd_reload(int argc, char **argv)
 	/* an invalid file never reaches FRR (frr#10453) */
 	if ((rc = load(&target, argv[optind], &errs))) {
 		cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
-		ret = rc == FRS_EIO ? CLI_EXIT_USAGE : cli_exit_code(rc);
+		ret = cli_exit_code(rc);
 		goto done;
 	}
 	if (test) {
@@ -170,7 +170,7 @@ int cmd_reload(int argc, char **argv)
 			rc = frs_diff_compute(&diff, running, for_frr ? for_frr : target, &errs);
 		if (rc) {
 			cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
-			ret = rc == FRS_EIO ? CLI_EXIT_USAGE : cli_exit_code(rc);
+			ret = cli_exit_code(rc);
 			goto done;
 		}
 		if (frs_diff_write(stdout, diff, FRS_DIFF_RELOAD_PY)) {

@@ -100,8 +100,9 @@ static enum frs_err source_file(void *arg, struct frs_buf *out, struct frs_errli
 
 	if (frs_file_read(out, path) == FRS_OK)
 		return FRS_OK;
-	return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EIO, &(struct frs_loc){ path, 0, 0 },
-			       NULL, NULL, NULL, NULL, "cannot read: %s", frs_file_strerror(errno));
+	return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINPUT,
+				  .loc = &(struct frs_loc){ path, 0, 0 }), "cannot read: %s",
+				  frs_file_strerror(errno));
 }
 
 /* DIR/NAME, or @p explicit when given ("" means none). */
@@ -166,7 +167,7 @@ int cmd_reloader(int argc, char **argv)
 	/* first of all: a SIGHUP from a quick speaker must wait for us, not kill us */
 	if (frs_sidecar_block_signals(NULL)) {
 		cli_errorf("cannot block signals: %s", strerror(errno));
-		return CLI_EXIT_SYSTEM;
+		return cli_exit_code(FRS_ESYS);
 	}
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -267,7 +268,7 @@ int cmd_reloader(int argc, char **argv)
 		rc = reloader_direct_new(&direct, watch, node, labels, &errs);
 		if (rc) {
 			cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
-			ret = rc == FRS_EARG ? CLI_EXIT_USAGE : CLI_EXIT_SYSTEM;
+			ret = cli_exit_code(rc);
 			goto done;
 		}
 		so.source = reloader_direct_source;
@@ -297,7 +298,7 @@ int cmd_reloader(int argc, char **argv)
 	goto done;
 fail:
 	cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
-	ret = rc == FRS_EARG ? CLI_EXIT_USAGE : CLI_EXIT_SYSTEM;
+	ret = cli_exit_code(rc);
 done:
 	reloader_metrics_stop(srv);
 	frs_sidecar_free(sc);

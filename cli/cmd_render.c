@@ -56,21 +56,7 @@ int cli_load_view(struct frs_model **mout, struct frs_view **vout, const char *c
 	frs_errlist_sort(&errs);
 	/* warnings too, as lint prints them; on stderr: stdout may be the config */
 	cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
-	switch (rc) {
-	case FRS_OK:
-		break;
-	case FRS_EPARSE:
-	case FRS_EINVALID:
-		ret = CLI_EXIT_PROBLEM;
-		break;
-	case FRS_EIO:
-		ret = CLI_EXIT_USAGE;
-		break;
-	default:
-		cli_errorf("%s", frs_strerror(rc));
-		ret = cli_exit_code(rc);
-		break;
-	}
+	ret = cli_load_exit(NULL, rc);
 	frs_errlist_dispose(&errs);
 	if (ret) {
 		frs_view_free(v);
@@ -197,18 +183,18 @@ int cmd_render(int argc, char **argv)
 		cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
 		if (rc != FRS_EINVALID)
 			cli_errorf("render: %s", frs_strerror(rc));
-		ret = rc == FRS_EINVALID ? CLI_EXIT_PROBLEM : cli_exit_code(rc);
+		ret = cli_exit_code(rc);
 		goto done;
 	}
 	if (output) {
 		rc = frs_file_write_atomic(output, frs_buf_cstr(&out), out.len, 0600);
 		if (rc) {
 			cli_errorf("render: cannot write %s: %s", output, frs_strerror(rc));
-			ret = CLI_EXIT_SYSTEM;
+			ret = cli_exit_code(rc);
 		}
 	} else if (fwrite(frs_buf_cstr(&out), 1, out.len, stdout) != out.len || fflush(stdout)) {
 		cli_errorf("render: cannot write to stdout");
-		ret = CLI_EXIT_SYSTEM;
+		ret = cli_exit_code(FRS_EIO);
 	}
 done:
 	frs_buf_dispose(&out);

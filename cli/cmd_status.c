@@ -213,8 +213,8 @@ static void usage(FILE *f)
 		"2 usage or an unreadable file; 3 FRR unreachable; 4 system error.\n");
 }
 
-static int load_file(struct frs_query_snapshot *s, const char *nb, const char *bfd,
-		     struct frs_errlist *errs)
+static enum frs_err load_file(struct frs_query_snapshot *s, const char *nb, const char *bfd,
+			      struct frs_errlist *errs)
 {
 	struct frs_buf b = FRS_BUF_INIT;
 	enum frs_err rc;
@@ -238,7 +238,7 @@ static int load_file(struct frs_query_snapshot *s, const char *nb, const char *b
 	}
 done:
 	frs_buf_dispose(&b);
-	return rc == FRS_EIO ? CLI_EXIT_USAGE : (int)rc;
+	return rc;
 }
 
 int cmd_status(int argc, char **argv)
@@ -292,10 +292,11 @@ int cmd_status(int argc, char **argv)
 	if (bfd && !nb)
 		return cli_usage_error("status", "--bfd-json needs --neighbors-json");
 	if (nb) {
-		ret = load_file(&snap, nb, bfd, &errs);
-		if (ret == CLI_EXIT_USAGE)
+		enum frs_err rc = load_file(&snap, nb, bfd, &errs);
+
+		ret = cli_exit_code(rc);
+		if (rc == FRS_EINPUT)
 			goto done;
-		ret = ret ? cli_exit_code((enum frs_err)ret) : CLI_EXIT_OK;
 	} else {
 		ret = cli_exit_code(frs_query_collect(&snap, vty_dir, FRS_QUERY_BGP | FRS_QUERY_BFD,
 						      5000, &errs));
@@ -303,7 +304,7 @@ int cmd_status(int argc, char **argv)
 	if (ret)
 		goto done;
 	if (fmt == ST_JSON)
-		ret = print_json(stdout, &snap) ? CLI_EXIT_SYSTEM : CLI_EXIT_OK;
+		ret = print_json(stdout, &snap) ? cli_exit_code(FRS_EIO) : CLI_EXIT_OK;
 	else
 		print_table(stdout, &snap, fmt == ST_WIDE ? NCOLS : 8);
 done:

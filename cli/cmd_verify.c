@@ -133,7 +133,7 @@ int cmd_verify(int argc, char **argv)
 		if (frs_file_read(&b, expect)) {
 			cli_errorf("%s: cannot read: %s", expect, frs_file_strerror(errno));
 			frs_buf_dispose(&b);
-			return CLI_EXIT_USAGE;
+			return cli_exit_code(FRS_EINPUT);
 		}
 		rc = frs_verify_expect_parse(&e, frs_buf_cstr(&b), &errs);
 		frs_buf_dispose(&b);

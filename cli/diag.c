@@ -9,6 +9,7 @@
 
 #include "cli.h"
 
+/* The one table from errors to exit statuses; doc/frrshim.1 (EXIT STATUS) prints it too. */
 int cli_exit_code(enum frs_err rc)
 {
 	switch (rc) {
@@ -19,6 +20,7 @@ int cli_exit_code(enum frs_err rc)
 	case FRS_ENOTFOUND:
 		return CLI_EXIT_PROBLEM;
 	case FRS_EARG:
+	case FRS_EINPUT:
 		return CLI_EXIT_USAGE;
 	case FRS_EUNREACHABLE:
 	case FRS_ETIMEOUT:
@@ -31,6 +33,21 @@ int cli_exit_code(enum frs_err rc)
 		return CLI_EXIT_SYSTEM;
 	}
 	return CLI_EXIT_SYSTEM;
+}
+
+int cli_load_exit(const char *cmd, enum frs_err rc)
+{
+	switch (rc) {
+	case FRS_OK:
+	case FRS_EPARSE:
+	case FRS_EINVALID:
+	case FRS_EINPUT: /* the diagnostics say what and where */
+		break;
+	default:
+		cli_errorf("%s%s%s", cmd ? cmd : "", cmd ? ": " : "", frs_strerror(rc));
+		break;
+	}
+	return cli_exit_code(rc);
 }
 
 int cli_format_parse(const char *s, enum cli_format *out)

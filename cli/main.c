@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <frrshim/file.h>
 
@@ -12,6 +13,7 @@
 
 /* Alphabetical; `frrshim help` prints it in this order. */
 const struct cli_cmd cli_cmds[] = {
+	{ "bundle", cmd_bundle, "collect manifests, FRR's state and the sidecar's into a tar.gz" },
 	{ "explain", cmd_explain, "why a Service is or is not announced from a node" },
 	{ "help", cmd_help, "show help for frrshim or one of its commands" },
 	{ "lint", cmd_lint, "validate manifests as a whole; every problem at file:line:column" },
@@ -19,6 +21,7 @@ const struct cli_cmd cli_cmds[] = {
 	{ "reload", cmd_reload, "make FRR run a config file (frr-reload semantics, verified)" },
 	{ "reloader", cmd_reloader, "apply FRR configuration changes as they come (the sidecar)" },
 	{ "render", cmd_render, "print the frr.conf a node must run" },
+	{ "shell", cmd_shell, "an interactive shell like vtysh over the manifests and FRR" },
 	{ "status", cmd_status, "show BGP peers of the running FRR: state, uptime, prefixes, BFD" },
 	{ "verify", cmd_verify, "check that FRR announces what the resources say, to whom" },
 	{ "version", cmd_version, "print the version" },
@@ -47,8 +50,13 @@ int main(int argc, char **argv)
 		}
 		frs_file_set_max(n);
 	}
-	if (argc < 2)
+	if (argc < 2) {
+		/* `frrshim` alone on a terminal is the shell, as `vtysh` alone is */
+		char *sh[] = { "shell", NULL };
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+			return cmd_shell(1, sh);
 		return cmd_help(1, argv);
+	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
 		return cmd_help(1, argv);
 	if (strcmp(argv[1], "--version") == 0)

@@ -37,8 +37,8 @@ enum frs_err reloader_engine_apply(void *arg, const char *conf, struct frs_sidec
 	rc = frs_reload_apply(&r, target, &o, errs);
 	/* the lines a failed rollback left differing go with the error */
 	for (size_t i = 0; i < r.nresidual; i++)
-		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EROLLBACK, NULL, NULL, NULL, NULL, NULL,
-				"still differs: %s", r.residual[i]);
+		frs_errlist_report(errs, FRS_DIAG(.code = FRS_EROLLBACK), "still differs: %s",
+				   r.residual[i]);
 	/* a daemon that died mid-reload looks like a refused command: it is worth a retry */
 	if (rc == FRS_EFRR && !bgpd_answers(x->vty_dir ? x->vty_dir : FRS_VTY_DEFAULT_DIR))
 		rc = FRS_EUNREACHABLE;

@@ -10,16 +10,15 @@
 #include <frrshim/verify.h>
 #include <frrshim/view.h>
 
+#include "../lib/vec.h"
 #include "cli.h"
 
+/* The expectation's string arrays keep no capacity: each push asks lib/vec.h anew (checked). */
 static int strv_push(char ***v, size_t *n, const char *s)
 {
-	char **nv = realloc(*v, (*n + 1) * sizeof(**v));
+	size_t cap = *n;
 
-	if (!nv)
-		return -1;
-	*v = nv;
-	if (!(nv[*n] = strdup(s)))
+	if (FRS_VEC_RESERVE(*v, cap, *n + 1) || !((*v)[*n] = strdup(s)))
 		return -1;
 	(*n)++;
 	return 0;
@@ -86,9 +85,8 @@ int cli_verify_expect_from_paths(struct frs_verify_expect *out, const char *node
 	if (ret)
 		return ret;
 	if (from_view(out, v)) {
-		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_ENOMEM, NULL, NULL, NULL, NULL, NULL,
-				"out of memory");
-		ret = CLI_EXIT_SYSTEM;
+		ret = cli_exit_code(frs_errlist_report(errs, FRS_DIAG(.code = FRS_ENOMEM),
+						       "out of memory"));
 	}
 	frs_view_free(v);
 	frs_model_free(m);

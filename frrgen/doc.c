@@ -19,6 +19,7 @@
 #include <frrshim/file.h>
 
 #include "../lib/arena.h"
+#include "../lib/vec.h"
 #include "../lib/hmap.h"
 #include "../lib/jcheck.h"
 
@@ -103,14 +104,8 @@ static enum frs_err push_doc(struct frs_docset *set, const char *file, struct fr
 {
 	struct priv *p = set->priv;
 
-	if (set->ndocs == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 16;
-		struct frs_doc *v = realloc(set->docs, cap * sizeof(*v));
-		if (!v)
-			return FRS_ENOMEM;
-		set->docs = v;
-		p->cap = cap;
-	}
+	if (FRS_VEC_RESERVE(set->docs, p->cap, set->ndocs + 1))
+		return FRS_ENOMEM;
 	set->docs[set->ndocs].file = file;
 	set->docs[set->ndocs].root = root;
 	set->ndocs++;
@@ -150,9 +145,9 @@ static void set_loc(struct frs_loc *loc, const char *file, unsigned line, unsign
 static enum frs_err dup_key(const struct frs_node *map, size_t i, size_t j,
 			    struct frs_errlist *errs)
 {
-	return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &map->key_locs[i], NULL, NULL,
-			       NULL, NULL, "duplicate key \"%s\" (first at line %u)", map->keys[i],
-			       map->key_locs[j].line);
+	return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE, .loc = &map->key_locs[i]),
+				  "duplicate key \"%s\" (first at line %u)", map->keys[i],
+				  map->key_locs[j].line);
 }
 
 static enum frs_err check_dup_keys(const struct frs_node *map, struct frs_errlist *errs)
@@ -195,10 +190,9 @@ static enum frs_err check_dup_keys(const struct frs_node *map, struct frs_errlis
 static enum frs_err nul_error(const struct frs_loc *loc, const struct frs_buf *path,
 			      struct frs_errlist *errs)
 {
-	enum frs_err rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, loc, NULL, NULL, NULL,
-					  path->len ? path->ptr : NULL,
-					  "a NUL character in a string (the text after it would be "
-					  "lost)");
+	enum frs_err rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE, .loc = loc,
+					     .path = path->len ? path->ptr : NULL),
+					     "a NUL character in a string (the text after it would be " "lost)");
 	return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
 }
 
@@ -264,14 +258,8 @@ static void yload_reset(struct yload *y)
 static enum frs_err add_anchor(struct yload *y, const char *name, struct frs_node *node,
 			       size_t weight)
 {
-	if (y->nanchors == y->anchors_cap) {
-		size_t cap = y->anchors_cap ? y->anchors_cap * 2 : 8;
-		struct anchor *v = realloc(y->anchors, cap * sizeof(*v));
-		if (!v)
-			return FRS_ENOMEM;
-		y->anchors = v;
-		y->anchors_cap = cap;
-	}
+	if (FRS_VEC_RESERVE(y->anchors, y->anchors_cap, y->nanchors + 1))
+		return FRS_ENOMEM;
 	y->anchors[y->nanchors].name = strdup(name);
 	if (!y->anchors[y->nanchors].name)
 		return FRS_ENOMEM;
@@ -303,9 +291,9 @@ static enum frs_err attach(struct yload *y, struct frs_node *node, size_t weight
 	if (f->node->type == FRS_NODE_MAP && !f->have_key) {
 		/* a key: Kubernetes keys are scalars; anything else cannot name a field */
 		if (node->type != FRS_NODE_SCALAR && node->type != FRS_NODE_NULL) {
-			return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &node->loc, NULL,
-					       NULL, NULL, NULL,
-					       "invalid YAML: a mapping key must be a scalar");
+			return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE,
+						  .loc = &node->loc),
+						  "invalid YAML: a mapping key must be a scalar");
 		}
 		f->key = node->scalar ? node->scalar : arena_strndup(y->p, "", 0);
 		if (!f->key)
@@ -315,23 +303,14 @@ static enum frs_err attach(struct yload *y, struct frs_node *node, size_t weight
 		return FRS_OK;
 	}
 	if (f->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 8;
-		struct frs_node **items = realloc(f->items, cap * sizeof(*items));
-		if (!items)
+		/* a map's keys and their positions grow with its items, from the same capacity */
+		size_t ci = f->cap, ck = f->cap, cl = f->cap;
+
+		if (FRS_VEC_RESERVE(f->items, ci, f->n + 1) ||
+		    (f->node->type == FRS_NODE_MAP && (FRS_VEC_RESERVE(f->keys, ck, f->n + 1) ||
+						       FRS_VEC_RESERVE(f->key_locs, cl, f->n + 1))))
 			return FRS_ENOMEM;
-		f->items = items;
-		if (f->node->type == FRS_NODE_MAP) {
-			char **keys = realloc(f->keys, cap * sizeof(*keys));
-			struct frs_loc *kl;
-			if (!keys)
-				return FRS_ENOMEM;
-			f->keys = keys;
-			kl = realloc(f->key_locs, cap * sizeof(*kl));
-			if (!kl)
-				return FRS_ENOMEM;
-			f->key_locs = kl;
-		}
-		f->cap = cap;
+		f->cap = ci;
 	}
 	if (f->node->type == FRS_NODE_MAP) {
 		f->keys[f->n] = f->key;
@@ -427,9 +406,9 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 			struct frs_loc loc;
 			set_loc(&loc, y->file, (unsigned)ev->start_mark.line + 1,
 				(unsigned)ev->start_mark.column + 1);
-			rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL,
-					     NULL, "invalid YAML: unknown anchor \"%s\"",
-					     (const char *)ev->data.alias.anchor);
+			rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE, .loc = &loc),
+						"invalid YAML: unknown anchor \"%s\"",
+						(const char *)ev->data.alias.anchor);
 			return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
 		}
 		y->aliased += a->weight;
@@ -438,9 +417,9 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 			set_loc(&loc, y->file, (unsigned)ev->start_mark.line + 1,
 				(unsigned)ev->start_mark.column + 1);
 			y->fatal = true;
-			rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL,
-					     NULL, "invalid YAML: aliases expand this file by more "
-					     "than %d nodes (an alias bomb?)", MAX_ALIAS_NODES);
+			rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE, .loc = &loc),
+						"invalid YAML: aliases expand this file by more " "than %d nodes (an alias bomb?)",
+						MAX_ALIAS_NODES);
 			return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
 		}
 		return attach(y, a->node, a->weight, root, errs);
@@ -453,22 +432,16 @@ static enum frs_err on_event(struct yload *y, yaml_event_t *ev, struct frs_node 
 			return FRS_ENOMEM;
 		if (y->depth >= MAX_DEPTH) {
 			y->fatal = true;
-			rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &n->loc, NULL, NULL, NULL,
-					     NULL, "invalid YAML: nested deeper than %d levels",
-					     MAX_DEPTH);
+			rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE, .loc = &n->loc),
+						"invalid YAML: nested deeper than %d levels",
+						MAX_DEPTH);
 			return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
 		}
 		anchor = (const char *)(ev->type == YAML_MAPPING_START_EVENT ?
 						ev->data.mapping_start.anchor :
 						ev->data.sequence_start.anchor);
-		if (y->depth == y->cap) {
-			size_t cap = y->cap ? y->cap * 2 : 16;
-			struct frame *s = realloc(y->stack, cap * sizeof(*s));
-			if (!s)
-				return FRS_ENOMEM;
-			y->stack = s;
-			y->cap = cap;
-		}
+		if (FRS_VEC_RESERVE(y->stack, y->cap, y->depth + 1))
+			return FRS_ENOMEM;
 		f = &y->stack[y->depth++];
 		memset(f, 0, sizeof(*f));
 		f->node = n;
@@ -550,13 +523,13 @@ static enum frs_err yaml_error(const yaml_parser_t *parser, const char *file, co
 	if (parser->error == YAML_MEMORY_ERROR)
 		return FRS_ENOMEM;
 	if (parser->context)
-		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL, NULL,
-				"invalid YAML: %s (%s at line %u, column %u)", problem, parser->context,
-				(unsigned)parser->context_mark.line + 1,
-				(unsigned)parser->context_mark.column + 1);
+		frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE, .loc = &loc),
+				   "invalid YAML: %s (%s at line %u, column %u)", problem,
+				   parser->context, (unsigned)parser->context_mark.line + 1,
+				   (unsigned)parser->context_mark.column + 1);
 	else
-		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL, NULL,
-				"invalid YAML: %s", problem);
+		frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE, .loc = &loc),
+				   "invalid YAML: %s", problem);
 	return FRS_EPARSE;
 }
 
@@ -835,20 +808,23 @@ static enum frs_err load_json(struct frs_docset *set, const char *file, const ch
 			offset_loc(data, len, off, &line, &col);
 			set_loc(&loc, file, line, col);
 			if (too_deep)
-				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL,
-						     NULL, NULL, "invalid JSON: nested deeper than %d levels",
-						     MAX_DEPTH);
+				rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE,
+							.loc = &loc),
+							"invalid JSON: nested deeper than %d levels",
+							MAX_DEPTH);
 			else if (off >= len)
-				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL,
-						     NULL, NULL, "invalid JSON: unexpected end of input");
+				rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE,
+							.loc = &loc),
+							"invalid JSON: unexpected end of input");
 			else if ((unsigned char)data[off] < 0x20 || (unsigned char)data[off] >= 0x7f)
-				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL,
-						     NULL, NULL, "invalid JSON: unexpected byte 0x%02x",
-						     (unsigned char)data[off]);
+				rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE,
+							.loc = &loc),
+							"invalid JSON: unexpected byte 0x%02x",
+							(unsigned char)data[off]);
 			else
-				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL,
-						     NULL, NULL, "invalid JSON: unexpected '%c'",
-						     data[off]);
+				rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE,
+							.loc = &loc),
+							"invalid JSON: unexpected '%c'", data[off]);
 			return rc == FRS_ENOMEM ? rc : FRS_EPARSE;
 		}
 		j.bad = false;
@@ -909,9 +885,10 @@ static enum frs_err load_file(struct frs_docset *set, const char *path, const ch
 	enum frs_err rc;
 
 	rc = frs_file_read(&b, path);
-	if (rc == FRS_EIO) {
-		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EIO, &loc, NULL, NULL, NULL, NULL,
-				"cannot read: %s", frs_file_strerror(errno));
+	if (rc == FRS_EINPUT) {
+		/* the user named it: a usage problem (exit 2), not a failing system */
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINPUT, .loc = &loc),
+					"cannot read: %s", frs_file_strerror(errno));
 		goto done;
 	}
 	if (rc)
@@ -932,104 +909,127 @@ static enum frs_err worse(enum frs_err a, enum frs_err b)
 {
 	if (a == FRS_ENOMEM || b == FRS_ENOMEM)
 		return FRS_ENOMEM;
-	if (a == FRS_EIO || b == FRS_EIO)
-		return FRS_EIO;
+	if (a == FRS_EINPUT || b == FRS_EINPUT)
+		return FRS_EINPUT;
 	return a ? a : b;
 }
 
-static enum frs_err load_dir(struct frs_docset *set, const char *path, struct frs_errlist *errs)
+static bool manifest_name(const char *name)
+{
+	return has_suffix(name, ".yaml") || has_suffix(name, ".yml") || has_suffix(name, ".json");
+}
+
+void frs_docset_paths_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static enum frs_err push_path(char ***v, size_t *n, size_t *cap, const char *dir,
+			      const char *name)
+{
+	struct frs_buf b = FRS_BUF_INIT;
+	size_t dlen = dir ? strlen(dir) : 0;
+	char *p;
+
+	/* "." lists as "a.yaml", "dir/" as "dir/a.yaml": what a user would type */
+	if (dir && strcmp(dir, ".") != 0 &&
+	    (frs_buf_puts(&b, dir) || (dlen && dir[dlen - 1] != '/' && frs_buf_putc(&b, '/'))))
+		goto nomem;
+	if (frs_buf_puts(&b, name) || !(p = frs_buf_detach(&b)))
+		goto nomem;
+	if (FRS_VEC_PUSH(*v, *n, *cap, p)) {
+		free(p);
+		goto nomem;
+	}
+	return FRS_OK;
+nomem:
+	frs_buf_dispose(&b);
+	return FRS_ENOMEM;
+}
+
+enum frs_err frs_docset_paths(char ***out, size_t *nout, const char *path,
+			      struct frs_errlist *errs)
 {
 	struct frs_loc loc = { path, 0, 0 };
-	struct frs_buf full = FRS_BUF_INIT;
-	char **names = NULL;
+	char **v = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *de;
+	struct stat st;
 	enum frs_err rc = FRS_OK;
-	DIR *d;
+	DIR *d = NULL;
 
-	d = opendir(path);
-	if (!d) {
-		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EIO, &loc, NULL, NULL, NULL, NULL,
-				"cannot read: %s", strerror(errno));
-		return FRS_EIO;
-	}
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (!has_suffix(de->d_name, ".yaml") && !has_suffix(de->d_name, ".yml") &&
-		    !has_suffix(de->d_name, ".json"))
-			continue;
-		if (n == cap) {
-			size_t c = cap ? cap * 2 : 16;
-			char **v = realloc(names, c * sizeof(*v));
-			if (!v) {
-				rc = FRS_ENOMEM;
-				goto done;
-			}
-			names = v;
-			cap = c;
-		}
-		if (!(names[n] = strdup(de->d_name))) {
-			rc = FRS_ENOMEM;
-			goto done;
-		}
-		n++;
-	}
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_str);
-	else if (frs_errlist_add(errs, FRS_SEV_WARNING, FRS_EIO, &loc, NULL, NULL, NULL, NULL,
-				 "no *.yaml, *.yml or *.json files in this directory") == FRS_ENOMEM)
-		rc = FRS_ENOMEM; /* a CI job pointed at the wrong directory should not pass silently */
-	for (size_t i = 0; i < n; i++) {
-		struct stat st;
-		size_t plen = strlen(path);
+	bool found = strcmp(path, "-") != 0 && stat(path, &st) == 0;
 
-		frs_buf_clear(&full);
-		/* "." lists as "a.yaml", "dir/" as "dir/a.yaml": what a user would type */
-		if (strcmp(path, ".") != 0) {
-			if (frs_buf_puts(&full, path) ||
-			    (plen && path[plen - 1] != '/' && frs_buf_putc(&full, '/'))) {
-				rc = FRS_ENOMEM;
-				goto done;
-			}
-		}
-		if (frs_buf_puts(&full, names[i])) {
-			rc = FRS_ENOMEM;
-			goto done;
-		}
-		if (stat(full.ptr, &st) == 0 && S_ISDIR(st.st_mode))
-			continue; /* not recursive, as kubectl apply -f DIR */
-		rc = worse(rc, load_file(set, full.ptr, full.ptr, errs));
-		if (rc == FRS_ENOMEM)
-			goto done;
+	if (strcmp(path, "-") == 0 || (found && !S_ISDIR(st.st_mode))) {
+		rc = push_path(&v, &n, &cap, NULL, path);
+		goto done;
 	}
+	if (!found || !(d = opendir(path))) {
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINPUT, .loc = &loc),
+					"cannot read: %s", strerror(errno));
+		goto done;
+	}
+	while (!rc && (de = readdir(d))) {
+		struct frs_buf full = FRS_BUF_INIT;
+
+		/* dot entries: ., .., a ConfigMap volume's ..data and ..2026_* dirs, editors' files */
+		if (de->d_name[0] == '.' || !manifest_name(de->d_name))
+			continue;
+		rc = push_path(&v, &n, &cap, path, de->d_name);
+		if (rc)
+			break;
+		/* not recursive, as kubectl apply -f DIR; a dangling link (a volume mid-swap) and
+		 * anything but a file is no manifest */
+		if (frs_buf_puts(&full, path) || frs_buf_putc(&full, '/') ||
+		    frs_buf_puts(&full, de->d_name)) {
+			frs_buf_dispose(&full);
+			rc = FRS_ENOMEM;
+			break;
+		}
+		if (stat(full.ptr, &st) != 0 || !S_ISREG(st.st_mode))
+			free(v[--n]);
+		frs_buf_dispose(&full);
+	}
+	if (!rc && n)
+		qsort(v, n, sizeof(*v), cmp_str);
 done:
 	if (d)
 		closedir(d);
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	frs_buf_dispose(&full);
-	return rc;
+	if (rc) {
+		frs_docset_paths_free(v, n);
+		return rc;
+	}
+	*out = v;
+	*nout = n;
+	return FRS_OK;
 }
 
 enum frs_err frs_docset_load(struct frs_docset *set, const char *path, struct frs_errlist *errs)
 {
 	struct stat st;
 	struct frs_loc loc = { path, 0, 0 };
+	char **paths = NULL;
+	size_t n = 0;
+	enum frs_err rc;
 
 	if (!get_priv(set))
 		return FRS_ENOMEM;
 	if (strcmp(path, "-") == 0)
 		return load_file(set, "-", "<stdin>", errs);
-	if (stat(path, &st) != 0) {
-		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EIO, &loc, NULL, NULL, NULL, NULL,
-				"cannot read: %s", strerror(errno));
-		return FRS_EIO;
-	}
-	if (S_ISDIR(st.st_mode))
-		return load_dir(set, path, errs);
-	return load_file(set, path, path, errs);
+	rc = frs_docset_paths(&paths, &n, path, errs);
+	if (rc)
+		return rc;
+	if (!n && stat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    frs_errlist_report(errs, FRS_DIAG(.sev = FRS_SEV_WARNING, .code = FRS_EINPUT,
+			       .loc = &loc), "no *.yaml, *.yml or *.json files in this directory") ==
+		    FRS_ENOMEM)
+		rc = FRS_ENOMEM; /* a CI job pointed at the wrong directory should not pass silently */
+	for (size_t i = 0; i < n && rc != FRS_ENOMEM; i++)
+		rc = worse(rc, load_file(set, paths[i], paths[i], errs));
+	frs_docset_paths_free(paths, n);
+	return rc;
 }
 
 /* ---- access ----------------------------------------------------------------------------- */

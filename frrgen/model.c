@@ -16,6 +16,7 @@
 
 #include "../lib/arena.h"
 #include "../lib/base64.h"
+#include "../lib/vec.h"
 #include "model_int.h"
 
 struct mpriv {
@@ -94,9 +95,9 @@ static enum frs_err req_field(const struct frs_node *root, const char *path, con
 		if (!(parent = frs_node_path(root, buf)))
 			parent = root;
 	}
-	return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, n ? &n->loc : &parent->loc, kind,
-			       NULL, NULL, path,
-			       n ? "must be a non-empty string" : "required field is missing");
+	return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINVALID,
+				  .loc = n ? &n->loc : &parent->loc, .kind = kind, .path = path),
+				  n ? "must be a non-empty string" : "required field is missing");
 }
 
 enum frs_err frs_model__classify(const struct frs_docset *set, bool *known,
@@ -110,10 +111,9 @@ enum frs_err frs_model__classify(const struct frs_docset *set, bool *known,
 
 		known[i] = false;
 		if (root->type != FRS_NODE_MAP) {
-			rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, &root->loc, NULL, NULL,
-					     NULL, NULL,
-					     "a resource must be an object with apiVersion, kind "
-					     "and metadata");
+			rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINVALID,
+						.loc = &root->loc),
+						"a resource must be an object with apiVersion, kind and metadata");
 			if (rc == FRS_ENOMEM)
 				return rc;
 			continue;
@@ -129,9 +129,10 @@ enum frs_err frs_model__classify(const struct frs_docset *set, bool *known,
 		def = find_kind(root);
 		if (!def) {
 			const struct frs_node *kn = frs_node_get(root, "kind");
-			rc = frs_errlist_add(errs, FRS_SEV_WARNING, FRS_EINVALID, &kn->loc, NULL, NULL,
-					     NULL, NULL, "unknown kind %s (apiVersion %s): ignored",
-					     kn->scalar, frs_node_str(root, "apiVersion"));
+			rc = frs_errlist_report(errs, FRS_DIAG(.sev = FRS_SEV_WARNING,
+						.code = FRS_EINVALID, .loc = &kn->loc),
+						"unknown kind %s (apiVersion %s): ignored",
+						kn->scalar, frs_node_str(root, "apiVersion"));
 			if (rc == FRS_ENOMEM)
 				return rc;
 			continue;
@@ -343,25 +344,47 @@ static struct frs_duration cduration(const struct frs_node *map, const char *key
 	return d;
 }
 
-/* Parse an IP as Go's net.ParseIP: an IPv4-mapped IPv6 address is the IPv4 address. */
+/*
+ * Go's net.ParseIP, which MetalLB uses for every address it reads: dotted quads without leading
+ * zeros, or IPv6 text; an IPv4-mapped IPv6 address (::ffff:a.b.c.d) is the IPv4 address (Go
+ * stores it in 16 bytes but To4() succeeds, and MetalLB picks the family, the mask and the
+ * printed form through To4()). No zone, no spaces.
+ */
+bool frs_ip_parse(struct frs_prefix *out, const char *s)
+{
+	static const uint8_t mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+	struct frs_prefix p = { 0 };
+
+	if (!s)
+		return false;
+	if (inet_pton(AF_INET, s, p.addr) == 1) {
+		p.family = AF_INET;
+		p.len = 32;
+	} else if (inet_pton(AF_INET6, s, p.addr) == 1) {
+		p.family = AF_INET6;
+		p.len = 128;
+		if (memcmp(p.addr, mapped, sizeof(mapped)) == 0) {
+			memmove(p.addr, p.addr + 12, 4);
+			memset(p.addr + 4, 0, 12);
+			p.family = AF_INET;
+			p.len = 32;
+		}
+	} else {
+		return false;
+	}
+	*out = p;
+	return true;
+}
+
 static int parse_ip(const char *s, int *family, uint8_t addr[16])
 {
-	memset(addr, 0, 16);
-	if (inet_pton(AF_INET, s, addr) == 1) {
-		*family = AF_INET;
-		return 0;
-	}
-	if (inet_pton(AF_INET6, s, addr) == 1) {
-		static const uint8_t mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-		*family = AF_INET6;
-		if (memcmp(addr, mapped, sizeof(mapped)) == 0) {
-			memmove(addr, addr + 12, 4);
-			memset(addr + 4, 0, 12);
-			*family = AF_INET;
-		}
-		return 0;
-	}
-	return -1;
+	struct frs_prefix p;
+
+	if (!frs_ip_parse(&p, s))
+		return -1;
+	*family = p.family;
+	memcpy(addr, p.addr, 16);
+	return 0;
 }
 
 int frs_model__canon_ip(const char *s, char *buf, size_t size)
@@ -456,10 +479,11 @@ int frs_model__parse_range(const char *s, struct frs_prefix *out, size_t max)
 		if (*end_ptr || errno || len > (unsigned long)bits || max < 1)
 			return -1;
 		start = to_u128(a, fa);
-		if (len < (unsigned long)bits)
-			start &= ~((((u128)1) << (bits - (int)len)) - 1);
+		/* a /0 keeps no bits (and shifting a u128 by 128 is undefined) */
 		if (len == 0)
 			start = 0;
+		else if (len < (unsigned long)bits)
+			start &= ~((((u128)1) << (bits - (int)len)) - 1);
 		from_u128(&out[0], start, fa, (unsigned)len);
 		return 1;
 	}
@@ -561,6 +585,11 @@ static char **cstrings(struct conv *c, const struct frs_node *seq, size_t *n)
 	return v;
 }
 
+static int cmp_cstr(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
 static void cselector(struct conv *c, const struct frs_node *map, struct frs_selector *out)
 {
 	static const struct {
@@ -593,6 +622,9 @@ static void cselector(struct conv *c, const struct frs_node *map, struct frs_sel
 		x->key = cstr(c, e, "key");
 		x->op = ops[k].op;
 		x->values = cstrings(c, frs_node_get(e, "values"), &x->nvalues);
+		/* as MetalLB's validateLabelSelectorDuplicate: values compare as a set */
+		if (!c->rc && x->values && x->nvalues > 1)
+			qsort(x->values, x->nvalues, sizeof(*x->values), cmp_cstr);
 		out->nexprs++;
 	}
 }
@@ -651,6 +683,7 @@ void frs_labels_dispose(struct frs_labels *l)
 enum frs_err frs_labels_parse(struct frs_labels *out, const char *s)
 {
 	struct frs_labels l = { 0 };
+	size_t kcap = 0, vcap = 0;
 	char *copy = strdup(s), *save = NULL, *tok;
 	enum frs_err ret = FRS_OK;
 
@@ -658,7 +691,6 @@ enum frs_err frs_labels_parse(struct frs_labels *out, const char *s)
 		return FRS_ENOMEM;
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(tok, '=');
-		char **nk, **nv;
 		size_t pos;
 
 		if (!eq || eq == tok) {
@@ -666,13 +698,8 @@ enum frs_err frs_labels_parse(struct frs_labels *out, const char *s)
 			break;
 		}
 		*eq = '\0';
-		nk = realloc(l.keys, (l.n + 1) * sizeof(char *));
-		if (nk)
-			l.keys = nk;
-		nv = realloc(l.values, (l.n + 1) * sizeof(char *));
-		if (nv)
-			l.values = nv;
-		if (!nk || !nv) {
+		if (FRS_VEC_RESERVE(l.keys, kcap, l.n + 1) ||
+		    FRS_VEC_RESERVE(l.values, vcap, l.n + 1)) {
 			ret = FRS_ENOMEM;
 			break;
 		}
@@ -747,6 +774,77 @@ bool frs_selectors_match(const struct frs_selectors *sels, const struct frs_labe
 	return false;
 }
 
+/* ---- which object applies to which: one answer for lint, render, explain and verify ------- */
+
+static bool same_ns(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static bool name_listed(char *const *names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * MetalLB (setBGPAdvertisementsToPools): neither ipAddressPools nor ipAddressPoolSelectors means
+ * every pool; otherwise the pools named plus those the selectors match. A name with no pool is
+ * skipped. MetalLB reads one namespace, so an object of another namespace never meets it.
+ */
+bool frs_bgpadv_selects_pool(const struct frs_bgpadv *adv, const struct frs_pool *pool)
+{
+	if (!same_ns(adv->obj.ns, pool->obj.ns))
+		return false;
+	if (adv->npools == 0 && adv->pool_selectors.n == 0)
+		return true;
+	return name_listed(adv->pools, adv->npools, pool->obj.name) ||
+	       frs_selectors_match(&adv->pool_selectors, &pool->obj.labels, false);
+}
+
+static bool cidr_holds(const struct frs_prefix *net, const struct frs_prefix *ip)
+{
+	size_t full = net->len / 8, rest = net->len % 8;
+
+	if (net->family != ip->family || net->len > ip->len)
+		return false;
+	if (memcmp(net->addr, ip->addr, full) != 0)
+		return false;
+	return !rest || ((net->addr[full] ^ ip->addr[full]) & (uint8_t)(0xff << (8 - rest))) == 0;
+}
+
+/* Pools never overlap (the rules say so), so the first pool holding the IP is its pool. */
+const struct frs_pool *frs_model_pool_of(const struct frs_model *m, const struct frs_prefix *ip)
+{
+	for (size_t i = 0; i < m->npools; i++)
+		for (size_t j = 0; j < m->pools[i].ncidrs; j++)
+			if (cidr_holds(&m->pools[i].cidrs[j], ip))
+				return &m->pools[i];
+	return NULL;
+}
+
+/* MetalLB (Advertisement.MatchesPeer): an empty peers list means every peer. */
+bool frs_bgpadv_selects_peer(const struct frs_bgpadv *adv, const struct frs_peer *peer)
+{
+	if (!same_ns(adv->obj.ns, peer->obj.ns))
+		return false;
+	return adv->npeers == 0 || name_listed(adv->peers, adv->npeers, peer->obj.name);
+}
+
+bool frs_peer_is_ibgp(const struct frs_peer *p)
+{
+	return p->dynamic_asn == FRS_DYNASN_INTERNAL ||
+	       (p->dynamic_asn == FRS_DYNASN_NONE && p->peer_asn == p->my_asn);
+}
+
+/* MetalLB (epslices.EndpointCanServe): ready, or not ready but still serving (terminating). */
+bool frs_endpoint_can_serve(const struct frs_endpoint *ep)
+{
+	return ep->ready || ep->serving;
+}
+
 /* ---- kinds, one converter each ------------------------------------------------------------- */
 
 static void cobject(struct conv *c, const struct kind_def *def, const struct frs_node *root,
@@ -772,8 +870,9 @@ static void warn(struct conv *c, const struct frs_object *o, const char *path, c
 {
 	struct frs_loc loc = frs_object_loc(o, path);
 
-	if (frs_errlist_add(c->errs, FRS_SEV_WARNING, FRS_EINVALID, &loc, frs_kind_name(o->kind),
-			    o->ns, o->name, path, "%s", msg) == FRS_ENOMEM)
+	if (frs_errlist_report(c->errs, FRS_DIAG(.sev = FRS_SEV_WARNING, .code = FRS_EINVALID,
+			       .loc = &loc, .kind = frs_kind_name(o->kind), .ns = o->ns,
+			       .name = o->name, .path = path), "%s", msg) == FRS_ENOMEM)
 		c->rc = FRS_ENOMEM;
 }
 

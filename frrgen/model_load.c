@@ -13,8 +13,8 @@
 /* A read error outranks a parse error, which outranks success. */
 static enum frs_err worse(enum frs_err a, enum frs_err b)
 {
-	if (a == FRS_EIO || b == FRS_EIO)
-		return FRS_EIO;
+	if (a == FRS_EINPUT || b == FRS_EINPUT)
+		return FRS_EINPUT;
 	return a ? a : b;
 }
 

@@ -12,6 +12,9 @@
 #include <frrshim/render.h>
 #include <frrshim/tmpl.h>
 
+#include "../lib/hmap.h"
+#include "../lib/vec.h"
+
 /* Route-map entries of the allowed lists sit at fixed numbers, after every modifier entry, so
  * that a modifier appearing or going away does not renumber them. */
 #define RMAP_SEQ_ALLOWED_V4 65534
@@ -68,17 +71,17 @@ static const char *fam_word(int family)
 	return family == AF_INET ? "ip" : "ipv6";
 }
 
+/* A list's fingerprint from the one string hash (lib/hmap.c) of each prefix's bytes. */
 static uint64_t hash_prefixes(const struct frs_prefix *const *pfx, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = n;
 
 	for (size_t i = 0; i < n; i++) {
-		const uint8_t *b = pfx[i]->addr;
-		size_t len = pfx[i]->family == AF_INET ? 4 : 16;
+		char key[17] = { 0 };
 
-		for (size_t j = 0; j < len; j++)
-			h = (h ^ b[j]) * 1099511628211ULL;
-		h = (h ^ pfx[i]->len) * 1099511628211ULL;
+		memcpy(key, pfx[i]->addr, pfx[i]->family == AF_INET ? 4 : 16);
+		key[16] = (char)pfx[i]->len;
+		h = ((h << 7) | (h >> 57)) ^ frs_hash_n(key, sizeof(key));
 	}
 	return h;
 }
@@ -97,17 +100,7 @@ static bool same_list(const struct plist *a, const struct plist *b)
 
 static enum frs_err list_add(struct rctx *c, const struct plist *l)
 {
-	if (c->nlists == c->caplists) {
-		size_t cap = c->caplists ? c->caplists * 2 : 32;
-		struct plist *nv = realloc(c->lists, cap * sizeof(*nv));
-
-		if (!nv)
-			return FRS_ENOMEM;
-		c->lists = nv;
-		c->caplists = cap;
-	}
-	c->lists[c->nlists++] = *l;
-	return FRS_OK;
+	return FRS_VEC_PUSH(c->lists, c->nlists, c->caplists, *l);
 }
 
 static int u32_qcmp(const void *x, const void *y)
@@ -343,10 +336,9 @@ static enum frs_err emit_plist(struct rctx *c, struct frs_tmpl_data *root, const
 		if (e[i].seq <= e[i - 1].seq) {
 			if (e[i - 1].seq == UINT32_MAX) {
 				free(e);
-				return frs_errlist_add(c->errs, FRS_SEV_ERROR, FRS_EINVALID, NULL, NULL,
-						       NULL, NULL, NULL,
-						       "prefix-list %s: out of sequence numbers",
-						       l->name);
+				return frs_errlist_report(c->errs, FRS_DIAG(.code = FRS_EINVALID),
+							  "prefix-list %s: out of sequence numbers",
+							  l->name);
 			}
 			e[i].seq = e[i - 1].seq + 1;
 		}
@@ -765,10 +757,9 @@ enum frs_err frs_render_node(struct frs_buf *out, const struct frs_view *v,
 		for (; *h; h++)
 			if (!((*h >= 'a' && *h <= 'z') || (*h >= 'A' && *h <= 'Z') ||
 			      (*h >= '0' && *h <= '9') || *h == '-' || *h == '.' || *h == '_'))
-				return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, NULL, NULL,
-						       NULL, NULL, NULL,
-						       "hostname %s cannot be used in frr.conf",
-						       c.opts->hostname);
+				return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINVALID),
+							  "hostname %s cannot be used in frr.conf",
+							  c.opts->hostname);
 	}
 	root = frs_tmpl_data_new();
 	if (!root)

@@ -26,8 +26,9 @@ static void vreport(struct rc *c, enum frs_severity sev, const struct frs_object
 {
 	struct frs_loc loc = frs_object_loc(o, path);
 
-	if (frs_errlist_vadd(c->errs, sev, FRS_EINVALID, &loc, frs_kind_name(o->kind), o->ns,
-			     o->name, path, fmt, ap) == FRS_ENOMEM)
+	if (frs_errlist_vreport(c->errs, FRS_DIAG(.sev = sev, .code = FRS_EINVALID, .loc = &loc,
+				.kind = frs_kind_name(o->kind), .ns = o->ns, .name = o->name,
+				.path = path), fmt, ap) == FRS_ENOMEM)
 		c->fatal = FRS_ENOMEM;
 }
 
@@ -302,22 +303,6 @@ static bool name_in(char *const *names, size_t n, const char *name)
 	return false;
 }
 
-/* Pools an advertisement selects: by name, by label selector, or every pool. */
-static bool adv_selects_pool(const struct frs_bgpadv *a, const struct frs_pool *p)
-{
-	if (!str_eq(a->obj.ns, p->obj.ns))
-		return false;
-	if (!a->npools && !a->pool_selectors.n)
-		return true;
-	return name_in(a->pools, a->npools, p->obj.name) ||
-	       frs_selectors_match(&a->pool_selectors, &p->obj.labels, false);
-}
-
-static bool adv_selects_peer(const struct frs_bgpadv *a, const struct frs_peer *p)
-{
-	return !a->npeers || name_in(a->peers, a->npeers, p->obj.name);
-}
-
 static bool pool_has_family(const struct frs_pool *p, int family)
 {
 	for (size_t i = 0; i < p->ncidrs; i++)
@@ -367,7 +352,7 @@ static void check_aggregation(struct rc *c)
 		for (size_t j = 0; j < m->npools; j++) {
 			const struct frs_pool *p = &m->pools[j];
 
-			if (!adv_selects_pool(a, p))
+			if (!frs_bgpadv_selects_pool(a, p))
 				continue;
 			for (size_t e = 0; e < p->naddresses; e++) {
 				int fam = family[first[j] + e], agg;
@@ -397,6 +382,16 @@ done:
 	free(first);
 }
 
+static bool expr_eq(const struct frs_sel_expr *x, const struct frs_sel_expr *y)
+{
+	if (strcmp(x->key, y->key) || x->op != y->op || x->nvalues != y->nvalues)
+		return false;
+	for (size_t j = 0; j < x->nvalues; j++)
+		if (strcmp(x->values[j], y->values[j]))
+			return false;
+	return true;
+}
+
 static bool sel_eq(const struct frs_selector *a, const struct frs_selector *b)
 {
 	if (a->match_labels.n != b->match_labels.n || a->nexprs != b->nexprs)
@@ -406,13 +401,8 @@ static bool sel_eq(const struct frs_selector *a, const struct frs_selector *b)
 		    strcmp(a->match_labels.values[i], b->match_labels.values[i]))
 			return false;
 	for (size_t i = 0; i < a->nexprs; i++) {
-		const struct frs_sel_expr *x = &a->exprs[i], *y = &b->exprs[i];
-
-		if (strcmp(x->key, y->key) || x->op != y->op || x->nvalues != y->nvalues)
+		if (!expr_eq(&a->exprs[i], &b->exprs[i]))
 			return false;
-		for (size_t j = 0; j < x->nvalues; j++)
-			if (strcmp(x->values[j], y->values[j]))
-				return false;
 	}
 	return true;
 }
@@ -477,6 +467,43 @@ static bool peers_disjoint(const struct frs_bgpadv *a, const struct frs_bgpadv *
 }
 
 /*
+ * With serviceSelectors the webhook leaves localPref to the speaker, which refuses to merge two
+ * advertisements of one prefix with different localPref and announces nothing for the Service
+ * (conflictingAdvertisements). Lint sees the Services of the set: it warns for the first one
+ * both select, in a pool both announce, with the same aggregation for its family.
+ */
+static void service_conflict(struct rc *c, const struct frs_bgpadv *a, const struct frs_bgpadv *b)
+{
+	const struct frs_model *m = c->m;
+	char who[300];
+
+	for (size_t s = 0; s < m->nservices; s++) {
+		const struct frs_service *svc = &m->services[s];
+
+		if (!frs_selectors_match(&a->service_selectors, &svc->obj.labels, true) ||
+		    !frs_selectors_match(&b->service_selectors, &svc->obj.labels, true))
+			continue;
+		for (size_t i = 0; i < svc->ningress_ips; i++) {
+			const struct frs_pool *p;
+			struct frs_prefix ip;
+
+			if (!frs_ip_parse(&ip, svc->ingress_ips[i]) ||
+			    !(p = frs_model_pool_of(m, &ip)) || !frs_bgpadv_selects_pool(a, p) ||
+			    !frs_bgpadv_selects_pool(b, p) ||
+			    (ip.family == AF_INET ? a->aggregation_length != b->aggregation_length :
+			     a->aggregation_length_v6 != b->aggregation_length_v6))
+				continue;
+			report(c, FRS_SEV_WARNING, &b->obj, "spec.localPref",
+			       "%u conflicts with localPref %u of BGPAdvertisement %s for Service "
+			       "%s/%s (%s): MetalLB does not announce the Service", b->local_pref,
+			       a->local_pref, ref(&a->obj, who, sizeof(who)),
+			       svc->obj.ns ? svc->obj.ns : "", svc->obj.name, svc->ingress_ips[i]);
+			return;
+		}
+	}
+}
+
+/*
  * Two advertisements of one pool to the same peers on the same nodes must agree on
  * localPref, unless their aggregation lengths differ for every family in the pool
  * (MetalLB BGPAdvertisementsHaveCompatibleLocalPref). serviceSelectors are left to the
@@ -494,23 +521,27 @@ static void check_advertisement_pairs(struct rc *c)
 			const char *node;
 			char who[300], pw[300];
 
+			/* MetalLB compares whole objects (names too): two names, one spec, is legal */
 			if (adv_eq(a, b)) {
-				/* once, against the first: n copies are n - 1 errors, not n² / 2,
+				/* once, against the first: n copies are n - 1 warnings, not n² / 2,
 				 * and b's other pairs are a's */
-				report(c, FRS_SEV_ERROR, &b->obj, "spec",
-				       "is identical to BGPAdvertisement %s: duplicate definition",
+				report(c, FRS_SEV_WARNING, &b->obj, "spec",
+				       "is identical to BGPAdvertisement %s: one of them is redundant",
 				       ref(&a->obj, who, sizeof(who)));
 				break;
 			}
-			if (a->local_pref == b->local_pref || a->service_selectors.n ||
-			    b->service_selectors.n || peers_disjoint(a, b) ||
+			if (a->local_pref == b->local_pref || peers_disjoint(a, b) ||
 			    !nodes_intersect(m, &a->node_selectors, &b->node_selectors, &node))
 				continue;
+			if (a->service_selectors.n || b->service_selectors.n) {
+				service_conflict(c, a, b);
+				continue;
+			}
 			for (size_t k = 0; k < m->npools; k++) {
 				const struct frs_pool *p = &m->pools[k];
 				bool v4 = pool_has_family(p, AF_INET), v6 = pool_has_family(p, AF_INET6);
 
-				if (!adv_selects_pool(a, p) || !adv_selects_pool(b, p))
+				if (!frs_bgpadv_selects_pool(a, p) || !frs_bgpadv_selects_pool(b, p))
 					continue;
 				if ((!v4 || a->aggregation_length != b->aggregation_length) &&
 				    (!v6 || a->aggregation_length_v6 != b->aggregation_length_v6))
@@ -547,6 +578,70 @@ static void check_advertisement_peers(struct rc *c)
 			       a->obj.ns ? a->obj.ns : "", a->peers[j]);
 		}
 	}
+}
+
+/* A pool named that does not exist: MetalLB skips the name (setBGPAdvertisementsToPools). */
+static void pools_named(struct rc *c, const struct frs_object *o, char *const *pools, size_t n)
+{
+	for (size_t j = 0; j < n; j++) {
+		char path[64];
+
+		if (frs_model_pool(c->m, o->ns ? o->ns : "", pools[j]))
+			continue;
+		snprintf(path, sizeof(path), "spec.ipAddressPools[%zu]", j);
+		report(c, FRS_SEV_WARNING, o, path,
+		       "names no IPAddressPool in namespace %s: nothing is announced for \"%s\"",
+		       o->ns ? o->ns : "", pools[j]);
+	}
+}
+
+static void check_advertisement_pools(struct rc *c)
+{
+	for (size_t i = 0; i < c->m->nbgpadvs; i++)
+		pools_named(c, &c->m->bgpadvs[i].obj, c->m->bgpadvs[i].pools,
+			    c->m->bgpadvs[i].npools);
+	for (size_t i = 0; i < c->m->nl2advs; i++)
+		pools_named(c, &c->m->l2advs[i].obj, c->m->l2advs[i].pools, c->m->l2advs[i].npools);
+}
+
+/*
+ * FRR never sends LOCAL_PREF to an eBGP peer: a localPref whose peers are all eBGP does nothing
+ * (MetalLB renders it all the same). Said, so that nobody counts on it.
+ */
+static void check_localpref_ebgp(struct rc *c)
+{
+	const struct frs_model *m = c->m;
+	struct frs_buf names = FRS_BUF_INIT;
+
+	for (size_t i = 0; i < m->nbgpadvs; i++) {
+		const struct frs_bgpadv *a = &m->bgpadvs[i];
+		size_t n = 0;
+		bool ibgp = false;
+
+		if (!a->local_pref)
+			continue;
+		frs_buf_clear(&names);
+		for (size_t j = 0; j < m->npeers && !ibgp; j++) {
+			const struct frs_peer *p = &m->peers[j];
+
+			if (!frs_bgpadv_selects_peer(a, p))
+				continue;
+			if (frs_peer_is_ibgp(p)) {
+				ibgp = true;
+				break;
+			}
+			if (frs_buf_addf(&names, "%s%s", n ? ", " : "", p->obj.name))
+				c->fatal = FRS_ENOMEM;
+			n++;
+		}
+		if (ibgp || !n)
+			continue;
+		report(c, FRS_SEV_WARNING, &a->obj, "spec.localPref",
+		       "%u is never sent: %s %s %s eBGP (FRR sends LOCAL_PREF to iBGP peers only)",
+		       a->local_pref, n == 1 ? "its only BGPPeer" : "its BGPPeers",
+		       frs_buf_cstr(&names), n == 1 ? "is" : "are all");
+	}
+	frs_buf_dispose(&names);
 }
 
 /* ------------------------------------------------------------------ communities */
@@ -592,9 +687,28 @@ static void check_community_aliases(struct rc *c)
 
 /* ------------------------------------------------------------------ selectors */
 
+/* MetalLB validateLabelSelectorMatchExpressions: one expression twice (values as a set). */
+static void dup_exprs(struct rc *c, const struct frs_object *o, const char *field, size_t k,
+		      const struct frs_selector *sel)
+{
+	for (size_t j = 1; j < sel->nexprs; j++)
+		for (size_t i = 0; i < j; i++)
+			if (expr_eq(&sel->exprs[i], &sel->exprs[j])) {
+				char path[128];
+
+				snprintf(path, sizeof(path), "spec.%s[%zu].matchExpressions[%zu]", field,
+					 k, j);
+				report(c, FRS_SEV_ERROR, o, path, "duplicate of matchExpressions[%zu]",
+				       i);
+				break;
+			}
+}
+
 static void dup_selectors(struct rc *c, const struct frs_object *o, const char *field,
 			  const struct frs_selectors *s)
 {
+	for (size_t k = 0; k < s->n; k++)
+		dup_exprs(c, o, field, k, &s->v[k]);
 	for (size_t j = 1; j < s->n; j++)
 		for (size_t i = 0; i < j; i++)
 			if (sel_eq(&s->v[i], &s->v[j])) {
@@ -734,14 +848,14 @@ static void check_bfd_echo_ipv6(struct rc *c)
 			const struct frs_bgpadv *a = &m->bgpadvs[j];
 			const char *node;
 
-			if (!str_eq(a->obj.ns, p->obj.ns) || !adv_selects_peer(a, p) ||
+			if (!frs_bgpadv_selects_peer(a, p) ||
 			    !nodes_intersect(m, &a->node_selectors, &p->node_selectors, &node))
 				continue;
 			for (size_t k = 0; k < m->npools && !done; k++) {
 				const struct frs_pool *pool = &m->pools[k];
 				char aw[300], pw[300];
 
-				if (!adv_selects_pool(a, pool) || !pool_has_family(pool, AF_INET6))
+				if (!frs_bgpadv_selects_pool(a, pool) || !pool_has_family(pool, AF_INET6))
 					continue;
 				report(c, FRS_SEV_ERROR, &p->obj, "spec.bfdProfile",
 				       "BFDProfile %s has echoMode enabled, which is not possible for a "
@@ -773,6 +887,8 @@ enum frs_err frs_rules_check(const struct frs_model *m, struct frs_errlist *errs
 	check_aggregation(&c);
 	check_advertisement_pairs(&c);
 	check_advertisement_peers(&c);
+	check_advertisement_pools(&c);
+	check_localpref_ebgp(&c);
 	check_community_aliases(&c);
 	check_duplicate_selectors(&c);
 	check_peer_pairs(&c);

@@ -10,6 +10,8 @@
 
 #include <frrshim/tmpl.h>
 
+#include "../lib/vec.h"
+
 enum node_type {
 	N_TEXT,
 	N_VAR,
@@ -229,15 +231,8 @@ enum frs_err frs_tmpl_add(struct frs_tmpl_data **out, struct frs_tmpl_data *map,
 static enum frs_err add_node(struct frs_tmpl *t, enum node_type type, const char *s, size_t len,
 			     unsigned line)
 {
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		struct node *nv = realloc(t->nodes, cap * sizeof(*nv));
-
-		if (!nv)
-			return FRS_ENOMEM;
-		t->nodes = nv;
-		t->cap = cap;
-	}
+	if (FRS_VEC_RESERVE(t->nodes, t->cap, t->n + 1))
+		return FRS_ENOMEM;
 	t->nodes[t->n].type = type;
 	t->nodes[t->n].s = s;
 	t->nodes[t->n].len = len;
@@ -268,8 +263,7 @@ static enum frs_err compile_error(struct frs_errlist *errs, const struct frs_tmp
 {
 	struct frs_loc loc = { t->name, line, 0 };
 
-	return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL, NULL, "%s",
-			       msg);
+	return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE, .loc = &loc), "%s", msg);
 }
 
 enum frs_err frs_tmpl_compile(struct frs_tmpl **out, const char *name, const char *text,
@@ -472,10 +466,10 @@ static enum frs_err render_range(struct frs_buf *out, const struct frs_tmpl *t, 
 			if (!e || e->type == V_LIST) {
 				struct frs_loc loc = { t->name, n->line, 0 };
 
-				return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, &loc, NULL,
-						       NULL, NULL, NULL,
-						       "{{%.*s}} is %s", (int)n->len, n->s,
-						       e ? "a list" : "not defined");
+				return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINVALID,
+							  .loc = &loc), "{{%.*s}} is %s",
+							  (int)n->len, n->s,
+							  e ? "a list" : "not defined");
 			}
 			if (e->type == V_STR)
 				rc = frs_buf_puts(out, e->str);

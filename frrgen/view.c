@@ -13,6 +13,8 @@
 #include <frrshim/buf.h>
 #include <frrshim/view.h>
 
+#include "../lib/vec.h"
+
 #define EXCLUDE_LB_LABEL "node.kubernetes.io/exclude-from-external-load-balancers"
 
 /* Community sets are interned: a million routes share a handful of sets. */
@@ -51,6 +53,8 @@ static const char *const reason_texts[] = {
 	[FRS_VIEW_FAMILY_MISMATCH] = "no BGP session of this node carries the IP's address family",
 	[FRS_VIEW_NOT_LOADBALANCER] = "not a MetalLB service (type or loadBalancerClass)",
 	[FRS_VIEW_NO_IP] = "no IP assigned yet (status.loadBalancer.ingress is empty)",
+	[FRS_VIEW_CONFLICTING_ADVERTISEMENTS] =
+		"conflicting localPref for the same prefix and peer",
 };
 
 const char *frs_view_reason_text(enum frs_view_reason r)
@@ -111,23 +115,6 @@ static int community_qcmp(const void *x, const void *y)
 	return community_cmp(x, y);
 }
 
-static bool parse_ip(const char *s, struct frs_prefix *out)
-{
-	struct frs_prefix p = { 0 };
-
-	if (inet_pton(AF_INET, s, p.addr) == 1) {
-		p.family = AF_INET;
-		p.len = 32;
-	} else if (inet_pton(AF_INET6, s, p.addr) == 1) {
-		p.family = AF_INET6;
-		p.len = 128;
-	} else {
-		return false;
-	}
-	*out = p;
-	return true;
-}
-
 static void mask_prefix(struct frs_prefix *p, unsigned len)
 {
 	size_t n = addr_len(p->family);
@@ -141,16 +128,6 @@ static void mask_prefix(struct frs_prefix *p, unsigned len)
 			p->addr[i] &= (uint8_t)(0xff << (8 - (len - bit)));
 	}
 	p->len = len;
-}
-
-static bool prefix_contains(const struct frs_prefix *net, const struct frs_prefix *ip)
-{
-	struct frs_prefix m = *ip;
-
-	if (net->family != ip->family || net->len > ip->len)
-		return false;
-	mask_prefix(&m, net->len);
-	return memcmp(m.addr, net->addr, addr_len(net->family)) == 0;
 }
 
 static bool parse_u32(const char *s, uint32_t max, uint32_t *out)
@@ -226,19 +203,23 @@ static enum frs_err resolve_community(const struct frs_model *m, const struct fr
 				continue;
 			if (parse_community(a->value, out))
 				return FRS_OK;
-			return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, NULL,
-					       "Community", m->communities[i].obj.ns,
-					       m->communities[i].obj.name, "spec.communities",
-					       "invalid community value for alias %s", a->name);
+			return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINVALID,
+						  .kind = "Community",
+						  .ns = m->communities[i].obj.ns,
+						  .name = m->communities[i].obj.name,
+						  .path = "spec.communities"),
+						  "invalid community value for alias %s", a->name);
 		}
 	snprintf(path, sizeof(path), "spec.communities[%zu]", idx);
 	{
 		struct frs_loc loc = frs_object_loc(&adv->obj, path);
 
-		return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, loc.file ? &loc : NULL,
-				       "BGPAdvertisement", adv->obj.ns, adv->obj.name, path,
-				       "community %s is neither A:B, large:A:B:C nor a Community alias",
-				       s);
+		return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINVALID,
+					  .loc = loc.file ? &loc : NULL,
+					  .kind = "BGPAdvertisement", .ns = adv->obj.ns,
+					  .name = adv->obj.name, .path = path),
+					  "community %s is neither A:B, large:A:B:C nor a Community alias",
+					  s);
 	}
 }
 
@@ -307,7 +288,7 @@ static int peer_qcmp(const void *x, const void *y)
 		return a->unnumbered ? -1 : 1;
 	if (a->unnumbered)
 		return ifname_cmp(a->neighbor, b->neighbor);
-	if (!parse_ip(a->neighbor, &pa) || !parse_ip(b->neighbor, &pb))
+	if (!frs_ip_parse(&pa, a->neighbor) || !frs_ip_parse(&pb, b->neighbor))
 		return strcmp(a->neighbor, b->neighbor);
 	return frs_view_prefix_cmp(&pa, &pb);
 }
@@ -327,6 +308,17 @@ static int bfd_qcmp(const void *x, const void *y)
 	return strcmp(a->obj.name, b->obj.name);
 }
 
+/* Same communities in the same order. Field by field: the padding after `large` is whatever
+ * the stack held (memcmp would read it, and tell equal sets apart at random). */
+static bool cset_equal(const struct frs_view_community *x, const struct frs_view_community *y,
+		       size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (community_cmp(&x[i], &y[i]) != 0)
+			return false;
+	return true;
+}
+
 /* Intern a sorted community set; the view owns the copy. */
 static enum frs_err cset_intern(struct view_priv *pv, const struct frs_view_community *v,
 				size_t n, const struct frs_view_community **out)
@@ -340,20 +332,13 @@ static enum frs_err cset_intern(struct view_priv *pv, const struct frs_view_comm
 	for (size_t i = 0; i < pv->ncsets; i++) {
 		const struct cset *s = &pv->csets[i];
 
-		if (s->n == n && memcmp(s->v, v, n * sizeof(*v)) == 0) {
+		if (s->n == n && cset_equal(s->v, v, n)) {
 			*out = s->v;
 			return FRS_OK;
 		}
 	}
-	if (pv->ncsets == pv->capcsets) {
-		size_t cap = pv->capcsets ? pv->capcsets * 2 : 8;
-		struct cset *nv = realloc(pv->csets, cap * sizeof(*nv));
-
-		if (!nv)
-			return FRS_ENOMEM;
-		pv->csets = nv;
-		pv->capcsets = cap;
-	}
+	if (FRS_VEC_RESERVE(pv->csets, pv->capcsets, pv->ncsets + 1))
+		return FRS_ENOMEM;
 	copy = malloc(n * sizeof(*copy));
 	if (!copy)
 		return FRS_ENOMEM;
@@ -367,17 +352,7 @@ static enum frs_err cset_intern(struct view_priv *pv, const struct frs_view_comm
 
 static enum frs_err pending_add(struct pending *p, const struct frs_view_route *r)
 {
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 16;
-		struct frs_view_route *nv = realloc(p->v, cap * sizeof(*nv));
-
-		if (!nv)
-			return FRS_ENOMEM;
-		p->v = nv;
-		p->cap = cap;
-	}
-	p->v[p->n++] = *r;
-	return FRS_OK;
+	return FRS_VEC_PUSH(p->v, p->n, p->cap, *r);
 }
 
 /* Sort one peer's routes and merge duplicates (the union of communities, the highest pref). */
@@ -467,8 +442,9 @@ static enum frs_err peer_error(struct frs_errlist *errs, const struct frs_peer *
 	va_list ap;
 
 	va_start(ap, fmt);
-	rc = frs_errlist_vadd(errs, FRS_SEV_ERROR, FRS_EINVALID, loc.file ? &loc : NULL, "BGPPeer",
-			      p->obj.ns, p->obj.name, path, fmt, ap);
+	rc = frs_errlist_vreport(errs, FRS_DIAG(.code = FRS_EINVALID, .loc = loc.file ? &loc : NULL,
+				 .kind = "BGPPeer", .ns = p->obj.ns, .name = p->obj.name,
+				 .path = path), fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -487,7 +463,7 @@ static enum frs_err build_peer(struct frs_view_peer *vp, const struct frs_model 
 		vp->neighbor = p->iface;
 		vp->unnumbered = true;
 		vp->family = FRS_VIEW_FAM_DUAL;
-	} else if (p->address && parse_ip(p->address, &a)) {
+	} else if (p->address && frs_ip_parse(&a, p->address)) {
 		vp->neighbor = p->address;
 		vp->family = a.family == AF_INET ? FRS_VIEW_FAM_V4 : FRS_VIEW_FAM_V6;
 	} else {
@@ -498,8 +474,7 @@ static enum frs_err build_peer(struct frs_view_peer *vp, const struct frs_model 
 		vp->family = FRS_VIEW_FAM_DUAL;
 	if (p->vrf && *p->vrf && !frr_word_ok(p->vrf))
 		return peer_error(errs, p, "spec.vrf", "VRF name cannot be used in frr.conf");
-	vp->ibgp = p->dynamic_asn == FRS_DYNASN_INTERNAL ||
-		   (p->dynamic_asn == FRS_DYNASN_NONE && p->peer_asn == p->my_asn);
+	vp->ibgp = frs_peer_is_ibgp(p);
 
 	if (p->password) {
 		vp->password = p->password;
@@ -529,62 +504,92 @@ static enum frs_err build_peer(struct frs_view_peer *vp, const struct frs_model 
 	return vp->id ? FRS_OK : FRS_ENOMEM;
 }
 
-static bool adv_selects_pool(const struct frs_bgpadv *adv, const struct frs_pool *pool)
-{
-	if (adv->npools == 0 && adv->pool_selectors.n == 0)
-		return true;
-	for (size_t i = 0; i < adv->npools; i++)
-		if (strcmp(adv->pools[i], pool->obj.name) == 0)
-			return true;
-	return frs_selectors_match(&adv->pool_selectors, &pool->obj.labels, false);
-}
-
-static bool adv_names_peer(const struct frs_bgpadv *adv, const struct frs_peer *p)
-{
-	if (adv->npeers == 0)
-		return true;
-	for (size_t i = 0; i < adv->npeers; i++)
-		if (strcmp(adv->peers[i], p->obj.name) == 0)
-			return true;
-	return false;
-}
-
 static bool family_ok(enum frs_view_family f, int af)
 {
 	return (f & (af == AF_INET ? FRS_VIEW_FAM_V4 : FRS_VIEW_FAM_V6)) != 0;
 }
 
-/* Endpoint readiness: NO_ENDPOINTS / NO_LOCAL_ENDPOINTS, or ANNOUNCED. Without any
- * EndpointSlice for the service we cannot know, and assume ready (offline rendering). */
-static enum frs_view_reason endpoints_reason(const struct frs_model *m,
-					     const struct frs_service *svc, const char *node)
-{
-	bool any_slice = false, ready = false, local = false;
+struct ep_addr {
+	const char *addr;
+	bool ok;
+};
 
+static int ep_addr_cmp(const void *x, const void *y)
+{
+	const struct ep_addr *a = x, *b = y;
+	int c = strcmp(a->addr, b->addr);
+
+	if (c)
+		return c;
+	return (int)a->ok - (int)b->ok; /* a false first: it wins */
+}
+
+/*
+ * MetalLB's hasHealthyEndpoint: readiness is per address; an address counts when it can serve
+ * everywhere it appears (one not-serving endpoint with the address outweighs the others), and an
+ * endpoint without addresses counts for nothing. @p node NULL: every endpoint; else only this
+ * node's. *any_slice says whether the service has an EndpointSlice at all.
+ */
+static enum frs_err healthy(bool *out, bool *any_slice, const struct frs_model *m,
+			    const struct frs_service *svc, const char *node)
+{
+	struct ep_addr *v = NULL;
+	size_t n = 0, cap = 0;
+
+	*out = false;
+	*any_slice = false;
 	for (size_t i = 0; i < m->nendpointslices; i++) {
 		const struct frs_endpointslice *es = &m->endpointslices[i];
 
 		if (!es->service || strcmp(es->service, svc->obj.name) != 0 ||
 		    !same_ns(es->obj.ns, svc->obj.ns))
 			continue;
-		any_slice = true;
+		*any_slice = true;
 		for (size_t j = 0; j < es->nendpoints; j++) {
 			const struct frs_endpoint *ep = &es->endpoints[j];
 
-			if (!ep->ready)
+			if (node && (!ep->node_name || strcmp(ep->node_name, node) != 0))
 				continue;
-			ready = true;
-			if (ep->node_name && strcmp(ep->node_name, node) == 0)
-				local = true;
+			for (size_t k = 0; k < ep->naddresses; k++) {
+				struct ep_addr a = { ep->addresses[k], frs_endpoint_can_serve(ep) };
+
+				if (FRS_VEC_PUSH(v, n, cap, a)) {
+					free(v);
+					return FRS_ENOMEM;
+				}
+			}
 		}
 	}
-	if (!any_slice)
-		return FRS_VIEW_ANNOUNCED;
-	if (!ready)
-		return FRS_VIEW_NO_ENDPOINTS;
-	if (svc->etp_local && !local)
-		return FRS_VIEW_NO_LOCAL_ENDPOINTS;
-	return FRS_VIEW_ANNOUNCED;
+	if (n)
+		qsort(v, n, sizeof(*v), ep_addr_cmp);
+	for (size_t i = 0; i < n && !*out; i++)
+		if (v[i].ok && (i == 0 || strcmp(v[i - 1].addr, v[i].addr) != 0))
+			*out = true;
+	free(v);
+	return FRS_OK;
+}
+
+enum frs_err frs_view_endpoints(enum frs_view_reason *out, const struct frs_model *m,
+				const struct frs_service *svc, const char *node)
+{
+	bool any = false, ready = false, local = false;
+	enum frs_err rc;
+
+	rc = healthy(&ready, &any, m, svc, NULL);
+	if (!rc && svc->etp_local)
+		rc = healthy(&local, &any, m, svc, node);
+	if (rc)
+		return rc;
+	/* without any EndpointSlice we cannot know (offline manifests): assume ready */
+	if (!any)
+		*out = FRS_VIEW_ANNOUNCED;
+	else if (svc->etp_local && !local)
+		*out = FRS_VIEW_NO_LOCAL_ENDPOINTS;
+	else if (!ready)
+		*out = FRS_VIEW_NO_ENDPOINTS;
+	else
+		*out = FRS_VIEW_ANNOUNCED;
+	return FRS_OK;
 }
 
 /* How far an advertisement got before it stopped: the farthest one explains best. */
@@ -642,51 +647,35 @@ static enum frs_err adv_communities(struct build *b, const struct frs_bgpadv *ad
 	return cset_intern(b->pv, tmp, u, out);
 }
 
+/* Which advertisements of the IP's pool apply on this node, and to which of its peers. */
 static enum frs_err build_ip(struct build *b, const struct frs_service *svc,
 			     enum frs_view_reason svc_reason, struct frs_view_ip *vi)
 {
 	const struct frs_model *m = b->m;
-	struct frs_buf detail = FRS_BUF_INIT;
-	enum frs_err rc = FRS_OK;
 	int best_stage = -1;
 	size_t nselecting = 0;
 
-	for (size_t i = 0; i < m->npools && !vi->pool; i++)
-		for (size_t j = 0; j < m->pools[i].ncidrs; j++)
-			if (prefix_contains(&m->pools[i].cidrs[j], &vi->addr)) {
-				vi->pool = &m->pools[i];
-				break;
-			}
+	vi->pool = frs_model_pool_of(m, &vi->addr);
 	if (!vi->pool) {
 		vi->reason = FRS_VIEW_NO_POOL;
-		rc = frs_buf_addf(&detail, "%s: no IPAddressPool contains it", vi->ip);
-		goto done;
+		return FRS_OK;
 	}
 	for (size_t i = 0; i < m->nbgpadvs; i++)
-		if (adv_selects_pool(&m->bgpadvs[i], vi->pool))
+		if (frs_bgpadv_selects_pool(&m->bgpadvs[i], vi->pool))
 			nselecting++;
-	if (nselecting == 0) {
-		vi->reason = FRS_VIEW_NO_ADVERTISEMENT;
-		rc = frs_buf_addf(&detail, "%s: no BGPAdvertisement selects IPAddressPool %s/%s",
-				  vi->ip, vi->pool->obj.ns ? vi->pool->obj.ns : "",
-				  vi->pool->obj.name);
-		goto done;
-	}
-	vi->advs = calloc(nselecting, sizeof(*vi->advs));
-	if (!vi->advs) {
-		rc = FRS_ENOMEM;
-		goto done;
-	}
 	vi->reason = FRS_VIEW_NO_ADVERTISEMENT;
+	if (nselecting == 0)
+		return FRS_OK;
+	vi->advs = calloc(nselecting, sizeof(*vi->advs));
+	if (!vi->advs)
+		return FRS_ENOMEM;
 	for (size_t i = 0; i < m->nbgpadvs; i++) {
 		const struct frs_bgpadv *adv = &m->bgpadvs[i];
 		struct frs_view_adv *va;
-		const struct frs_view_community *cs = NULL;
-		size_t ncs = 0;
 		bool fam_seen = false;
 		int stage;
 
-		if (!adv_selects_pool(adv, vi->pool))
+		if (!frs_bgpadv_selects_pool(adv, vi->pool))
 			continue;
 		va = &vi->advs[vi->nadvs++];
 		va->adv = adv;
@@ -702,32 +691,16 @@ static enum frs_err build_ip(struct build *b, const struct frs_service *svc,
 			va->reason = svc_reason;
 		if (va->reason == FRS_VIEW_ANNOUNCED) {
 			va->peers = calloc(b->v->npeers ? b->v->npeers : 1, sizeof(size_t));
-			if (!va->peers) {
-				rc = FRS_ENOMEM;
-				goto done;
-			}
-			rc = adv_communities(b, adv, &cs, &ncs);
-			if (rc)
-				goto done;
+			if (!va->peers)
+				return FRS_ENOMEM;
 			for (size_t k = 0; k < b->v->npeers; k++) {
-				struct frs_view_peer *vp = &b->v->peers[k];
-				struct frs_view_route r = { 0 };
+				const struct frs_view_peer *vp = &b->v->peers[k];
 
-				if (!adv_names_peer(adv, vp->peer))
+				if (!frs_bgpadv_selects_peer(adv, vp->peer))
 					continue;
 				fam_seen = true;
-				if (!family_ok(vp->family, vi->addr.family))
-					continue;
-				va->peers[va->npeers++] = k;
-				if (b->pv->rep[k] != k)
-					continue;
-				r.prefix = va->prefix;
-				r.local_pref = vp->ibgp ? adv->local_pref : 0;
-				r.communities = (struct frs_view_community *)cs;
-				r.ncommunities = ncs;
-				rc = pending_add(&b->pend[k], &r);
-				if (rc)
-					goto done;
+				if (family_ok(vp->family, vi->addr.family))
+					va->peers[va->npeers++] = k;
 			}
 			if (va->npeers == 0)
 				va->reason = fam_seen ? FRS_VIEW_FAMILY_MISMATCH : FRS_VIEW_NO_PEER;
@@ -743,7 +716,112 @@ static enum frs_err build_ip(struct build *b, const struct frs_service *svc,
 			vi->reason = va->reason;
 		}
 	}
-	if (vi->reason == FRS_VIEW_ANNOUNCED) {
+	return FRS_OK;
+}
+
+static bool share_peer(const struct frs_view_adv *x, const struct frs_view_adv *y, size_t *peer)
+{
+	for (size_t i = 0; i < x->npeers; i++)
+		for (size_t j = 0; j < y->npeers; j++)
+			if (x->peers[i] == y->peers[j]) {
+				*peer = x->peers[i];
+				return true;
+			}
+	return false;
+}
+
+/*
+ * MetalLB merges the advertisements of one prefix to one peer and refuses when their localPref
+ * differ ("cannot merge advertisements with different local preferences"): the speaker does
+ * not announce the service at all. Compared as written, for eBGP peers too, as MetalLB does.
+ * Returns the first conflicting pair of @p vi, if any.
+ */
+static bool ip_conflict(const struct frs_view_ip *vi, size_t *a, size_t *c, size_t *peer)
+{
+	for (size_t i = 0; i < vi->nadvs; i++)
+		for (size_t j = i + 1; j < vi->nadvs; j++) {
+			const struct frs_view_adv *x = &vi->advs[i], *y = &vi->advs[j];
+
+			if (x->reason != FRS_VIEW_ANNOUNCED || y->reason != FRS_VIEW_ANNOUNCED ||
+			    x->adv->local_pref == y->adv->local_pref ||
+			    frs_view_prefix_cmp(&x->prefix, &y->prefix) != 0 ||
+			    !share_peer(x, y, peer))
+				continue;
+			*a = i;
+			*c = j;
+			return true;
+		}
+	return false;
+}
+
+/* The routes of an announced IP into each peer's pending list. */
+static enum frs_err ip_emit(struct build *b, const struct frs_view_ip *vi)
+{
+	enum frs_err rc;
+
+	for (size_t i = 0; i < vi->nadvs; i++) {
+		const struct frs_view_adv *va = &vi->advs[i];
+		const struct frs_view_community *cs = NULL;
+		size_t ncs = 0;
+
+		if (va->reason != FRS_VIEW_ANNOUNCED)
+			continue;
+		rc = adv_communities(b, va->adv, &cs, &ncs);
+		if (rc)
+			return rc;
+		for (size_t p = 0; p < va->npeers; p++) {
+			size_t k = va->peers[p];
+			const struct frs_view_peer *vp = &b->v->peers[k];
+			struct frs_view_route r = { 0 };
+
+			if (b->pv->rep[k] != k)
+				continue;
+			r.prefix = va->prefix;
+			r.local_pref = vp->ibgp ? va->adv->local_pref : 0;
+			r.communities = (struct frs_view_community *)cs;
+			r.ncommunities = ncs;
+			rc = pending_add(&b->pend[k], &r);
+			if (rc)
+				return rc;
+		}
+	}
+	return FRS_OK;
+}
+
+/* The peers of @p va that are eBGP, when it sets a localPref (which FRR never sends them). */
+static enum frs_err ebgp_note(struct frs_buf *d, const struct build *b,
+			      const struct frs_view_adv *va)
+{
+	size_t n = 0;
+	enum frs_err rc = FRS_OK;
+
+	if (!va->adv->local_pref)
+		return FRS_OK;
+	for (size_t k = 0; k < va->npeers; k++)
+		if (!b->v->peers[va->peers[k]].ibgp)
+			n++;
+	if (!n)
+		return FRS_OK;
+	rc = frs_buf_addf(d, "; localPref %u is not sent to eBGP peer%s", va->adv->local_pref,
+			  n > 1 ? "s" : "");
+	for (size_t k = 0; k < va->npeers && n <= 4 && !rc; k++)
+		if (!b->v->peers[va->peers[k]].ibgp)
+			rc = frs_buf_addf(d, " %s", b->v->peers[va->peers[k]].peer->obj.name);
+	return rc;
+}
+
+static enum frs_err ip_detail(struct build *b, struct frs_view_ip *vi, const char *conflict)
+{
+	struct frs_buf detail = FRS_BUF_INIT;
+	enum frs_err rc = FRS_OK;
+
+	if (vi->reason == FRS_VIEW_NO_POOL) {
+		rc = frs_buf_addf(&detail, "%s: no IPAddressPool contains it", vi->ip);
+	} else if (vi->reason == FRS_VIEW_NO_ADVERTISEMENT && vi->nadvs == 0) {
+		rc = frs_buf_addf(&detail, "%s: no BGPAdvertisement selects IPAddressPool %s/%s",
+				  vi->ip, vi->pool->obj.ns ? vi->pool->obj.ns : "",
+				  vi->pool->obj.name);
+	} else if (vi->reason == FRS_VIEW_ANNOUNCED) {
 		rc = frs_buf_addf(&detail, "%s: announced from IPAddressPool %s as", vi->ip,
 				  vi->pool->obj.name);
 		for (size_t i = 0; i < vi->nadvs && !rc; i++) {
@@ -765,11 +843,13 @@ static enum frs_err build_ip(struct build *b, const struct frs_service *svc,
 							  b->v->peers[va->peers[k]].peer->obj.name);
 			}
 			if (!rc)
+				rc = ebgp_note(&detail, b, va);
+			if (!rc)
 				rc = frs_buf_putc(&detail, ')');
 		}
 	} else {
 		rc = frs_buf_addf(&detail, "%s (IPAddressPool %s): %s", vi->ip, vi->pool->obj.name,
-				  frs_view_reason_text(vi->reason));
+				  conflict ? conflict : frs_view_reason_text(vi->reason));
 		for (size_t i = 0; i < vi->nadvs && !rc; i++)
 			rc = frs_buf_addf(&detail, "%s%s: %s", i ? "; " : " [",
 					  vi->advs[i].adv->obj.name,
@@ -777,7 +857,6 @@ static enum frs_err build_ip(struct build *b, const struct frs_service *svc,
 		if (!rc && vi->nadvs)
 			rc = frs_buf_putc(&detail, ']');
 	}
-done:
 	if (!rc) {
 		vi->detail = frs_buf_detach(&detail);
 		if (!vi->detail)
@@ -791,7 +870,9 @@ static enum frs_err build_service(struct build *b, const struct frs_service *svc
 				  struct frs_view_service *vs)
 {
 	enum frs_view_reason r = FRS_VIEW_ANNOUNCED;
-	enum frs_err rc;
+	struct frs_buf why = FRS_BUF_INIT;
+	bool conflict = false;
+	enum frs_err rc = FRS_OK;
 
 	vs->svc = svc;
 	if (!svc->type || strcmp(svc->type, "LoadBalancer") != 0 || svc->lb_class) {
@@ -806,8 +887,8 @@ static enum frs_err build_service(struct build *b, const struct frs_service *svc
 		r = FRS_VIEW_EXCLUDED_NODE;
 	else if (b->v->network_unavailable)
 		r = FRS_VIEW_NETWORK_UNAVAILABLE;
-	else
-		r = endpoints_reason(b->m, svc, b->v->node);
+	else if ((rc = frs_view_endpoints(&r, b->m, svc, b->v->node)))
+		return rc;
 	vs->reason = r;
 	vs->ips = calloc(svc->ningress_ips, sizeof(*vs->ips));
 	if (!vs->ips)
@@ -818,19 +899,60 @@ static enum frs_err build_service(struct build *b, const struct frs_service *svc
 		vi->ip = strdup(svc->ingress_ips[i]);
 		if (!vi->ip)
 			return FRS_ENOMEM;
-		if (!parse_ip(svc->ingress_ips[i], &vi->addr)) {
+		if (!frs_ip_parse(&vi->addr, svc->ingress_ips[i])) {
 			struct frs_loc loc = frs_object_loc(&svc->obj, "status.loadBalancer.ingress");
 
-			return frs_errlist_add(b->errs, FRS_SEV_ERROR, FRS_EINVALID,
-					       loc.file ? &loc : NULL, "Service", svc->obj.ns,
-					       svc->obj.name, "status.loadBalancer.ingress",
-					       "%s is not an IP address", svc->ingress_ips[i]);
+			return frs_errlist_report(b->errs, FRS_DIAG(.code = FRS_EINVALID,
+						  .loc = loc.file ? &loc : NULL, .kind = "Service",
+						  .ns = svc->obj.ns, .name = svc->obj.name,
+						  .path = "status.loadBalancer.ingress"),
+						  "%s is not an IP address", svc->ingress_ips[i]);
 		}
 		rc = build_ip(b, svc, r, vi);
 		if (rc)
 			return rc;
 	}
-	return FRS_OK;
+	/* one conflict anywhere and MetalLB announces none of the service's IPs */
+	for (size_t i = 0; i < vs->nips && !conflict; i++) {
+		size_t x, y, peer;
+		char pfx[64];
+
+		if (!ip_conflict(&vs->ips[i], &x, &y, &peer))
+			continue;
+		conflict = true;
+		frs_view_prefix_str(&vs->ips[i].advs[x].prefix, pfx, sizeof(pfx));
+		rc = frs_buf_addf(&why, "BGPAdvertisement %s (localPref %u) and %s (localPref %u) "
+				  "both announce %s to %s, and MetalLB does not merge different "
+				  "localPref: the service is not announced",
+				  vs->ips[i].advs[x].adv->obj.name,
+				  vs->ips[i].advs[x].adv->local_pref, vs->ips[i].advs[y].adv->obj.name,
+				  vs->ips[i].advs[y].adv->local_pref, pfx,
+				  b->v->peers[peer].peer->obj.name);
+		if (rc)
+			goto done;
+	}
+	for (size_t i = 0; i < vs->nips; i++) {
+		struct frs_view_ip *vi = &vs->ips[i];
+
+		if (conflict && vi->reason == FRS_VIEW_ANNOUNCED) {
+			vi->reason = FRS_VIEW_CONFLICTING_ADVERTISEMENTS;
+			for (size_t k = 0; k < vi->nadvs; k++)
+				if (vi->advs[k].reason == FRS_VIEW_ANNOUNCED) {
+					vi->advs[k].reason = FRS_VIEW_CONFLICTING_ADVERTISEMENTS;
+					vi->advs[k].npeers = 0;
+				}
+		}
+		if (vi->reason == FRS_VIEW_ANNOUNCED)
+			rc = ip_emit(b, vi);
+		if (!rc)
+			rc = ip_detail(b, vi, vi->reason == FRS_VIEW_CONFLICTING_ADVERTISEMENTS ?
+					      frs_buf_cstr(&why) : NULL);
+		if (rc)
+			goto done;
+	}
+done:
+	frs_buf_dispose(&why);
+	return rc;
 }
 
 enum frs_err frs_view_build(struct frs_view **out, const struct frs_model *m,
@@ -899,8 +1021,8 @@ enum frs_err frs_view_build(struct frs_view **out, const struct frs_model *m,
 				    v->peers[j].ibgp == v->peers[k].ibgp;
 
 			for (size_t a = 0; a < m->nbgpadvs && same; a++)
-				same = adv_names_peer(&m->bgpadvs[a], v->peers[j].peer) ==
-				       adv_names_peer(&m->bgpadvs[a], v->peers[k].peer);
+				same = frs_bgpadv_selects_peer(&m->bgpadvs[a], v->peers[j].peer) ==
+				       frs_bgpadv_selects_peer(&m->bgpadvs[a], v->peers[k].peer);
 			if (same)
 				pv->rep[k] = j;
 		}
@@ -914,9 +1036,12 @@ enum frs_err frs_view_build(struct frs_view **out, const struct frs_model *m,
 	}
 	for (size_t i = 0; i < m->nbfd_profiles; i++) {
 		if (!frr_word_ok(m->bfd_profiles[i].obj.name)) {
-			rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, NULL, "BFDProfile",
-					     m->bfd_profiles[i].obj.ns, m->bfd_profiles[i].obj.name,
-					     "metadata.name", "name cannot be used in frr.conf");
+			rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINVALID,
+						.kind = "BFDProfile",
+						.ns = m->bfd_profiles[i].obj.ns,
+						.name = m->bfd_profiles[i].obj.name,
+						.path = "metadata.name"),
+						"name cannot be used in frr.conf");
 			goto done;
 		}
 		v->bfd_profiles[v->nbfd_profiles++] = &m->bfd_profiles[i];

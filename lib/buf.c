@@ -10,6 +10,8 @@
 
 #include <frrshim/buf.h>
 
+#include "vec.h"
+
 void frs_buf_init(struct frs_buf *b)
 {
 	memset(b, 0, sizeof(*b));
@@ -34,7 +36,8 @@ void frs_buf_clear(struct frs_buf *b)
 
 enum frs_err frs_buf_grow(struct frs_buf *b, size_t extra)
 {
-	size_t need, cap;
+	size_t need, cap = b->cap;
+	void *np = NULL;
 	char *p;
 
 	if (extra > SIZE_MAX - b->len - 1)
@@ -42,13 +45,10 @@ enum frs_err frs_buf_grow(struct frs_buf *b, size_t extra)
 	need = b->len + extra + 1;
 	if (need <= b->cap)
 		return FRS_OK;
-	cap = b->cap ? b->cap : 64;
-	while (cap < need)
-		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	p = realloc(b->ptr, cap);
-	if (!p)
+	/* lib/vec.h sizes it (doubling, overflow checked); a first buffer starts at 64 bytes */
+	if (frs_vec_grow(&np, b->ptr, &cap, need < 64 ? 64 : need, 1))
 		return FRS_ENOMEM;
-	b->ptr = p;
+	p = b->ptr = np;
 	b->cap = cap;
 #ifdef MADV_HUGEPAGE
 	/* a big buffer (a config, a diff) in huge pages: touching fresh memory 4 KiB at a time

@@ -2,11 +2,14 @@
 /* Result codes and the list of located diagnostics. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <frrshim/err.h>
+
+#include "vec.h"
 
 const char *frs_strerror(enum frs_err code)
 {
@@ -14,6 +17,7 @@ const char *frs_strerror(enum frs_err code)
 	case FRS_OK: return "success";
 	case FRS_ENOMEM: return "out of memory";
 	case FRS_EIO: return "input/output error";
+	case FRS_EINPUT: return "cannot read input";
 	case FRS_EPARSE: return "malformed input";
 	case FRS_EINVALID: return "invalid configuration";
 	case FRS_ENOTFOUND: return "not found";
@@ -61,33 +65,27 @@ static int dup_opt(char **dst, const char *src)
 	return *dst ? 0 : -1;
 }
 
-enum frs_err frs_errlist_vadd(struct frs_errlist *l, enum frs_severity sev, enum frs_err code,
-			      const struct frs_loc *loc, const char *kind, const char *ns,
-			      const char *name, const char *path, const char *fmt, va_list ap)
+enum frs_err frs_errlist_vreport(struct frs_errlist *l, const struct frs_diag *d, const char *fmt,
+				 va_list ap)
 {
+	enum frs_err code = d->code ? d->code : FRS_EINVALID;
 	struct frs_error e;
 	char *msg = NULL;
 
 	memset(&e, 0, sizeof(e));
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 8;
-		struct frs_error *v = realloc(l->v, cap * sizeof(*v));
-		if (!v)
-			return FRS_ENOMEM;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (FRS_VEC_RESERVE(l->v, l->cap, l->n + 1))
+		return FRS_ENOMEM;
 	if (vasprintf(&msg, fmt, ap) < 0)
 		return FRS_ENOMEM;
-	e.severity = sev;
+	e.severity = d->sev;
 	e.code = code;
 	e.message = msg;
-	if (loc) {
-		e.line = loc->line;
-		e.column = loc->column;
+	if (d->loc) {
+		e.line = d->loc->line;
+		e.column = d->loc->column;
 	}
-	if (dup_opt(&e.file, loc ? loc->file : NULL) || dup_opt(&e.kind, kind) ||
-	    dup_opt(&e.ns, ns) || dup_opt(&e.name, name) || dup_opt(&e.path, path)) {
+	if (dup_opt(&e.file, d->loc ? d->loc->file : NULL) || dup_opt(&e.kind, d->kind) ||
+	    dup_opt(&e.ns, d->ns) || dup_opt(&e.name, d->name) || dup_opt(&e.path, d->path)) {
 		error_dispose(&e);
 		return FRS_ENOMEM;
 	}
@@ -95,15 +93,14 @@ enum frs_err frs_errlist_vadd(struct frs_errlist *l, enum frs_severity sev, enum
 	return code;
 }
 
-enum frs_err frs_errlist_add(struct frs_errlist *l, enum frs_severity sev, enum frs_err code,
-			     const struct frs_loc *loc, const char *kind, const char *ns,
-			     const char *name, const char *path, const char *fmt, ...)
+enum frs_err frs_errlist_report(struct frs_errlist *l, const struct frs_diag *d, const char *fmt,
+				...)
 {
 	va_list ap;
 	enum frs_err rc;
 
 	va_start(ap, fmt);
-	rc = frs_errlist_vadd(l, sev, code, loc, kind, ns, name, path, fmt, ap);
+	rc = frs_errlist_vreport(l, d, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -179,14 +176,8 @@ void frs_errlist_sort(struct frs_errlist *l)
 
 enum frs_err frs_errlist_move(struct frs_errlist *dst, struct frs_errlist *src)
 {
-	if (dst->n + src->n > dst->cap) {
-		size_t cap = dst->n + src->n;
-		struct frs_error *v = realloc(dst->v, cap * sizeof(*v));
-		if (!v)
-			return FRS_ENOMEM;
-		dst->v = v;
-		dst->cap = cap;
-	}
+	if (src->n > SIZE_MAX - dst->n || FRS_VEC_RESERVE(dst->v, dst->cap, dst->n + src->n))
+		return FRS_ENOMEM;
 	if (src->n)
 		memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
 	dst->n += src->n;

@@ -85,13 +85,13 @@ static enum frs_err read_fd(struct frs_buf *out, int fd)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			return FRS_EIO;
+			return FRS_EINPUT;
 		if (n == 0)
 			break;
 		got += (size_t)n;
 		if (got > max_input) {
 			errno = EFBIG;
-			return FRS_EIO;
+			return FRS_EINPUT;
 		}
 		out->len += (size_t)n;
 		out->ptr[out->len] = '\0';
@@ -108,12 +108,12 @@ enum frs_err frs_file_read_stream(struct frs_buf *out, FILE *f)
 		got += n;
 		if (got > max_input) {
 			errno = EFBIG;
-			return FRS_EIO;
+			return FRS_EINPUT;
 		}
 		if (frs_buf_add(out, chunk, n))
 			return FRS_ENOMEM;
 	}
-	return ferror(f) ? FRS_EIO : FRS_OK;
+	return ferror(f) ? FRS_EINPUT : FRS_OK;
 }
 
 enum frs_err frs_file_open(int *fd, struct stat *st, const char *path)
@@ -123,7 +123,7 @@ enum frs_err frs_file_open(int *fd, struct stat *st, const char *path)
 	/* O_NONBLOCK: a FIFO without a writer must not block the open; fstat then refuses it */
 	f = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (f < 0)
-		return FRS_EIO;
+		return FRS_EINPUT;
 	if (fstat(f, st) < 0)
 		goto fail;
 	if (S_ISDIR(st->st_mode)) {
@@ -147,7 +147,7 @@ fail:
 	saved = errno;
 	close(f);
 	errno = saved;
-	return FRS_EIO;
+	return FRS_EINPUT;
 }
 
 enum frs_err frs_file_read(struct frs_buf *out, const char *path)

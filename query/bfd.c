@@ -194,8 +194,8 @@ enum frs_err frs_query_parse_bfd(struct frs_bfd_peers *out, const char *json,
 		goto done;
 	}
 	if (!cJSON_IsArray(root)) {
-		rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, NULL, NULL, NULL, NULL, NULL,
-				     "show bfd peers json: expected an array");
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE),
+					"show bfd peers json: expected an array");
 		goto done;
 	}
 	cJSON_ArrayForEach(c, root) {

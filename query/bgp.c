@@ -8,6 +8,7 @@
 
 #include <frrshim/query.h>
 
+#include "../lib/vec.h"
 #include "json_int.h"
 
 int frs_query_is_addr(const char *s)
@@ -182,7 +183,6 @@ enum frs_err frs_query_parse_neighbors(struct frs_bgp_peers *out, const char *js
 				       const char *vrf, struct frs_errlist *errs)
 {
 	struct frs_bgp_peers tmp;
-	struct frs_bgp_peer *v;
 
 	memset(&tmp, 0, sizeof(tmp));
 	if (!json || frs_query__neighbors_fast(&tmp, json, vrf) < 0) {
@@ -202,15 +202,12 @@ enum frs_err frs_query_parse_neighbors(struct frs_bgp_peers *out, const char *js
 		tmp.v = NULL;
 		tmp.n = 0;
 	} else if (tmp.n) {
-		v = realloc(out->v, (out->n + tmp.n) * sizeof(*v));
-		if (!v) {
+		if (FRS_VEC_RESERVE(out->v, out->cap, out->n + tmp.n)) {
 			frs_bgp_peers_dispose(&tmp);
 			return FRS_ENOMEM;
 		}
-		memcpy(v + out->n, tmp.v, tmp.n * sizeof(*v));
-		out->v = v;
+		memcpy(out->v + out->n, tmp.v, tmp.n * sizeof(*out->v));
 		out->n += tmp.n;
-		out->cap = out->n;
 		free(tmp.v);
 		tmp.v = NULL;
 		tmp.n = 0;
@@ -230,8 +227,8 @@ enum frs_err frs_query__neighbors_slow(struct frs_bgp_peers *out, const char *js
 	if ((rc = frs_json__parse(&root, json, "show bgp neighbors json", errs)))
 		return rc;
 	if (!cJSON_IsObject(root)) {
-		rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, NULL, NULL, NULL, NULL, NULL,
-				     "show bgp neighbors json: expected an object");
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE),
+					"show bgp neighbors json: expected an object");
 		goto done;
 	}
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "bgpNoSuchNeighbor")))
@@ -340,8 +337,8 @@ enum frs_err frs_query_parse_summary(struct frs_bgp_summary *out, const char *js
 	if ((rc = frs_json__parse(&root, json, "show bgp summary json", errs)))
 		return rc;
 	if (!cJSON_IsObject(root)) {
-		rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, NULL, NULL, NULL, NULL, NULL,
-				     "show bgp summary json: expected an object");
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE),
+					"show bgp summary json: expected an object");
 		goto done;
 	}
 	rc = FRS_OK;

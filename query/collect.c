@@ -13,9 +13,9 @@ static enum frs_err unreachable(struct frs_errlist *errs, const char *dir, const
 {
 	if (rc == FRS_EIO || rc == FRS_EUNREACHABLE)
 		rc = FRS_EUNREACHABLE;
-	return frs_errlist_add(errs, FRS_SEV_ERROR, rc, NULL, NULL, NULL, NULL, NULL,
-			       "%s is not answering on %s/%s.vty: %s", daemon,
-			       dir ? dir : FRS_VTY_DEFAULT_DIR, daemon, frs_strerror(rc));
+	return frs_errlist_report(errs, FRS_DIAG(.code = rc),
+				  "%s is not answering on %s/%s.vty: %s", daemon,
+				  dir ? dir : FRS_VTY_DEFAULT_DIR, daemon, frs_strerror(rc));
 }
 
 enum frs_err frs_query_exec(struct frs_buf *out, const char *vty_dir, const char *daemon,
@@ -34,8 +34,8 @@ enum frs_err frs_query_exec(struct frs_buf *out, const char *vty_dir, const char
 		goto done;
 	}
 	if (!frs_vty_status_ok(status))
-		rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EFRR, NULL, NULL, NULL, NULL, NULL,
-				     "%s: \"%s\" failed (status %d)", daemon, cmd, status);
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EFRR),
+					"%s: \"%s\" failed (status %d)", daemon, cmd, status);
 done:
 	frs_vty_close(vty);
 	return rc;
@@ -75,9 +75,9 @@ static enum frs_err run_batch(struct frs_buf *outs, const char *vty_dir, const c
 			goto done;
 		}
 		if (!frs_vty_status_ok(status)) {
-			rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EFRR, NULL, NULL, NULL, NULL,
-					     NULL, "%s: \"%s\" failed (status %d)", daemon, cmds[i],
-					     status);
+			rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EFRR),
+						"%s: \"%s\" failed (status %d)", daemon, cmds[i],
+						status);
 			goto done;
 		}
 	}

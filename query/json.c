@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/vec.h"
 #include "json_int.h"
 #include "../lib/jcheck.h"
 
@@ -26,8 +27,8 @@ enum frs_err frs_json__parse(cJSON **out, const char *json, const char *what,
 		bool valid = frs_jcheck_value(text, len, 0, 512, &off, NULL);
 		if (valid || off > len)
 			off = end ? (size_t)(end - text) : 0;
-		return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, NULL, NULL, NULL, NULL, NULL,
-				       "%s: not JSON (at byte %zu)", what, off);
+		return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE),
+					  "%s: not JSON (at byte %zu)", what, off);
 	}
 	/* one output is one value: what follows would be silently dropped */
 	off = (size_t)(end - text);
@@ -35,11 +36,11 @@ enum frs_err frs_json__parse(cJSON **out, const char *json, const char *what,
 		off++;
 	if (off < len) {
 		cJSON_Delete(root);
-		return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, NULL, NULL, NULL, NULL, NULL,
-				       "%s: %s at byte %zu (one output is one JSON value)", what,
-				       strchr("{[\"", text[off]) ? "a second JSON value" :
-								    "text after the JSON value",
-				       off);
+		return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE),
+					  "%s: %s at byte %zu (one output is one JSON value)", what,
+					  strchr("{[\"", text[off]) ? "a second JSON value" :
+								      "text after the JSON value",
+					  off);
 	}
 	*out = root;
 	return FRS_OK;
@@ -115,17 +116,17 @@ int64_t frs_json__int(const cJSON *obj, const char *key)
 
 enum frs_err frs_json__grow(void **v, size_t *cap, size_t n, size_t size)
 {
-	size_t ncap;
-	void *p;
+	size_t old = *cap;
+	void *p = NULL;
+	enum frs_err rc;
 
 	if (n < *cap)
 		return FRS_OK;
-	ncap = *cap ? *cap * 2 : 8;
-	p = realloc(*v, ncap * size);
-	if (!p)
-		return FRS_ENOMEM;
-	memset((char *)p + *cap * size, 0, (ncap - *cap) * size);
+	/* lib/vec.c sizes it (overflow checked); the parsers want the new room zeroed */
+	rc = frs_vec_grow(&p, *v, cap, n + 1, size);
+	if (rc)
+		return rc;
+	memset((char *)p + old * size, 0, (*cap - old) * size);
 	*v = p;
-	*cap = ncap;
 	return FRS_OK;
 }

@@ -378,16 +378,16 @@ enum frs_err frs_metrics_start(struct frs_metrics_server **out, const struct frs
 
 	*out = NULL;
 	if (!opts || opts->version != FRS_METRICS_OPTIONS_VERSION)
-		return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EARG, NULL, NULL, NULL, NULL, NULL,
-				       "options version mismatch");
+		return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EARG),
+					  "options version mismatch");
 	memset(&ss, 0, sizeof(ss));
 	if (parse_listen(&ss, opts->listen))
-		return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EARG, NULL, NULL, NULL, NULL, NULL,
-				       "'%s' is not ADDR:PORT (numeric address)",
-				       opts->listen ? opts->listen : "");
+		return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EARG),
+					  "'%s' is not ADDR:PORT (numeric address)",
+					  opts->listen ? opts->listen : "");
 	if (mhd_load())
-		return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_ESYS, NULL, NULL, NULL, NULL, NULL,
-				       "cannot load %s: %s", FRS_MHD_SONAME, dlerror());
+		return frs_errlist_report(errs, FRS_DIAG(.code = FRS_ESYS), "cannot load %s: %s",
+					  FRS_MHD_SONAME, dlerror());
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return FRS_ENOMEM;
@@ -408,8 +408,8 @@ enum frs_err frs_metrics_start(struct frs_metrics_server **out, const struct frs
 				  MHD_OPTION_END);
 	if (!s->mhd) {
 		frs_metrics_stop(s);
-		return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_ESYS, NULL, NULL, NULL, NULL, NULL,
-				       "cannot listen on %s", opts->listen);
+		return frs_errlist_report(errs, FRS_DIAG(.code = FRS_ESYS), "cannot listen on %s",
+					  opts->listen);
 	}
 	info = mhd.get_daemon_info(s->mhd, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = info ? info->port : 0;

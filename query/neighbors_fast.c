@@ -10,8 +10,9 @@
 
 #include <frrshim/query.h>
 
-#include "json_int.h"
 #include "../lib/jcheck.h"
+#include "../lib/vec.h"
+#include "json_int.h"
 
 /* Integers up to this many digits are exact in a double: cJSON reads the same value. */
 #define EXACT_DIGITS 15
@@ -324,7 +325,8 @@ static int afs(struct scan *c, struct frs_bgp_peer *p)
 	if (peek(c) != '{')
 		return skip(c);
 	while ((r = next_key(c, &first, &k)) == 1) {
-		struct frs_bgp_af *af, *v;
+		struct frs_bgp_af *af;
+		size_t cap = p->n_af; /* the peer keeps no capacity: each family asks again */
 		int first2 = 1, r2;
 
 		if (peek(c) != '{') {
@@ -332,10 +334,8 @@ static int afs(struct scan *c, struct frs_bgp_peer *p)
 				return -1;
 			continue;
 		}
-		v = realloc(p->af, (p->n_af + 1) * sizeof(*p->af));
-		if (!v)
+		if (FRS_VEC_RESERVE(p->af, cap, p->n_af + 1))
 			return -1;
-		p->af = v;
 		af = &p->af[p->n_af++];
 		memset(af, 0, sizeof(*af));
 		af->accepted = af->sent = -1;

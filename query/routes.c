@@ -196,8 +196,8 @@ enum frs_err frs_query_parse_adv_routes(struct frs_adv_routes *out, const char *
 	if (rc)
 		return rc;
 	if (!cJSON_IsObject(root)) {
-		rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, NULL, NULL, NULL, NULL, NULL,
-				     "show bgp advertised-routes json: expected an object");
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE),
+					"show bgp advertised-routes json: expected an object");
 		goto done;
 	}
 	w = cJSON_GetObjectItemCaseSensitive(root, "warning");

@@ -122,8 +122,8 @@ enum frs_err frs_verify_expect_parse(struct frs_verify_expect *out, const char *
 		return rc;
 	peers = cJSON_GetObjectItemCaseSensitive(root, "peers");
 	if (!cJSON_IsArray(peers)) {
-		rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, NULL, NULL, NULL, NULL,
-				     "peers", "expectation: \"peers\" must be an array");
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINVALID, .path = "peers"),
+					"expectation: \"peers\" must be an array");
 		goto done;
 	}
 	e.peers = calloc((size_t)cJSON_GetArraySize(peers) + 1, sizeof(*e.peers));
@@ -144,14 +144,16 @@ enum frs_err frs_verify_expect_parse(struct frs_verify_expect *out, const char *
 			vp->vrf = strdup("default");
 		}
 		if (!vp->neighbor || !vp->vrf) {
-			rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, NULL, NULL, NULL, NULL,
-					     "peers", "expectation: peer %zu has no \"neighbor\"", i);
+			rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINVALID,
+						.path = "peers"),
+						"expectation: peer %zu has no \"neighbor\"", i);
 			goto done;
 		}
 		if (routes && !cJSON_IsArray(routes)) {
-			rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, NULL, NULL, NULL, NULL,
-					     "routes", "expectation: routes of %s must be an array",
-					     vp->neighbor);
+			rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINVALID,
+						.path = "routes"),
+						"expectation: routes of %s must be an array",
+						vp->neighbor);
 			goto done;
 		}
 		vp->routes = calloc((size_t)cJSON_GetArraySize(routes) + 1, sizeof(*vp->routes));
@@ -172,10 +174,10 @@ enum frs_err frs_verify_expect_parse(struct frs_verify_expect *out, const char *
 				       cJSON_GetObjectItemCaseSensitive(r, "communities")) ||
 			    strings_of(&vr->large, &vr->nlarge,
 				       cJSON_GetObjectItemCaseSensitive(r, "largeCommunities"))) {
-				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID, NULL, NULL,
-						     NULL, NULL, "routes",
-						     "expectation: route %zu of %s is malformed", j,
-						     vp->neighbor);
+				rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINVALID,
+							.path = "routes"),
+							"expectation: route %zu of %s is malformed",
+							j, vp->neighbor);
 				goto done;
 			}
 		}
@@ -214,8 +216,7 @@ static int is_expected(const struct frs_verify_peer *p, const char *prefix)
 }
 
 #define PROBLEM(...) \
-	(frs_errlist_add(problems, FRS_SEV_ERROR, FRS_ENOTFOUND, NULL, NULL, NULL, NULL, NULL, \
-			 __VA_ARGS__), n++)
+	(frs_errlist_report(problems, FRS_DIAG(.code = FRS_ENOTFOUND), __VA_ARGS__), n++)
 
 size_t frs_verify_check(struct frs_errlist *problems, const struct frs_verify_expect *e,
 			const struct frs_verify_observed *o)
@@ -260,11 +261,11 @@ size_t frs_verify_check(struct frs_errlist *problems, const struct frs_verify_ex
 						PROBLEM("%s is advertised to %s%s without large community %s",
 							er->prefix, ep->neighbor, where, er->large[k]);
 			} else if (er->ncommunities || er->nlarge) {
-				frs_errlist_add(problems, FRS_SEV_WARNING, FRS_ENOTFOUND, NULL, NULL,
-						NULL, NULL, NULL,
-						"cannot check the communities of %s sent to %s%s: "
-						"FRR does not report them", er->prefix, ep->neighbor,
-						where);
+				frs_errlist_report(problems, FRS_DIAG(.sev = FRS_SEV_WARNING,
+						   .code = FRS_ENOTFOUND),
+						   "cannot check the communities of %s sent to %s%s: "
+						   "FRR does not report them",
+						   er->prefix, ep->neighbor, where);
 			}
 			if (er->local_pref >= 0 && ar->local_pref < 0)
 				PROBLEM("%s is advertised to %s%s without local-pref %lld", er->prefix,
@@ -337,9 +338,9 @@ enum frs_err frs_verify_collect(struct frs_verify_observed *out, const struct fr
 			if ((rc = frs_vty_exec(vty, cmd, &b, &status)))
 				goto unreachable;
 			if (!frs_vty_status_ok(status)) {
-				rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EFRR, NULL, NULL, NULL,
-						     NULL, NULL, "bgpd: \"%s\" failed (status %d)",
-						     cmd, status);
+				rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EFRR),
+							"bgpd: \"%s\" failed (status %d)", cmd,
+							status);
 				goto done;
 			}
 			if ((rc = frs_query_parse_adv_routes(&o.peers[i].adv, frs_buf_cstr(&b), errs)))
@@ -356,9 +357,8 @@ enum frs_err frs_verify_collect(struct frs_verify_observed *out, const struct fr
 unreachable:
 	if (rc == FRS_EIO || rc == FRS_EUNREACHABLE)
 		rc = FRS_EUNREACHABLE;
-	frs_errlist_add(errs, FRS_SEV_ERROR, rc, NULL, NULL, NULL, NULL, NULL,
-			"bgpd is not answering on %s/bgpd.vty: %s",
-			vty_dir ? vty_dir : FRS_VTY_DEFAULT_DIR, frs_strerror(rc));
+	frs_errlist_report(errs, FRS_DIAG(.code = rc), "bgpd is not answering on %s/bgpd.vty: %s",
+			   vty_dir ? vty_dir : FRS_VTY_DEFAULT_DIR, frs_strerror(rc));
 done:
 	frs_verify__rmap_cache_dispose(&rmaps);
 	frs_vty_close(vty);

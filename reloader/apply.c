@@ -162,8 +162,8 @@ static void set_error(struct run *r, const char *daemon, const char *fmt, ...)
 	free(r->res->daemon);
 	r->res->daemon = daemon ? strdup(daemon) : NULL;
 	if (r->errs)
-		frs_errlist_add(r->errs, FRS_SEV_ERROR, FRS_EFRR, NULL, NULL, NULL, NULL, NULL, "%s",
-				r->res->error ? r->res->error : "reload error");
+		frs_errlist_report(r->errs, FRS_DIAG(.code = FRS_EFRR), "%s",
+				   r->res->error ? r->res->error : "reload error");
 }
 
 /* Connect to every daemon of the options whose socket exists. */
@@ -197,8 +197,8 @@ static enum frs_err run_open(struct run *r)
 		r->ver = FRS_FRR_VERSION_DEFAULT;
 	if (!r->n) {
 		if (r->errs)
-			frs_errlist_add(r->errs, FRS_SEV_ERROR, FRS_EUNREACHABLE, NULL, NULL, NULL,
-					NULL, NULL, "no FRR daemon answers in %s", dir);
+			frs_errlist_report(r->errs, FRS_DIAG(.code = FRS_EUNREACHABLE),
+					   "no FRR daemon answers in %s", dir);
 		return FRS_EUNREACHABLE;
 	}
 	return FRS_OK;

@@ -81,7 +81,7 @@ size_t frs_diff_deletes(const struct frs_diff *d)
 	size_t n = d->del.n;
 
 	for (size_t i = 0; i < d->add.n; i++)
-		n += d->add.v[i].no;
+		n += d->add.v[i].no != 0;
 	return n;
 }
 

@@ -31,8 +31,8 @@ static enum frs_err perr(struct frs_errlist *errs, const char *name, unsigned li
 	frs_buf_puts(&b, line);
 	frs_scrub_buf(&b);
 	if (errs)
-		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL, NULL,
-				"%s: %s", what, frs_buf_cstr(&b));
+		frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE, .loc = &loc), "%s: %s", what,
+				   frs_buf_cstr(&b));
 	frs_buf_dispose(&b);
 	return FRS_EPARSE;
 }
@@ -450,8 +450,8 @@ static enum frs_err conf_parse_in(struct frs_conf **out, struct frs_conf *c, cha
 		}
 		frs_conf_free(c);
 		if (errs)
-			frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EPARSE, &loc, NULL, NULL, NULL, NULL,
-					"NUL byte: a config is text (what follows would be lost)");
+			frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE, .loc = &loc),
+					   "NUL byte: a config is text (what follows would be lost)");
 		return FRS_EPARSE;
 	}
 	if ((rc = parse_text(c, text, len, name, errs))) {
@@ -525,7 +525,7 @@ enum frs_err frs_conf_parse_file(struct frs_conf **out, const char *path, struct
 	if (len < (size_t)sb.st_size) {
 		frs_conf_free(c);
 		errno = saved;
-		return FRS_EIO;
+		return FRS_EINPUT;
 	}
 	return conf_parse_in(out, c, p, len, path, errs);
 }

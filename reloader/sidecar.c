@@ -198,8 +198,8 @@ enum frs_err frs_sidecar_new(struct frs_sidecar **out, const struct frs_sidecar_
 	enum frs_err rc = FRS_ESYS;
 
 	if (!opts->source || !opts->apply)
-		return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EARG, NULL, NULL, NULL, NULL, NULL,
-				       "the sidecar needs a source and an apply function");
+		return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EARG),
+					  "the sidecar needs a source and an apply function");
 	sc = calloc(1, sizeof(*sc));
 	if (!sc)
 		return FRS_ENOMEM;
@@ -224,21 +224,21 @@ enum frs_err frs_sidecar_new(struct frs_sidecar **out, const struct frs_sidecar_
 	sigaddset(&set, SIGINT);
 	sc->sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 	if (sc->sigfd < 0) {
-		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_ESYS, NULL, NULL, NULL, NULL, NULL,
-				"signalfd: %s", strerror(errno));
+		frs_errlist_report(errs, FRS_DIAG(.code = FRS_ESYS), "signalfd: %s",
+				   strerror(errno));
 		goto done;
 	}
 	sc->stopfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (sc->stopfd < 0) {
-		frs_errlist_add(errs, FRS_SEV_ERROR, FRS_ESYS, NULL, NULL, NULL, NULL, NULL,
-				"eventfd: %s", strerror(errno));
+		frs_errlist_report(errs, FRS_DIAG(.code = FRS_ESYS), "eventfd: %s",
+				   strerror(errno));
 		goto done;
 	}
 	if (sc->o.watch_dir) {
 		sc->inofd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 		if (sc->inofd < 0 || watch_add(sc)) {
-			frs_errlist_add(errs, FRS_SEV_ERROR, FRS_ESYS, NULL, NULL, NULL, NULL, NULL,
-					"cannot watch %s: %s", sc->o.watch_dir, strerror(errno));
+			frs_errlist_report(errs, FRS_DIAG(.code = FRS_ESYS), "cannot watch %s: %s",
+					   sc->o.watch_dir, strerror(errno));
 			goto done;
 		}
 	}
@@ -724,9 +724,9 @@ enum frs_err frs_sidecar_run(struct frs_sidecar *sc, struct frs_errlist *errs)
 	/* signals are already queued on sigfd: from here on no SIGHUP can be lost */
 	npid = snprintf(pid, sizeof(pid), "%ld", (long)getpid());
 	if (sc->o.pid_file && frs_file_write_atomic(sc->o.pid_file, pid, (size_t)npid, 0644))
-		return frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EIO, NULL, NULL, NULL, NULL, NULL,
-				       "cannot write pid file %s: %s", sc->o.pid_file,
-				       strerror(errno));
+		return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EIO),
+					  "cannot write pid file %s: %s", sc->o.pid_file,
+					  strerror(errno));
 	slog(sc, "info", "reloader started", "pid", pid, "pid_file", sc->o.pid_file,
 	     "watch", sc->o.watch_dir, (char *)NULL);
 	sc->frr_pid = frr_pid(sc);
@@ -752,8 +752,8 @@ enum frs_err frs_sidecar_run(struct frs_sidecar *sc, struct frs_errlist *errs)
 			next = sc->retry_ms;
 		n = poll(pfd, (nfds_t)nfd, timeout_until(mono_ms(), next));
 		if (n < 0 && errno != EINTR) {
-			frs_errlist_add(errs, FRS_SEV_ERROR, FRS_ESYS, NULL, NULL, NULL, NULL, NULL,
-					"poll: %s", strerror(errno));
+			frs_errlist_report(errs, FRS_DIAG(.code = FRS_ESYS), "poll: %s",
+					   strerror(errno));
 			break;
 		}
 		now = mono_ms();

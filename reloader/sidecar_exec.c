@@ -123,8 +123,7 @@ static void lines_to_errs(struct frs_errlist *errs, const char *text)
 		int len = nl ? (int)(nl - p) : (int)strlen(p);
 
 		if (len > 0)
-			frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EFRR, NULL, NULL, NULL, NULL, NULL,
-					"%.*s", len, p);
+			frs_errlist_report(errs, FRS_DIAG(.code = FRS_EFRR), "%.*s", len, p);
 		p = nl ? nl + 1 : p + len;
 	}
 }
@@ -144,14 +143,14 @@ enum frs_err frs_sidecar_apply_frr_reload(void *arg, const char *conf,
 		return FRS_ENOMEM;
 	fd = mkstemp(path.ptr);
 	if (fd < 0) {
-		rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_ESYS, NULL, NULL, NULL, NULL, NULL,
-				     "%s: %s", path.ptr, strerror(errno));
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_ESYS), "%s: %s", path.ptr,
+					strerror(errno));
 		goto done;
 	}
 	if (write(fd, conf, strlen(conf)) != (ssize_t)strlen(conf) || close(fd)) {
 		fd = -1;
-		rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_ESYS, NULL, NULL, NULL, NULL, NULL,
-				     "%s: %s", path.ptr, strerror(errno));
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_ESYS), "%s: %s", path.ptr,
+					strerror(errno));
 		goto done;
 	}
 	fd = -1;
@@ -181,8 +180,8 @@ enum frs_err frs_sidecar_apply_frr_reload(void *arg, const char *conf,
 		frs_buf_clear(&out);
 		rc = frs_sidecar_spawn(&st, &out, argv);
 		if (rc) {
-			frs_errlist_add(errs, FRS_SEV_ERROR, rc, NULL, NULL, NULL, NULL, NULL,
-					"cannot run %s: %s", argv[1], strerror(errno));
+			frs_errlist_report(errs, FRS_DIAG(.code = rc), "cannot run %s: %s",
+					   argv[1], strerror(errno));
 			goto done;
 		}
 		if (st) {
@@ -195,8 +194,8 @@ enum frs_err frs_sidecar_apply_frr_reload(void *arg, const char *conf,
 	}
 	/* frr-reload.py exits 0 even when vtysh lost the daemon half-way */
 	if (!bgpd_answers(x)) {
-		rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EUNREACHABLE, NULL, NULL, NULL, NULL,
-				     NULL, "bgpd stopped answering during the reload");
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EUNREACHABLE),
+					"bgpd stopped answering during the reload");
 		goto done;
 	}
 	*res = r;

@@ -4,11 +4,15 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 dir=${1:-_build}
 [ $# -gt 0 ] && shift
+# newer A B: A exists and was modified after B (POSIX test has no -nt)
+newer() { [ -n "$(find "$1" -prune -newer "$2" 2>/dev/null)" ]; }
 cd "$top"
-[ -x configure ] && [ configure -nt configure.ac ] && [ Makefile.in -nt Makefile.am ] ||
+if ! { [ -x configure ] && newer configure configure.ac && newer Makefile.in Makefile.am; }; then
 	autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
+fi
 mkdir -p "$dir"
 cd "$dir"
-[ -f Makefile ] && [ Makefile -nt ../Makefile.am ] && [ Makefile -nt ../configure ] ||
+if ! { newer Makefile "$top/Makefile.am" && newer Makefile "$top/configure"; }; then
 	"$top/configure" --enable-werror "$@" >/dev/null
+fi
 make -j"$(nproc)" >/dev/null

@@ -27,7 +27,6 @@ suite_of() {
 
 # The first Debian mirror apt is configured with (deb822 or one-line sources).
 mirror() {
-	local m
 	m=$(cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null |
 		sed -n -e 's|^URIs: *\(http[^ ]*/debian\)/*$|\1|p' \
 			-e 's|^deb  *\(\[[^]]*\]  *\)\{0,1\}\(http[^ ]*/debian\)/* .*|\2|p' | head -n 1)
@@ -35,7 +34,7 @@ mirror() {
 }
 
 build() {
-	local suite=$1 dir=$cache/$1 tmp=$cache/$1.tmp rc=0
+	suite=$1 dir=$cache/$1 tmp=$cache/$1.tmp rc=0
 	[ "$(id -u)" = 0 ] || { echo "frr-lab.sh: building a root file system needs root" >&2; return 1; }
 	command -v debootstrap >/dev/null || {
 		echo "frr-lab.sh: debootstrap is not installed (apt-get install debootstrap)" >&2; return 1; }

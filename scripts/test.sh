@@ -1,7 +1,8 @@
 #!/bin/sh
 # The whole test suite: dependencies, build, `make check` (unit, golden and integration tests
 # against real FRR 8.4 in network namespaces), the FRR-facing integration tests again against
-# FRR 10.3, then unit and golden tests again under ASan+UBSan.
+# FRR 10.3, then unit and golden tests again under ASan+UBSan, the shell scripts through the
+# linter (shellcheck), the unit runner under valgrind, and every fuzz target briefly.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/deps.sh"
@@ -32,6 +33,13 @@ fi
 "$top/scripts/build.sh" _build-asan --enable-asan --enable-ubsan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	FRS_SKIP_INTEGRATION=1 make -C "$top/_build-asan" check || status=1
+# Every script through shellcheck; the unit runner under valgrind (about 25 s)
+"$top/scripts/lint.sh" || status=1
+make -C "$top/_build" valgrind || status=1
+# Every fuzz target for FUZZ_TIME seconds (default 45) under ASan+UBSan: a failing input fails the
+# run and is kept in tests/fuzz/regress/TARGET/. (clang warns where gcc does not: no -Werror here.)
+"$top/scripts/build.sh" _build-fuzz CC=clang --enable-fuzz --enable-asan --enable-ubsan --disable-werror
+make -C "$top/_build-fuzz" fuzz FUZZ_TIME="${FUZZ_TIME:-45}" || status=1
 # Failing tests' logs, then the closing lines: Check's own, and one plain tally over both builds
 # that counts Check tests and the "ok - …" / "not ok - …" lines of the golden and integration scripts.
 pass=0 fail=0 skip=0
@@ -42,6 +50,7 @@ for d in _build _build-asan; do
 		case "$log" in
 		*/check_frrshim.log)
 			n=$(sed -n 's/^[0-9]*%: Checks: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2 \3/p' "$log")
+			# shellcheck disable=SC2086 # three numbers
 			set -- ${n:-0 0 0}
 			pass=$((pass + $1 - $2 - $3)); fail=$((fail + $2 + $3)) ;;
 		*)

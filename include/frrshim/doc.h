@@ -49,9 +49,20 @@ void frs_docset_dispose(struct frs_docset *set);
 /**
  * Load PATH (a file, a directory of *.yaml|*.yml|*.json sorted by name, or "-" for stdin) into
  * @p set. Malformed input is reported in @p errs with its position and the rest of the inputs are
- * still read. Returns FRS_EPARSE if any input was malformed, FRS_EIO if one could not be read.
+ * still read. Returns FRS_EPARSE if any input was malformed, FRS_EINPUT if one could not be read.
  */
 enum frs_err frs_docset_load(struct frs_docset *set, const char *path, struct frs_errlist *errs);
+
+/**
+ * The files PATH means, in the order they are read, for every command and the sidecar alike:
+ * "-" is itself, a file is itself, and a directory is its regular files (links followed) named
+ * *.yaml, *.yml or *.json, sorted by name, as DIR/NAME (NAME alone for "."); entries starting
+ * with '.' (a ConfigMap volume's ..data, editors' files), subdirectories (as kubectl apply -f DIR)
+ * and dangling links are left out. An empty directory gives n = 0. Sets *out and *n (free with
+ * frs_docset_paths_free); FRS_EINPUT (in @p errs) when PATH cannot be read.
+ */
+enum frs_err frs_docset_paths(char ***out, size_t *n, const char *path, struct frs_errlist *errs);
+void frs_docset_paths_free(char **v, size_t n);
 
 /** Load from memory; @p name is what errors call the input. */
 enum frs_err frs_docset_load_mem(struct frs_docset *set, const char *name, const char *data,

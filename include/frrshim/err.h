@@ -10,7 +10,7 @@
 enum frs_err {
 	FRS_OK = 0,          /* 0 success */
 	FRS_ENOMEM = 1,      /* 1 out of memory */
-	FRS_EIO = 2,         /* 2 reading or writing a file or socket failed */
+	FRS_EIO = 2,         /* 2 a system read or write failed: socket, pipe, output file */
 	FRS_EPARSE = 3,      /* 3 malformed input (YAML, JSON, FRR config) */
 	FRS_EINVALID = 4,    /* 4 input is well-formed but violates a rule */
 	FRS_ENOTFOUND = 5,   /* 5 a named thing does not exist */
@@ -20,6 +20,7 @@ enum frs_err {
 	FRS_EROLLBACK = 9,   /* 9 a failed change could not be rolled back */
 	FRS_ESYS = 10,       /* 10 a system call failed */
 	FRS_EARG = 11,       /* 11 invalid argument from the caller */
+	FRS_EINPUT = 12,     /* 12 an input the user named cannot be read (missing, no permission) */
 };
 
 /** A static, one-line description of @p code. */
@@ -64,18 +65,32 @@ void frs_errlist_init(struct frs_errlist *l);
 void frs_errlist_dispose(struct frs_errlist *l);
 
 /**
- * Append a diagnostic. @p loc, @p kind, @p ns, @p name and @p path may be NULL.
- * Returns @p code, so that `return frs_errlist_add(...)` reads naturally;
- * on allocation failure the entry is dropped and FRS_ENOMEM is returned.
+ * What a diagnostic is about; zero-initialise and name only what applies (an error of code 0
+ * is filed as FRS_EINVALID). Every pointer may be NULL and is copied.
+ *	frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINPUT, .loc = &loc), "cannot read: %s", why);
  */
-enum frs_err frs_errlist_add(struct frs_errlist *l, enum frs_severity sev, enum frs_err code,
-			     const struct frs_loc *loc, const char *kind, const char *ns,
-			     const char *name, const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 9, 10)));
-enum frs_err frs_errlist_vadd(struct frs_errlist *l, enum frs_severity sev, enum frs_err code,
-			      const struct frs_loc *loc, const char *kind, const char *ns,
-			      const char *name, const char *path, const char *fmt, va_list ap)
-	__attribute__((format(printf, 9, 0)));
+struct frs_diag {
+	enum frs_severity sev;          /* FRS_SEV_ERROR unless set */
+	enum frs_err code;
+	const struct frs_loc *loc;
+	const char *kind;               /* resource kind, e.g. "BGPPeer" */
+	const char *ns;
+	const char *name;
+	const char *path;               /* field path, e.g. "spec.holdTime" */
+};
+
+/** A struct frs_diag literal: FRS_DIAG(.sev = FRS_SEV_WARNING, .path = "spec"). */
+#define FRS_DIAG(...) (&(const struct frs_diag){ __VA_ARGS__ })
+
+/**
+ * Append a diagnostic described by @p d with a printf message. Returns d->code (so that
+ * `return frs_errlist_report(...)` reads naturally); on allocation failure the entry is dropped
+ * and FRS_ENOMEM is returned.
+ */
+enum frs_err frs_errlist_report(struct frs_errlist *l, const struct frs_diag *d, const char *fmt,
+				...) __attribute__((format(printf, 3, 4)));
+enum frs_err frs_errlist_vreport(struct frs_errlist *l, const struct frs_diag *d, const char *fmt,
+				 va_list ap) __attribute__((format(printf, 3, 0)));
 
 /** Number of entries of severity @p sev. */
 size_t frs_errlist_count(const struct frs_errlist *l, enum frs_severity sev);

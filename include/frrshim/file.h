@@ -15,7 +15,7 @@
  * Every whole-file read is bounded: FRS_FILE_MAX_DEFAULT (64 MiB) unless frs_file_set_max()
  * says otherwise (the CLI reads FRRSHIM_MAX_INPUT). Only regular files, character devices
  * (/dev/null) and "-" (stdin) are read: a FIFO fails at once instead of blocking, a directory
- * with EISDIR. Failures are FRS_EIO with errno set; frs_file_strerror() words it.
+ * with EISDIR. Failures are FRS_EINPUT with errno set; frs_file_strerror() words it.
  */
 #define FRS_FILE_MAX_DEFAULT ((size_t)64 << 20)
 /** errno of a path that is neither a regular file nor a character device. */
@@ -34,7 +34,7 @@ const char *frs_file_strerror(int errnum);
 /** Open @p path for reading (O_CLOEXEC) after the checks above; @p st receives its fstat. */
 enum frs_err frs_file_open(int *fd, struct stat *st, const char *path);
 /** Read all of @p path ("-" is stdin) into @p out (appended), within the limit.
- *  FRS_EIO with errno set on failure (EFBIG: over the limit). */
+ *  FRS_EINPUT with errno set on failure (EFBIG: over the limit). */
 enum frs_err frs_file_read(struct frs_buf *out, const char *path);
 /** Read all of an open stream into @p out (appended), within the limit. */
 enum frs_err frs_file_read_stream(struct frs_buf *out, FILE *f);

@@ -265,7 +265,7 @@ struct frs_model {
  * cross-object rules, and build the model. Every problem found goes to @p errs (all of them, not
  * the first); warnings (unknown kinds, deprecated fields) do not fail the load.
  * Returns FRS_OK and sets *out (free with frs_model_free) when there is no error;
- * FRS_EIO when an input could not be read; FRS_EPARSE for malformed YAML/JSON;
+ * FRS_EINPUT when an input could not be read; FRS_EPARSE for malformed YAML/JSON;
  * FRS_EINVALID when the set breaks a rule.
  */
 enum frs_err frs_model_load(struct frs_model **out, const char *const *paths, size_t npaths,
@@ -280,6 +280,23 @@ const struct frs_bfd_profile *frs_model_bfd_profile(const struct frs_model *m, c
 const struct frs_secret *frs_model_secret(const struct frs_model *m, const char *ns,
 					  const char *name);
 const struct frs_k8s_node *frs_model_node(const struct frs_model *m, const char *name);
+
+/**
+ * Parse an IP address as Go's net.ParseIP (MetalLB's parser): an IPv4-mapped IPv6 address
+ * (::ffff:a.b.c.d) is IPv4. Sets *out to the host prefix (/32 or /128); false if @p s is not an IP.
+ */
+bool frs_ip_parse(struct frs_prefix *out, const char *s);
+
+/** The IPAddressPool one of whose CIDRs holds @p ip (a host prefix), or NULL. */
+const struct frs_pool *frs_model_pool_of(const struct frs_model *m, const struct frs_prefix *ip);
+/** Whether @p adv announces the IPs of @p pool (same namespace; no pools nor selectors: all). */
+bool frs_bgpadv_selects_pool(const struct frs_bgpadv *adv, const struct frs_pool *pool);
+/** Whether @p adv announces to @p peer (same namespace; an empty peers list: all). */
+bool frs_bgpadv_selects_peer(const struct frs_bgpadv *adv, const struct frs_peer *peer);
+/** Whether the session with @p p is iBGP (peerASN == myASN, or dynamicASN internal). */
+bool frs_peer_is_ibgp(const struct frs_peer *p);
+/** Whether @p ep can take traffic: ready, or terminating but still serving (MetalLB's rule). */
+bool frs_endpoint_can_serve(const struct frs_endpoint *ep);
 
 /** The position of @p path (e.g. "spec.holdTime") inside @p obj's document, or of the object. */
 struct frs_loc frs_object_loc(const struct frs_object *obj, const char *path);

@@ -66,6 +66,9 @@ enum frs_view_reason {
 	FRS_VIEW_FAMILY_MISMATCH = 10,   /* the selected peers do not carry the IP's family */
 	FRS_VIEW_NOT_LOADBALANCER = 11,  /* not type LoadBalancer, or another loadBalancerClass */
 	FRS_VIEW_NO_IP = 12,             /* no IP in status.loadBalancer.ingress yet */
+	/* two BGPAdvertisements give one prefix to one peer with different localPref: MetalLB
+	 * cannot merge them and announces none of the Service's IPs (conflictingAdvertisements) */
+	FRS_VIEW_CONFLICTING_ADVERTISEMENTS = 13,
 };
 
 /** A short phrase for @p r in the troubleshooting guide's terms (static). */
@@ -137,6 +140,17 @@ struct frs_view {
 enum frs_err frs_view_build(struct frs_view **out, const struct frs_model *m,
 			    const struct frs_view_opts *opts, struct frs_errlist *errs);
 void frs_view_free(struct frs_view *v);
+
+/**
+ * Whether @p svc has endpoints that can take traffic, as MetalLB's speaker decides
+ * (hasHealthyEndpoint): an address counts when every endpoint listing it is ready or serving,
+ * an endpoint without addresses never counts; with externalTrafficPolicy Local only this
+ * @p node's endpoints count. Sets *out to FRS_VIEW_ANNOUNCED, FRS_VIEW_NO_ENDPOINTS or
+ * FRS_VIEW_NO_LOCAL_ENDPOINTS; without any EndpointSlice for the service (offline manifests)
+ * the endpoints are assumed ready. FRS_ENOMEM or FRS_OK.
+ */
+enum frs_err frs_view_endpoints(enum frs_view_reason *out, const struct frs_model *m,
+				const struct frs_service *svc, const char *node);
 
 /** The peer with this BGPPeer name (namespace NULL matches any), or NULL. */
 const struct frs_view_peer *frs_view_peer(const struct frs_view *v, const char *ns,

@@ -1,25 +1,50 @@
 #!/bin/sh
-# Fuzz the loader: tests/fuzz/run.sh [SECONDS [validate]] (default 60). With "validate", YANG
-# validation and the cross-object rules run too (slower). Needs clang (libFuzzer, ASan, UBSan);
-# not part of `make check`. Seeds: the examples and the lint golden inputs. Crashes are left in
-# tests/fuzz/out/ as crash-* files: add each as a unit test once fixed.
-set -eu
-top=$(cd "$(dirname "$0")/../.." && pwd)
-secs=${1:-60}
-extra=
-[ "${2:-}" = validate ] && extra="-DFUZZ_VALIDATE $top/frrgen/validate.c $top/frrgen/rules.c"
-out="$top/tests/fuzz/out"
-mkdir -p "$out/corpus"
-cfg="$top/_build/config.h"
-[ -f "$cfg" ] || { echo "build first (scripts/build.sh): config.h is needed"; exit 1; }
-clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	-I"$top/include" -I"$top" -I"$top/_build" -include "$cfg" \
-	$(pkg-config --cflags yaml-0.1 libcjson libyang) \
-	"$top/tests/fuzz/fuzz_load.c" "$top/frrgen/doc.c" "$top/frrgen/model.c" \
-	"$top/lib/arena.c" "$top/lib/buf.c" "$top/lib/err.c" "$top/lib/file.c" $extra \
-	$(pkg-config --libs yaml-0.1 libcjson libyang) -o "$out/fuzz_load"
-for f in "$top"/examples/*.yaml "$top"/tests/golden/lint/*/*.yaml "$top"/tests/golden/lint/*/*.json; do
-	[ -f "$f" ] && [ "$(basename "$f")" != expected.json ] && cp "$f" "$out/corpus/" 2>/dev/null || :
+# SPDX-License-Identifier: MIT
+# Run libFuzzer targets for a while each: tests/fuzz/run.sh [-t SECONDS] BUILDDIR TARGET...
+# (`make fuzz FUZZ_TIME=SECONDS` in a build configured with --enable-fuzz calls it). Each target
+# starts from its seeds (tests/fuzz/seeds.sh) and its corpus of earlier runs in
+# BUILDDIR/tests/fuzz/out/TARGET/. A crash, leak, timeout or out-of-memory input fails the run and
+# is copied to tests/fuzz/regress/TARGET/, where `make check` replays it from then on.
+set -u
+secs=60
+if [ "${1:-}" = -t ]; then
+	secs=$2
+	shift 2
+fi
+[ $# -ge 2 ] || { echo "usage: $0 [-t SECONDS] BUILDDIR TARGET..." >&2; exit 2; }
+build=$(cd "$1" && pwd)
+shift
+src=$(cd "$(dirname "$0")/../.." && pwd)
+status=0
+for t in "$@"; do
+	bin=$build/tests/fuzz/fuzz_$t
+	out=$build/tests/fuzz/out/$t
+	[ -x "$bin" ] || { echo "fuzz_$t: not built (configure with --enable-fuzz, CC=clang)"; status=1; continue; }
+	rm -rf "$out/seeds" "$out/artifacts"
+	mkdir -p "$out/corpus" "$out/seeds" "$out/artifacts"
+	sh "$src/tests/fuzz/seeds.sh" "$src" "$t" "$out/seeds"
+	# -timeout: one input taking 10 s is a hang; -rss_limit_mb: 2 GiB is a memory bomb
+	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1} \
+	UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+		"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+		-print_final_stats=1 -artifact_prefix="$out/artifacts/" \
+		"$out/corpus" "$out/seeds" > "$out/log" 2>&1
+	rc=$?
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/log" | tail -n 1)
+	ncorpus=$(find "$out/corpus" -type f | wc -l)
+	found=0
+	for a in "$out"/artifacts/*; do
+		[ -f "$a" ] || continue
+		found=$((found + 1))
+		mkdir -p "$src/tests/fuzz/regress/$t"
+		cp "$a" "$src/tests/fuzz/regress/$t/"
+		echo "fuzz_$t: kept tests/fuzz/regress/$t/${a##*/}"
+	done
+	echo "fuzz_$t: ${execs:-?} executions in ${secs} s, corpus $ncorpus, $found failing input(s), exit $rc"
+	if [ "$rc" != 0 ] || [ "$found" != 0 ]; then
+		status=1
+		grep -m 1 -A 30 -E '^==[0-9]+==ERROR|runtime error|property broken|ERROR: libFuzzer' \
+			"$out/log" || tail -n 30 "$out/log"
+	fi
 done
-cd "$out"
-./fuzz_load -max_total_time="$secs" -max_len=8192 -timeout=5 corpus
+exit $status

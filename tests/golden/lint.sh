@@ -24,6 +24,7 @@ run() { # case-dir format -> writes $tmp/out, returns lint's exit status
 		if [ -f args ]; then
 			args=$(cat args)
 		else
+			# shellcheck disable=SC2010 # our own file names; ls sorts them in C order
 			args=$(LC_ALL=C ls | grep -E '\.(yaml|yml|json)$' | grep -v '^expected\.json$')
 		fi
 		in=/dev/null

@@ -3,6 +3,7 @@
 # Golden render cases: tests/golden/render/<case>/{input.yaml, args, expected.conf, expected.explain}
 # (or expected.err + expected.exit for invalid input). Each case must render byte for byte, and
 # identically with its documents in reverse order (output never depends on input order).
+# shellcheck disable=SC2086,SC2181 # $args holds several options; $? of a subshell in a list
 set -u
 FRRSHIM=${FRRSHIM:-$(cd "$(dirname "$0")/../.." && pwd)/_build/frrshim}
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: MIT
 # Shared helpers for integration tests: real FRR daemons in network namespaces this test creates.
 # Source it, then call frr_setup; everything made here is removed on exit (namespaces, daemons by
@@ -39,7 +40,7 @@ frr_setup() {
 	echo "# FRR $FRS_FRR${FRR_ROOT:+ (chroot $FRR_ROOT)}"
 	FRR_WORK=$(mktemp -d /tmp/frs-it.XXXXXX)
 	chmod 755 "$FRR_WORK"
-	FRS_RUN_ID=$(basename "$FRR_WORK" | sed 's/.*\.//' | tr 'A-Z' 'a-z')
+	FRS_RUN_ID=$(basename "$FRR_WORK" | sed 's/.*\.//' | tr '[:upper:]' '[:lower:]')
 	trap frr_cleanup EXIT
 	trap 'exit 1' INT TERM
 }
@@ -59,7 +60,7 @@ frr_cleanup() {
 	done
 	for pid in $_frr_pids; do kill -9 "$pid" 2>/dev/null; done
 	for ns in $_frr_ns; do ip netns del "$ns" 2>/dev/null; done
-	for d in $(cat "$FRR_WORK/.dirs" 2>/dev/null); do
+	[ -f "$FRR_WORK/.dirs" ] && while read -r d; do
 		if [ "$rc" != 0 ] && [ "$rc" != 77 ]; then
 			for f in "$d"/*.log "$d"/*.out; do
 				[ -f "$f" ] || continue
@@ -67,7 +68,7 @@ frr_cleanup() {
 			done
 		fi
 		case "$d" in "$FRR_ROOT"/run/frr/frs-*) rm -rf "$d" ;; esac
-	done
+	done < "$FRR_WORK/.dirs"
 	if [ "$rc" != 0 ] && [ "$rc" != 77 ] && [ -n "${FRR_WORK:-}" ]; then
 		for f in "$FRR_WORK"/*/*.log; do
 			[ -f "$f" ] || continue
@@ -96,6 +97,7 @@ frr_link() {
 	if [ $# -ge 6 ]; then
 		ip -n "$1" addr add "$5" dev "$a" nodad; ip -n "$3" addr add "$6" dev "$b" nodad
 	fi
+	# shellcheck disable=SC2034 # for the tests that source this
 	FRR_LINK_A=$a FRR_LINK_B=$b
 }
 
@@ -140,6 +142,7 @@ _frr_daemon() {
 	else
 		local extra=""
 		[ "$d" = bfdd ] && extra="--bfdctl $dir/bfdd.sock"
+		# shellcheck disable=SC2086 # $extra: an option and its value, or nothing
 		ip netns exec "$ns" "$FRR_LIBDIR/$d" -d -f /dev/null -i "$dir/$d.pid" -z "$dir/zserv.api" \
 			--vty_socket "$dir" -u frr -g frr -P 0 --log "file:$dir/$d.log" $extra || return 1
 	fi

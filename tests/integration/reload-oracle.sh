@@ -92,7 +92,7 @@ for dir in "$CASES"/*/; do
 	if [ "$rc" = 0 ] && [ "$got" = "$want" ]; then
 		echo "ok $n - $case"
 	else
-		echo "not ok $n - $case (exit $rc)"; echo "$out" | sed 's/^/  /'
+		echo "not ok $n - $case (exit $rc)"; printf '%s\n' "$out" | sed 's/^/  /'
 		diff -u <(echo "$want") <(echo "$got") | sed 's/^/  /'
 		_frr_failed=1
 	fi

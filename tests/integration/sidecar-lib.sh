@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: MIT
 # Shared by the sidecar-*.sh tests: a node and a router in namespaces, the speaker's file, the sidecar.
 
@@ -82,6 +83,7 @@ sc_count() {
 # sc_no_password WHAT FILE...: the password appears in none of FILEs.
 sc_no_password() {
 	local what=$1; shift
+	# shellcheck disable=SC2016 # expanded by the inner sh
 	frr_assert "no password in $what" sh -c '! grep -rqF -- "$0" "$@"' "$SC_PASSWORD" "$@"
 }
 
@@ -147,6 +149,7 @@ status:
 EOM
 	old=$(readlink "$WATCH/..data" 2>/dev/null)
 	ln -s "$new" "$WATCH/..data_tmp"
+	# shellcheck disable=SC2034 # for bench/sidecar.sh
 	CM_SWAP_MS=$(( $(date +%s%N) / 1000000 ))   # the moment the new version is published
 	mv -T "$WATCH/..data_tmp" "$WATCH/..data"
 	[ -e "$WATCH/peers.yaml" ] || ln -s ..data/peers.yaml "$WATCH/peers.yaml"

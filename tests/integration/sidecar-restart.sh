@@ -15,6 +15,7 @@ for i in $(seq 1 200); do prefixes="$prefixes 198.51.100.$i/32"; done
 reloads=$(sc_count 'msg="reloading FRR"')
 bgpd_pid=$(cat "$NODE_DIR/bgpd.pid")
 kill -STOP "$bgpd_pid"
+# shellcheck disable=SC2086 # one argument per prefix
 sc_conf 203.0.113.30/32 203.0.113.31/32 $prefixes
 sc_hup
 frr_wait 10 sh -c "[ \$(grep -c 'msg=\"reloading FRR\"' '$SC_LOG') -gt $reloads ]"

@@ -70,7 +70,7 @@ $(diff "$FRR_WORK/$k.sut" "$FRR_WORK/$k.ref" | grep '^[<>]' | head -n 8 | sed 's
 
 n=0
 for p in "$CORPUS"/pairs/*/; do
-	[ -f "$p/a.conf" ] && [ -f "$p/b.conf" ] || continue
+	if [ ! -f "$p/a.conf" ] || [ ! -f "$p/b.conf" ]; then continue; fi
 	n=$((n + 1))
 	one_pair "${p%/}" "$n" > "$FRR_WORK/result.$n" &
 	[ $((n % JOBS)) = 0 ] && wait

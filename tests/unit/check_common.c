@@ -19,6 +19,7 @@
 
 #include "../../lib/arena.h"
 #include "../../lib/base64.h"
+#include "../../lib/vec.h"
 #include "suites.h"
 
 START_TEST(test_common_buf_grows_and_formats)
@@ -48,11 +49,12 @@ START_TEST(test_common_errlist_sorts_by_location)
 	struct frs_errlist l = FRS_ERRLIST_INIT;
 	struct frs_loc a = { "b.yaml", 3, 1 }, b = { "a.yaml", 9, 2 }, c = { "a.yaml", 2, 5 };
 
-	ck_assert_int_eq(frs_errlist_add(&l, FRS_SEV_ERROR, FRS_EINVALID, &a, "BGPPeer", "ns", "p",
-					 "spec.x", "first %d", 1), FRS_EINVALID);
-	frs_errlist_add(&l, FRS_SEV_WARNING, FRS_EINVALID, NULL, NULL, NULL, NULL, NULL, "nofile");
-	frs_errlist_add(&l, FRS_SEV_ERROR, FRS_EINVALID, &b, NULL, NULL, NULL, NULL, "b");
-	frs_errlist_add(&l, FRS_SEV_ERROR, FRS_EINVALID, &c, NULL, NULL, NULL, NULL, "c");
+	ck_assert_int_eq(frs_errlist_report(&l, FRS_DIAG(.code = FRS_EINVALID, .loc = &a,
+					    .kind = "BGPPeer", .ns = "ns", .name = "p",
+					    .path = "spec.x"), "first %d", 1), FRS_EINVALID);
+	frs_errlist_report(&l, FRS_DIAG(.sev = FRS_SEV_WARNING, .code = FRS_EINVALID), "nofile");
+	frs_errlist_report(&l, FRS_DIAG(.code = FRS_EINVALID, .loc = &b), "b");
+	frs_errlist_report(&l, FRS_DIAG(.code = FRS_EINVALID, .loc = &c), "c");
 	frs_errlist_sort(&l);
 	ck_assert_str_eq(l.v[0].message, "c");
 	ck_assert_str_eq(l.v[1].message, "b");
@@ -70,8 +72,8 @@ START_TEST(test_common_errlist_move_appends)
 {
 	struct frs_errlist a = FRS_ERRLIST_INIT, b = FRS_ERRLIST_INIT;
 
-	frs_errlist_add(&a, FRS_SEV_ERROR, FRS_EIO, NULL, NULL, NULL, NULL, NULL, "a");
-	frs_errlist_add(&b, FRS_SEV_ERROR, FRS_EIO, NULL, NULL, NULL, NULL, NULL, "b");
+	frs_errlist_report(&a, FRS_DIAG(.code = FRS_EIO), "a");
+	frs_errlist_report(&b, FRS_DIAG(.code = FRS_EIO), "b");
 	ck_assert_int_eq(frs_errlist_move(&a, &b), FRS_OK);
 	ck_assert_uint_eq(a.n, 2);
 	ck_assert_uint_eq(b.n, 0);
@@ -83,7 +85,7 @@ END_TEST
 
 START_TEST(test_common_strerror_names_every_code)
 {
-	for (int c = FRS_OK; c <= FRS_EARG; c++)
+	for (int c = FRS_OK; c <= FRS_EINPUT; c++)
 		ck_assert_str_ne(frs_strerror((enum frs_err)c), "unknown error");
 	ck_assert_str_eq(frs_strerror((enum frs_err)999), "unknown error");
 }
@@ -106,7 +108,7 @@ START_TEST(test_common_file_write_atomic_replaces)
 	ck_assert_int_eq(st.st_mode & 0777, 0640);
 	ck_assert_int_eq(unlink(path), 0);
 	ck_assert_int_eq(rmdir(dir), 0); /* no temporary file left behind */
-	ck_assert_int_eq(frs_file_read(&b, path), FRS_EIO);
+	ck_assert_int_eq(frs_file_read(&b, path), FRS_EINPUT);
 	frs_buf_dispose(&b);
 }
 END_TEST
@@ -123,11 +125,11 @@ START_TEST(test_common_file_read_bounded_regular_only)
 	snprintf(fifo, sizeof(fifo), "%s/fifo.yaml", dir);
 	snprintf(big, sizeof(big), "%s/big.conf", dir);
 	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
-	ck_assert_int_eq(frs_file_read(&b, fifo), FRS_EIO);
+	ck_assert_int_eq(frs_file_read(&b, fifo), FRS_EINPUT);
 	ck_assert_int_eq(errno, FRS_FILE_ENOTREG);
 	ck_assert_str_eq(frs_file_strerror(errno),
 			 "not a regular file (a FIFO, socket or block device); use - for standard input");
-	ck_assert_int_eq(frs_file_read(&b, dir), FRS_EIO);
+	ck_assert_int_eq(frs_file_read(&b, dir), FRS_EINPUT);
 	ck_assert_int_eq(errno, EISDIR);
 	ck_assert_int_eq(frs_file_read(&b, "/dev/null"), FRS_OK);
 	ck_assert_uint_eq(b.len, 0);
@@ -138,12 +140,12 @@ START_TEST(test_common_file_read_bounded_regular_only)
 	ck_assert_str_eq(b.ptr, "0123456789");
 	frs_file_set_max(9);
 	frs_buf_clear(&b);
-	ck_assert_int_eq(frs_file_read(&b, big), FRS_EIO);
+	ck_assert_int_eq(frs_file_read(&b, big), FRS_EINPUT);
 	ck_assert_int_eq(errno, EFBIG);
 	ck_assert_str_eq(frs_file_strerror(EFBIG),
 			 "larger than the input limit of 9 bytes (FRRSHIM_MAX_INPUT raises it)");
 	frs_file_set_max(1 << 20);
-	ck_assert_int_eq(frs_file_read(&b, "/dev/zero"), FRS_EIO); /* no EOF: the limit ends it */
+	ck_assert_int_eq(frs_file_read(&b, "/dev/zero"), FRS_EINPUT); /* no EOF: the limit ends it */
 	ck_assert_int_eq(errno, EFBIG);
 	ck_assert_str_eq(frs_file_strerror(EFBIG),
 			 "larger than the input limit of 1 MiB (FRRSHIM_MAX_INPUT raises it)");
@@ -220,6 +222,70 @@ START_TEST(test_common_base64_decodes_like_go)
 }
 END_TEST
 
+START_TEST(test_common_errlist_report_names_fields)
+{
+	struct frs_errlist l = FRS_ERRLIST_INIT;
+	struct frs_loc loc = { "f.yaml", 3, 7 };
+
+	ck_assert_int_eq(frs_errlist_report(&l, FRS_DIAG(.code = FRS_EINPUT, .loc = &loc),
+					    "cannot read: %s", "gone"), FRS_EINPUT);
+	ck_assert_int_eq(frs_errlist_report(&l, FRS_DIAG(.sev = FRS_SEV_WARNING, .kind = "BGPPeer",
+					    .ns = "m", .name = "p", .path = "spec.x"), "w %d", 1),
+			 FRS_EINVALID); /* no code named: an invalid configuration */
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_int_eq(l.v[0].severity, FRS_SEV_ERROR);
+	ck_assert_str_eq(l.v[0].file, "f.yaml");
+	ck_assert_uint_eq(l.v[0].line, 3);
+	ck_assert_uint_eq(l.v[0].column, 7);
+	ck_assert_ptr_null(l.v[0].kind);
+	ck_assert_str_eq(l.v[0].message, "cannot read: gone");
+	ck_assert_int_eq(l.v[1].severity, FRS_SEV_WARNING);
+	ck_assert_ptr_null(l.v[1].file);
+	ck_assert_str_eq(l.v[1].kind, "BGPPeer");
+	ck_assert_str_eq(l.v[1].ns, "m");
+	ck_assert_str_eq(l.v[1].name, "p");
+	ck_assert_str_eq(l.v[1].path, "spec.x");
+	ck_assert_str_eq(l.v[1].message, "w 1");
+	frs_errlist_dispose(&l);
+}
+END_TEST
+
+START_TEST(test_common_vec_grows_and_refuses_overflow)
+{
+	int *v = NULL;
+	size_t n = 0, cap = 0;
+	void *out = NULL;
+
+	for (int i = 0; i < 1000; i++)
+		ck_assert_int_eq(FRS_VEC_PUSH(v, n, cap, i), FRS_OK);
+	ck_assert_uint_eq(n, 1000);
+	ck_assert_uint_ge(cap, 1000);
+	for (int i = 0; i < 1000; i++)
+		ck_assert_int_eq(v[i], i);
+	/* room already there: same array */
+	ck_assert_int_eq(frs_vec_grow(&out, v, &cap, 10, sizeof(*v)), FRS_OK);
+	ck_assert_ptr_eq(out, v);
+	/* need × size overflows: refused, the array and its capacity untouched */
+	{
+		size_t before = cap;
+
+		ck_assert_int_eq(frs_vec_grow(&out, v, &cap, SIZE_MAX / 2, sizeof(*v)), FRS_ENOMEM);
+		ck_assert_uint_eq(cap, before);
+		ck_assert_int_eq(FRS_VEC_RESERVE(v, cap, SIZE_MAX), FRS_ENOMEM);
+		ck_assert_uint_eq(cap, before);
+		ck_assert_int_eq(v[999], 999);
+	}
+	free(v);
+	v = NULL;
+	cap = 0;
+	ck_assert_int_eq(FRS_VEC_RESERVE(v, cap, 0), FRS_OK); /* nothing asked: nothing needed */
+	ck_assert_int_eq(FRS_VEC_RESERVE(v, cap, 1), FRS_OK);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_uint_eq(cap, 8);
+	free(v);
+}
+END_TEST
+
 static void scrubs_to(const char *in, const char *want)
 {
 	struct frs_buf b = FRS_BUF_INIT;
@@ -290,6 +356,8 @@ Suite *frs_common_suite(void)
 	tcase_add_test(tc, test_common_buf_grows_and_formats);
 	tcase_add_test(tc, test_common_errlist_sorts_by_location);
 	tcase_add_test(tc, test_common_errlist_move_appends);
+	tcase_add_test(tc, test_common_errlist_report_names_fields);
+	tcase_add_test(tc, test_common_vec_grows_and_refuses_overflow);
 	tcase_add_test(tc, test_common_strerror_names_every_code);
 	tcase_add_test(tc, test_common_file_write_atomic_replaces);
 	tcase_add_test(tc, test_common_base64_decodes_like_go);

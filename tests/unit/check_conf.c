@@ -147,7 +147,7 @@ START_TEST(test_conf_parse_file_reads_in_place)
 				"ip prefix-list P seq 5 permit 192.0.2.0/24\n");
 	frs_conf_free(c);
 	frs_buf_dispose(&b);
-	ck_assert_int_eq(frs_conf_parse_file(&c, "/nonexistent/frr.conf", NULL), FRS_EIO);
+	ck_assert_int_eq(frs_conf_parse_file(&c, "/nonexistent/frr.conf", NULL), FRS_EINPUT);
 	ck_assert_ptr_null(c);
 }
 END_TEST
@@ -200,7 +200,7 @@ START_TEST(test_conf_parse_file_refuses_fifo_and_nul)
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(fifo, sizeof(fifo), "%s/new.conf", dir);
 	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
-	ck_assert_int_eq(frs_conf_parse_file(&c, fifo, &errs), FRS_EIO);
+	ck_assert_int_eq(frs_conf_parse_file(&c, fifo, &errs), FRS_EINPUT);
 	ck_assert_int_eq(errno, FRS_FILE_ENOTREG);
 	ck_assert_ptr_null(c);
 	ck_assert_int_eq(unlink(fifo), 0);

@@ -392,9 +392,9 @@ START_TEST(test_doc_directory_sorted)
 	ck_assert_uint_eq(errs.v[0].line, 2);
 	ck_assert_uint_eq(errs.v[0].column, 1);
 
-	ck_assert_int_eq(frs_docset_load(&set, "/nonexistent/x.yaml", &errs), FRS_EIO);
+	ck_assert_int_eq(frs_docset_load(&set, "/nonexistent/x.yaml", &errs), FRS_EINPUT);
 	ck_assert_uint_eq(errs.n, 2);
-	ck_assert_int_eq(errs.v[1].code, FRS_EIO);
+	ck_assert_int_eq(errs.v[1].code, FRS_EINPUT);
 	ck_assert_str_eq(errs.v[1].message, "cannot read: No such file or directory");
 
 	snprintf(p, sizeof(p), "%s/sub.yaml", dir); /* an empty directory: a warning, no failure */
@@ -409,6 +409,77 @@ START_TEST(test_doc_directory_sorted)
 			ck_abort_msg("cannot remove %s", p);
 	}
 	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
+/* What a PATH means, for lint, render and the sidecar's direct mode alike. */
+START_TEST(test_doc_paths_of_a_directory)
+{
+	char dir[] = "/tmp/frs-paths-XXXXXX";
+	char p[256], q[256];
+	struct frs_errlist e = FRS_ERRLIST_INIT;
+	char **v = NULL;
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(p, sizeof(p), "%s/..data", dir); /* a ConfigMap volume's real directory */
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/..data/peers.yaml", dir);
+	write_file(p, "kind: A\n");
+	snprintf(p, sizeof(p), "%s/peers.yaml", dir);
+	ck_assert_int_eq(symlink("..data/peers.yaml", p), 0);
+	snprintf(p, sizeof(p), "%s/gone.yaml", dir); /* dangling, as mid-swap */
+	ck_assert_int_eq(symlink("..data/gone.yaml", p), 0);
+	snprintf(p, sizeof(p), "%s/b.json", dir);
+	write_file(p, "{}");
+	snprintf(p, sizeof(p), "%s/.hidden.yaml", dir);
+	write_file(p, "kind: H\n");
+	snprintf(p, sizeof(p), "%s/notes.txt", dir);
+	write_file(p, "x");
+	snprintf(p, sizeof(p), "%s/nested.yaml", dir); /* a directory, not recursed into */
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+
+	ck_assert_int_eq(frs_docset_paths(&v, &n, dir, &e), FRS_OK);
+	ck_assert_uint_eq(n, 2);
+	snprintf(q, sizeof(q), "%s/b.json", dir);
+	ck_assert_str_eq(v[0], q);
+	snprintf(q, sizeof(q), "%s/peers.yaml", dir);
+	ck_assert_str_eq(v[1], q);
+	frs_docset_paths_free(v, n);
+	ck_assert_uint_eq(e.n, 0);
+
+	/* a file is itself, whatever its name; "-" is stdin */
+	snprintf(p, sizeof(p), "%s/notes.txt", dir);
+	ck_assert_int_eq(frs_docset_paths(&v, &n, p, &e), FRS_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(v[0], p);
+	frs_docset_paths_free(v, n);
+	ck_assert_int_eq(frs_docset_paths(&v, &n, "-", &e), FRS_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(v[0], "-");
+	frs_docset_paths_free(v, n);
+	/* missing: an unreadable input */
+	snprintf(p, sizeof(p), "%s/missing", dir);
+	ck_assert_int_eq(frs_docset_paths(&v, &n, p, &e), FRS_EINPUT);
+	ck_assert_uint_eq(e.n, 1);
+	ck_assert_int_eq(e.v[0].code, FRS_EINPUT);
+	ck_assert_str_eq(e.v[0].message, "cannot read: No such file or directory");
+	frs_errlist_dispose(&e);
+
+	{
+		const char *names[] = { "..data/peers.yaml", "peers.yaml", "gone.yaml", "b.json",
+					".hidden.yaml", "notes.txt" };
+
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
+			ck_assert_int_eq(remove(p), 0);
+		}
+		snprintf(p, sizeof(p), "%s/..data", dir);
+		ck_assert_int_eq(rmdir(p), 0);
+		snprintf(p, sizeof(p), "%s/nested.yaml", dir);
+		ck_assert_int_eq(rmdir(p), 0);
+		ck_assert_int_eq(rmdir(dir), 0);
+	}
 }
 END_TEST
 
@@ -476,6 +547,7 @@ Suite *frs_doc_suite(void)
 	tcase_add_test(tc, test_doc_bom_and_crlf);
 	tcase_add_test(tc, test_doc_stdin_sniffs_json);
 	tcase_add_test(tc, test_doc_directory_sorted);
+	tcase_add_test(tc, test_doc_paths_of_a_directory);
 	tcase_add_test(tc, test_doc_garbage_never_crashes);
 	tcase_add_test(tc, test_doc_nesting_limit);
 	suite_add_tcase(s, tc);

@@ -704,6 +704,109 @@ START_TEST(test_model_labels_parse)
 }
 END_TEST
 
+/* The one IP parser (Go's net.ParseIP) and the selection rules every command asks. */
+START_TEST(test_model_ip_parse_like_go)
+{
+	struct frs_prefix p;
+	char b[64];
+
+	ck_assert(frs_ip_parse(&p, "192.0.2.1"));
+	ck_assert_int_eq(p.family, AF_INET);
+	ck_assert_uint_eq(p.len, 32);
+	ck_assert_uint_eq(p.addr[0], 192);
+	/* IPv4-mapped: Go's To4() succeeds, so MetalLB masks and prints it as IPv4 */
+	ck_assert(frs_ip_parse(&p, "::ffff:192.0.2.1"));
+	ck_assert_int_eq(p.family, AF_INET);
+	ck_assert_uint_eq(p.len, 32);
+	inet_ntop(AF_INET, p.addr, b, sizeof(b));
+	ck_assert_str_eq(b, "192.0.2.1");
+	ck_assert_uint_eq(p.addr[4], 0);
+	ck_assert(frs_ip_parse(&p, "2001:db8::1"));
+	ck_assert_int_eq(p.family, AF_INET6);
+	ck_assert_uint_eq(p.len, 128);
+	ck_assert(frs_ip_parse(&p, "::192.0.2.1")); /* IPv4-compatible is not mapped */
+	ck_assert_int_eq(p.family, AF_INET6);
+	ck_assert(!frs_ip_parse(&p, "192.0.2.01")); /* Go rejects leading zeros */
+	ck_assert(!frs_ip_parse(&p, "fe80::1%eth0"));
+	ck_assert(!frs_ip_parse(&p, " 192.0.2.1"));
+	ck_assert(!frs_ip_parse(&p, NULL));
+}
+END_TEST
+
+START_TEST(test_model_selection_helpers)
+{
+	static char *named[] = { "pool-a" };
+	static char *peers[] = { "peer-b" };
+	char *k[] = { "tier" }, *v[] = { "gold" };
+	struct frs_selector sel = { .match_labels = { 1, k, v } };
+	struct frs_pool a = { .obj = { .name = "pool-a", .ns = "m" } };
+	struct frs_pool b = { .obj = { .name = "pool-b", .ns = "m", .labels = { 1, k, v } } };
+	struct frs_pool other_ns = { .obj = { .name = "pool-a", .ns = "x" } };
+	struct frs_bgpadv all = { .obj = { .name = "adv", .ns = "m" } };
+	struct frs_bgpadv by_name = all, by_sel = all, by_peer = all;
+	struct frs_peer pa = { .obj = { .name = "peer-a", .ns = "m" }, .my_asn = 1, .peer_asn = 2 };
+	struct frs_peer pb = { .obj = { .name = "peer-b", .ns = "m" }, .my_asn = 1, .peer_asn = 1 };
+	struct frs_peer px = { .obj = { .name = "peer-b", .ns = "x" } };
+	struct frs_endpoint ep = { 0 };
+
+	by_name.pools = named;
+	by_name.npools = 1;
+	by_sel.pool_selectors = (struct frs_selectors){ &sel, 1 };
+	by_peer.peers = peers;
+	by_peer.npeers = 1;
+	/* neither names nor selectors: every pool of the namespace */
+	ck_assert(frs_bgpadv_selects_pool(&all, &a) && frs_bgpadv_selects_pool(&all, &b));
+	ck_assert(!frs_bgpadv_selects_pool(&all, &other_ns));
+	ck_assert(frs_bgpadv_selects_pool(&by_name, &a) && !frs_bgpadv_selects_pool(&by_name, &b));
+	ck_assert(!frs_bgpadv_selects_pool(&by_name, &other_ns));
+	ck_assert(!frs_bgpadv_selects_pool(&by_sel, &a) && frs_bgpadv_selects_pool(&by_sel, &b));
+
+	ck_assert(frs_bgpadv_selects_peer(&all, &pa) && frs_bgpadv_selects_peer(&all, &pb));
+	ck_assert(!frs_bgpadv_selects_peer(&by_peer, &pa) && frs_bgpadv_selects_peer(&by_peer, &pb));
+	ck_assert(!frs_bgpadv_selects_peer(&by_peer, &px));
+
+	ck_assert(!frs_peer_is_ibgp(&pa) && frs_peer_is_ibgp(&pb));
+	pa.dynamic_asn = FRS_DYNASN_INTERNAL;
+	pa.peer_asn = 0;
+	ck_assert(frs_peer_is_ibgp(&pa));
+	pb.dynamic_asn = FRS_DYNASN_EXTERNAL;
+	pb.peer_asn = 0;
+	pb.my_asn = 0;
+	ck_assert(!frs_peer_is_ibgp(&pb));
+
+	/* the pool that holds an IP: CIDR bits compared, not whole bytes */
+	{
+		struct frs_prefix cidrs[2], ip;
+		struct frs_pool pools[2] = { { .obj = { .name = "p4" }, .cidrs = &cidrs[0], .ncidrs = 1 },
+					     { .obj = { .name = "p6" }, .cidrs = &cidrs[1], .ncidrs = 1 } };
+		struct frs_model m = { .pools = pools, .npools = 2 };
+
+		ck_assert(frs_ip_parse(&cidrs[0], "198.51.100.64"));
+		cidrs[0].len = 27;
+		ck_assert(frs_ip_parse(&cidrs[1], "2001:db8::"));
+		cidrs[1].len = 33;
+		ck_assert(frs_ip_parse(&ip, "198.51.100.95"));
+		ck_assert_ptr_eq(frs_model_pool_of(&m, &ip), &pools[0]);
+		ck_assert(frs_ip_parse(&ip, "198.51.100.96"));
+		ck_assert_ptr_null(frs_model_pool_of(&m, &ip));
+		ck_assert(frs_ip_parse(&ip, "::ffff:198.51.100.70")); /* mapped: the IPv4 pool */
+		ck_assert_ptr_eq(frs_model_pool_of(&m, &ip), &pools[0]);
+		ck_assert(frs_ip_parse(&ip, "2001:db8:7fff::1"));
+		ck_assert_ptr_eq(frs_model_pool_of(&m, &ip), &pools[1]);
+		ck_assert(frs_ip_parse(&ip, "2001:db8:8000::1"));
+		ck_assert_ptr_null(frs_model_pool_of(&m, &ip));
+	}
+
+	ep.ready = true;
+	ck_assert(frs_endpoint_can_serve(&ep));
+	ep.ready = false;
+	ck_assert(!frs_endpoint_can_serve(&ep));
+	ep.serving = true; /* terminating, still serving */
+	ep.terminating = true;
+	ck_assert(frs_endpoint_can_serve(&ep));
+}
+END_TEST
+
 Suite *frs_model_suite(void)
 {
 	Suite *s = suite_create("model");
@@ -715,6 +818,8 @@ Suite *frs_model_suite(void)
 	tcase_add_test(tc, test_model_labels_parse);
 	tcase_add_test(tc, test_model_ranges);
 	tcase_add_test(tc, test_model_canon_ip);
+	tcase_add_test(tc, test_model_ip_parse_like_go);
+	tcase_add_test(tc, test_model_selection_helpers);
 	tcase_add_test(tc, test_model_selectors);
 	tcase_add_test(tc, test_model_peers);
 	tcase_add_test(tc, test_model_other_kinds);

@@ -333,6 +333,58 @@ START_TEST(test_render_rejects_bad_hostname)
 }
 END_TEST
 
+/* MetalLB's hasHealthyEndpoint, as frs_view_endpoints answers it for every command. */
+START_TEST(test_view_endpoints_like_metallb)
+{
+	struct fixture f;
+	char *a10[] = { "10.0.0.10" }, *a11[] = { "10.0.0.11" };
+	struct frs_endpoint eps[3];
+	struct frs_endpointslice es = { .obj = { .name = "a-1", .ns = "s" }, .service = "a",
+					.endpoints = eps, .nendpoints = 1 };
+	enum frs_view_reason r;
+
+	fixture_init(&f);
+	memset(eps, 0, sizeof(eps));
+	/* no slice at all: offline manifests, assumed ready */
+	ck_assert_int_eq(frs_view_endpoints(&r, &f.m, &f.svcs[0], "n1"), FRS_OK);
+	ck_assert_int_eq(r, FRS_VIEW_ANNOUNCED);
+	f.m.endpointslices = &es;
+	f.m.nendpointslices = 1;
+	/* ready without addresses counts for nothing */
+	eps[0] = (struct frs_endpoint){ .ready = true, .serving = true, .node_name = "n1" };
+	ck_assert_int_eq(frs_view_endpoints(&r, &f.m, &f.svcs[0], "n1"), FRS_OK);
+	ck_assert_int_eq(r, FRS_VIEW_NO_ENDPOINTS);
+	/* terminating but serving counts */
+	eps[0] = (struct frs_endpoint){ .addresses = a10, .naddresses = 1, .serving = true,
+					.terminating = true, .node_name = "n1" };
+	ck_assert_int_eq(frs_view_endpoints(&r, &f.m, &f.svcs[0], "n1"), FRS_OK);
+	ck_assert_int_eq(r, FRS_VIEW_ANNOUNCED);
+	/* the same address not serving elsewhere outweighs it */
+	eps[1] = (struct frs_endpoint){ .addresses = a10, .naddresses = 1, .node_name = "n2" };
+	es.nendpoints = 2;
+	ck_assert_int_eq(frs_view_endpoints(&r, &f.m, &f.svcs[0], "n1"), FRS_OK);
+	ck_assert_int_eq(r, FRS_VIEW_NO_ENDPOINTS);
+	/* another address ready on n2: Cluster announces, Local only on n2 */
+	eps[2] = (struct frs_endpoint){ .addresses = a11, .naddresses = 1, .ready = true,
+					.serving = true, .node_name = "n2" };
+	es.nendpoints = 3;
+	ck_assert_int_eq(frs_view_endpoints(&r, &f.m, &f.svcs[0], "n1"), FRS_OK);
+	ck_assert_int_eq(r, FRS_VIEW_ANNOUNCED);
+	/* Local: only this node's endpoints are looked at, so n2's not-serving copy of 10.0.0.10
+	 * does not count against n1's serving one (MetalLB filters before it accumulates) */
+	f.svcs[0].etp_local = true;
+	ck_assert_int_eq(frs_view_endpoints(&r, &f.m, &f.svcs[0], "n1"), FRS_OK);
+	ck_assert_int_eq(r, FRS_VIEW_ANNOUNCED);
+	ck_assert_int_eq(frs_view_endpoints(&r, &f.m, &f.svcs[0], "n2"), FRS_OK);
+	ck_assert_int_eq(r, FRS_VIEW_ANNOUNCED);
+	ck_assert_int_eq(frs_view_endpoints(&r, &f.m, &f.svcs[0], "n3"), FRS_OK);
+	ck_assert_int_eq(r, FRS_VIEW_NO_LOCAL_ENDPOINTS);
+	/* another service's slice is not this one's */
+	ck_assert_int_eq(frs_view_endpoints(&r, &f.m, &f.svcs[1], "n1"), FRS_OK);
+	ck_assert_int_eq(r, FRS_VIEW_ANNOUNCED);
+}
+END_TEST
+
 Suite *frs_render_suite(void)
 {
 	Suite *s = suite_create("render");
@@ -341,6 +393,7 @@ Suite *frs_render_suite(void)
 	tcase_add_test(tc, test_view_peers_sorted_as_bgpd);
 	tcase_add_test(tc, test_view_routes_communities_localpref);
 	tcase_add_test(tc, test_view_reasons);
+	tcase_add_test(tc, test_view_endpoints_like_metallb);
 	tcase_add_test(tc, test_view_unresolved_alias_is_an_error);
 	tcase_add_test(tc, test_render_shares_identical_lists);
 	tcase_add_test(tc, test_render_prefix_seq_is_stable);

@@ -58,21 +58,33 @@ static void run_done(struct run *r)
 	frs_model_free(r->m);
 }
 
-static void expect_one(const char *yaml, const char *name, const char *path, const char *msg)
+/* One diagnostic of severity @p sev and nothing else; a warning leaves the set valid. */
+static void expect_diag(const char *yaml, enum frs_severity sev, const char *name,
+			const char *path, const char *msg)
 {
 	struct run r;
 
 	run_rules(&r, yaml);
 	ck_assert_msg(r.errs.n == 1, "%s: %zu diagnostics, first: %s", path, r.errs.n,
 		      r.errs.n ? r.errs.v[0].message : "-");
-	ck_assert_int_eq(r.errs.v[0].severity, FRS_SEV_ERROR);
-	ck_assert_int_eq(r.rc, FRS_EINVALID);
+	ck_assert_int_eq(r.errs.v[0].severity, sev);
+	ck_assert_int_eq(r.rc, sev == FRS_SEV_ERROR ? FRS_EINVALID : FRS_OK);
 	ck_assert_str_eq(r.errs.v[0].name, name);
 	ck_assert_str_eq(r.errs.v[0].path, path);
 	if (msg)
 		ck_assert_str_eq(r.errs.v[0].message, msg);
 	ck_assert_uint_gt(r.errs.v[0].line, 0);
 	run_done(&r);
+}
+
+static void expect_one(const char *yaml, const char *name, const char *path, const char *msg)
+{
+	expect_diag(yaml, FRS_SEV_ERROR, name, path, msg);
+}
+
+static void expect_warning(const char *yaml, const char *name, const char *path, const char *msg)
+{
+	expect_diag(yaml, FRS_SEV_WARNING, name, path, msg);
 }
 
 static void expect_clean(const char *yaml)
@@ -128,8 +140,9 @@ START_TEST(test_rules_aggregation_against_pool)
 			 "  aggregationLengthV6: 56\n"));
 	/* an advertisement of other pools does not care */
 	expect_clean(POOL("p", "[198.51.100.0/24]") POOL("q", "[203.0.113.0/24]")
+		     POOL("r", "[192.0.0.0/16]")
 		     OBJ("BGPAdvertisement", "adv", "spec:\n  aggregationLength: 16\n"
-			 "  ipAddressPools: [nothing]\n"));
+			 "  ipAddressPools: [r]\n"));
 }
 END_TEST
 
@@ -151,8 +164,8 @@ START_TEST(test_rules_local_pref_conflict)
 		 OBJ("BGPAdvertisement", "b", "spec:\n  localPref: 200\n  aggregationLength: 25\n"));
 	expect_clean(buf);
 	snprintf(buf, sizeof(buf), "%s%s%s%s%s", pool,
-		 PEER("x", "  myASN: 1\n  peerASN: 2\n  peerAddress: 192.0.2.1\n"),
-		 PEER("y", "  myASN: 1\n  peerASN: 2\n  peerAddress: 192.0.2.2\n"),
+		 PEER("x", "  myASN: 1\n  peerASN: 1\n  peerAddress: 192.0.2.1\n"),
+		 PEER("y", "  myASN: 1\n  peerASN: 1\n  peerAddress: 192.0.2.2\n"),
 		 OBJ("BGPAdvertisement", "a", "spec:\n  localPref: 100\n  peers: [x]\n"),
 		 OBJ("BGPAdvertisement", "b", "spec:\n  localPref: 200\n  peers: [y]\n"));
 	expect_clean(buf);
@@ -170,12 +183,70 @@ START_TEST(test_rules_local_pref_conflict)
 }
 END_TEST
 
+START_TEST(test_rules_metallb_leniency)
+{
+	/* MetalLB skips a pool name that has no pool */
+	expect_warning(POOL("p", "[198.51.100.0/24]")
+		       OBJ("BGPAdvertisement", "a", "spec:\n  ipAddressPools: [p, q]\n"),
+		       "a", "spec.ipAddressPools[1]",
+		       "names no IPAddressPool in namespace metallb-system: nothing is announced "
+		       "for \"q\"");
+	expect_warning(OBJ("L2Advertisement", "l", "spec:\n  ipAddressPools: [q]\n"),
+		       "l", "spec.ipAddressPools[0]",
+		       "names no IPAddressPool in namespace metallb-system: nothing is announced "
+		       "for \"q\"");
+	/* localPref whose peers are all eBGP: said; one iBGP peer among them: fine */
+	expect_warning(POOL("p", "[198.51.100.0/24]")
+		       PEER("e", "  myASN: 1\n  peerASN: 2\n  peerAddress: 192.0.2.1\n")
+		       PEER("f", "  myASN: 1\n  dynamicASN: external\n  peerAddress: 192.0.2.2\n")
+		       OBJ("BGPAdvertisement", "a", "spec:\n  localPref: 100\n"),
+		       "a", "spec.localPref",
+		       "100 is never sent: its BGPPeers e, f are all eBGP (FRR sends LOCAL_PREF to "
+		       "iBGP peers only)");
+	expect_clean(POOL("p", "[198.51.100.0/24]")
+		     PEER("e", "  myASN: 1\n  peerASN: 2\n  peerAddress: 192.0.2.1\n")
+		     PEER("i", "  myASN: 1\n  dynamicASN: internal\n  peerAddress: 192.0.2.2\n")
+		     OBJ("BGPAdvertisement", "a", "spec:\n  localPref: 100\n"));
+	/* serviceSelectors: the webhook lets it pass; a Service of the set both select is warned */
+	{
+		const char *advs =
+			OBJ("BGPAdvertisement", "a", "spec:\n  localPref: 100\n  serviceSelectors:\n"
+			    "  - matchLabels: {app: web}\n")
+			OBJ("BGPAdvertisement", "b", "spec:\n  localPref: 200\n");
+		const char *svc = "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n"
+				  "  namespace: shop\n  labels: {app: web}\nspec:\n  type: LoadBalancer\n"
+				  "status:\n  loadBalancer:\n    ingress:\n    - ip: 198.51.100.7\n";
+		char buf[4096];
+
+		snprintf(buf, sizeof(buf), "%s%s", POOL("p", "[198.51.100.0/24]"), advs);
+		expect_clean(buf);
+		snprintf(buf, sizeof(buf), "%s%s%s", POOL("p", "[198.51.100.0/24]"), advs, svc);
+		expect_warning(buf, "b", "spec.localPref",
+			       "200 conflicts with localPref 100 of BGPAdvertisement metallb-system/a "
+			       "for Service shop/web (198.51.100.7): MetalLB does not announce the "
+			       "Service");
+	}
+	/* one matchExpression twice in a selector, values as a set */
+	expect_one(PEER("x", "  myASN: 1\n  peerASN: 2\n  peerAddress: 192.0.2.1\n"
+			"  nodeSelectors:\n  - matchExpressions:\n"
+			"    - {key: k, operator: In, values: [a, b]}\n"
+			"    - {key: k, operator: In, values: [b, a]}\n"),
+		   "x", "spec.nodeSelectors[0].matchExpressions[1]", "duplicate of matchExpressions[0]");
+	expect_clean(PEER("x", "  myASN: 1\n  peerASN: 2\n  peerAddress: 192.0.2.1\n"
+			  "  nodeSelectors:\n  - matchExpressions:\n"
+			  "    - {key: k, operator: In, values: [a, b]}\n"
+			  "    - {key: k, operator: NotIn, values: [b, a]}\n"));
+}
+END_TEST
+
 START_TEST(test_rules_duplicates)
 {
-	expect_one(POOL("p", "[198.51.100.0/24]")
-		   OBJ("BGPAdvertisement", "a", "spec:\n  communities: [\"1:1\"]\n")
-		   OBJ("BGPAdvertisement", "b", "spec:\n  communities: [\"1:1\"]\n"),
-		   "b", "spec", "is identical to BGPAdvertisement metallb-system/a: duplicate definition");
+	/* MetalLB compares whole objects: two names with one spec are accepted */
+	expect_warning(POOL("p", "[198.51.100.0/24]")
+		       OBJ("BGPAdvertisement", "a", "spec:\n  communities: [\"1:1\"]\n")
+		       OBJ("BGPAdvertisement", "b", "spec:\n  communities: [\"1:1\"]\n"),
+		       "b", "spec", "is identical to BGPAdvertisement metallb-system/a: one of them is "
+		       "redundant");
 	expect_one(OBJ("BFDProfile", "f", "spec: {}\n") OBJ("BFDProfile", "f", "spec: {}\n"),
 		   "f", "metadata.name",
 		   "duplicate definition: BFDProfile f is already defined at t.yaml:5:9");
@@ -279,6 +350,7 @@ Suite *frs_rules_suite(void)
 	tcase_add_test(tc, test_rules_aggregation_against_pool);
 	tcase_add_test(tc, test_rules_local_pref_conflict);
 	tcase_add_test(tc, test_rules_duplicates);
+	tcase_add_test(tc, test_rules_metallb_leniency);
 	tcase_add_test(tc, test_rules_peers_on_a_node);
 	tcase_add_test(tc, test_rules_bfd_echo_ipv6);
 	tcase_add_test(tc, test_rules_one_namespace_and_unknown_peers);

@@ -91,9 +91,10 @@ static enum frs_err rig_source(void *arg, struct frs_buf *out, struct frs_errlis
 	atomic_fetch_add(&r->sources, 1);
 	pthread_mutex_lock(&r->mu);
 	if (strncmp(r->conf, "INVALID", 7) == 0)
-		rc = frs_errlist_add(errs, FRS_SEV_ERROR, FRS_EINVALID,
-				     &(struct frs_loc){ "peers.yaml", 7, 3 }, "BGPPeer", "metallb",
-				     "p1", "spec.password", "bad password x\ny");
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINVALID,
+					.loc = &(struct frs_loc){ "peers.yaml", 7, 3 },
+					.kind = "BGPPeer", .ns = "metallb", .name = "p1",
+					.path = "spec.password"), "bad password x\ny");
 	else
 		frs_buf_puts(out, r->conf);
 	pthread_mutex_unlock(&r->mu);
@@ -112,9 +113,9 @@ static enum frs_err rig_apply(void *arg, const char *conf, struct frs_sidecar_re
 				       "(status 13)\nbgpd: \"neighbor 192.0.2.1 password <retracted>\": % x");
 	atomic_fetch_add(&r->applies, 1);
 	if (atomic_load(&r->apply_rc))
-		return frs_errlist_add(errs, FRS_SEV_ERROR, (enum frs_err)atomic_load(&r->apply_rc), NULL, NULL, NULL, NULL,
-				       NULL, "%% Unknown command: neighbor 192.0.2.1 password "
-				       "topsecret");
+		return frs_errlist_report(errs,
+					  FRS_DIAG(.code = (enum frs_err)atomic_load(&r->apply_rc)),
+					  "%% Unknown command: neighbor 192.0.2.1 password topsecret");
 	return FRS_OK;
 }
 
