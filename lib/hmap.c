@@ -7,12 +7,11 @@
 
 #include "hmap.h"
 
-uint32_t frs_hash_n(const char *s, size_t len)
+/* The one hash: eight bytes at a time (hashing config lines is the diff's hottest loop). */
+static inline uint64_t hash64(const char *s, size_t len)
 {
-	/* eight bytes at a time: hashing config lines is the diff's hottest loop */
 	uint64_t h = 0x9e3779b97f4a7c15ull ^ len, k;
 	const char *end = s + len;
-	uint32_t r;
 
 	if (len >= 8) {
 		for (; end - s > 8; s += 8) {
@@ -32,8 +31,19 @@ uint32_t frs_hash_n(const char *s, size_t len)
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdull;
 	h ^= h >> 33;
-	r = (uint32_t)h;
-	return r ? r : 1;
+	return h;
+}
+
+uint64_t frs_hash64_n(const char *s, size_t len)
+{
+	return hash64(s, len);
+}
+
+uint32_t frs_hash_n(const char *s, size_t len)
+{
+	uint32_t r = (uint32_t)hash64(s, len);
+
+	return r ? r : 1; /* 0 marks a free slot */
 }
 
 uint32_t frs_hash(const char *s)

@@ -24,6 +24,9 @@ struct frs_hmap {
 uint32_t frs_hash(const char *s);
 /* The same over @p len bytes: callers that know the length hash without strlen(). */
 uint32_t frs_hash_n(const char *s, size_t len);
+/* All 64 bits of the same hash (frs_hash_n() is their low half, 0 made 1): for identities that
+ * must not collide in practice, such as a whole configuration's. */
+uint64_t frs_hash64_n(const char *s, size_t len);
 int frs_hmap_get(const struct frs_hmap *m, const char *key, size_t *val);
 enum frs_err frs_hmap_put(struct frs_hmap *m, const char *key, size_t val);
 /* The same with the key's frs_hash() already known: a lookup then an insert hash once. */

@@ -23,6 +23,8 @@
 #include <frrshim/reload.h>
 #include <frrshim/sidecar.h>
 
+#include "../lib/hmap.h"
+
 #define NBUCKETS 12
 static const double buckets[NBUCKETS] = {
 	0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
@@ -92,17 +94,6 @@ static void utc_now(char *out, size_t size)
 	snprintf(out, size, "%s.%03uZ", date, (unsigned)(ts.tv_nsec / 1000000) % 1000);
 }
 
-uint64_t frs_sidecar_hash(const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
 
 enum frs_err frs_sidecar_logfmt_kv(struct frs_buf *b, const char *key, const char *value)
 {
@@ -537,7 +528,7 @@ static void cycle(struct frs_sidecar *sc, bool force)
 		goto done;
 	}
 	sc->have_desired = true;
-	h = frs_sidecar_hash(conf.ptr ? conf.ptr : "", conf.len);
+	h = frs_hash64_n(conf.ptr ? conf.ptr : "", conf.len);
 	snprintf(hash, sizeof(hash), "%016" PRIx64, h);
 	pthread_mutex_lock(&sc->mu);
 	if (sc->stale)

@@ -95,9 +95,6 @@ enum frs_err frs_sidecar_metrics(struct frs_sidecar *sc, struct frs_buf *out);
 /** frs_scrub_buf() (frrshim/scrub.h) under its old name. */
 void frs_sidecar_scrub(struct frs_buf *b);
 
-/** 64-bit FNV-1a of @p len bytes, as the sidecar compares configurations. */
-uint64_t frs_sidecar_hash(const void *data, size_t len);
-
 /**
  * Append `key=value` to @p b in logfmt: a leading space unless @p b is empty; the value is
  * quoted when it holds a space, '=', '"', or a control character (escaped as \n, \t, \").

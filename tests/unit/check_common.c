@@ -19,6 +19,7 @@
 
 #include "../../lib/arena.h"
 #include "../../lib/base64.h"
+#include "../../lib/hmap.h"
 #include "../../lib/vec.h"
 #include "suites.h"
 
@@ -347,12 +348,25 @@ START_TEST(test_common_scrub_knows_every_secret_form)
 }
 END_TEST
 
+START_TEST(test_hash_widths)
+{
+	/* frs_hash_n is the low half of frs_hash64_n (0, which marks a free slot, made 1) */
+	const char *s = "ip prefix-list PL seq 5 permit 192.0.2.0/24";
+	uint64_t h = frs_hash64_n(s, strlen(s));
+
+	ck_assert_uint_eq(frs_hash_n(s, strlen(s)), (uint32_t)h ? (uint32_t)h : 1);
+	ck_assert_uint_ne(frs_hash64_n("ab", 2), frs_hash64_n("ba", 2));
+	ck_assert_uint_ne(frs_hash64_n("", 0), frs_hash64_n("a", 1));
+}
+END_TEST
+
 Suite *frs_common_suite(void)
 {
 	Suite *s = suite_create("common");
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_common_arena_aligns_and_copies);
+	tcase_add_test(tc, test_hash_widths);
 	tcase_add_test(tc, test_common_buf_grows_and_formats);
 	tcase_add_test(tc, test_common_errlist_sorts_by_location);
 	tcase_add_test(tc, test_common_errlist_move_appends);

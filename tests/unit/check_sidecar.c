@@ -63,14 +63,6 @@ START_TEST(test_sidecar_logfmt_quotes_when_needed)
 }
 END_TEST
 
-START_TEST(test_sidecar_hash_is_fnv1a)
-{
-	ck_assert_uint_eq(frs_sidecar_hash("", 0), 0xcbf29ce484222325ULL);
-	ck_assert_uint_eq(frs_sidecar_hash("a", 1), 0xaf63dc4c8601ec8cULL);
-	ck_assert_uint_ne(frs_sidecar_hash("ab", 2), frs_sidecar_hash("ba", 2));
-}
-END_TEST
-
 /* A loop under test: the source hands out `conf`, apply records what it got. */
 struct rig {
 	struct frs_sidecar *sc;
@@ -446,7 +438,6 @@ Suite *frs_sidecar_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_sidecar_scrub_hides_passwords);
 	tcase_add_test(tc, test_sidecar_logfmt_quotes_when_needed);
-	tcase_add_test(tc, test_sidecar_hash_is_fnv1a);
 	tcase_add_test(tc, test_sidecar_sighup_storm_is_one_reload);
 	tcase_add_test(tc, test_sidecar_logs_warnings_of_a_good_reload);
 	tcase_add_test(tc, test_sidecar_invalid_config_sets_stale_and_hides_password);
