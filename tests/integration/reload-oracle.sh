@@ -54,8 +54,6 @@ reset() {
 		/^no (ip|ipv6) nht / { sub(/^no /, ""); print; next }
 		/^ip forwarding$|^ipv6 forwarding$/ { print "no " $0; next }
 		END { printf "%s%s", last, vrfs }' > "$FRR_WORK/wipe.conf"
-	# forwarding is the namespace's (a restart keeps it): back to what the empty config shows
-	printf '%s\n' "$EMPTY" | grep -x -e 'no ip forwarding' -e 'no ipv6 forwarding' >> "$FRR_WORK/wipe.conf"
 	frr_load "$dir" "$FRR_WORK/wipe.conf" >/dev/null 2>&1
 	if [ "$(snapshot "$dir")" != "$EMPTY" ]; then
 		start_fresh "$name" >/dev/null
