@@ -26,6 +26,8 @@ static void usage(FILE *f)
 		"  --test              print the diff (frr-reload.py's layout); exit 1 if not empty\n"
 		"  --reload            apply (the default)\n"
 		"  --input FILE        with --test: the running config from FILE\n"
+		"  --frr-version V     the FRR spoken to (8.4, 9.1, 10.3...); default: asked of the\n"
+		"                      daemons, or 8.4 with --input\n"
 		"  --vty-socket DIR    daemon sockets (also --vty_socket; default /var/run/frr)\n"
 		"  -N, --pathspace NS  sockets in /var/run/frr/NS\n"
 		"  --daemon NAME       only this daemon\n"
@@ -47,12 +49,14 @@ static void usage(FILE *f)
 enum {
 	OPT_TEST = 256, OPT_RELOAD, OPT_INPUT, OPT_VTY, OPT_DAEMON, OPT_STATUS, OPT_VTYSH,
 	OPT_TIMEOUT, OPT_DRY, OPT_OVERWRITE, OPT_CONFDIR, OPT_DEBUG, OPT_IGNORED, OPT_IGNORED_ARG,
+	OPT_FRR_VERSION,
 };
 
 static const struct option longopts[] = {
 	{ "test", no_argument, NULL, OPT_TEST },
 	{ "reload", no_argument, NULL, OPT_RELOAD },
 	{ "input", required_argument, NULL, OPT_INPUT },
+	{ "frr-version", required_argument, NULL, OPT_FRR_VERSION },
 	{ "vty-socket", required_argument, NULL, OPT_VTY },
 	{ "vty_socket", required_argument, NULL, OPT_VTY },
 	{ "pathspace", required_argument, NULL, 'N' },
@@ -89,7 +93,7 @@ int cmd_reload(int argc, char **argv)
 	char nsdir[4096];
 	struct frs_reload_opts o = FRS_RELOAD_OPTS_INIT;
 	struct frs_errlist errs = FRS_ERRLIST_INIT;
-	struct frs_conf *target = NULL, *running = NULL;
+	struct frs_conf *target = NULL, *running = NULL, *for_frr = NULL;
 	struct frs_diff *diff = NULL;
 	struct frs_buf out = FRS_BUF_INIT;
 	struct frs_reload_result res;
@@ -105,6 +109,11 @@ int cmd_reload(int argc, char **argv)
 		case OPT_TEST: test = 1; break;
 		case OPT_RELOAD: reload = 1; break;
 		case OPT_INPUT: input = optarg; break;
+		case OPT_FRR_VERSION:
+			if (frs_frr_version_parse(&o.frr_version, optarg) != FRS_OK)
+				return cli_usage_error("reload", "--frr-version wants a version such as "
+						       "8.4, 9.1 or 10.3, got \"%s\"", optarg);
+			break;
 		case OPT_VTY: o.vty_dir = optarg; break;
 		case 'N':
 			snprintf(nsdir, sizeof(nsdir), "/var/run/frr/%s", optarg);
@@ -152,8 +161,13 @@ int cmd_reload(int argc, char **argv)
 	}
 	if (test) {
 		rc = input ? load(&running, input, &errs) : frs_reload_running(&running, &o, &errs);
+		/* what that FRR hides goes from the target, as a live reload does */
+		if (!rc && !o.frr_version && !input)
+			rc = frs_reload_version(&o.frr_version, &o);
 		if (!rc)
-			rc = frs_diff_compute(&diff, running, target, &errs);
+			rc = frs_conf_for_frr(&for_frr, target, o.frr_version);
+		if (!rc)
+			rc = frs_diff_compute(&diff, running, for_frr ? for_frr : target, &errs);
 		if (rc) {
 			cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
 			ret = cli_exit_code(rc);
@@ -205,6 +219,7 @@ int cmd_reload(int argc, char **argv)
 done:
 	frs_reload_result_dispose(&res);
 	frs_diff_free(diff);
+	frs_conf_free(for_frr);
 	frs_conf_free(target);
 	frs_conf_free(running);
 	frs_buf_dispose(&out);

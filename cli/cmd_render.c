@@ -10,6 +10,7 @@
 
 #include <frrshim/file.h>
 #include <frrshim/model.h>
+#include <frrshim/reload.h>
 #include <frrshim/render.h>
 #include <frrshim/view.h>
 
@@ -34,6 +35,7 @@ static void usage(FILE *f)
 		   "  -o, --output FILE        write FILE atomically instead of stdout\n"
 		   "      --explain            on stderr, why each Service IP is or is not announced\n"
 		   "      --per-peer-lists     one set of prefix-lists per peer, as MetalLB\n"
+		   "      --frr-version V      print what FRR V prints back (8.4 default, 9.1, 10.x)\n"
 		   "  -h, --help               this help\n"
 		   "\n"
 		   "Invalid input: the same diagnostics as `frrshim lint`, nothing written, exit 1.\n");
@@ -84,7 +86,8 @@ static void explain(FILE *f, const struct frs_view *v)
 
 int cmd_render(int argc, char **argv)
 {
-	enum { OPT_IGNORE_EXCLUDE = 256, OPT_HOSTNAME, OPT_LOG_LEVEL, OPT_EXPLAIN, OPT_PER_PEER };
+	enum { OPT_IGNORE_EXCLUDE = 256, OPT_HOSTNAME, OPT_LOG_LEVEL, OPT_EXPLAIN, OPT_PER_PEER,
+	       OPT_FRR_VERSION };
 	static const struct option opts[] = {
 		{ "node", required_argument, NULL, 'n' },
 		{ "node-labels", required_argument, NULL, 'l' },
@@ -94,6 +97,7 @@ int cmd_render(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "per-peer-lists", no_argument, NULL, OPT_PER_PEER },
+		{ "frr-version", required_argument, NULL, OPT_FRR_VERSION },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -139,6 +143,11 @@ int cmd_render(int argc, char **argv)
 			break;
 		case OPT_PER_PEER:
 			ropts.per_peer_lists = true;
+			break;
+		case OPT_FRR_VERSION:
+			if (frs_frr_version_parse(&ropts.frr_version, optarg) != FRS_OK)
+				return cli_usage_error("render", "--frr-version wants a version such "
+							"as 8.4, 9.1 or 10.3, got \"%s\"", optarg);
 			break;
 		case 'h':
 			usage(stdout);

@@ -436,7 +436,8 @@ static bool is_ebgp(const struct frs_peer *p)
 	       (p->dynamic_asn == FRS_DYNASN_NONE && p->peer_asn != p->my_asn);
 }
 
-static enum frs_err neighbor_data(struct frs_tmpl_data *router, const struct frs_view_peer *vp)
+static enum frs_err neighbor_data(struct frs_tmpl_data *router, const struct frs_view_peer *vp,
+				  unsigned frr_version)
 {
 	const struct frs_peer *p = vp->peer;
 	struct frs_tmpl_data *n;
@@ -481,7 +482,9 @@ static enum frs_err neighbor_data(struct frs_tmpl_data *router, const struct frs
 		rc = p->port && p->port != 179 ? frs_tmpl_setf(n, "port", "%u", p->port) :
 						 frs_tmpl_set(n, "port", "");
 	if (!rc)
-		rc = frs_tmpl_set_bool(n, "multihop", p->ebgp_multihop);
+		/* 10.x prints the maximum TTL as bare `ebgp-multihop` (measured on 10.3, 10.7) */
+		rc = frs_tmpl_set(n, "multihop", !p->ebgp_multihop ? "" :
+				  frr_version >= 1000 ? "ebgp-multihop" : "ebgp-multihop 255");
 	/* as MetalLB: a directly connected IPv6 eBGP peer may use a global address */
 	if (!rc)
 		rc = frs_tmpl_set_bool(n, "connected_check_off",
@@ -616,7 +619,7 @@ static enum frs_err routers_data(struct rctx *c, struct frs_tmpl_data *root)
 		if (!rc)
 			rc = frs_tmpl_set(r, "router_id", rid);
 		for (size_t k = from; k < to && !rc; k++)
-			rc = neighbor_data(r, &c->v->peers[k]);
+			rc = neighbor_data(r, &c->v->peers[k], c->opts->frr_version);
 		if (!rc)
 			rc = frs_tmpl_set_list(r, "afs");
 		if (!rc)
@@ -675,6 +678,60 @@ static const char *frr_log_level(const char *l)
 }
 
 static const char *const template_names[] = { "header", "router", "filters", "tail" };
+/* FRR 10.x prints prefix-lists and route-maps (mgmtd's, held in its YANG datastore) first */
+static const char *const template_names_10[] = { "header", "filters", "router", "tail" };
+
+/* FRR 10.x lists prefix-lists and route-maps sorted by name (libyang keeps `ordered-by system`
+ * lists sorted by key; strcmp for strings), IPv4 lists before IPv6 ones. */
+static int plist_name_qcmp(const void *x, const void *y)
+{
+	const struct plist *a = *(const struct plist *const *)x, *b = *(const struct plist *const *)y;
+
+	if (a->family != b->family)
+		return a->family == AF_INET ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+/* A peer's route-maps are `<id>-in` and `<id>-out`; no id holds a character below '-', so
+ * sorting the ids sorts the maps' names. */
+static const struct frs_view *qsort_view; /* qsort has no context argument */
+
+static int peer_id_qcmp(const void *x, const void *y)
+{
+	return strcmp(qsort_view->peers[*(const size_t *)x].id,
+		      qsort_view->peers[*(const size_t *)y].id);
+}
+
+/* Prefix-lists and route-maps in FRR 10.x's order. */
+static enum frs_err filters_sorted(struct rctx *c, struct frs_tmpl_data *root)
+{
+	const struct plist **l = calloc(c->nlists ? c->nlists : 1, sizeof(*l));
+	size_t *peer = calloc(c->v->npeers ? c->v->npeers : 1, sizeof(*peer));
+	size_t n = 0;
+	enum frs_err rc = FRS_OK;
+
+	if (!l || !peer) {
+		rc = FRS_ENOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i < c->nlists; i++)
+		if (c->lists[i].canon == &c->lists[i])
+			l[n++] = &c->lists[i];
+	qsort(l, n, sizeof(*l), plist_name_qcmp);
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = emit_plist(c, root, l[i]);
+	for (size_t k = 0; k < c->v->npeers; k++)
+		peer[k] = k;
+	qsort_view = c->v;
+	qsort(peer, c->v->npeers, sizeof(*peer), peer_id_qcmp);
+	qsort_view = NULL;
+	for (size_t k = 0; k < c->v->npeers && !rc; k++)
+		rc = peer_rmaps(c, root, peer[k]);
+done:
+	free(l);
+	free(peer);
+	return rc;
+}
 
 enum frs_err frs_render_node(struct frs_buf *out, const struct frs_view *v,
 			     const struct frs_render_opts *opts, struct frs_errlist *errs)
@@ -684,12 +741,16 @@ enum frs_err frs_render_node(struct frs_buf *out, const struct frs_view *v,
 	struct frs_tmpl_data *root = NULL;
 	struct frs_buf text = FRS_BUF_INIT;
 	enum frs_err rc = FRS_OK;
+	unsigned ver;
+	bool frr10;
 
 	if (!out || !v)
 		return FRS_EARG;
 	c.v = v;
 	c.opts = opts ? opts : &defaults;
 	c.errs = errs;
+	ver = c.opts->frr_version ? c.opts->frr_version : 804;
+	frr10 = ver >= 1000;
 	if (c.opts->hostname) {
 		const char *h = c.opts->hostname;
 
@@ -724,10 +785,13 @@ enum frs_err frs_render_node(struct frs_buf *out, const struct frs_view *v,
 		rc = frs_tmpl_set_list(root, "pl6");
 	if (!rc)
 		rc = frs_tmpl_set_list(root, "routemaps");
-	/* per peer: its v4 lists, then (below) its v6 lists, each in kind order */
-	for (size_t i = 0; i < c.nlists && !rc; i++)
+	/* per peer: its v4 lists, then (below) its v6 lists, each in kind order (8.x: the order
+	 * of creation); 10.x sorts them */
+	for (size_t i = 0; i < c.nlists && !rc && !frr10; i++)
 		if (c.lists[i].canon == &c.lists[i])
 			rc = emit_plist(&c, root, &c.lists[i]);
+	if (!rc && frr10)
+		rc = filters_sorted(&c, root);
 	if (!rc) {
 		bool v4 = false, v6 = false;
 
@@ -739,8 +803,12 @@ enum frs_err frs_render_node(struct frs_buf *out, const struct frs_view *v,
 		if (!rc)
 			rc = frs_tmpl_set_bool(root, "has_pl6", v6);
 	}
-	for (size_t k = 0; k < v->npeers && !rc; k++)
+	for (size_t k = 0; k < v->npeers && !rc && !frr10; k++)
 		rc = peer_rmaps(&c, root, k);
+	/* 9.0+ (traditional profile): zebra resolves via the default route unless told not to,
+	 * and does not print the default */
+	if (!rc)
+		rc = frs_tmpl_set_bool(root, "nht_shown", ver < 900);
 	if (!rc)
 		rc = frs_tmpl_set_list(root, "bfd_profiles");
 	if (!rc)
@@ -749,13 +817,14 @@ enum frs_err frs_render_node(struct frs_buf *out, const struct frs_view *v,
 	for (size_t i = 0; i < sizeof(template_names) / sizeof(template_names[0]) && !rc; i++) {
 		struct frs_tmpl *t = NULL;
 		size_t len = 0;
-		const char *src = frs_tmpl_embedded(template_names[i], &len);
+		const char *name = frr10 ? template_names_10[i] : template_names[i];
+		const char *src = frs_tmpl_embedded(name, &len);
 
 		if (!src) {
 			rc = FRS_ENOTFOUND;
 			break;
 		}
-		rc = frs_tmpl_compile(&t, template_names[i], src, len, errs);
+		rc = frs_tmpl_compile(&t, name, src, len, errs);
 		if (!rc)
 			rc = frs_tmpl_render(&text, t, root, errs);
 		frs_tmpl_free(t);

@@ -187,10 +187,16 @@ done:
 	return rc;
 }
 
-/* {"BGP": {"<name>": {...}}} (vtysh groups by daemon) → the inner object, detached. */
+/* bgpd 8.4 prints {"BGP": {"<name>": {...}}}; bgpd 10.x prints {"<name>": {...}} and vtysh 10.x
+ * adds the daemon as "bgpd" (measured on 10.3: tests/fixtures/frr-10.3) → the maps, detached. */
 static cJSON *daemon_inner(cJSON *root)
 {
 	cJSON *bgp = cJSON_DetachItemFromObjectCaseSensitive(root, "BGP");
+
+	if (!bgp)
+		bgp = cJSON_DetachItemFromObjectCaseSensitive(root, "bgpd");
+	if (!bgp)
+		return root; /* the maps themselves */
 
 	cJSON_Delete(root);
 	return bgp;

@@ -157,14 +157,43 @@ static enum frs_err add_route(struct frs_adv_routes *out, const cJSON *entry)
 	return FRS_OK;
 }
 
+/*
+ * FRR 10.x answers advertised-routes for a peer not active in the family with its warning object
+ * inside another object, without a key: `{\n{ "warning": "No such neighbor or address family" }\n}`
+ * (not JSON; measured on 10.3 and 10.7, tests/fixtures/frr-10.3). The inner object is the answer.
+ * Returns a copy of it, or NULL when @p json has not that shape.
+ */
+static char *unwrap_warning(const char *json)
+{
+	const char *p = json, *q;
+
+	while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+		p++;
+	if (*p++ != '{')
+		return NULL;
+	while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+		p++;
+	if (*p != '{' || !(q = strrchr(p, '}')) || q == p)
+		return NULL;
+	/* q is the outer object's end: the inner one ends at the '}' before it */
+	while (q > p && q[-1] != '}')
+		q--;
+	if (q == p)
+		return NULL;
+	return strndup(p, (size_t)(q - p));
+}
+
 enum frs_err frs_query_parse_adv_routes(struct frs_adv_routes *out, const char *json,
 					struct frs_errlist *errs)
 {
 	const cJSON *adv, *w, *c;
 	cJSON *root = NULL;
+	char *inner = unwrap_warning(json);
 	enum frs_err rc;
 
-	if ((rc = frs_json__parse(&root, json, "show bgp advertised-routes json", errs)))
+	rc = frs_json__parse(&root, inner ? inner : json, "show bgp advertised-routes json", errs);
+	free(inner);
+	if (rc)
 		return rc;
 	if (!cJSON_IsObject(root)) {
 		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EPARSE),

@@ -25,7 +25,8 @@ extern char **environ;
 #define MAX_DAEMONS 16
 #define WINDOW 128 /* commands in flight per daemon */
 
-static const char *const default_daemons[] = { "zebra", "bgpd", "bfdd", "staticd", NULL };
+/* mgmtd (FRR 9.0+) first, as vtysh: it holds zebra's and staticd's config on 10.x */
+static const char *const default_daemons[] = { "mgmtd", "zebra", "bgpd", "bfdd", "staticd", NULL };
 
 struct sess {
 	const char *name;
@@ -46,6 +47,7 @@ struct run {
 	size_t n;
 	int dirty;                   /* a session may be mid-command: reconnect before reading */
 	int show_sent;               /* `show running-config` already queued on every session */
+	unsigned ver;                /* FRR version (version.c): the option, or the first daemon's */
 	struct frs_reload_result *res;
 	struct frs_errlist *errs;
 	char **rej;                  /* FRR's error replies: `DAEMON: "CMD": MESSAGE`, scrubbed */
@@ -189,6 +191,10 @@ static enum frs_err run_open(struct run *r)
 			return rc;
 		r->n++;
 	}
+	/* frr10: the version routes commands; asked once, before anything is queued */
+	if (r->n && !r->ver && !(r->ver = r->o->frr_version) &&
+	    frs_rl__version_detect(&r->ver, r->s[0].vty) != FRS_OK)
+		r->ver = FRS_FRR_VERSION_DEFAULT;
 	if (!r->n) {
 		if (r->errs)
 			frs_errlist_report(r->errs, FRS_DIAG(.code = FRS_EUNREACHABLE),
@@ -278,6 +284,9 @@ static int bad_reply(const char *text, int status)
 		s++;
 	if (*s != '%')
 		return 0;
+	/* frr10: mgmtd 10.7 reports a commit that changed nothing as a `%` note */
+	if (strncmp(s, "% Configuration applied with notes:", 35) == 0)
+		return 0;
 	return strncmp(s, "% Echo mode works correctly", 27) != 0;
 }
 
@@ -315,7 +324,7 @@ static enum frs_err send_text(struct run *r, struct sess *s, const char *text, s
 {
 	enum frs_err rc;
 
-	if (s->inflight == WINDOW && (rc = recv_one(r, s)))
+	if (s->inflight >= frs_rl__window(r->ver, s->name, WINDOW) && (rc = recv_one(r, s)))
 		return rc;
 	if ((rc = frs_vty_send(s->vty, text))) {
 		struct frs_buf sc = FRS_BUF_INIT;
@@ -355,7 +364,7 @@ static enum frs_err send_cmd(struct run *r, struct sess *s, struct dcmd *c)
 	enum frs_err rc;
 
 	if (!s->started) {
-		if ((rc = send_text(r, s, "configure terminal", NULL)) ||
+		if ((rc = send_text(r, s, frs_rl__config_enter(r->ver, s->name), NULL)) ||
 		    (rc = send_text(r, s, "XFRR_start_configuration", NULL)))
 			return rc;
 		s->started = 1;
@@ -415,7 +424,9 @@ static enum frs_err run_send(struct run *r, struct frs_diff *d, int then_show)
 			int sent = 0;
 			for (size_t k = 0; k < r->n && !rc; k++) {
 				struct sess *s = &r->s[k];
-				int to = c->no ? (s->running && has(s->running, c)) : frs_rl__routes_to(s->name, c);
+				int to = c->no ? frs_rl__deletes_to(r->ver, s->name, c,
+								    s->running && has(s->running, c)) :
+						 frs_rl__routes_to(r->ver, s->name, c);
 				if (!to)
 					continue;
 				rc = send_cmd(r, s, c);
@@ -435,9 +446,13 @@ static enum frs_err run_send(struct run *r, struct frs_diff *d, int then_show)
 		for (size_t k = 0; k < r->n && !rc; k++)
 			rc = finish(r, &r->s[k]);
 	}
-	for (size_t k = 0; k < r->n && !rc && then_show; k++)
+	for (size_t k = 0; k < r->n && !rc && then_show; k++) {
+		/* frr10: a session that takes one command at a time is drained first */
+		if (frs_rl__window(r->ver, r->s[k].name, WINDOW) == 1 && (rc = drain(r, &r->s[k])))
+			break;
 		if ((rc = frs_vty_send(r->s[k].vty, "show running-config")))
 			set_error(r, r->s[k].name, "\"show running-config\": %s", frs_strerror(rc));
+	}
 	r->show_sent = then_show && !rc;
 	for (size_t k = 0; k < r->n; k++) {
 		enum frs_err e = drain(r, &r->s[k]);
@@ -1048,7 +1063,7 @@ static enum frs_err warnings(struct frs_reload_result *res, const struct run *r,
 
 /* With an explicit daemon list: only what those daemons take (frr-reload.py --daemon). */
 static enum frs_err restrict_target(struct frs_conf **out, const struct frs_conf *t,
-				    const char *const *daemons)
+				    const char *const *daemons, unsigned ver)
 {
 	struct frs_conf *c = NULL;
 	enum frs_err rc;
@@ -1064,14 +1079,14 @@ static enum frs_err restrict_target(struct frs_conf **out, const struct frs_conf
 		if (x->dead)
 			continue;
 		for (const char *const *d = daemons; *d && !any; d++)
-			any = frs_rl__routes_to(*d, &cmd);
+			any = frs_rl__routes_to(ver, *d, &cmd);
 		if (any && (rc = frs_rl__conf_ctx(&y, c, x->keys, x->nkeys)))
 			goto fail;
 		for (size_t k = 0; k < x->lines->n; k++) {
 			int take = 0;
 			cmd.line = x->lines->v[k];
 			for (const char *const *d = daemons; *d && !take; d++)
-				take = frs_rl__routes_to(*d, &cmd);
+				take = frs_rl__routes_to(ver, *d, &cmd);
 			if (!take)
 				continue;
 			if (!y && (rc = frs_rl__conf_ctx(&y, c, x->keys, x->nkeys)))
@@ -1097,7 +1112,7 @@ enum frs_err frs_reload_apply(struct frs_reload_result *result, const struct frs
 	enum frs_err rc;
 
 	if (o && o->daemons) {
-		if ((rc = restrict_target(&restricted, target, o->daemons)))
+		if ((rc = restrict_target(&restricted, target, o->daemons, o->frr_version)))
 			return rc;
 		target = restricted;
 	}
@@ -1131,6 +1146,13 @@ static enum frs_err reload_apply(struct frs_reload_result *result, const struct 
 	result->outcome = FRS_RELOAD_NOT_STARTED;
 	if ((rc = phase_read(&r, &snap)))
 		goto done;
+	/* frr10: what this FRR hides (version.c) goes from the target; the target lives as long
+	 * as the result (its diff refers to it), so the copy is kept with the result */
+	if ((rc = frs_conf_for_frr(&result->target_for_frr, target,
+				   r.ver ? r.ver : o->frr_version)))
+		goto done;
+	if (result->target_for_frr)
+		target = result->target_for_frr;
 	if ((rc = frs_diff_compute(&d, snap, target, errs)))
 		goto done;
 	if (!frs_diff_deletes(d) && !frs_diff_adds(d)) {
@@ -1209,6 +1231,7 @@ void frs_reload_result_dispose(struct frs_reload_result *r)
 	free(r->residual);
 	frs_diff_free(r->diff);
 	frs_conf_free(r->running);
+	frs_conf_free(r->target_for_frr);
 	memset(r, 0, sizeof(*r));
 }
 

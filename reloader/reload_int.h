@@ -160,6 +160,23 @@ void frs_rl__conf_drop_empty(struct frs_conf *c);
 /* ---- routing (route.c) ---- */
 
 /* Whether daemon @p d takes command @p c, as vtysh routes it. */
-int frs_rl__routes_to(const char *d, const struct dcmd *c);
+int frs_rl__routes_to(unsigned ver, const char *d, const struct dcmd *c);
+/* Whether a delete of @p c goes to daemon @p d, which has the line (@p present) or not: 8.x
+ * sends it wherever the line is; 9.0+ only where the command is also taken (zebra 10.x prints the
+ * prefix-lists mgmtd gives it but rejects the command). */
+int frs_rl__deletes_to(unsigned ver, const char *d, const struct dcmd *c, int present);
+/* The command that enters configuration mode on daemon @p d: mgmtd (9.0+) commits only what a
+ * session that holds its candidate datastore's lock sends, as `vtysh -f` does. */
+const char *frs_rl__config_enter(unsigned ver, const char *d);
+/* How many commands may be in flight to daemon @p d (@p dflt for most): mgmtd 10.x loses the
+ * input that arrives while a command waits on its datastore or back ends (a batch of prefix-list
+ * deletes sent back to back hangs its commit), so it gets one at a time, as vtysh sends. */
+size_t frs_rl__window(unsigned ver, const char *d, size_t dflt);
+
+/* version.c: the FRR version @p vty's daemon reports (`show version`). */
+struct frs_vty;
+enum frs_err frs_rl__version_detect(unsigned *out, struct frs_vty *vty);
+/* @p v, or FRS_FRR_VERSION_DEFAULT when 0 (unknown). */
+unsigned frs_rl__version_or_default(unsigned v);
 
 #endif

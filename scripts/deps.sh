@@ -5,7 +5,7 @@ set -eu
 pkgs="build-essential autoconf automake libtool pkg-config
 libyang2-dev libyang2-tools libyaml-dev libcjson-dev libcurl4-openssl-dev check libsubunit-dev
 libmicrohttpd-dev libreadline-dev libarchive-dev tmux man-db groff-base frr frr-pythontools iproute2
-curl python3 procps clang libclang-rt-14-dev valgrind shellcheck"
+curl python3 procps clang libclang-rt-14-dev valgrind shellcheck debootstrap"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

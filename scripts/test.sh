@@ -1,13 +1,35 @@
 #!/bin/sh
 # The whole test suite: dependencies, build, `make check` (unit, golden and integration tests
-# against real FRR in network namespaces), then unit and golden tests again under ASan+UBSan,
-# the shell scripts through shellcheck, the unit runner under valgrind, and every fuzz target briefly.
+# against real FRR 8.4 in network namespaces), the FRR-facing integration tests again against
+# FRR 10.3, then unit and golden tests again under ASan+UBSan, the shell scripts through the
+# linter (shellcheck), the unit runner under valgrind, and every fuzz target briefly.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/deps.sh"
 "$top/scripts/build.sh" _build
 status=0
 make -C "$top/_build" check || status=1
+# The FRR that MetalLB's and frr-k8s's images ship is newer than bookworm's: the integration tests
+# that speak to FRR run again against FRR 10.3 (Debian trixie, chrooted in the namespaces; the
+# root file system is built once by scripts/frr-lab.sh and cached in /var/cache/frrshim-lab).
+# Their logs go to _build/tests/frr-10.3/, with a .trs each for the tally below.
+if [ "$(id -u)" = 0 ] && [ -z "${FRS_SKIP_INTEGRATION:-}" ]; then
+	if "$top/scripts/frr-lab.sh" root 10.3 >/dev/null; then
+		mkdir -p "$top/_build/tests/frr-10.3"
+		for t in render-load reload-oracle query sidecar-direct sidecar-dropin sidecar-restart; do
+			log="$top/_build/tests/frr-10.3/$t.log"
+			rc=0
+			FRS_FRR=10.3 FRRSHIM="$top/_build/frrshim" SRCDIR="$top" \
+				bash "$top/tests/integration/$t.sh" > "$log" 2>&1 || rc=$?
+			case $rc in 0) r=PASS ;; 77) r=SKIP ;; *) r=FAIL ;; esac
+			echo ":test-result: $r" > "${log%.log}.trs"
+			echo "$r: tests/integration/$t.sh (FRR 10.3)"
+		done
+	else
+		echo "FAIL: the FRR 10.3 lab cannot be built (scripts/frr-lab.sh root 10.3)"
+		status=1
+	fi
+fi
 "$top/scripts/build.sh" _build-asan --enable-asan --enable-ubsan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	FRS_SKIP_INTEGRATION=1 make -C "$top/_build-asan" check || status=1

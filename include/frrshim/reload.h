@@ -99,9 +99,34 @@ struct frs_reload_opts {
 	int timeout_ms;               /**< per vty exchange; 0: FRS_RELOAD_DEFAULT_TIMEOUT_MS */
 	int dry_run;                  /**< compute the diff against the live config; apply nothing */
 	int no_rollback;              /**< on failure, leave FRR as it is (debugging only) */
+	unsigned frr_version;         /**< the FRR spoken to (frs_frr_version_parse()); 0: asked
+				       *   of the first daemon (`show version`) */
 };
 
-#define FRS_RELOAD_OPTS_INIT { NULL, NULL, NULL, 0, 0, 0 }
+#define FRS_RELOAD_OPTS_INIT { NULL, NULL, NULL, 0, 0, 0, 0 }
+
+/*
+ * FRR versions
+ * ------------
+ * A version is major * 100 + minor (804 for 8.4.4, 1003 for 10.3). Versions route commands to
+ * different daemons (10.x: prefix-lists, route-maps, nht and static routes go to mgmtd) and hide
+ * different defaults; the reloader asks the running FRR unless told.
+ */
+#define FRS_FRR_VERSION_DEFAULT 804
+/** Parse "8.4", "10.3.1", "9.1-dev" or `show version`'s first line. @return FRS_OK or
+ *  FRS_EINVALID. */
+enum frs_err frs_frr_version_parse(unsigned *out, const char *s);
+/**
+ * @p c without what FRR @p ver hides although 8.4 prints it (9.0+: `ip nht resolve-via-default`
+ * in the traditional profile), so that a diff against that FRR's running config is empty for a
+ * config it runs. *out is NULL when nothing changes (8.x, or nothing hidden): use @p c.
+ * @return FRS_OK or FRS_ENOMEM.
+ */
+enum frs_err frs_conf_for_frr(struct frs_conf **out, const struct frs_conf *c, unsigned ver);
+struct frs_reload_opts;
+/** The version of the FRR whose sockets @p o names (`show version` of the first daemon that
+ *  answers). @return FRS_OK, FRS_EUNREACHABLE, FRS_EINVALID (not an FRR version line). */
+enum frs_err frs_reload_version(unsigned *out, const struct frs_reload_opts *o);
 
 enum frs_reload_outcome {
 	FRS_RELOAD_UNCHANGED = 0,     /**< running already equalled the target; nothing sent */
@@ -127,6 +152,8 @@ struct frs_reload_result {
 				       *   dry runs and logs); may be NULL. It refers to `running`
 				       *   and to the target: keep the target until the result goes */
 	struct frs_conf *running;     /**< the live config before the reload (the snapshot) */
+	struct frs_conf *target_for_frr; /**< the target without what the FRR spoken to hides
+				       *   (frs_conf_for_frr()); NULL when that is the target */
 	char **warnings;              /**< commands FRR answered with an error or a warning while
 				       *   the running config still reached the target, each
 				       *   `DAEMON: "CMD": MESSAGE`, passwords retracted */

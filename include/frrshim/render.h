@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Rendering: a node view into frr.conf text, exactly as FRR 8.4 prints it back. */
+/* Rendering: a node view into frr.conf text, exactly as FRR (8.4 by default) prints it back. */
 #ifndef FRRSHIM_RENDER_H
 #define FRRSHIM_RENDER_H
 
@@ -16,6 +16,10 @@ struct frs_render_opts {
 	/* one set of prefix-lists per peer, as MetalLB does, instead of sharing identical lists
 	 * between peers (only for comparisons: the semantics are the same) */
 	bool per_peer_lists;
+	/* the FRR whose `show running-config` to match (frs_frr_version_parse(): 1003 for 10.3);
+	 * 0: 8.4. 10.x puts prefix-lists and route-maps first, sorted by name, and prints bare
+	 * `ebgp-multihop`; 9.0+ hides `ip/ipv6 nht resolve-via-default` */
+	unsigned frr_version;
 };
 
 /**

@@ -4,12 +4,21 @@
 # Source it, then call frr_setup; everything made here is removed on exit (namespaces, daemons by
 # PID, the work directory). Only documentation address ranges are used.
 # Exit codes follow automake: 0 pass, 1 fail, 77 skip.
+#
+# FRS_FRR selects the FRR: 8.4 (default) is the host's (Debian bookworm); 10.3 and 10.7 are
+# Debian trixie's and sid's, run chrooted in a root file system that scripts/frr-lab.sh builds
+# once and caches. There, every instance has its own pathspace (-N) under the root's /run/frr, so
+# that mgmtd's sockets do not collide, and vtysh is the root's own (the host's does not know
+# mgmtd). The directory frr_start prints is the host's path to the instance's vty sockets, which
+# is what frrshim takes.
 
 set -u
 
 FRRSHIM=${FRRSHIM:-$(cd "$(dirname "$0")/../.." && pwd)/_build/frrshim}
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 FRR_LIBDIR=${FRR_LIBDIR:-/usr/lib/frr}
+FRS_FRR=${FRS_FRR:-8.4}
+FRR_ROOT=""
 
 FRR_WORK=""
 _frr_failed=0
@@ -19,8 +28,16 @@ frr_skip() { echo "SKIP: $*"; exit 77; }
 frr_setup() {
 	[ -z "${FRS_SKIP_INTEGRATION:-}" ] || frr_skip "FRS_SKIP_INTEGRATION is set"
 	[ "$(id -u)" = 0 ] || frr_skip "needs root for network namespaces"
-	[ -x "$FRR_LIBDIR/bgpd" ] || frr_skip "FRR is not installed ($FRR_LIBDIR/bgpd)"
 	command -v ip >/dev/null || frr_skip "iproute2 is not installed"
+	case "$FRS_FRR" in
+	8.4) [ -x "$FRR_LIBDIR/bgpd" ] || frr_skip "FRR is not installed ($FRR_LIBDIR/bgpd)" ;;
+	*)
+		# asked for by name: a lab that cannot be built is a failure, not a skip
+		FRR_ROOT=$("$SRCDIR/scripts/frr-lab.sh" root "$FRS_FRR") || {
+			echo "not ok - no FRR $FRS_FRR lab (scripts/frr-lab.sh root $FRS_FRR)"; exit 1; }
+		FRR_LIBDIR=/usr/lib/frr ;;
+	esac
+	echo "# FRR $FRS_FRR${FRR_ROOT:+ (chroot $FRR_ROOT)}"
 	FRR_WORK=$(mktemp -d /tmp/frs-it.XXXXXX)
 	chmod 755 "$FRR_WORK"
 	FRS_RUN_ID=$(basename "$FRR_WORK" | sed 's/.*\.//' | tr '[:upper:]' '[:lower:]')
@@ -43,6 +60,15 @@ frr_cleanup() {
 	done
 	for pid in $_frr_pids; do kill -9 "$pid" 2>/dev/null; done
 	for ns in $_frr_ns; do ip netns del "$ns" 2>/dev/null; done
+	[ -f "$FRR_WORK/.dirs" ] && while read -r d; do
+		if [ "$rc" != 0 ] && [ "$rc" != 77 ]; then
+			for f in "$d"/*.log "$d"/*.out; do
+				[ -f "$f" ] || continue
+				echo "---- $f (last 20 lines)"; tail -n 20 "$f"
+			done
+		fi
+		case "$d" in "$FRR_ROOT"/run/frr/frs-*) rm -rf "$d" ;; esac
+	done < "$FRR_WORK/.dirs"
 	if [ "$rc" != 0 ] && [ "$rc" != 77 ] && [ -n "${FRR_WORK:-}" ]; then
 		for f in "$FRR_WORK"/*/*.log; do
 			[ -f "$f" ] || continue
@@ -76,25 +102,53 @@ frr_link() {
 }
 
 # frr_start NS NAME [DAEMON...]: start zebra + DAEMONs (default: bgpd bfdd) in NS with an empty
-# config; sockets in $FRR_WORK/NAME (printed). Waits until every vty socket answers.
+# config (on 10.x mgmtd first: it holds zebra's and staticd's config); sockets in the directory it
+# prints. Waits until every vty socket answers.
 frr_start() {
-	local ns=$1 name=$2 d; shift 2
-	local dir="$FRR_WORK/$name"
+	local ns=$1 name=$2 d dir; shift 2
 	[ $# -gt 0 ] || set -- bgpd bfdd
-	mkdir -p "$dir"
-	echo "service integrated-vtysh-config" > "$dir/vtysh.conf"
-	chown -R frr:frr "$dir"
-	for d in zebra "$@"; do
+	if [ -n "$FRR_ROOT" ]; then
+		dir="$FRR_ROOT/run/frr/frs-$FRS_RUN_ID-$name"
+		echo "$dir" >> "$FRR_WORK/.dirs"
+		mkdir -p "$dir"
+		echo "service integrated-vtysh-config" > "$dir/vtysh.conf"
+		chroot "$FRR_ROOT" chown -R frr:frr "${dir#"$FRR_ROOT"}"
+		set -- mgmtd zebra "$@"
+	else
+		dir="$FRR_WORK/$name"
+		mkdir -p "$dir"
+		echo "service integrated-vtysh-config" > "$dir/vtysh.conf"
+		chown -R frr:frr "$dir"
+		set -- zebra "$@"
+	fi
+	for d in "$@"; do
+		_frr_daemon "$ns" "$dir" "$d" || return 1
+	done
+	echo "$dir"
+}
+
+# _frr_daemon NS DIR DAEMON: start one daemon of the instance in DIR, wait until it answers.
+_frr_daemon() {
+	local ns=$1 dir=$2 d=$3
+	rm -f "$dir/$d.pid"
+	if [ -n "$FRR_ROOT" ]; then
+		local in=${dir#"$FRR_ROOT"} conf="-f /dev/null"
+		# 10.x: mgmtd and staticd take no config file (mgmtd reads theirs), bfdd no --bfdctl
+		case "$d" in mgmtd|staticd) conf="" ;; esac
+		# shellcheck disable=SC2086
+		ip netns exec "$ns" chroot "$FRR_ROOT" "$FRR_LIBDIR/$d" -d $conf -N "$(basename "$dir")" \
+			-i "$in/$d.pid" --vty_socket "$in" -u frr -g frr -P 0 --log "file:$in/$d.log" \
+			</dev/null >>"$dir/$d.out" 2>&1 || return 1
+	else
 		local extra=""
 		[ "$d" = bfdd ] && extra="--bfdctl $dir/bfdd.sock"
 		# shellcheck disable=SC2086 # $extra: an option and its value, or nothing
 		ip netns exec "$ns" "$FRR_LIBDIR/$d" -d -f /dev/null -i "$dir/$d.pid" -z "$dir/zserv.api" \
 			--vty_socket "$dir" -u frr -g frr -P 0 --log "file:$dir/$d.log" $extra || return 1
-		frr_wait 10 test -s "$dir/$d.pid" || { echo "$d did not start" >&2; return 1; }
-		cat "$dir/$d.pid" >> "$FRR_WORK/.pids"
-		frr_wait 10 frr_vtysh "$dir" -d "$d" -c "show version" || { echo "$d does not answer" >&2; return 1; }
-	done
-	echo "$dir"
+	fi
+	frr_wait 10 test -s "$dir/$d.pid" || { echo "$d did not start" >&2; return 1; }
+	cat "$dir/$d.pid" >> "$FRR_WORK/.pids"
+	frr_wait 10 frr_vtysh "$dir" -d "$d" -c "show version" || { echo "$d does not answer" >&2; return 1; }
 }
 
 # frr_kill DIR DAEMON: stop one daemon (by the PID it wrote) and wait until it is gone.
@@ -107,25 +161,30 @@ frr_kill() {
 
 # frr_restart DIR NS DAEMON: start one daemon again (after frr_kill).
 frr_restart() {
-	local dir=$1 ns=$2 d=$3 extra=""
-	[ "$d" = bfdd ] && extra="--bfdctl $dir/bfdd.sock"
-	rm -f "$dir/$d.pid"
-	# shellcheck disable=SC2086 # $extra: an option and its value, or nothing
-	ip netns exec "$ns" "$FRR_LIBDIR/$d" -d -f /dev/null -i "$dir/$d.pid" -z "$dir/zserv.api" \
-		--vty_socket "$dir" -u frr -g frr -P 0 --log "file:$dir/$d.log" $extra || return 1
-	frr_wait 10 test -s "$dir/$d.pid" || return 1
-	cat "$dir/$d.pid" >> "$FRR_WORK/.pids"
-	frr_wait 10 frr_vtysh "$dir" -d "$d" -c "show version"
+	_frr_daemon "$2" "$1" "$3"
 }
 
 # frr_vtysh DIR ARGS...: vtysh against the daemons whose sockets are in DIR.
 frr_vtysh() {
 	local dir=$1; shift
-	vtysh --vty_socket "$dir" --config_dir "$dir" "$@"
+	if [ -n "$FRR_ROOT" ]; then
+		chroot "$FRR_ROOT" vtysh --vty_socket "${dir#"$FRR_ROOT"}" --config_dir "${dir#"$FRR_ROOT"}" "$@"
+	else
+		vtysh --vty_socket "$dir" --config_dir "$dir" "$@"
+	fi
 }
 
 # frr_load DIR FILE: load a config file the way `vtysh -b` does (one batch); prints vtysh output.
+# (For a chrooted FRR the file is copied into the instance's directory first.)
 frr_load() {
+	if [ -n "$FRR_ROOT" ]; then
+		local f
+		f=$(mktemp "$1/load.XXXXXX") && cat "$2" > "$f" && chmod 644 "$f" || return 1
+		frr_vtysh "$1" -f "${f#"$FRR_ROOT"}"
+		local rc=$?
+		rm -f "$f"
+		return $rc
+	fi
 	frr_vtysh "$1" -f "$2"
 }
 

@@ -25,10 +25,11 @@ frr_wait 10 sh -c "! kill -0 $bgpd_pid 2>/dev/null"
 frr_assert "the failure is reported in the log" frr_wait 30 grep -q 'msg="reload failed"' "$SC_LOG"
 frr_assert ".status says failure" frr_wait 5 sc_status_is failure
 
+sc_running_has() { frr_vtysh "$NODE_DIR" -c 'show running-config' | grep -q "$1"; }
 frr_restart "$NODE_DIR" "$NODE_NS" bgpd
 back=$(date +%s)
 frr_assert "desired config running again after bgpd's return" \
-	frr_wait 60 sh -c "vtysh --vty_socket '$NODE_DIR' --config_dir '$NODE_DIR' -c 'show running-config' | grep -q 'network 203.0.113.31/32'"
+	frr_wait 60 sc_running_has 'network 203.0.113.31/32'
 took=$(( $(date +%s) - back ))
 echo "# desired config back ${took}s after bgpd restarted"
 frr_assert "router receives 203.0.113.31/32" frr_wait 30 sc_received 203.0.113.31/32

@@ -12,6 +12,7 @@
 #include <frrshim/file.h>
 #include <frrshim/reload.h>
 
+#include "../../reloader/reload_int.h"
 #include "suites.h"
 
 /* Parse @p text and print it back normalised. */
@@ -308,12 +309,109 @@ START_TEST(test_conf_route_target_both)
 }
 END_TEST
 
+/* FRR versions: parsing, and what 9.0+ hides (measured on 10.3: doc/frr-10.3-canonical.md). */
+START_TEST(test_conf_frr_versions)
+{
+	static const char text[] = "frr defaults traditional\n"
+				   "ip nht resolve-via-default\n"
+				   "ipv6 nht resolve-via-default\n"
+				   "no ipv6 nht resolve-via-default\n"
+				   "router bgp 64512\n neighbor 192.0.2.1 remote-as 64513\nexit\n";
+	struct frs_conf *c = NULL, *v = NULL;
+	struct frs_buf b = FRS_BUF_INIT;
+	unsigned ver = 0;
+
+	ck_assert_int_eq(frs_frr_version_parse(&ver, "8.4"), FRS_OK);
+	ck_assert_uint_eq(ver, 804);
+	ck_assert_int_eq(frs_frr_version_parse(&ver, "10.3.1"), FRS_OK);
+	ck_assert_uint_eq(ver, 1003);
+	ck_assert_int_eq(frs_frr_version_parse(&ver, "FRRouting 10.7 (vm) on Linux(6.1)."), FRS_OK);
+	ck_assert_uint_eq(ver, 1007);
+	ck_assert_int_eq(frs_frr_version_parse(&ver, "9.1-dev"), FRS_OK);
+	ck_assert_uint_eq(ver, 901);
+	ck_assert_int_eq(frs_frr_version_parse(&ver, "10"), FRS_EINVALID);
+	ck_assert_int_eq(frs_frr_version_parse(&ver, "ten.3"), FRS_EINVALID);
+	ck_assert_int_eq(frs_frr_version_parse(&ver, "10.3x"), FRS_EINVALID);
+
+	ck_assert_int_eq(frs_conf_parse(&c, text, strlen(text), "t", NULL), FRS_OK);
+	/* 8.4 prints the nht lines: nothing to hide */
+	ck_assert_int_eq(frs_conf_for_frr(&v, c, 804), FRS_OK);
+	ck_assert_ptr_null(v);
+	ck_assert_int_eq(frs_conf_for_frr(&v, c, 0), FRS_OK);
+	ck_assert_ptr_null(v);
+	/* 10.3 does not: they go, `no ... resolve-via-default` stays */
+	ck_assert_int_eq(frs_conf_for_frr(&v, c, 1003), FRS_OK);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(frs_conf_print(&b, v), FRS_OK);
+	ck_assert_ptr_null(strstr(b.ptr, "\nip nht resolve-via-default\n"));
+	ck_assert_ptr_null(strstr(b.ptr, "\nipv6 nht resolve-via-default\n"));
+	ck_assert_ptr_nonnull(strstr(b.ptr, "no ipv6 nht resolve-via-default\n"));
+	ck_assert_ptr_nonnull(strstr(b.ptr, " neighbor 192.0.2.1 remote-as 64513\n"));
+	frs_buf_dispose(&b);
+	frs_conf_free(v);
+	frs_conf_free(c);
+	/* in the datacenter profile they are not the default */
+	ck_assert_int_eq(frs_conf_parse(&c, "frr defaults datacenter\nip nht resolve-via-default\n",
+					 51, "t", NULL), FRS_OK);
+	ck_assert_int_eq(frs_conf_for_frr(&v, c, 1003), FRS_OK);
+	ck_assert_ptr_null(v);
+	frs_conf_free(c);
+}
+END_TEST
+
+/* Whether daemon @p d takes line @p line of the context @p key on FRR @p ver. */
+static int takes(unsigned ver, const char *d, const char *key, const char *line)
+{
+	char *keys[1] = { (char *)key };
+	struct dcmd c = { keys, 1, line, 0, NULL, 0 };
+
+	return frs_rl__routes_to(ver, d, &c);
+}
+
+/* vtysh's routing per version; 10.x as measured daemon by daemon on 10.3 */
+START_TEST(test_conf_routes_per_frr_version)
+{
+	const char *pl = "ip prefix-list L seq 5 permit 192.0.2.0/24";
+
+	ck_assert(takes(804, "zebra", pl, NULL) && takes(804, "bgpd", pl, NULL));
+	ck_assert(!takes(804, "mgmtd", pl, NULL));
+	ck_assert(!takes(1003, "zebra", pl, NULL));
+	ck_assert(takes(1003, "mgmtd", pl, NULL) && takes(1003, "bgpd", pl, NULL) &&
+		  takes(1003, "bfdd", pl, NULL));
+	ck_assert(takes(1003, "mgmtd", "route-map M permit 10", "match ip address prefix-list L"));
+	ck_assert(takes(1003, "bgpd", "route-map M permit 10", "match ip address prefix-list L"));
+	ck_assert(!takes(1003, "zebra", "route-map M permit 10", "match ip address prefix-list L"));
+	ck_assert(!takes(1003, "mgmtd", "route-map M permit 10", "set local-preference 150"));
+	ck_assert(takes(1003, "bgpd", "route-map M permit 10", "set local-preference 150"));
+	ck_assert(takes(1003, "mgmtd", "ip nht resolve-via-default", NULL));
+	ck_assert(!takes(1003, "zebra", "ip nht resolve-via-default", NULL));
+	ck_assert(takes(804, "zebra", "ip nht resolve-via-default", NULL));
+	ck_assert(takes(1003, "mgmtd", "ip route 192.0.2.0/24 Null0", NULL));
+	ck_assert(takes(901, "mgmtd", "ip route 192.0.2.0/24 Null0", NULL));
+	ck_assert(takes(804, "staticd", "ip route 192.0.2.0/24 Null0", NULL));
+	ck_assert(takes(1003, "mgmtd", "vrf red", "ip route 192.0.2.0/24 Null0"));
+	ck_assert(takes(1003, "zebra", "ip forwarding", NULL));
+	ck_assert(!takes(1007, "zebra", "ip forwarding", NULL));
+	ck_assert(takes(1007, "mgmtd", "ipv6 forwarding", NULL));
+	ck_assert(takes(1003, "bgpd", "router bgp 64512", "bgp router-id 192.0.2.1"));
+	/* the default (0) is 8.4 */
+	ck_assert(takes(0, "zebra", pl, NULL));
+	ck_assert_str_eq(frs_rl__config_enter(1003, "mgmtd"), "configure terminal file-lock");
+	ck_assert_str_eq(frs_rl__config_enter(1003, "bgpd"), "configure terminal");
+	ck_assert_str_eq(frs_rl__config_enter(804, "mgmtd"), "configure terminal");
+	ck_assert_uint_eq(frs_rl__window(1003, "mgmtd", 128), 1);
+	ck_assert_uint_eq(frs_rl__window(1003, "bgpd", 128), 128);
+}
+END_TEST
+
 Suite *frs_conf_suite(void)
 {
 	Suite *s = suite_create("conf");
 	TCase *tc = tcase_create("parse");
 
 	tcase_add_test(tc, test_conf_contexts_without_exit_markers);
+	tcase_add_test(tc, test_conf_frr_versions);
+	tcase_add_test(tc, test_conf_routes_per_frr_version);
 	tcase_add_test(tc, test_conf_normalises_like_frr);
 	tcase_add_test(tc, test_conf_lines_in_frr_form_agree_with_the_rest);
 	tcase_add_test(tc, test_conf_parse_file_reads_in_place);

@@ -113,6 +113,17 @@ START_TEST(test_metrics_render_down_and_unnumbered)
 	frs_buf_dispose(&out);
 	frs_query_snapshot_dispose(&s);
 
+	/* captured from a live FRR 10.3 (tests/fixtures/capture.sh) */
+	load(&s, "frr-10.3/show_bgp_vrf_all_neighbors.json", "frr-10.3/show_bfd_peers.json",
+	     "frr-10.3/show_bfd_peers_counters.json");
+	ck_assert_int_eq(frs_metrics_render(&out, &s), FRS_OK);
+	has_line(out.ptr, "metallb_bgp_session_up{peer=\"192.0.2.1:179\",vrf=\"default\"} 1");
+	has_line(out.ptr, "metallb_bgp_announced_prefixes_total{peer=\"192.0.2.1:179\",vrf=\"default\"} 2");
+	has_line(out.ptr, "metallb_bfd_session_up{peer=\"192.0.2.1\",vrf=\"default\"} 1");
+	has_line(out.ptr, "metallb_bfd_control_packet_output{peer=\"192.0.2.1\",vrf=\"default\"} 5");
+	frs_buf_dispose(&out);
+	frs_query_snapshot_dispose(&s);
+
 	memset(&s, 0, sizeof(s)); /* nothing read: nothing printed, not even HELP lines */
 	ck_assert_int_eq(frs_metrics_render(&out, &s), FRS_OK);
 	ck_assert_uint_eq(out.len, 0);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests of query/: every FRR 8.4.4 capture plus hand-made 9.x/10.x shapes. */
+/* Unit tests of query/: every FRR 8.4.4 and 10.3 capture plus hand-made 9.x/10.x shapes. */
 #include "config.h"
 
 #include <dirent.h>
@@ -440,10 +440,68 @@ START_TEST(test_query_bfd_10x)
 }
 END_TEST
 
+/* Captured from a live FRR 10.3 (Debian trixie) two-namespace session with BFD up
+ * (tests/fixtures/capture.sh), not hand-made. */
+START_TEST(test_query_captured_10_3)
+{
+	struct frs_bgp_peers p;
+	struct frs_adv_routes r;
+	struct frs_bfd_peers b;
+	const struct frs_bgp_peer *a;
+	const struct frs_adv_route *x;
+	const struct frs_bfd_peer *y;
+
+	neighbors(&p, "frr-10.3/show_bgp_vrf_all_neighbors.json", NULL);
+	ck_assert_uint_eq(p.n, 1);
+	a = frs_bgp_peers_find(&p, "default", "192.0.2.1");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_eq(a->remote_as, "64512");
+	ck_assert_str_eq(a->local_as, "64512");
+	ck_assert_str_eq(a->state, "Established");
+	ck_assert_int_eq(a->pfx_sent, 2);
+	ck_assert_int_eq(a->pfx_recv, 0);
+	ck_assert_uint_eq(a->n_af, 1);
+	ck_assert_str_eq(a->af[0].name, "ipv4Unicast");
+	ck_assert_str_eq(a->af[0].rmap_out, "192.0.2.1-out");
+	frs_bgp_peers_dispose(&p);
+	neighbors(&p, "frr-10.3/show_bgp_neighbors_192.0.2.1.json", NULL);
+	ck_assert_ptr_nonnull(frs_bgp_peers_find(&p, "default", "192.0.2.1"));
+	frs_bgp_peers_dispose(&p);
+
+	adv(&r, "frr-10.3/adv_routes_ipv4_192.0.2.1.json");
+	ck_assert_uint_eq(r.n, 2);
+	ck_assert_int_eq(r.total, 2);
+	x = frs_adv_routes_find(&r, "198.51.100.10/32");
+	ck_assert_ptr_nonnull(x);
+	ck_assert_int_eq(x->local_pref, 150);
+	ck_assert_str_eq(x->nexthop, "0.0.0.0");
+	ck_assert_ptr_nonnull(frs_adv_routes_find(&r, "198.51.100.11/32"));
+	frs_adv_routes_dispose(&r);
+	/* 10.x wraps this warning in a keyless object: not JSON, read anyway */
+	adv(&r, "frr-10.3/adv_routes_ipv6_192.0.2.1.json");
+	ck_assert_uint_eq(r.n, 0);
+	ck_assert_str_eq(r.warning, "No such neighbor or address family");
+	frs_adv_routes_dispose(&r);
+
+	memset(&b, 0, sizeof(b));
+	bfd(&b, "frr-10.3/show_bfd_peers.json");
+	bfd(&b, "frr-10.3/show_bfd_peers_counters.json");
+	ck_assert_uint_eq(b.n, 1);
+	y = frs_bfd_peers_find(&b, "default", "192.0.2.1");
+	ck_assert_ptr_nonnull(y);
+	ck_assert_str_eq(y->status, "up");
+	ck_assert_int_eq(y->multihop, 0);
+	ck_assert_int_eq(y->ctl_in, 5);
+	ck_assert_int_eq(y->ctl_out, 5);
+	ck_assert_int_eq(y->session_up, 1);
+	frs_bfd_peers_dispose(&b);
+}
+END_TEST
+
 /* Robustness: every capture through every parser; only FRS_OK/FRS_EPARSE, never a crash. */
 START_TEST(test_query_every_capture_every_parser)
 {
-	static const char *const dirs[] = { "frr-8.4.4", "frr-9.1", "frr-10.x" };
+	static const char *const dirs[] = { "frr-8.4.4", "frr-9.1", "frr-10.x", "frr-10.3" };
 	size_t seen = 0;
 
 	for (size_t d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
@@ -765,6 +823,7 @@ Suite *frs_query_suite(void)
 	tcase_add_test(tc, test_query_prefix_detail);
 	tcase_add_test(tc, test_query_bfd_84);
 	tcase_add_test(tc, test_query_bfd_10x);
+	tcase_add_test(tc, test_query_captured_10_3);
 	tcase_add_test(tc, test_query_every_capture_every_parser);
 	tcase_add_test(tc, test_query_not_json_is_eparse);
 	tcase_add_test(tc, test_query_is_addr);
