@@ -193,13 +193,9 @@ const char *frs_scrub_str(struct frs_buf *tmp, const char *s)
 	return frs_buf_cstr(tmp);
 }
 
-/* The names the reloader and the sidecar have always exported. */
+/* The name the reloader has always exported. */
 void frs_reload_scrub(struct frs_buf *b)
 {
 	frs_scrub_buf(b);
 }
 
-void frs_sidecar_scrub(struct frs_buf *b)
-{
-	frs_scrub_buf(b);
-}

@@ -157,6 +157,21 @@ enum frs_err frs_rl__conf_get(struct fctx **out, struct frs_conf *c, const char 
 /* Mark the containers FRR does not print when empty as dead. */
 void frs_rl__conf_drop_empty(struct frs_conf *c);
 
+/* ---- the sidecar's helpers (sidecar.c, sidecar_exec.c) ---- */
+
+/*
+ * Append `key=value` to @p b in logfmt: a leading space unless @p b is empty; the value is
+ * quoted when it holds a space, '=', '"', or a control character (escaped as \n, \t, \").
+ */
+enum frs_err frs_sidecar_logfmt_kv(struct frs_buf *b, const char *key, const char *value);
+
+/*
+ * Run @p argv (argv[0] a path or a name looked up in PATH) with default signal handling, stdin
+ * from /dev/null, stdout and stderr captured into @p out. *status gets the exit code (128+signal
+ * when killed). FRS_ESYS when it could not be started.
+ */
+enum frs_err frs_sidecar_spawn(int *status, struct frs_buf *out, char *const argv[]);
+
 /* ---- routing (route.c) ---- */
 
 /* Whether daemon @p d takes command @p c, as vtysh routes it. */

@@ -21,9 +21,11 @@
 
 #include <frrshim/file.h>
 #include <frrshim/reload.h>
+#include <frrshim/scrub.h>
 #include <frrshim/sidecar.h>
 
 #include "../lib/hmap.h"
+#include "reload_int.h"
 
 #define NBUCKETS 12
 static const double buckets[NBUCKETS] = {
@@ -142,7 +144,7 @@ static void slog(struct frs_sidecar *sc, const char *level, const char *msg, ...
 	frs_sidecar_logfmt_kv(&line, "ts", ts);
 	frs_sidecar_logfmt_kv(&line, "level", level);
 	frs_buf_puts(&v, msg);
-	frs_sidecar_scrub(&v);
+	frs_scrub_buf(&v);
 	frs_sidecar_logfmt_kv(&line, "msg", frs_buf_cstr(&v));
 	va_start(ap, msg);
 	while ((key = va_arg(ap, const char *))) {
@@ -152,7 +154,7 @@ static void slog(struct frs_sidecar *sc, const char *level, const char *msg, ...
 			continue;
 		frs_buf_clear(&v);
 		frs_buf_puts(&v, val);
-		frs_sidecar_scrub(&v);
+		frs_scrub_buf(&v);
 		frs_sidecar_logfmt_kv(&line, key, frs_buf_cstr(&v));
 	}
 	va_end(ap);
@@ -313,7 +315,7 @@ static void write_scrubbed(struct frs_sidecar *sc, const char *path, const char 
 	if (!path)
 		return;
 	frs_buf_puts(&b, text);
-	frs_sidecar_scrub(&b);
+	frs_scrub_buf(&b);
 	write_file(sc, path, frs_buf_cstr(&b), b.len, 0600);
 	frs_buf_dispose(&b);
 }
@@ -437,7 +439,7 @@ static void conversion_failed(struct frs_sidecar *sc, enum frs_err rc, struct fr
 	}
 	if (!nerr)
 		frs_buf_addf(&msg, "failed: %s", frs_strerror(rc));
-	frs_sidecar_scrub(&msg);
+	frs_scrub_buf(&msg);
 	pthread_mutex_lock(&sc->mu);
 	sc->stale = true;
 	set_text(&sc->conv_result, frs_buf_cstr(&msg));
@@ -487,7 +489,7 @@ static void reload_failed(struct frs_sidecar *sc, enum frs_err rc, struct frs_er
 		     "error", frs_strerror(rc), "duration", dur, (char *)NULL);
 	}
 	count(sc, RES_FAILURE, secs);
-	frs_sidecar_scrub(&all);
+	frs_scrub_buf(&all);
 	pthread_mutex_lock(&sc->mu);
 	set_text(&sc->reload_result, all.len ? frs_buf_cstr(&all) : frs_strerror(rc));
 	/* drop the last newline: the result is one text, not a file */

@@ -16,6 +16,8 @@
 #include <frrshim/sidecar.h>
 #include <frrshim/vty.h>
 
+#include "reload_int.h"
+
 extern char **environ;
 
 #define DEF(v, d) ((v) ? (v) : (d))

@@ -92,15 +92,6 @@ void frs_sidecar_stop(struct frs_sidecar *sc);
  */
 enum frs_err frs_sidecar_metrics(struct frs_sidecar *sc, struct frs_buf *out);
 
-/** frs_scrub_buf() (frrshim/scrub.h) under its old name. */
-void frs_sidecar_scrub(struct frs_buf *b);
-
-/**
- * Append `key=value` to @p b in logfmt: a leading space unless @p b is empty; the value is
- * quoted when it holds a space, '=', '"', or a control character (escaped as \n, \t, \").
- */
-enum frs_err frs_sidecar_logfmt_kv(struct frs_buf *b, const char *key, const char *value);
-
 /** Settings of the external backends below; strings borrowed. NULL means the default. */
 struct frs_sidecar_exec {
 	const char *python;     /* "python3" */
@@ -122,12 +113,5 @@ enum frs_err frs_sidecar_apply_frr_reload(void *arg, const char *conf,
 
 /** A frs_sidecar_running_fn: `vtysh -c "show running-config"` (@p arg: struct frs_sidecar_exec). */
 enum frs_err frs_sidecar_running_vtysh(void *arg, struct frs_buf *out);
-
-/**
- * Run @p argv (argv[0] a path or a name looked up in PATH) with default signal handling, stdin
- * from /dev/null, stdout and stderr captured into @p out. *status gets the exit code (128+signal
- * when killed). FRS_ESYS when it could not be started.
- */
-enum frs_err frs_sidecar_spawn(int *status, struct frs_buf *out, char *const argv[]);
 
 #endif

@@ -15,7 +15,10 @@
 
 #include <frrshim/buf.h>
 #include <frrshim/file.h>
+#include <frrshim/scrub.h>
 #include <frrshim/sidecar.h>
+
+#include "../../reloader/reload_int.h"
 
 #include "suites.h"
 
@@ -26,7 +29,7 @@ static void scrubbed(const char *in, const char *want)
 	struct frs_buf b = FRS_BUF_INIT;
 
 	frs_buf_puts(&b, in);
-	frs_sidecar_scrub(&b);
+	frs_scrub_buf(&b);
 	ck_assert_str_eq(frs_buf_cstr(&b), want);
 	frs_buf_dispose(&b);
 }
