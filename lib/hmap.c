@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hmap.h"
+#include "vec.h"
 
 /* The one hash: eight bytes at a time (hashing config lines is the diff's hottest loop). */
 static inline uint64_t hash64(const char *s, size_t len)
@@ -133,16 +134,11 @@ enum frs_err frs_strset_add(struct frs_strset *s, const char *str, uint32_t h)
 	if (frs_strset_has_h(s, str, h))
 		return FRS_OK;
 	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 8;
-		const char **v = realloc(s->v, cap * sizeof(*v));
-		uint32_t *hv;
-		if (!v)
+		/* the strings and their hashes grow alike, from the same capacity */
+		size_t vcap = s->cap, hcap = s->cap;
+		if (FRS_VEC_RESERVE(s->v, vcap, s->n + 1) || FRS_VEC_RESERVE(s->h, hcap, s->n + 1))
 			return FRS_ENOMEM;
-		s->v = v;
-		if (!(hv = realloc(s->h, cap * sizeof(*hv))))
-			return FRS_ENOMEM;
-		s->h = hv;
-		s->cap = cap;
+		s->cap = vcap < hcap ? vcap : hcap;
 	}
 	if (frs_hmap_put_h(&s->idx, str, h, s->n))
 		return FRS_ENOMEM;

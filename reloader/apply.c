@@ -18,6 +18,7 @@
 #include <frrshim/scrub.h>
 #include <frrshim/vty.h>
 
+#include "../lib/vec.h"
 #include "reload_int.h"
 
 extern char **environ;
@@ -50,8 +51,10 @@ struct run {
 	unsigned ver;                /* FRR version (version.c): the option, or the first daemon's */
 	struct frs_reload_result *res;
 	struct frs_errlist *errs;
-	char **rej;                  /* FRR's error replies: `DAEMON: "CMD": MESSAGE`, scrubbed */
-	char **rej_id;               /* the identity (cmd_id) of each one's command, or NULL */
+	struct reject {
+		char *text;          /* FRR's error reply: `DAEMON: "CMD": MESSAGE`, scrubbed */
+		char *id;            /* the identity (cmd_id) of its command, or NULL */
+	} *rej;
 	size_t nrej, caprej;
 };
 
@@ -85,12 +88,11 @@ static void run_dispose(struct run *r)
 {
 	run_close(r);
 	for (size_t i = 0; i < r->nrej; i++) {
-		free(r->rej[i]);
-		free(r->rej_id[i]);
+		free(r->rej[i].text);
+		free(r->rej[i].id);
 	}
 	free(r->rej);
-	free(r->rej_id);
-	r->rej = r->rej_id = NULL;
+	r->rej = NULL;
 	r->nrej = r->caprej = 0;
 }
 
@@ -114,17 +116,8 @@ static void note_reject(struct run *r, const char *daemon, const char *text, con
 
 	if (cmd)
 		cmd->rejected = 1;
-	if (r->nrej == r->caprej) {
-		size_t cap = r->caprej ? r->caprej * 2 : 8;
-		char **v = realloc(r->rej, cap * sizeof(*v)), **w;
-		if (!v)
-			return;
-		r->rej = v;
-		if (!(w = realloc(r->rej_id, cap * sizeof(*w))))
-			return;
-		r->rej_id = w;
-		r->caprej = cap;
-	}
+	if (FRS_VEC_RESERVE(r->rej, r->caprej, r->nrej + 1))
+		return;
 	/* the command scrubbed alone, so that FRR's reason after it survives */
 	frs_buf_addf(&b, "%s: \"%s\": %s", daemon, frs_scrub_str(&sc, text), msg);
 	frs_buf_dispose(&sc);
@@ -134,8 +127,8 @@ static void note_reject(struct run *r, const char *daemon, const char *text, con
 	frs_scrub_buf(&b);
 	if (!b.ptr)
 		return;
-	r->rej_id[r->nrej] = cmd ? cmd_id(cmd) : NULL;
-	r->rej[r->nrej++] = frs_buf_detach(&b);
+	r->rej[r->nrej].id = cmd ? cmd_id(cmd) : NULL;
+	r->rej[r->nrej++].text = frs_buf_detach(&b);
 }
 
 static void set_error(struct run *r, const char *daemon, const char *fmt, ...)
@@ -663,17 +656,10 @@ static enum frs_err learn_keep(struct learn *l, char *id, struct frs_hmap *m)
 {
 	if (!id)
 		return FRS_ENOMEM;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		char **v = realloc(l->ids, cap * sizeof(*v));
-		if (!v) {
-			free(id);
-			return FRS_ENOMEM;
-		}
-		l->ids = v;
-		l->cap = cap;
+	if (FRS_VEC_PUSH(l->ids, l->n, l->cap, id)) {
+		free(id);
+		return FRS_ENOMEM;
 	}
-	l->ids[l->n++] = id;
 	return frs_hmap_put(m, id, 1);
 }
 
@@ -782,14 +768,8 @@ static int is_learned(const struct learn *l, const struct residue *r, const stru
 
 static enum frs_err dl_copy(struct dlist *dst, const struct dcmd *c)
 {
-	if (dst->n == dst->cap) {
-		size_t cap = dst->cap ? dst->cap * 2 : 16;
-		struct dcmd *v = realloc(dst->v, cap * sizeof(*v));
-		if (!v)
-			return FRS_ENOMEM;
-		dst->v = v;
-		dst->cap = cap;
-	}
+	if (FRS_VEC_RESERVE(dst->v, dst->cap, dst->n + 1))
+		return FRS_ENOMEM;
 	dst->v[dst->n] = *c;
 	dst->v[dst->n].rejected = 0;
 	if (c->text && !(dst->v[dst->n].text = strdup(c->text)))
@@ -837,7 +817,7 @@ static int was_rejected(const struct run *r, const struct dcmd *c)
 	int hit = 0;
 
 	for (size_t k = 0; id && k < r->nrej && !hit; k++)
-		hit = r->rej_id[k] && strcmp(r->rej_id[k], id) == 0;
+		hit = r->rej[k].id && strcmp(r->rej[k].id, id) == 0;
 	free(id);
 	return hit;
 }
@@ -918,14 +898,14 @@ static const char *blame(const struct run *r, const struct frs_diff *rest)
 		for (size_t i = 0; i < l->n; i++) {
 			char *id = cmd_id(&l->v[i]);
 			for (size_t k = 0; id && k < r->nrej; k++)
-				if (r->rej_id[k] && strcmp(r->rej_id[k], id) == 0) {
+				if (r->rej[k].id && strcmp(r->rej[k].id, id) == 0) {
 					free(id);
-					return r->rej[k];
+					return r->rej[k].text;
 				}
 			free(id);
 		}
 	}
-	return r->nrej ? r->rej[0] : NULL;
+	return r->nrej ? r->rej[0].text : NULL;
 }
 
 /* @p rest as frr-reload.py prints it, one string per line, passwords retracted. */
@@ -933,7 +913,7 @@ static enum frs_err residual_lines(char ***out, size_t *n, const struct frs_diff
 {
 	struct frs_buf b = FRS_BUF_INIT;
 	char **v = NULL;
-	size_t k = 0;
+	size_t k = 0, cap = 0;
 	enum frs_err rc;
 
 	*out = NULL;
@@ -942,17 +922,12 @@ static enum frs_err residual_lines(char ***out, size_t *n, const struct frs_diff
 		goto done;
 	frs_scrub_buf(&b);
 	for (char *p = b.ptr, *nl; p && *p; p = nl + 1) {
-		char **w;
 		if (!(nl = strchr(p, '\n')))
 			nl = p + strlen(p) - 1;
 		if (nl == p || *p == '=' || strncmp(p, "Lines To ", 9) == 0)
 			continue;
-		if (!(w = realloc(v, (k + 1) * sizeof(*v)))) {
-			rc = FRS_ENOMEM;
-			goto done;
-		}
-		v = w;
-		if (!(v[k] = strndup(p, (size_t)(nl - p) + (*nl != '\n')))) {
+		if (FRS_VEC_RESERVE(v, cap, k + 1) ||
+		    !(v[k] = strndup(p, (size_t)(nl - p) + (*nl != '\n')))) {
 			rc = FRS_ENOMEM;
 			goto done;
 		}
@@ -1044,17 +1019,17 @@ done:
 /* FRR's error replies, except the one reported as the error, as the result's warnings. */
 static enum frs_err warnings(struct frs_reload_result *res, const struct run *r, int failed)
 {
+	size_t cap = res->nwarnings;
+
 	for (size_t i = 0; i < r->nrej; i++) {
-		char **v;
+		const char *w = r->rej[i].text;
 		int dup = 0;
 		for (size_t k = 0; k < res->nwarnings && !dup; k++)
-			dup = strcmp(res->warnings[k], r->rej[i]) == 0;
-		if (dup || (failed && res->error && strstr(res->error, r->rej[i] + strcspn(r->rej[i], ":"))))
+			dup = strcmp(res->warnings[k], w) == 0;
+		if (dup || (failed && res->error && strstr(res->error, w + strcspn(w, ":"))))
 			continue;
-		if (!(v = realloc(res->warnings, (res->nwarnings + 1) * sizeof(*v))))
-			return FRS_ENOMEM;
-		res->warnings = v;
-		if (!(v[res->nwarnings] = strdup(r->rej[i])))
+		if (FRS_VEC_RESERVE(res->warnings, cap, res->nwarnings + 1) ||
+		    !(res->warnings[res->nwarnings] = strdup(w)))
 			return FRS_ENOMEM;
 		res->nwarnings++;
 	}

@@ -6,18 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/vec.h"
 #include "reload_int.h"
 
 static enum frs_err dl_push(struct dlist *l, const struct fctx *x, const char *line, int no)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		struct dcmd *v = realloc(l->v, cap * sizeof(*v));
-		if (!v)
-			return FRS_ENOMEM;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (FRS_VEC_RESERVE(l->v, l->cap, l->n + 1))
+		return FRS_ENOMEM;
 	memset(&l->v[l->n], 0, sizeof(l->v[0]));
 	l->v[l->n].keys = x->keys;
 	l->v[l->n].nkeys = x->nkeys;

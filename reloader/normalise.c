@@ -11,6 +11,7 @@
 
 #include <frrshim/buf.h>
 
+#include "../lib/vec.h"
 #include "reload_int.h"
 
 /* Split @p line into words in place; returns the count. */
@@ -160,14 +161,8 @@ enum frs_err frs_rl__seq_list(struct seqstate *st, const char *lk, size_t len, s
 		if (frs_strset_add(&st->keys, key, h))
 			return FRS_ENOMEM;
 		*pos = st->keys.n - 1;
-		if (*pos >= st->maxcap) {
-			size_t cap = st->maxcap ? st->maxcap * 2 : 64;
-			size_t *v = realloc(st->maxv, cap * sizeof(*v));
-			if (!v)
-				return FRS_ENOMEM;
-			st->maxv = v;
-			st->maxcap = cap;
-		}
+		if (FRS_VEC_RESERVE(st->maxv, st->maxcap, *pos + 1))
+			return FRS_ENOMEM;
 		st->maxv[*pos] = 0;
 	}
 	st->last = *pos;
