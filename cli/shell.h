@@ -90,5 +90,7 @@ void shell_page(const char *text, size_t len);
 
 /* Append a copy of @p s to the NULL-terminated list @p v unless it is there already. */
 void shell_list_add(char ***v, const char *s);
+/* The same, duplicates too (a help line may repeat). */
+void shell_list_append(char ***v, const char *s);
 
 #endif

@@ -213,32 +213,14 @@ static const char *arg_help(enum shell_arg a)
 	}
 }
 
-/* Append a copy of @p s, duplicates too (helps repeat). */
-static void append(char ***v, const char *s)
-{
-	size_t n = 0;
-	char **nv, *copy = strdup(s);
-
-	for (; *v && (*v)[n]; n++)
-		;
-	nv = copy ? realloc(*v, (n + 2) * sizeof(*nv)) : NULL;
-	if (!nv) {
-		free(copy);
-		return;
-	}
-	nv[n] = copy;
-	nv[n + 1] = NULL;
-	*v = nv;
-}
-
 /* A candidate and its help, each word once. */
 static void add2(char ***words, char ***helps, const char *w, const char *h)
 {
 	for (size_t n = 0; *words && (*words)[n]; n++)
 		if (!strcmp((*words)[n], w))
 			return;
-	append(words, w);
-	append(helps, h ? h : "");
+	shell_list_append(words, w);
+	shell_list_append(helps, h ? h : "");
 }
 
 /* Every name of kind @p a the shell knows: from the manifests, and the live FRR. */

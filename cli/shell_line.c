@@ -21,15 +21,13 @@ void shell_list_free(char **v)
 	shell_words_free(v);
 }
 
-void shell_list_add(char ***v, const char *s)
+void shell_list_append(char ***v, const char *s)
 {
 	size_t n = 0;
-	char **nv, *copy;
+	char **nv, *copy = strdup(s);
 
 	for (; *v && (*v)[n]; n++)
-		if (!strcmp((*v)[n], s))
-			return;
-	copy = strdup(s);
+		;
 	nv = copy ? realloc(*v, (n + 2) * sizeof(*nv)) : NULL;
 	if (!nv) {
 		free(copy);
@@ -38,6 +36,14 @@ void shell_list_add(char ***v, const char *s)
 	nv[n] = copy;
 	nv[n + 1] = NULL;
 	*v = nv;
+}
+
+void shell_list_add(char ***v, const char *s)
+{
+	for (size_t n = 0; *v && (*v)[n]; n++)
+		if (!strcmp((*v)[n], s))
+			return;
+	shell_list_append(v, s);
 }
 
 static int push(char ***argv, int *argc, struct frs_buf *w)
