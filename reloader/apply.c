@@ -207,6 +207,7 @@ static enum frs_err run_read(struct run *r, struct frs_conf **out)
 	*out = NULL;
 	if ((rc = frs_rl__conf_new(&all, "running")))
 		return rc;
+	all->frr_ver = r->ver;
 	/* ask every daemon first: they render their configs in parallel */
 	for (size_t i = 0; i < r->n && !r->show_sent; i++) {
 		if ((rc = frs_vty_send(r->s[i].vty, "show running-config"))) {
@@ -228,8 +229,10 @@ static enum frs_err run_read(struct run *r, struct frs_conf **out)
 			set_error(r, s->name, "\"show running-config\": %s", frs_strerror(rc));
 			goto done;
 		}
-		if ((rc = frs_conf_parse(&s->running, b.ptr ? b.ptr : "", b.len, s->name, r->errs)) ||
-		    (rc = frs_rl__conf_merge(all, s->running)))
+		if ((rc = frs_conf_parse(&s->running, b.ptr ? b.ptr : "", b.len, s->name, r->errs)))
+			goto done;
+		frs_rl__conf_keep_empty(s->running, r->ver); /* what this FRR shows, before the merge */
+		if ((rc = frs_rl__conf_merge(all, s->running)))
 			goto done;
 	}
 	*out = all;

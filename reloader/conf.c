@@ -299,6 +299,8 @@ enum frs_err frs_conf_print(struct frs_buf *out, const struct frs_conf *conf)
 	size_t depth = 0;
 	const struct fctx *open[8] = { NULL };
 
+	if (frs_buf_add(out, "", 0)) /* an empty config is "", not NULL */
+		return FRS_ENOMEM;
 	for (size_t i = 0; i < conf->n; i++) {
 		const struct fctx *x = conf->v[i];
 		size_t common = 0;
@@ -328,7 +330,7 @@ enum frs_err frs_conf_print(struct frs_buf *out, const struct frs_conf *conf)
 		depth--;
 		frs_buf_addf(out, "%*s%s\n", (int)depth, "", exit_word(open[depth]));
 	}
-	return out->ptr || !conf->n ? FRS_OK : FRS_ENOMEM;
+	return out->ptr ? FRS_OK : FRS_ENOMEM;
 }
 
 enum frs_err frs_rl__conf_reserve(struct frs_conf *c, size_t n)

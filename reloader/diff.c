@@ -197,15 +197,15 @@ static int default_activate(const struct frs_conf *target, const struct fctx *t,
 }
 
 /* Whether VRF instance @p inst ("router bgp A vrf V") is imported by another instance of AS A
- * in @p target (`import vrf V`): bgpd creates it for the import and keeps it, so it is never
- * deleted whole. */
-static int imported(const struct frs_conf *target, const char *inst)
+ * in @p target (`import vrf V`): bgpd 8.x creates it for the import and keeps it, so it is never
+ * deleted whole (10.x neither shows nor keeps such an instance). */
+static int imported(unsigned ver, const struct frs_conf *target, const char *inst)
 {
 	const char *v = strstr(inst, " vrf ");
 	size_t asn = v ? (size_t)(v - inst) : 0; /* "router bgp A" */
 	char line[256];
 
-	if (!v)
+	if (!v || ver >= 1000)
 		return 0;
 	snprintf(line, sizeof(line), "import vrf %s", v + 5);
 	for (size_t i = 0; i < target->n; i++) {
@@ -507,6 +507,9 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 	struct frs_hmap nbr_best = { NULL, 0, 0 };  /* "instance|X" → rank*2^32 + index in dels */
 	enum frs_err rc = FRS_ENOMEM;
 	char kb[512];
+	/* the FRR the live config comes from (or the target is meant for) */
+	unsigned ver = frs_rl__version_or_default(running->frr_ver ? running->frr_ver :
+						  target->frr_ver);
 	/* each target context's counterpart in running and back (NULL: none), found once */
 	const struct fctx **match = calloc(target->n + 1, sizeof(*match));
 	const struct fctx **back = calloc(running->n + 1, sizeof(*back));
@@ -588,7 +591,7 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 		if (!t) {
 			const char *k0 = r->keys[0];
 			int per_line = (r->nkeys == 1 && (starts(k0, "interface ") || starts(k0, "vrf ") ||
-							   (is_bgp_instance(r) && imported(target, k0)))) ||
+							   (is_bgp_instance(r) && imported(ver, target, k0)))) ||
 				       (r->nkeys == 2 && is_bgp_instance(r) &&
 					starts(r->keys[1], "address-family "));
 			if (r->nkeys == 1 && (starts(k0, "hostname ") || strcmp(k0, "no ip forwarding") == 0 ||

@@ -37,6 +37,7 @@ struct frs_conf {
 	uint64_t *index;     /* open addressing on ids: hash << 32 | (position in v + 1); 0 free */
 	size_t index_cap;    /* a power of two, at least twice n */
 	char *name;
+	unsigned frr_ver;    /* the FRR that printed it or that it is meant for; 0: unknown (8.4) */
 	struct frs_arena arena; /* the parsed text (lines already in normal form are used in
 				 * place), contexts, their keys and ids, normalised lines, index */
 };
@@ -188,10 +189,15 @@ const char *frs_rl__config_enter(unsigned ver, const char *d);
  * deletes sent back to back hangs its commit), so it gets one at a time, as vtysh sends. */
 size_t frs_rl__window(unsigned ver, const char *d, size_t dflt);
 
-/* version.c: the FRR version @p vty's daemon reports (`show version`). */
+/* ---- FRR versions (version.c) ---- */
+
+/* The FRR version @p vty's daemon reports (`show version`). */
 struct frs_vty;
 enum frs_err frs_rl__version_detect(unsigned *out, struct frs_vty *vty);
 /* @p v, or FRS_FRR_VERSION_DEFAULT when 0 (unknown). */
 unsigned frs_rl__version_or_default(unsigned v);
+/* The empty blocks FRR @p ver shows although 8.4 does not (a `vrf X` on 10.x) made live again
+ * in @p c, a running config as that FRR printed it. */
+void frs_rl__conf_keep_empty(struct frs_conf *c, unsigned ver);
 
 #endif

@@ -83,6 +83,24 @@ static int hidden_line(unsigned ver, int traditional, const struct fctx *x, cons
 	       is_nht_default(l);
 }
 
+/*
+ * FRR 10.x prints a `vrf X` block it knows even when nothing is configured in it, where 8.4
+ * prints nothing (the parser drops such a block on both sides): on 10.x it is kept (measured on
+ * 10.3 and 10.7).
+ */
+static int kept_empty(unsigned ver, const struct fctx *x)
+{
+	return ver >= 1000 && x->dead && x->nkeys == 1 && strncmp(x->keys[0], "vrf ", 4) == 0;
+}
+
+void frs_rl__conf_keep_empty(struct frs_conf *c, unsigned ver)
+{
+	ver = frs_rl__version_or_default(ver);
+	for (size_t i = 0; i < c->n; i++)
+		if (kept_empty(ver, c->v[i]))
+			c->v[i]->dead = 0;
+}
+
 enum frs_err frs_conf_for_frr(struct frs_conf **out, const struct frs_conf *c, unsigned ver)
 {
 	struct frs_conf *n = NULL;
@@ -100,7 +118,7 @@ enum frs_err frs_conf_for_frr(struct frs_conf **out, const struct frs_conf *c, u
 			traditional = 0;
 	for (size_t i = 0; i < c->n && !any; i++) {
 		const struct fctx *x = c->v[i];
-		if (x->dead)
+		if ((any = kept_empty(ver, x)) || x->dead)
 			continue;
 		any = hidden_context(ver, traditional, x);
 		for (size_t k = 0; k < x->lines->n && !any; k++)
@@ -110,11 +128,12 @@ enum frs_err frs_conf_for_frr(struct frs_conf **out, const struct frs_conf *c, u
 		return FRS_OK;
 	if ((rc = frs_rl__conf_new(&n, c->name)))
 		return rc;
+	n->frr_ver = ver;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct fctx *x = c->v[i];
 		struct fctx *y = NULL;
 
-		if (x->dead || hidden_context(ver, traditional, x))
+		if ((x->dead && !kept_empty(ver, x)) || hidden_context(ver, traditional, x))
 			continue;
 		if ((rc = frs_rl__conf_ctx(&y, n, x->keys, x->nkeys)))
 			goto fail;

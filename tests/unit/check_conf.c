@@ -356,6 +356,20 @@ START_TEST(test_conf_frr_versions)
 	ck_assert_int_eq(frs_conf_for_frr(&v, c, 1003), FRS_OK);
 	ck_assert_ptr_null(v);
 	frs_conf_free(c);
+	/* an empty vrf block: 8.4 does not print it (dropped), 10.x does (kept) */
+	ck_assert_int_eq(frs_conf_parse(&c, "vrf blue\nexit-vrf\n", 17, "t", NULL), FRS_OK);
+	ck_assert_int_eq(frs_conf_print(&b, c), FRS_OK);
+	ck_assert_str_eq(frs_buf_cstr(&b), "");
+	frs_buf_clear(&b);
+	ck_assert_int_eq(frs_conf_for_frr(&v, c, 804), FRS_OK);
+	ck_assert_ptr_null(v);
+	ck_assert_int_eq(frs_conf_for_frr(&v, c, 1003), FRS_OK);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(frs_conf_print(&b, v), FRS_OK);
+	ck_assert_str_eq(b.ptr, "vrf blue\nexit-vrf\n");
+	frs_buf_dispose(&b);
+	frs_conf_free(v);
+	frs_conf_free(c);
 }
 END_TEST
 
