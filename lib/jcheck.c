@@ -21,6 +21,21 @@ static void jc_ws(struct jchk *c)
 		c->pos++;
 }
 
+/* The four hex digits after c->pos (a \u escape's), c->pos left on the last; 0x10000 when they
+ * are not four hex digits. */
+static unsigned jc_hex4(struct jchk *c)
+{
+	unsigned code = 0;
+
+	for (int i = 0; i < 4; i++) {
+		unsigned char h;
+		if (++c->pos >= c->len || !isxdigit(h = (unsigned char)c->s[c->pos]))
+			return 0x10000;
+		code = code * 16 + (unsigned)(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+	}
+	return code;
+}
+
 static bool jc_digits(struct jchk *c)
 {
 	size_t start = c->pos;
@@ -44,10 +59,22 @@ static bool jc_string(struct jchk *c)
 			continue;
 		if (++c->pos >= c->len || !strchr("\"\\/bfnrtu", c->s[c->pos]) || !c->s[c->pos])
 			return false;
-		if (c->s[c->pos] == 'u')
-			for (int i = 0; i < 4; i++)
-				if (++c->pos >= c->len || !isxdigit((unsigned char)c->s[c->pos]))
+		if (c->s[c->pos] == 'u') {
+			unsigned code = jc_hex4(c);
+			/* UTF-16 as cJSON takes it: a low surrogate alone is an error, a high one
+			 * must be followed by a low one */
+			if (code > 0xFFFF || (code >= 0xDC00 && code <= 0xDFFF))
+				return false;
+			if (code >= 0xD800 && code <= 0xDBFF) {
+				if (c->pos + 2 >= c->len || c->s[c->pos + 1] != '\\' ||
+				    c->s[c->pos + 2] != 'u')
 					return false;
+				c->pos += 2;
+				code = jc_hex4(c);
+				if (code < 0xDC00 || code > 0xDFFF)
+					return false;
+			}
+		}
 	}
 	return false;
 }

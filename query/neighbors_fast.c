@@ -609,19 +609,25 @@ int frs_query__neighbors_fast(struct frs_bgp_peers *out, const char *json, const
 	while ((r = next_key(&c, &first, &k)) == 1) {
 		struct scan v;
 		char *vn = NULL, *kname;
-		int r2, w = top_meta(&c, out, &k, &seen);
+		int r2, w = peek(&c) == '{' ? is_wrapper(&c) : 0;
 
 		if (w < 0)
 			return -1;
-		if (w)
-			continue;
-		if (peek(&c) != '{' || (w = is_wrapper(&c)) == 0) {
-			if (skip(&c))
+		if (!w) {
+			if ((w = top_meta(&c, out, &k, &seen)) < 0)
+				return -1;
+			if (!w && skip(&c))
 				return -1;
 			continue;
 		}
-		if (w < 0)
-			return -1;
+		/* a VRF named like a top-level key ("warning") is a VRF, as cJSON reads it; it is
+		 * still the first member of that name */
+		if (key_is(&k, "warning") || key_is(&k, "bgpNoSuchNeighbor")) {
+			unsigned bit = key_is(&k, "warning") ? 2 : 1;
+			if (seen & bit)
+				return -1;
+			seen |= bit;
+		}
 		v = c;
 		if (vrf_name(&v, &vn))
 			return -1;

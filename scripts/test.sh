@@ -8,7 +8,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/deps.sh"
 "$top/scripts/build.sh" _build
 status=0
-make -C "$top/_build" check || status=1
+# the integration tests wait on FRR more than they compute, each in namespaces of its own: three
+# at a time
+make -C "$top/_build" -j3 check || status=1
 # The FRR that MetalLB's and frr-k8s's images ship is newer than bookworm's: the integration tests
 # that speak to FRR run again against FRR 10.3 (Debian trixie, chrooted in the namespaces; the
 # root file system is built once by scripts/frr-lab.sh and cached in /var/cache/frrshim-lab).
