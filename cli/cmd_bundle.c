@@ -25,6 +25,7 @@
 #include <frrshim/vty.h>
 
 #include "cli.h"
+#include "../lib/vec.h"
 
 #define TOP "frrshim-bundle/"
 #define BUNDLE_TIMEOUT_MS 10000
@@ -66,7 +67,7 @@ struct bundle {
 	struct frs_buf tar;      /* the compressed archive, written atomically at the end */
 	struct frs_buf errors;   /* errors.txt */
 	char **secrets;          /* values to take out, longest first once sorted */
-	size_t nsecrets;
+	size_t nsecrets, capsecrets;
 	size_t nfiles;
 	time_t now;
 	bool oom;
@@ -109,7 +110,6 @@ static void b64_encode(struct frs_buf *out, const unsigned char *s, size_t n)
 
 static void add_one_secret(struct bundle *b, const char *s, size_t len)
 {
-	char **v;
 	char *copy;
 
 	if (len < MIN_SECRET_LEN || memchr(s, '\0', len))
@@ -118,14 +118,10 @@ static void add_one_secret(struct bundle *b, const char *s, size_t len)
 		if (strlen(b->secrets[i]) == len && memcmp(b->secrets[i], s, len) == 0)
 			return;
 	copy = strndup(s, len);
-	v = copy ? realloc(b->secrets, (b->nsecrets + 1) * sizeof(*v)) : NULL;
-	if (!v) {
+	if (!copy || FRS_VEC_PUSH(b->secrets, b->nsecrets, b->capsecrets, copy)) {
 		free(copy);
 		b->oom = true;
-		return;
 	}
-	b->secrets = v;
-	b->secrets[b->nsecrets++] = copy;
 }
 
 /* A secret, its base64 form, and (for a Secret's data) what the base64 decodes to. */

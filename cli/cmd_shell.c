@@ -20,6 +20,7 @@
 
 #include "cli.h"
 #include "shell.h"
+#include "../lib/vec.h"
 
 #define HISTORY_NAME ".frrshim_history"
 #define HISTORY_MAX 1000
@@ -186,19 +187,14 @@ static bool has_opt(int argc, char **argv, const char *lng, const char *shrt)
 /* The subcommand's argv: the user's words, then what the shell fills in. */
 struct args {
 	char **v;
-	int n, cap;
+	int n;
+	size_t cap;
 };
 
 static int args_push(struct args *a, const char *s)
 {
-	if (a->n + 2 > a->cap) {
-		int cap = a->cap ? a->cap * 2 : 16;
-		char **v = realloc(a->v, (size_t)cap * sizeof(*v));
-		if (!v)
-			return -1;
-		a->v = v;
-		a->cap = cap;
-	}
+	if (FRS_VEC_RESERVE(a->v, a->cap, (size_t)a->n + 2))
+		return -1;
 	if (!(a->v[a->n] = strdup(s)))
 		return -1;
 	a->v[++a->n] = NULL;
@@ -569,6 +565,7 @@ int cmd_shell(int argc, char **argv)
 	struct shell sh;
 	char **cmds = NULL;
 	int c, ncmds = 0, ret = CLI_EXIT_OK;
+	size_t capcmds = 0;
 	bool quit = false;
 
 	memset(&sh, 0, sizeof(sh));
@@ -585,12 +582,10 @@ int cmd_shell(int argc, char **argv)
 			sh.vty = strdup(optarg);
 			break;
 		case 'c': {
-			char **v = realloc(cmds, (size_t)(ncmds + 1) * sizeof(*v));
-			if (!v) {
+			if (FRS_VEC_RESERVE(cmds, capcmds, (size_t)ncmds + 1)) {
 				ret = CLI_EXIT_SYSTEM;
 				goto done;
 			}
-			cmds = v;
 			cmds[ncmds++] = optarg;
 			break;
 		}

@@ -8,6 +8,7 @@
 #include <frrshim/buf.h>
 
 #include "shell.h"
+#include "../lib/vec.h"
 
 void shell_words_free(char **argv)
 {
@@ -23,19 +24,18 @@ void shell_list_free(char **v)
 
 void shell_list_append(char ***v, const char *s)
 {
-	size_t n = 0;
-	char **nv, *copy = strdup(s);
+	size_t n = 0, cap;
+	char *copy = strdup(s);
 
 	for (; *v && (*v)[n]; n++)
 		;
-	nv = copy ? realloc(*v, (n + 2) * sizeof(*nv)) : NULL;
-	if (!nv) {
+	cap = *v ? n + 1 : 0; /* a NULL-terminated list keeps no capacity: its length is it */
+	if (!copy || FRS_VEC_RESERVE(*v, cap, n + 2)) {
 		free(copy);
 		return;
 	}
-	nv[n] = copy;
-	nv[n + 1] = NULL;
-	*v = nv;
+	(*v)[n] = copy;
+	(*v)[n + 1] = NULL;
 }
 
 void shell_list_add(char ***v, const char *s)
@@ -48,17 +48,15 @@ void shell_list_add(char ***v, const char *s)
 
 static int push(char ***argv, int *argc, struct frs_buf *w)
 {
-	char **nv = realloc(*argv, (size_t)(*argc + 2) * sizeof(*nv));
+	size_t cap = *argv ? (size_t)*argc + 1 : 0; /* NULL-terminated: its length is its size */
 	char *s;
 
-	if (!nv)
+	if (FRS_VEC_RESERVE(*argv, cap, (size_t)*argc + 2))
 		return -1;
-	*argv = nv;
-	s = frs_buf_detach(w);
-	if (!s)
+	if (!(s = frs_buf_detach(w)))
 		return -1;
-	nv[(*argc)++] = s;
-	nv[*argc] = NULL;
+	(*argv)[(*argc)++] = s;
+	(*argv)[*argc] = NULL;
 	return 0;
 }
 
