@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
+# shellcheck disable=SC2016 # the single-quoted texts are sh -c scripts: $0, $1 are theirs
 # `frrshim bundle` against a real FRR: a node and a router in namespaces with an MD5-protected
 # session, the sidecar's files, manifests with the password in a BGPPeer and in a Secret. The
 # archive is unpacked: its file list is exact, and neither the password nor its base64 form is
@@ -9,6 +10,7 @@
 sc_setup
 frr_restart "$NODE_DIR" "$NODE_NS" bfdd || { echo "bfdd did not start"; exit 1; }
 sc_conf 203.0.113.5/32
+# shellcheck disable=SC2119 # the defaults, no arguments
 sc_start
 frr_wait 30 frr_established "$NODE_DIR" 192.0.2.1 || { echo "no session"; exit 1; }
 frr_wait 10 sc_status_is success || { echo "the sidecar did not report success"; exit 1; }

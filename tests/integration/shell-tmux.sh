@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
+# shellcheck disable=SC2016 # the single-quoted texts are sh -c scripts: $0, $1 are theirs
 # The interactive shell driven in a real terminal (tmux: send-keys, capture-pane) against a real
 # FRR: TAB completion of commands, NAMESPACE/SERVICE names and live neighbors, `?` help, show
 # pass-through (bgpd, zebra, merged running-config), history recalled in and across sessions.
@@ -165,7 +166,7 @@ frr_assert "...FRR's words" grep -q 'Unknown command' <<<"$out"
 out=$(sh_run -c diff "$M")
 frr_assert_eq "diff: differences, exit 1" "$?" 1
 frr_assert "diff deletes the neighbor only the live config has" \
-	grep -qx 'no neighbor 192.0.2.9 remote-as 64599' <<<"$(sed 's/^ *//' <<<"$out")"
+	sh -c 'printf "%s\n" "$0" | sed "s/^ *//" | grep -qx "no neighbor 192.0.2.9 remote-as 64599"' "$out"
 out=$(printf 'reload\ndiff\nverify --wait 30\n' | sh_run "$M" 2>&1)
 frr_assert_eq "stdin script: reload, diff, verify all succeed" "$?" 0
 sh_run -c diff "$M" >/dev/null
