@@ -8,8 +8,8 @@
 # namespace: FRR as contrib/kubernetes/direct starts it, frrshim's reloader as
 # contrib/kubernetes/speaker-frrshim.yaml does, and a stand-in for MetalLB's speaker with that
 # container's securityContext, which writes frr.conf and sends SIGHUP to the pid in
-# reloader.pid. Three reloads (a config, a change, an invalid one) are checked in FRR's running
-# config, the status files, the saved config and /livez and /metrics.
+# reloader.pid. Three reloads (a config, a change, an invalid one) and a restart of bgpd are
+# checked in FRR's running config, the status files, the saved config and /livez and /metrics.
 # Containers and images live in a store of their own under the lab cache ($FRS_LAB_CACHE,
 # default /var/cache/frrshim-lab/containers); the build's layers stay there as the cache of the
 # next run, and what this run created (its image, its containers) is removed by name and ID.
@@ -203,6 +203,16 @@ if wait_for 30 counted success 2 && status_is success && [ "$(bgp)" = "$(cat "$t
 else nok "reload 2: FRR runs:"; bgp; p logs "$run-reloader" 2>&1 | tail -n 10; fi
 if cmp -s "$tmp/b.conf" "$vol/frr-conf/frr.conf"; then ok "--save: /etc/frr/frr.conf is the applied config"
 else nok "--save: /etc/frr/frr.conf is not the applied config"; diff "$tmp/b.conf" "$vol/frr-conf/frr.conf"; fi
+# bgpd dies: watchfrr restarts it from the saved config, and the reloader, which sees bgpd's
+# pid in the shared process namespace, applies the desired config again
+bgpd_pid=$(cat "$vol/frr-sockets/bgpd.pid")
+# (the shell's kill: the image has no procps)
+p exec "$run-frr" sh -c "kill $bgpd_pid"
+new_bgpd() { [ -s "$vol/frr-sockets/bgpd.pid" ] && [ "$(cat "$vol/frr-sockets/bgpd.pid")" != "$bgpd_pid" ]; }
+if wait_for 60 new_bgpd && wait_for 60 counted success 3 && [ "$(bgp)" = "$(cat "$tmp/b.want")" ] &&
+	p logs "$run-reloader" 2>&1 | grep -q -e 'FRR restarted; re-applying' -e 'FRR is running; applying'; then
+	ok "bgpd restarted (pid $bgpd_pid, then $(cat "$vol/frr-sockets/bgpd.pid")): re-applied, FRR runs reload 2's config"
+else nok "after bgpd's restart FRR runs:"; bgp; p logs "$run-reloader" 2>&1 | tail -n 5; fi
 { conf 203.0.113.7/32; printf 'router bgp 64512\n neighbor 192.0.2.9 remote-as not-an-asn\nexit\n'; } > "$tmp/c.conf"
 speaker_reload "$tmp/c.conf"
 if wait_for 30 counted failure 1 && status_is failure && [ "$(bgp)" = "$(cat "$tmp/b.want")" ] &&
