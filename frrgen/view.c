@@ -43,8 +43,7 @@ static const char *const reason_texts[] = {
 	[FRS_VIEW_NO_ADVERTISEMENT] = "no BGPAdvertisement selects the IPAddressPool",
 	[FRS_VIEW_NODE_NOT_SELECTED] = "the BGPAdvertisement's nodeSelectors exclude this node",
 	[FRS_VIEW_SERVICE_NOT_SELECTED] = "the BGPAdvertisement's serviceSelectors exclude the service",
-	[FRS_VIEW_EXCLUDED_NODE] =
-		"the node has the label " EXCLUDE_LB_LABEL,
+	[FRS_VIEW_EXCLUDED_NODE] = ("the node has the label " EXCLUDE_LB_LABEL),
 	[FRS_VIEW_NO_ENDPOINTS] = "the service has no ready endpoints",
 	[FRS_VIEW_NO_LOCAL_ENDPOINTS] =
 		"externalTrafficPolicy is Local and no ready endpoint is on this node",
