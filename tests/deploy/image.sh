@@ -46,7 +46,7 @@ limits=(--ulimit nofile=4096:4096 --ulimit nproc=4096:4096)
 image=""
 cleanup() {
 	local id
-	for c in speaker reloader frr; do p rm -f -t 0 "$run-$c" >/dev/null 2>&1; done
+	for c in speaker reloader frr init; do p rm -f -t 0 "$run-$c" >/dev/null 2>&1; done
 	[ -n "$image" ] && b rmi "$image" >/dev/null 2>&1
 	b rmi "$tag" >/dev/null 2>&1
 	# the layers this build made or used stay as the next run's cache; those of earlier trees go
@@ -103,12 +103,11 @@ if p run --rm "${limits[@]}" --network none "$image" frrshim reloader --help > "
 	ok "the image's reloader has this tree's options"
 else nok "frrshim reloader --help differs between the image and this tree"; fi
 
-# The pod: emptyDirs (0777, as a kubelet makes them), /etc/frr filled as cp-frr-files does
-mkdir -p "$vol/frr-sockets" "$vol/frr-conf" "$vol/reloader" "$vol/frr-log" "$vol/memberlist"
+# The pod: emptyDirs (0777, as a kubelet makes them) and the direct mode's FRR startup ConfigMap
+mkdir -p "$vol/frr-sockets" "$vol/frr-conf" "$vol/reloader" "$vol/frr-log" "$vol/memberlist" \
+	"$vol/frr-startup"
 chmod 0777 "$vol"/*
-for f in daemons vtysh.conf frr.conf; do
-	python3 "$here/manifest.py" data "$kube/direct/frr-startup.yaml" frrshim-frr-startup "$f" > "$vol/frr-conf/$f"
-done
+python3 "$here/manifest.py" data "$kube/direct/frr-startup.yaml" frrshim-frr-startup "$vol/frr-startup"
 # container NAME FILE DAEMONSET CONTAINER EXTRA...: start it as FILE specifies it
 container() {
 	local name=$1 file=$2 ds=$3 c=$4 opts=() args=() line sep=0
@@ -130,6 +129,14 @@ wait_for() {
 		sleep 0.2
 	done
 }
+# cp-frr-files, the init container, fills /etc/frr from the ConfigMap
+exited() { [ "$(p inspect --format '{{.State.Status}}' "$run-$1")" = exited ]; }
+if container init "$kube/direct/daemonset.yaml" frrshim cp-frr-files --network none &&
+	wait_for 30 exited init &&
+	[ "$(p inspect --format '{{.State.ExitCode}}' "$run-init")" = 0 ] &&
+	cmp -s "$vol/frr-startup/daemons" "$vol/frr-conf/daemons"; then
+	ok "the init container cp-frr-files copies the startup ConfigMap into /etc/frr"
+else nok "cp-frr-files:"; p logs "$run-init" 2>&1 | tail -n 5; ls -l "$vol/frr-conf"; fi
 ns=(--network "container:$run-frr" --pid "container:$run-frr")
 vtysh() { p exec "$run-frr" vtysh -c "$1"; }
 daemons_up() { vtysh 'show daemons' | grep -q 'zebra.*bgpd.*staticd.*bfdd\|zebra.*bgpd.*bfdd'; }

@@ -6,10 +6,11 @@
                                                 "not ok - " line per check; exit 1 on any not ok)
   manifest.py check-direct RENDERED HELP NS    the direct mode's DaemonSet and RBAC, in NS
   manifest.py podman FILE DAEMONSET CONTAINER VOLDIR
-                                                `podman run` options for that container as the
+                                                `podman run` options for that (init) container as the
                                                 manifest specifies it (one per line), a line
                                                 `--`, then its args (one per line)
-  manifest.py data FILE CONFIGMAP KEY           a ConfigMap's data[KEY]
+  manifest.py data FILE CONFIGMAP DIR           a ConfigMap's data as a kubelet mounts it: a
+                                                file DIR/KEY for each key
 
 HELP is the text of `frrshim reloader --help`: every option a manifest passes must be in it.
 """
@@ -211,8 +212,8 @@ def check_direct(rendered, helpfile, ns):
 
 def podman(path, dsname, cname, voldir):
     """A container as the manifest says, for `podman run`: what a kubelet would do with it."""
-    ds = find(load(path), "DaemonSet", dsname)
-    c = by_name(ds["spec"]["template"]["spec"]["containers"])[cname]
+    spec = find(load(path), "DaemonSet", dsname)["spec"]["template"]["spec"]
+    c = by_name(spec["containers"] + spec.get("initContainers", []))[cname]
     out = []
     if "command" in c:
         out.append("--entrypoint=" + json.dumps(c["command"]))
@@ -243,7 +244,9 @@ def main(argv):
     elif len(argv) == 6 and argv[1] == "podman":
         podman(*argv[2:])
     elif len(argv) == 5 and argv[1] == "data":
-        sys.stdout.write(find(load(argv[2]), "ConfigMap", argv[3])["data"][argv[4]])
+        for key, value in find(load(argv[2]), "ConfigMap", argv[3])["data"].items():
+            with open(os.path.join(argv[4], key), "w") as f:
+                f.write(value)
     else:
         sys.exit(__doc__)
     return 1 if failed else 0
