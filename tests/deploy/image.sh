@@ -84,7 +84,7 @@ t1=$(date +%s)
 if b bud --pull=never --network host --layers --runtime "$runc" -f "$SRCDIR/contrib/Dockerfile" \
 	-t "$tag" "$SRCDIR" > "$tmp/build.log" 2>&1; then
 	image=$(p image inspect --format '{{.Id}}' "$tag")
-	ok "buildah bud -f contrib/Dockerfile builds ${image:0:12} ($(($(date +%s) - t1)) s)"
+	ok "buildah bud -f contrib/Dockerfile builds ${image:0:12} ($(($(date +%s) - t1)) s, $(($(p image inspect --format '{{.Size}}' "$image") / 1000000)) MB)"
 else
 	nok "buildah bud -f contrib/Dockerfile failed:"; tail -n 40 "$tmp/build.log"; exit 1
 fi
