@@ -235,6 +235,17 @@ static enum frs_err run_read(struct run *r, struct frs_conf **out)
 		if ((rc = frs_rl__conf_merge(all, s->running)))
 			goto done;
 	}
+	/* frr10: which vrf blocks zebra could delete (no kernel device); not knowing is "none" */
+	for (size_t i = 0; i < r->n && r->ver >= 1000 && frs_rl__conf_has_vrf(all); i++) {
+		int status = 0;
+		if (strcmp(r->s[i].name, "zebra") != 0)
+			continue;
+		frs_buf_clear(&b);
+		if (frs_vty_exec(r->s[i].vty, "show vrf", &b, &status) == FRS_OK &&
+		    frs_vty_status_ok(status))
+			frs_rl__conf_mark_inactive(all, frs_buf_cstr(&b));
+		break;
+	}
 	*out = all;
 	all = NULL;
 done:

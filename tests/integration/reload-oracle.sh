@@ -39,6 +39,7 @@ reset() {
 		/^bgp (community-list|large-community-list|extcommunity-list|as-path) / { print "no " $0; next }
 		/^bfd$/ { print "no bfd"; next }
 		/^log / { print "no " $0; next }
+		/^debug zebra dplane dpdk/ { print "no debug zebra dplane dpdk"; next }
 		/^debug zebra dplane/ { print "no debug zebra dplane"; next }
 		/^(ip|ipv6) route / { print "no " $0; next }
 		/^access-list / { if (!seen["acl " $2]++) print "no access-list " $2; next }
@@ -53,8 +54,9 @@ reset() {
 		/^(ip|ipv6) nht / { print "no " $0; next }
 		/^no (ip|ipv6) nht / { sub(/^no /, ""); print; next }
 		/^ip forwarding$|^ipv6 forwarding$/ { print "no " $0; next }
-		END { printf "%s%s", last, vrfs }' > "$FRR_WORK/wipe.conf"
-	frr_load "$dir" "$FRR_WORK/wipe.conf" >/dev/null 2>&1
+		END { printf "%s%s", last, vrfs }' > "$FRR_WORK/wipe-$name.conf"
+	# (one file per instance: the reference and the system under test are reset side by side)
+	frr_load "$dir" "$FRR_WORK/wipe-$name.conf" >/dev/null 2>&1
 	if [ "$(snapshot "$dir")" != "$EMPTY" ]; then
 		start_fresh "$name" >/dev/null
 	fi
