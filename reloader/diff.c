@@ -223,13 +223,13 @@ static int imported(unsigned ver, const struct frs_conf *target, const char *ins
 	return 0;
 }
 
-/* Whether @p s holds the words "vrf @p name". */
+/* Whether @p s holds the words "vrf @p name" (or "nexthop-vrf @p name"). */
 static int says_vrf(const char *s, const char *name)
 {
 	size_t n = strlen(name);
 
 	for (const char *p = s; (p = strstr(p, "vrf ")); p += 4)
-		if ((p == s || p[-1] == ' ') && strncmp(p + 4, name, n) == 0 &&
+		if ((p == s || p[-1] == ' ' || p[-1] == '-') && strncmp(p + 4, name, n) == 0 &&
 		    (p[4 + n] == '\0' || p[4 + n] == ' '))
 			return 1;
 	return 0;

@@ -193,6 +193,8 @@ size_t frs_rl__window(unsigned ver, const char *d, size_t dflt);
 
 /* ---- FRR versions (version.c) ---- */
 
+/* The version `vtysh -c 'show version'` reports (the FRR it was built with: the daemons'). */
+enum frs_err frs_rl__vtysh_version(const struct frs_reload_opts *o, unsigned *out);
 /* The FRR version @p vty's daemon reports (`show version`). */
 struct frs_vty;
 enum frs_err frs_rl__version_detect(unsigned *out, struct frs_vty *vty);

@@ -309,6 +309,8 @@ enum frs_err frs_reload_version(unsigned *out, const struct frs_reload_opts *o)
 	int timeout = o && o->timeout_ms > 0 ? o->timeout_ms : FRS_RELOAD_DEFAULT_TIMEOUT_MS;
 	enum frs_err rc = FRS_EUNREACHABLE;
 
+	if (o && o->vtysh_path)
+		return frs_rl__vtysh_version(o, out);
 	for (const char *const *d = o && o->daemons ? o->daemons : names; *d; d++) {
 		struct frs_vty *v = NULL;
 		if (frs_vty_open(&v, dir, *d, timeout) != FRS_OK)
