@@ -636,11 +636,13 @@ static void vtysh_complaints(struct run *r, struct frs_diff *d, const char *out)
 			snprintf(daemon, sizeof(daemon), "%.*s", (int)strcspn(to + 4, ",: \n"), to + 4);
 		while (cmd < end && *cmd == ' ')
 			cmd++;
-		if (prev && strncmp(why, "Failure to communicate", 22) == 0)
+		if (prev && strncmp(why, "Failure to communicate", 22) == 0) {
 			frs_buf_add(&msg, prev, prevlen);
-		else
-			frs_buf_add(&msg, why, (size_t)(strcspn(why, "[:") < (size_t)(end - why) ?
-						       strcspn(why, "[:") : (size_t)(end - why)));
+		} else {
+			/* "% Unknown command[4]: CMD" → "% Unknown command" */
+			size_t n = strcspn(why, "[:");
+			frs_buf_add(&msg, why, n < (size_t)(end - why) ? n : (size_t)(end - why));
+		}
 		{
 			char *c = strndup(cmd, (size_t)(end - cmd));
 			if (c)
