@@ -14,8 +14,10 @@ CASES=${FRS_ORACLE_CASES:-$SRCDIR/tests/golden/reload}
 ns=$(frr_ns oracle) || exit 1
 
 # start_fresh NAME: (re)start zebra bgpd bfdd staticd with an empty config; prints the dir
+# (frr_start's: a chrooted FRR's instances live under the root)
 start_fresh() {
 	local dir="$FRR_WORK/$1" d
+	[ -n "$FRR_ROOT" ] && dir="$FRR_ROOT/run/frr/frs-$FRS_RUN_ID-$1"
 	if [ -d "$dir" ]; then
 		for d in mgmtd zebra bgpd bfdd staticd; do frr_kill "$dir" "$d" >/dev/null 2>&1; done
 		rm -rf "$dir"
@@ -34,6 +36,7 @@ snapshot() {
 reset() {
 	local dir=$1 name
 	name=$(basename "$dir")
+	name=${name#"frs-$FRS_RUN_ID-"}
 	snapshot "$dir" | awk '
 		/^router bgp .* vrf / { print "no " $0; next }
 		/^router bgp / { last = last "no " $0 "\n"; next }
