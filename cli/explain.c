@@ -70,7 +70,8 @@ static cJSON *assignment(const struct frs_model *m, const struct frs_service *sv
 	cJSON_AddStringToObject(o, "reason", frs_assign_reason_text(a->reason));
 	checks = cJSON_AddArrayToObject(o, "checks");
 	for (size_t i = 0; i < a->nchecks; i++)
-		cli_check_add(checks, a->checks[i].ok ? "ok" : "fail", a->checks[i].reason,
+		cli_check_add(checks, a->checks[i].info ? "info" : a->checks[i].ok ? "ok" : "fail",
+			      a->checks[i].reason,
 			      a->checks[i].text, a->checks[i].next);
 	frs_assign_free(a);
 	return o;
@@ -210,6 +211,8 @@ static const char *mark(const char *status)
 {
 	if (!status || !strcmp(status, "fail"))
 		return "✗";
+	if (!strcmp(status, "info"))
+		return "-";
 	return strcmp(status, "warn") == 0 ? "!" : "✓";
 }
 
@@ -260,7 +263,7 @@ void cli_explain_print(FILE *f, const cJSON *r)
 		fputs("  ", f);
 		cell(f, "IP", wip + 2);
 		cJSON_ArrayForEach(n, nodes) {
-			wn = strlen(str(n, "node")) + 2;
+			wn = n->next ? strlen(str(n, "node")) + 2 : 0;
 			cell(f, str(n, "node"), wn);
 		}
 		fputc('\n', f);
@@ -273,7 +276,7 @@ void cli_explain_print(FILE *f, const cJSON *r)
 				const cJSON *x = cJSON_GetArrayItem(
 					cJSON_GetObjectItemCaseSensitive(n, "ips"), j);
 
-				wn = strlen(str(n, "node")) + 2;
+				wn = n->next ? strlen(str(n, "node")) + 2 : 0;
 				cell(f, is_true(x, "announced") ? "✓" : "✗", wn);
 			}
 			fputc('\n', f);

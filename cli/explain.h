@@ -50,7 +50,7 @@ cJSON *cli_explain_report(const struct frs_model *m, const struct frs_service *s
 /* The report as lines for people. */
 void cli_explain_print(FILE *f, const cJSON *report);
 
-/* One check object: ok ("ok", "fail" or "warn" in "status"), a code, its text and next step. */
+/* One check object: "status" ok, fail, warn or info (a pool not used), a code, its text and next step. */
 cJSON *cli_check_add(cJSON *checks, const char *status, int code, const char *text,
 		     const char *next);
 

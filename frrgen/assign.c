@@ -46,6 +46,7 @@ struct ctx {
 	struct frs_assign *a;
 	size_t cap;
 	enum frs_err rc;
+	bool info; /* the next add() is information (a pool not used) */
 };
 
 static void add(struct ctx *c, enum frs_assign_reason reason, const char *next, const char *fmt,
@@ -55,7 +56,8 @@ static void add(struct ctx *c, enum frs_assign_reason reason, const char *next, 
 static void add(struct ctx *c, enum frs_assign_reason reason, const char *next, const char *fmt,
 		...)
 {
-	struct frs_assign_check ck = { reason == FRS_ASSIGN_OK, reason, NULL, NULL };
+	struct frs_assign_check ck = { reason == FRS_ASSIGN_OK || c->info, c->info, reason, NULL,
+				       NULL };
 	struct frs_buf b = FRS_BUF_INIT;
 	va_list ap;
 
@@ -385,26 +387,32 @@ static void check_pools(struct ctx *c, const struct frs_pool *only, bool want4, 
 		if (only && p != only)
 			continue;
 		if (ex) {
-			add(c, only ? FRS_ASSIGN_POOL_EXCLUDED : FRS_ASSIGN_OK,
+			c->info = !only;
+			add(c, only ? FRS_ASSIGN_POOL_EXCLUDED : FRS_ASSIGN_NO_POOL,
 			    only ? "the pool's spec.serviceAllocation" : NULL,
 			    "pool %s/%s: %s%s", ns_of(&p->obj), p->obj.name, ex,
 			    only ? "" : " (not used)");
+			c->info = false;
 			continue;
 		}
 		if (!p->auto_assign && !only) {
-			add(c, FRS_ASSIGN_OK, NULL, "pool %s/%s: autoAssign is false: only services "
+			c->info = true;
+			add(c, FRS_ASSIGN_NO_POOL, NULL, "pool %s/%s: autoAssign is false: only services "
 			    "that ask for its IPs or name it (address-pool) get one (not used)",
 			    ns_of(&p->obj), p->obj.name);
+			c->info = false;
 			continue;
 		}
 		any = true;
 		if (!fits) {
-			add(c, only ? (dual_required ? FRS_ASSIGN_DUAL_STACK : FRS_ASSIGN_FAMILY) :
-				      FRS_ASSIGN_OK, only ? "the pool's spec.addresses" : NULL,
+			c->info = !only;
+			add(c, dual_required ? FRS_ASSIGN_DUAL_STACK : FRS_ASSIGN_FAMILY,
+			    only ? "the pool's spec.addresses" : NULL,
 			    "pool %s/%s admits the service but holds no %s address%s",
 			    ns_of(&p->obj), p->obj.name,
 			    dual_required ? (h4 ? "IPv6" : "IPv4") : (want4 ? "IPv4" : "IPv6"),
 			    only ? "" : " (not used)");
+			c->info = false;
 			continue;
 		}
 		fam_ok = true;
@@ -441,7 +449,7 @@ static void check_pools(struct ctx *c, const struct frs_pool *only, bool want4, 
 enum frs_err frs_assign_explain(struct frs_assign **out, const struct frs_model *m,
 				const struct frs_service *svc)
 {
-	struct ctx c = { m, svc, NULL, 0, FRS_OK };
+	struct ctx c = { m, svc, NULL, 0, FRS_OK, false };
 	const char *req_key = NULL, *req = annotation(svc, "loadBalancerIPs", &req_key);
 	const char *pool_key = NULL, *pool = annotation(svc, "address-pool", &pool_key);
 	bool want4 = false, want6 = false;

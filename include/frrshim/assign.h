@@ -35,7 +35,9 @@ const char *frs_assign_reason_text(enum frs_assign_reason r);
 /** One check, one line: what was checked, whether it holds, and what to look at next. */
 struct frs_assign_check {
 	bool ok;
-	enum frs_assign_reason reason; /* FRS_ASSIGN_OK when ok */
+	/* a pool that is not used, and why: information, not a failure by itself */
+	bool info;
+	enum frs_assign_reason reason; /* FRS_ASSIGN_OK when ok and not info */
 	char *text;                    /* "pool metallb-system/a: ..." */
 	char *next;                    /* the next thing to look at, or NULL */
 };
