@@ -163,7 +163,18 @@ static void last_error(struct frs_buf *out, const struct cli_live *live,
 	const char *n = bp->last_notification, *code = bp->last_error_code;
 	unsigned port = vp->peer->port ? vp->peer->port : 179;
 
-	if (code && !strncmp(code, "0202", 4)) {
+	if (vp->password && live->md5_failure > 0) {
+		frs_buf_addf(out, "authentication: the TCP MD5 password differs from the router's "
+			     "(the kernel dropped %lld segments with a wrong signature, "
+			     "TCPMD5Failure)", live->md5_failure);
+	} else if (vp->password && live->md5_not_found > 0) {
+		frs_buf_addf(out, "authentication: the router sends no TCP MD5 signature but the "
+			     "BGPPeer has a password (TCPMD5NotFound %lld)", live->md5_not_found);
+	} else if (!vp->password && live->md5_unexpected > 0) {
+		frs_buf_addf(out, "authentication: the router signs its segments (TCP MD5) but the "
+			     "BGPPeer has no password (TCPMD5Unexpected %lld)",
+			     live->md5_unexpected);
+	} else if (code && !strncmp(code, "0202", 4)) {
 		frs_buf_addf(out, "bad peer AS: the router does not speak AS %u, the BGPPeer's "
 			     "peerASN (FRR: %s)", vp->peer->peer_asn, n ? n : "Bad Peer AS");
 	} else if (code && !strncmp(code, "0203", 4)) {
@@ -175,17 +186,6 @@ static void last_error(struct frs_buf *out, const struct cli_live *live,
 			     "hold time (FRR: %s)", n ? n : code);
 	} else if (code && !strncmp(code, "0602", 4)) {
 		frs_buf_addf(out, "the router shut the session down (FRR: %s)", n ? n : code);
-	} else if (vp->password && live->md5_failure > 0) {
-		frs_buf_addf(out, "authentication: the TCP MD5 password differs from the router's "
-			     "(the kernel dropped %lld segments with a wrong signature, "
-			     "TCPMD5Failure)", live->md5_failure);
-	} else if (vp->password && live->md5_not_found > 0) {
-		frs_buf_addf(out, "authentication: the router sends no TCP MD5 signature but the "
-			     "BGPPeer has a password (TCPMD5NotFound %lld)", live->md5_not_found);
-	} else if (!vp->password && live->md5_unexpected > 0) {
-		frs_buf_addf(out, "authentication: the router signs its segments (TCP MD5) but the "
-			     "BGPPeer has no password (TCPMD5Unexpected %lld)",
-			     live->md5_unexpected);
 	} else if (n && *n) {
 		frs_buf_addf(out, "FRR's last notification: %s", n);
 	} else if (bp->conn_established <= 0) {

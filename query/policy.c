@@ -299,8 +299,9 @@ static int rmap_verdict(struct frs_buf *why, const char *name, const cJSON *rmap
 		if (!r) {
 			/* the prefix-lists of the entries that would have let it out */
 			cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(rule, "matchClauses"))
-				if (!deny && !cont && cJSON_IsString(m) && strstr(m->valuestring,
-										 "prefix-list "))
+				if (!deny && !cont && cJSON_IsString(m) &&
+				    !strncmp(m->valuestring, p->af == AF_INET ? "ip address prefix-list "
+						: "ipv6 address prefix-list ", p->af == AF_INET ? 23 : 25))
 					frs_buf_addf(&lists, "%s%s", lists.len ? ", " : "",
 						     strstr(m->valuestring, "prefix-list ") + 12);
 			continue;
