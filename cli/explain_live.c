@@ -137,9 +137,14 @@ void cli_live_sidecar(cJSON *checks, const char *dir)
 		const char *r = cJSON_IsString(res) ? res->valuestring : "";
 
 		if (*r && strcmp(r, "success")) {
-			frs_buf_addf(&text, "sidecar: last reload %s", r);
+			/* lastReloadResult holds the error itself; last-error its first line */
+			const char *nl = strchr(r, '\n');
+
+			frs_buf_puts(&text, "sidecar: the last reload failed: ");
 			if (last && *last)
-				frs_buf_addf(&text, ": %s", last);
+				frs_buf_puts(&text, last);
+			else
+				frs_buf_add(&text, r, nl ? (size_t)(nl - r) : strlen(r));
 			cli_check_add(checks, "fail", 0, frs_buf_cstr(&text),
 				      "the reloader's log (reload error)");
 		} else {
