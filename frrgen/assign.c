@@ -103,6 +103,21 @@ static const char *annotation(const struct frs_service *svc, const char *what, c
 	return NULL;
 }
 
+/* A string from a resource, safe on one line: control characters as \xNN (at most 200 bytes). */
+static const char *oneline(char *buf, size_t size, const char *s)
+{
+	size_t n = 0;
+
+	for (; s && *s && n + 5 < size && n < 200; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			n += (size_t)snprintf(buf + n, size - n, "\\x%02x", (unsigned char)*s);
+		else
+			buf[n++] = *s;
+	}
+	buf[n] = 0;
+	return buf;
+}
+
 static const char *ns_of(const struct frs_object *o)
 {
 	return o->ns ? o->ns : "";
@@ -244,6 +259,7 @@ static void check_sharing(struct ctx *c, const char *ip)
 	const struct frs_service *svc = c->svc;
 	const char *key = annotation(svc, "allow-shared-ip", NULL);
 	struct frs_buf mine = FRS_BUF_INIT, theirs = FRS_BUF_INIT;
+	char k1[256];
 
 	backend_key(&mine, svc);
 	for (size_t i = 0; i < c->m->nservices && !c->rc; i++) {
@@ -277,7 +293,8 @@ static void check_sharing(struct ctx *c, const char *ip)
 
 			add(c, FRS_ASSIGN_SHARING_PORTS, "spec.ports of both services",
 			    "%s is shared with %s/%s (key \"%s\"), but both use port %s/%u", ip,
-			    ns_of(&o->obj), o->obj.name, key, sp->protocol, sp->port);
+			    ns_of(&o->obj), o->obj.name, oneline(k1, sizeof(k1), key), sp->protocol,
+			    sp->port);
 			continue;
 		}
 		backend_key(&theirs, o);
@@ -285,7 +302,7 @@ static void check_sharing(struct ctx *c, const char *ip)
 			add(c, FRS_ASSIGN_SHARING_BACKEND,
 			    "externalTrafficPolicy and spec.selector of both services",
 			    "%s is shared with %s/%s (key \"%s\"), but %s", ip, ns_of(&o->obj),
-			    o->obj.name, key,
+			    o->obj.name, oneline(k1, sizeof(k1), key),
 			    svc->etp_local != o->etp_local ?
 				    "their externalTrafficPolicy differs (Local and Cluster)" :
 				    "with externalTrafficPolicy Local their selectors differ");
@@ -293,7 +310,7 @@ static void check_sharing(struct ctx *c, const char *ip)
 		}
 		add(c, FRS_ASSIGN_OK, NULL,
 		    "%s is shared with %s/%s: same key \"%s\", no port in common, same backends",
-		    ip, ns_of(&o->obj), o->obj.name, key);
+		    ip, ns_of(&o->obj), o->obj.name, oneline(k1, sizeof(k1), key));
 	}
 	frs_buf_dispose(&mine);
 	frs_buf_dispose(&theirs);
@@ -453,7 +470,7 @@ enum frs_err frs_assign_explain(struct frs_assign **out, const struct frs_model 
 	const char *req_key = NULL, *req = annotation(svc, "loadBalancerIPs", &req_key);
 	const char *pool_key = NULL, *pool = annotation(svc, "address-pool", &pool_key);
 	bool want4 = false, want6 = false;
-	char src[96];
+	char src[256];
 
 	*out = NULL;
 	if (!(c.a = calloc(1, sizeof(*c.a))))
@@ -468,7 +485,8 @@ enum frs_err frs_assign_explain(struct frs_assign **out, const struct frs_model 
 	if (svc->lb_class) {
 		add(&c, FRS_ASSIGN_OTHER_CLASS, "spec.loadBalancerClass",
 		    "spec.loadBalancerClass is \"%s\": not MetalLB's (MetalLB takes services "
-		    "without a class, or only its own with --lb-class)", svc->lb_class);
+		    "without a class, or only its own with --lb-class)",
+		    oneline(src, sizeof(src), svc->lb_class));
 		goto done;
 	}
 	add(&c, FRS_ASSIGN_OK, NULL, "type LoadBalancer without loadBalancerClass: MetalLB's");
@@ -512,7 +530,7 @@ enum frs_err frs_assign_explain(struct frs_assign **out, const struct frs_model 
 		if (!p) {
 			add(&c, FRS_ASSIGN_POOL_UNKNOWN, "the annotation and the IPAddressPools",
 			    "annotation %saddress-pool names pool \"%s\", which is not in the input",
-			    pool_key, pool);
+			    pool_key, oneline(src, sizeof(src), pool));
 			goto done;
 		}
 		add(&c, FRS_ASSIGN_OK, NULL, "annotation %saddress-pool names pool %s/%s",
