@@ -441,9 +441,10 @@ static void add_sidecar(struct bundle *b, const char *dir)
 	frs_buf_dispose(&path);
 }
 
-/* explain --all-nodes for every Service (and --node's view), text and JSON, from one load. */
+/* explain --all-nodes for every Service (and --node's view), text and JSON, from one load; the
+ * live phase for --node from its FRR and the sidecar's files, as `explain --live` reads them. */
 static void add_explains(struct bundle *b, const char *node, const char *labels,
-			 char *const *paths, size_t npaths)
+			 char *const *paths, size_t npaths, const char *vty, const char *state_dir)
 {
 	struct frs_errlist errs = FRS_ERRLIST_INIT;
 	struct frs_buf all = FRS_BUF_INIT;
@@ -453,7 +454,11 @@ static void add_explains(struct bundle *b, const char *node, const char *labels,
 	size_t nviews = 0;
 	cJSON *arr = cJSON_CreateArray();
 	char *json = NULL;
+	struct cli_live live;
+	bool have_live = false;
 	enum frs_err rc = frs_model_load(&m, (const char *const *)paths, npaths, &errs);
+
+	memset(&live, 0, sizeof(live));
 
 	if (rc) {
 		note(b, "explain: the manifests do not load (see lint.txt)");
@@ -488,8 +493,18 @@ static void add_explains(struct bundle *b, const char *node, const char *labels,
 		}
 		nviews++;
 	}
+	for (size_t i = 0; node && i < nviews && !have_live; i++) {
+		if (strcmp(views[i]->node, node))
+			continue;
+		if (cli_live_read(&live, views[i], vty, state_dir)) {
+			b->oom = true;
+			goto done;
+		}
+		have_live = true;
+	}
 	for (size_t i = 0; i < m->nservices; i++) {
-		cJSON *r = cli_explain_report(m, &m->services[i], views, nviews, true, NULL);
+		cJSON *r = cli_explain_report(m, &m->services[i], views, nviews, true,
+					      have_live ? &live : NULL);
 		FILE *f;
 		char *txt = NULL;
 		size_t len = 0;
@@ -517,6 +532,8 @@ static void add_explains(struct bundle *b, const char *node, const char *labels,
 done:
 	free(json);
 	cJSON_Delete(arr);
+	if (have_live)
+		cli_live_dispose(&live);
 	for (size_t i = 0; i < nviews; i++)
 		frs_view_free(views[i]);
 	free(views);
@@ -635,7 +652,7 @@ int cmd_bundle(int argc, char **argv)
 	if (sub)
 		add_capture(&b, "rendered/frr.conf", false, cmd_render, n, sub);
 	free(sub);
-	add_explains(&b, node, labels, paths, npaths);
+	add_explains(&b, node, labels, paths, npaths, vty, state_dir);
 	add_live(&b, vty);
 	add_sidecar(&b, state_dir);
 	if (b.errors.len)

@@ -82,6 +82,8 @@ frr_assert "the neighbors JSON shows the session up" grep -q '"bgpState":"Establ
 frr_assert "the advertised routes hold the prefix" grep -q '203.0.113.5/32' "$b/frr/advertised-routes/default/192.0.2.1-ipv4.json"
 frr_assert "the sidecar's status" grep -qE '^[0-9]+ success$' "$b/sidecar/status"
 frr_assert "explain --all-nodes for the Service" grep -q '^  ✓ node: 203.0.113.5: announced' "$b/explain.txt"
+frr_assert "explain's live phase: the session" grep -qxF '  ✓ BGP session with 192.0.2.1 (BGPPeer rtr) is Established' "$b/explain.txt"
+frr_assert "explain's live phase: the sidecar" grep -qxF '  ✓ sidecar: configuration current, last reload success' "$b/explain.txt"
 frr_assert "explain as JSON" python3 -c 'import json, sys
 r = [x for x in json.load(open(sys.argv[1])) if x["name"] == "web"][0]
 assert r["announcement"]["allNodes"] and r["announcement"]["nodes"][0]["ips"][0]["announced"], r' "$b/explain.json"
