@@ -44,7 +44,7 @@ static void usage(FILE *f)
 		"given, `frrshim lint` of them, the configuration rendered for the node, FRR's\n"
 		"`show running-config`, BGP neighbors, summary and advertised routes and BFD\n"
 		"peers (JSON), the sidecar's status, last-error, running-config and state files,\n"
-		"`frrshim explain --all-nodes` for every Service (and the live phase for the\n"
+		"`frrshim explain` of every Service on every node (and the live phase for the\n"
 		"node), and the versions of frrshim and FRR.\n"
 		"Every password and Secret value, and its base64 form, is replaced by\n"
 		"<retracted>. The archive is written atomically; what could not be collected\n"
