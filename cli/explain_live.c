@@ -369,7 +369,7 @@ static void peer_checks(cJSON *checks, bool *ok, struct cli_live *live, size_t p
 		if (b && b->status && !strcmp(b->status, "up")) {
 			cli_check_add(checks, "ok", 0, frs_buf_cstr(&t), NULL);
 		} else {
-			if (b && b->diagnostic && *b->diagnostic)
+			if (b && b->diagnostic && *b->diagnostic && strcmp(b->diagnostic, "ok"))
 				frs_buf_addf(&t, " (%s)", b->diagnostic);
 			cli_check_add(checks, "fail", 0, frs_buf_cstr(&t),
 				      "the router's BFD configuration");

@@ -1,14 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # `frrshim explain --live` against a real FRR: a node (rendered from the manifests, applied by the
-# real sidecar `frrshim reloader`) and a router in namespaces, BGP with BFD. Session, BFD and
+# real sidecar `frrshim reloader`) and a router in namespaces, BGP with BFD. Nothing listening on
+# the router's port 179 yet (no TCP connection ever made); then session, BFD and
 # sidecar up, prefix advertised with its community (✓); the router's ASN changed (bad peer AS);
 # a password mismatch (authentication); the prefix filtered — on the node's outbound prefix-list,
 # which the node can see (a router's inbound policy is not observable from the node); a strict
 # rp_filter on the interface to the router (!); a reload error in the sidecar. Each is named in
 # words; the exact lines are asserted, with the BGP state word (Active, Connect, Idle alternate
-# while bgpd retries) and counters written as STATE and N, and the BFD line (BFD does not follow
-# BGP's state) only where BGP is up.
+# while bgpd retries) and counters written as STATE and N (the failed-attempts count, there only
+# when the kernel counted some, left out), and the BFD line (BFD does not follow BGP's state) only
+# where BGP is up.
 . "$(dirname "$0")/lib.sh"
 
 frr_setup
@@ -31,7 +33,6 @@ exit
 EOC
 	frr_load "$RTR_DIR" "$FRR_WORK/rtr.conf" >/dev/null
 }
-rtr_conf 64513 "$PW"
 
 M=$FRR_WORK/manifests.yaml
 cat > "$M" <<EOM
@@ -72,20 +73,27 @@ frr_wait 10 test -s "$STATE/reloader.pid" || { echo "no sidecar"; exit 1; }
 kill -HUP "$(cat "$STATE/reloader.pid")"
 frr_wait 30 grep -q '"lastReloadResult":	"success"' "$STATE/state.json" ||
 	{ echo "the sidecar did not load the config"; cat "$STATE/sidecar.log"; exit 1; }
-frr_wait 30 frr_established "$NODE_DIR" 192.0.2.1 || { echo "no session"; exit 1; }
 
 # explain as the sidecar runs it: in the node's network namespace
 explain() {
 	ip netns exec "$NODE_NS" "$FRRSHIM" explain --live --node node --vty-socket "$NODE_DIR" \
 		--state-dir "$STATE" shop/web "$M" > "$FRR_WORK/out" 2>&1
 	echo $? > "$FRR_WORK/rc"
-	sed -n '/^Live/,$p' "$FRR_WORK/out" | sed -E 's/ is (Active|Connect|Idle|OpenSent|OpenConfirm)/ is STATE/; s/[0-9]+ segments/N segments/'
+	sed -n '/^Live/,$p' "$FRR_WORK/out" | sed -E 's/ is (Active|Connect|Idle|OpenSent|OpenConfirm)/ is STATE/; s/[0-9]+ segments/N segments/; s/; [0-9]+ failed connection attempts in this network namespace//'
 }
 # has LINE: explain's live section shows LINE
 has() { explain | grep -qxF -- "$1"; }
 # nobfd: the live lines without BFD's
 nobfd() { explain | grep -v ' BFD session '; }
 
+# the router's bgpd has no BGP instance yet, so nothing listens on port 179 there
+refused="  ✗ BGP session with 192.0.2.1 (BGPPeer rtr) is STATE: no TCP connection to 192.0.2.1 port 179 ever succeeded (connection refused or unanswered); next: the BGPPeer's ASNs, password, address and port against the router's"
+frr_wait 30 has "$refused" || cat "$FRR_WORK/out"
+frr_assert "no listener: named" has "$refused"
+frr_assert_eq "no listener: exit 1" "$(cat "$FRR_WORK/rc")" 1
+
+rtr_conf 64513 "$PW"
+frr_wait 30 frr_established "$NODE_DIR" 192.0.2.1 || { echo "no session"; exit 1; }
 frr_wait 30 has "  ✓ BFD session with 192.0.2.1 (profile fast) is up" || cat "$FRR_WORK/out"
 frr_wait 30 has "  ✓ 203.0.113.5/32 is advertised to 192.0.2.1 with community 64512:100" ||
 	cat "$FRR_WORK/out"
