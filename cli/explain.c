@@ -132,8 +132,8 @@ cJSON *cli_explain_report(const struct frs_model *m, const struct frs_service *s
 			  struct cli_live *live)
 {
 	cJSON *r = cJSON_CreateObject(), *as, *an, *nodes, *lv = NULL;
-	bool ok, ann_ok = !all_nodes;
-	size_t nips = 0;
+	const struct frs_view_service *first = NULL;
+	bool ok, ann_ok;
 
 	if (!r)
 		return NULL;
@@ -154,30 +154,26 @@ cJSON *cli_explain_report(const struct frs_model *m, const struct frs_service *s
 
 		if (!vs)
 			continue;
+		if (!first)
+			first = vs;
 		cJSON_AddItemToArray(nodes, node_ips(views[i], vs, &all));
-		nips = vs->nips;
-		/* one node: each IP from it; every node: each IP from one of them at least */
-		if (all_nodes) {
-			ann_ok |= all;
-		} else {
-			ann_ok &= all;
-		}
 	}
-	if (all_nodes && nips) {
-		/* per IP: from at least one node */
-		ann_ok = true;
-		for (size_t j = 0; j < nips; j++) {
-			bool any = false;
-			for (size_t i = 0; i < nviews; i++) {
-				const struct frs_view_service *vs =
-					frs_view_service(views[i], svc->obj.ns, svc->obj.name);
-				any |= vs && j < vs->nips && vs->ips[j].reason == FRS_VIEW_ANNOUNCED;
-			}
-			ann_ok &= any;
+	/* every IP from the node; with every node, each IP from one of them at least (the IPs are
+	 * the Service's, the same in every view) */
+	ann_ok = first && first->nips;
+	for (size_t j = 0; first && j < first->nips; j++) {
+		bool any = false, every = true;
+
+		for (size_t i = 0; i < nviews; i++) {
+			const struct frs_view_service *vs =
+				frs_view_service(views[i], svc->obj.ns, svc->obj.name);
+			bool yes = vs && j < vs->nips && vs->ips[j].reason == FRS_VIEW_ANNOUNCED;
+
+			any |= yes;
+			every &= yes;
 		}
+		ann_ok &= all_nodes ? any : every;
 	}
-	if (!nips)
-		ann_ok = false;
 	cJSON_AddBoolToObject(an, "ok", ann_ok);
 	ok &= ann_ok;
 	if (live && views && nviews) {

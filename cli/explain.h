@@ -37,8 +37,8 @@ void cli_live_dispose(struct cli_live *live);
 /* The live phase of one service on live->view's node: a "live" object with its checks. */
 cJSON *cli_live_explain(struct cli_live *live, const struct frs_view_service *vs);
 
-/* The sidecar's status files in @p dir as checks (appended to @p checks). */
-void cli_live_sidecar(cJSON *checks, const char *dir);
+/* The sidecar's status files in @p dir as one check (appended to @p checks); true when it holds. */
+bool cli_live_sidecar(cJSON *checks, const char *dir);
 
 /* The report of one service: assignment (from @p m), announcement on each of @p views (one per
  * node), live (when @p live). NULL when out of memory. ok = every IP announced where it should

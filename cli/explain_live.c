@@ -110,8 +110,9 @@ static char *first_line(const char *path)
 	return b.ptr ? b.ptr : strdup("");
 }
 
-void cli_live_sidecar(cJSON *checks, const char *dir)
+bool cli_live_sidecar(cJSON *checks, const char *dir)
 {
+	bool ok = false;
 	struct frs_buf path = FRS_BUF_INIT, t = FRS_BUF_INIT, text = FRS_BUF_INIT;
 	cJSON *st = NULL;
 	char *last = NULL;
@@ -151,6 +152,7 @@ void cli_live_sidecar(cJSON *checks, const char *dir)
 			frs_buf_addf(&text, "sidecar: configuration current, last reload %s",
 				     *r ? r : "none yet");
 			cli_check_add(checks, "ok", 0, frs_buf_cstr(&text), NULL);
+			ok = true;
 		}
 	}
 done:
@@ -159,6 +161,7 @@ done:
 	frs_buf_dispose(&path);
 	frs_buf_dispose(&t);
 	frs_buf_dispose(&text);
+	return ok;
 }
 
 /* FRR's last error for a session that is not up, in words; "" when FRR says nothing. */
@@ -404,12 +407,8 @@ cJSON *cli_live_explain(struct cli_live *live, const struct frs_view_service *vs
 		return NULL;
 	cJSON_AddStringToObject(o, "node", live->view->node);
 	checks = cJSON_AddArrayToObject(o, "checks");
-	if (live->state_dir) {
-		cli_live_sidecar(checks, live->state_dir);
-		ok &= strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
-				     cJSON_GetArrayItem(checks, cJSON_GetArraySize(checks) - 1),
-				     "status")), "ok") == 0;
-	}
+	if (live->state_dir)
+		ok &= cli_live_sidecar(checks, live->state_dir);
 	if (live->rc) {
 		frs_buf_addf(&t, "FRR: %s", live->rc_text ? live->rc_text : frs_strerror(live->rc));
 		cli_check_add(checks, "fail", live->rc, frs_buf_cstr(&t),
