@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* explain --live: the node's FRR, BFD, sidecar and kernel, each peer's session and route in words. */
+/* explain --live: the node's FRR, BFD, sidecar and kernel; each peer's session and route in words. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -219,28 +219,36 @@ static int has_word(const char *list, const char *w)
 	return 0;
 }
 
+/* The address bytes of an AF_INET or AF_INET6 sockaddr. */
+static const unsigned char *sa_bytes(const struct sockaddr *sa)
+{
+	if (sa->sa_family == AF_INET)
+		return (const unsigned char *)&((const struct sockaddr_in *)(const void *)sa)->sin_addr;
+	return (const unsigned char *)&((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+}
+
 /* The interface whose subnet holds @p addr (IPv4 or IPv6), into @p ifname. */
 static int iface_for(char *ifname, size_t size, const char *addr)
 {
 	struct ifaddrs *ifs = NULL, *i;
 	unsigned char a[16];
 	int fam = strchr(addr, ':') ? AF_INET6 : AF_INET, found = 0;
+	size_t len = fam == AF_INET ? 4 : 16;
 
 	if (inet_pton(fam, addr, a) != 1 || getifaddrs(&ifs))
 		return 0;
 	for (i = ifs; i && !found; i = i->ifa_next) {
 		const unsigned char *x, *m;
-		size_t len = fam == AF_INET ? 4 : 16, k;
+		size_t k;
 
-		if (!i->ifa_addr || !i->ifa_netmask || i->ifa_addr->sa_family != fam)
+		if (!i->ifa_addr || !i->ifa_netmask || i->ifa_addr->sa_family != fam ||
+		    !strcmp(i->ifa_name, "lo"))
 			continue;
-		x = fam == AF_INET ? (const unsigned char *)&((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr
-				   : (const unsigned char *)&((struct sockaddr_in6 *)(void *)i->ifa_addr)->sin6_addr;
-		m = fam == AF_INET ? (const unsigned char *)&((struct sockaddr_in *)(void *)i->ifa_netmask)->sin_addr
-				   : (const unsigned char *)&((struct sockaddr_in6 *)(void *)i->ifa_netmask)->sin6_addr;
+		x = sa_bytes(i->ifa_addr);
+		m = sa_bytes(i->ifa_netmask);
 		for (k = 0; k < len && (x[k] & m[k]) == (a[k] & m[k]); k++)
 			;
-		if (k == len && strcmp(i->ifa_name, "lo")) {
+		if (k == len) {
 			snprintf(ifname, size, "%s", i->ifa_name);
 			found = 1;
 		}
@@ -381,7 +389,9 @@ static void peer_checks(cJSON *checks, bool *ok, struct cli_live *live, size_t p
 	}
 	if (vp->unnumbered)
 		snprintf(ifname, sizeof(ifname), "%s", vp->neighbor);
-	if ((*ifname || iface_for(ifname, sizeof(ifname), ep->neighbor)) && !strchr(ep->neighbor, ':')) {
+	/* rp_filter is IPv4's */
+	if ((*ifname || iface_for(ifname, sizeof(ifname), ep->neighbor)) &&
+	    !strchr(ep->neighbor, ':')) {
 		int r = rp_filter(ifname), all = rp_filter("all");
 
 		if (r == 1 || (all == 1 && r != 2)) {
@@ -400,7 +410,7 @@ static void peer_checks(cJSON *checks, bool *ok, struct cli_live *live, size_t p
 cJSON *cli_live_explain(struct cli_live *live, const struct frs_view_service *vs)
 {
 	cJSON *o = cJSON_CreateObject(), *checks;
-	bool ok = true;
+	bool ok = true, checked = false;
 	struct frs_buf t = FRS_BUF_INIT;
 
 	if (!o)
@@ -438,9 +448,14 @@ cJSON *cli_live_explain(struct cli_live *live, const struct frs_view_service *vs
 					n++;
 				}
 			}
-		if (n)
+		if (n) {
 			peer_checks(checks, &ok, live, pi, pfx, n);
+			checked = true;
+		}
 	}
+	if (!checked)
+		cli_check_add(checks, "info", 0, "no BGP session to check: this node announces none "
+			      "of the service's IPs (see the announcement above)", NULL);
 done:
 	cJSON_AddBoolToObject(o, "ok", ok);
 	frs_buf_dispose(&t);
