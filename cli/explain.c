@@ -71,8 +71,7 @@ static cJSON *assignment(const struct frs_model *m, const struct frs_service *sv
 	checks = cJSON_AddArrayToObject(o, "checks");
 	for (size_t i = 0; i < a->nchecks; i++)
 		cli_check_add(checks, a->checks[i].info ? "info" : a->checks[i].ok ? "ok" : "fail",
-			      a->checks[i].reason,
-			      a->checks[i].text, a->checks[i].next);
+			      (int)a->checks[i].reason, a->checks[i].text, a->checks[i].next);
 	frs_assign_free(a);
 	return o;
 }

@@ -421,7 +421,7 @@ cJSON *cli_live_explain(struct cli_live *live, const struct frs_view_service *vs
 		ok &= cli_live_sidecar(checks, live->state_dir);
 	if (live->rc) {
 		frs_buf_addf(&t, "FRR: %s", live->rc_text ? live->rc_text : frs_strerror(live->rc));
-		cli_check_add(checks, "fail", live->rc, frs_buf_cstr(&t),
+		cli_check_add(checks, "fail", (int)live->rc, frs_buf_cstr(&t),
 			      "the FRR container (is bgpd running? --vty-socket)");
 		ok = false;
 		goto done;
