@@ -182,6 +182,14 @@ static void last_error(struct frs_buf *out, const struct cli_live *live,
 		frs_buf_addf(out, "authentication: the router signs its segments (TCP MD5) but the "
 			     "BGPPeer has no password (TCPMD5Unexpected %lld)",
 			     live->md5_unexpected);
+	} else if (code && !strncmp(code, "0202", 4) && bp->last_reset &&
+		   strstr(bp->last_reset, "received")) {
+		/* the router sent it: it expects another AS from us */
+		frs_buf_addf(out, "bad peer AS: the router expects another AS than ours, the "
+			     "BGPPeer's %s %u (FRR received: %s)",
+			     vp->peer->local_asn ? "localASN" : "myASN",
+			     vp->peer->local_asn ? vp->peer->local_asn : vp->peer->my_asn,
+			     n ? n : "Bad Peer AS");
 	} else if (code && !strncmp(code, "0202", 4)) {
 		frs_buf_addf(out, "bad peer AS: the router does not speak AS %u, the BGPPeer's "
 			     "peerASN (FRR: %s)", vp->peer->peer_asn, n ? n : "Bad Peer AS");

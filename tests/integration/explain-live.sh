@@ -3,7 +3,8 @@
 # `frrshim explain --live` against a real FRR: a node (rendered from the manifests, applied by the
 # real sidecar `frrshim reloader`) and a router in namespaces, BGP with BFD. Nothing listening on
 # the router's port 179 yet (no TCP connection ever made); then session, BFD and
-# sidecar up, prefix advertised with its community (✓); the router's ASN changed (bad peer AS);
+# sidecar up, prefix advertised with its community (✓); the router's ASN changed (bad peer AS),
+# then the node's ASN as the router has it (bad peer AS, the other way);
 # a password mismatch (authentication); the prefix filtered — on the node's outbound prefix-list,
 # which the node can see (a router's inbound policy is not observable from the node); a strict
 # rp_filter on the interface to the router (!); a reload error in the sidecar. Each is named in
@@ -20,12 +21,12 @@ frr_link "$NODE_NS" 192.0.2.2/24 "$RTR_NS" 192.0.2.1/24 || exit 1
 NODE_DIR=$(frr_start "$NODE_NS" node bgpd bfdd) || exit 1
 RTR_DIR=$(frr_start "$RTR_NS" rtr bgpd bfdd) || exit 1
 
-rtr_conf() { # ASN PASSWORD
+rtr_conf() { # ASN PASSWORD [THE NODE'S ASN AS THE ROUTER HAS IT]
 	cat > "$FRR_WORK/rtr.conf" <<EOC
 router bgp $1
  bgp router-id 192.0.2.1
  no bgp ebgp-requires-policy
- neighbor 192.0.2.2 remote-as 64512
+ neighbor 192.0.2.2 remote-as ${3:-64512}
  neighbor 192.0.2.2 password $2
  neighbor 192.0.2.2 timers connect 1
  neighbor 192.0.2.2 bfd
@@ -121,8 +122,15 @@ $bad_as
   ✗ 203.0.113.5/32 is not advertised to 192.0.2.1: the session is down; next: the session above"
 frr_assert_eq "bad peer AS: exit 1" "$(cat "$FRR_WORK/rc")" 1
 
-# the right AS again, another password
+# the router's AS right again, but it expects another AS from the node
 frr_vtysh "$RTR_DIR" -c "configure terminal" -c "no router bgp 64599" >/dev/null
+rtr_conf 64513 "$PW" 64600
+our_as="  ✗ BGP session with 192.0.2.1 (BGPPeer rtr) is STATE: bad peer AS: the router expects another AS than ours, the BGPPeer's myASN 64512 (FRR received: OPEN Message Error/Bad Peer AS); next: the BGPPeer's ASNs, password, address and port against the router's"
+frr_wait 30 has "$our_as" || cat "$FRR_WORK/out"
+frr_assert "our AS refused by the router: named" has "$our_as"
+
+# the right ASNs again, another password
+frr_vtysh "$RTR_DIR" -c "configure terminal" -c "no router bgp 64513" >/dev/null
 rtr_conf 64513 "other-$PW"
 auth="  ✗ BGP session with 192.0.2.1 (BGPPeer rtr) is STATE: authentication: the TCP MD5 password differs from the router's (the kernel dropped N segments with a wrong signature, TCPMD5Failure); next: the BGPPeer's ASNs, password, address and port against the router's"
 frr_wait 30 has "$auth" || cat "$FRR_WORK/out"
