@@ -164,26 +164,14 @@ done:
 	return ok;
 }
 
-/* FRR's last error for a session that is not up, in words; "" when FRR says nothing. */
-static void last_error(struct frs_buf *out, const struct cli_live *live,
-		       const struct frs_view_peer *vp, const struct frs_bgp_peer *bp)
+/* FRR's last NOTIFICATION for the peer in words, or nothing. */
+static void notification(struct frs_buf *out, const struct frs_view_peer *vp,
+			 const struct frs_bgp_peer *bp)
 {
 	const char *n = bp->last_notification, *code = bp->last_error_code;
-	unsigned port = vp->peer->port ? vp->peer->port : 179;
 
-	if (vp->password && live->md5_failure > 0) {
-		frs_buf_addf(out, "authentication: the TCP MD5 password differs from the router's "
-			     "(the kernel dropped %lld segments with a wrong signature, "
-			     "TCPMD5Failure)", live->md5_failure);
-	} else if (vp->password && live->md5_not_found > 0) {
-		frs_buf_addf(out, "authentication: the router sends no TCP MD5 signature but the "
-			     "BGPPeer has a password (TCPMD5NotFound %lld)", live->md5_not_found);
-	} else if (!vp->password && live->md5_unexpected > 0) {
-		frs_buf_addf(out, "authentication: the router signs its segments (TCP MD5) but the "
-			     "BGPPeer has no password (TCPMD5Unexpected %lld)",
-			     live->md5_unexpected);
-	} else if (code && !strncmp(code, "0202", 4) && bp->last_reset &&
-		   strstr(bp->last_reset, "received")) {
+	if (code && !strncmp(code, "0202", 4) && bp->last_reset &&
+	    strstr(bp->last_reset, "received")) {
 		/* the router sent it: it expects another AS from us */
 		frs_buf_addf(out, "bad peer AS: the router expects another AS than ours, the "
 			     "BGPPeer's %s %u (FRR received: %s)",
@@ -204,7 +192,43 @@ static void last_error(struct frs_buf *out, const struct cli_live *live,
 		frs_buf_addf(out, "the router shut the session down (FRR: %s)", n ? n : code);
 	} else if (n && *n) {
 		frs_buf_addf(out, "FRR's last notification: %s", n);
-	} else if (bp->conn_established <= 0) {
+	}
+}
+
+/*
+ * Why a session is not up, in words; "" when nothing says. The kernel's MD5 counters come
+ * first: a mismatched password stops the session before any BGP message, so FRR has nothing
+ * new to say. They count for the whole network namespace and since it exists, so when FRR also
+ * has a notification both are said: which one is current, neither tells.
+ */
+static void last_error(struct frs_buf *out, const struct cli_live *live,
+		       const struct frs_view_peer *vp, const struct frs_bgp_peer *bp)
+{
+	unsigned port = vp->peer->port ? vp->peer->port : 179;
+	struct frs_buf notif = FRS_BUF_INIT;
+
+	notification(&notif, vp, bp);
+	if (vp->password && live->md5_failure > 0)
+		frs_buf_addf(out, "authentication: the TCP MD5 password differs from the router's "
+			     "(the kernel dropped %lld segments with a wrong signature, "
+			     "TCPMD5Failure)", live->md5_failure);
+	else if (vp->password && live->md5_not_found > 0)
+		frs_buf_addf(out, "authentication: the router sends no TCP MD5 signature but the "
+			     "BGPPeer has a password (TCPMD5NotFound %lld)", live->md5_not_found);
+	else if (!vp->password && live->md5_unexpected > 0)
+		frs_buf_addf(out, "authentication: the router signs its segments (TCP MD5) but the "
+			     "BGPPeer has no password (TCPMD5Unexpected %lld)",
+			     live->md5_unexpected);
+	if (out->len && notif.len)
+		frs_buf_addf(out, "; or, from FRR's last notification (maybe older): %s",
+			     frs_buf_cstr(&notif));
+	else if (notif.len)
+		frs_buf_puts(out, frs_buf_cstr(&notif));
+	if (out->len) {
+		frs_buf_dispose(&notif);
+		return;
+	}
+	if (bp->conn_established <= 0) {
 		frs_buf_addf(out, "no TCP connection to %s port %u ever succeeded (connection "
 			     "refused or unanswered", vp->neighbor, port);
 		if (live->attempt_fails > 0)
@@ -214,6 +238,7 @@ static void last_error(struct frs_buf *out, const struct cli_live *live,
 	} else if (bp->last_reset && *bp->last_reset) {
 		frs_buf_addf(out, "FRR's last reset: %s", bp->last_reset);
 	}
+	frs_buf_dispose(&notif);
 }
 
 /* "64512:100 64512:200" → does the space-separated @p list hold @p w? */
