@@ -52,6 +52,10 @@ struct frs_verify_expect;
 int cli_verify_expect_from_paths(struct frs_verify_expect *out, const char *node,
 				 char *const *paths, size_t npaths, struct frs_errlist *errs);
 
+struct frs_view;
+/* The same from a node view already built (explain --live). FRS_ENOMEM or FRS_OK. */
+enum frs_err cli_verify_expect_from_view(struct frs_verify_expect *out, const struct frs_view *v);
+
 /* The command table (cli/main.c), ended by a NULL name. */
 extern const struct cli_cmd cli_cmds[];
 const struct cli_cmd *cli_cmd_find(const char *name);

@@ -25,6 +25,7 @@
 #include <frrshim/vty.h>
 
 #include "cli.h"
+#include "explain.h"
 #include "../lib/vec.h"
 
 #define TOP "frrshim-bundle/"
@@ -43,7 +44,8 @@ static void usage(FILE *f)
 		"given, `frrshim lint` of them, the configuration rendered for the node, FRR's\n"
 		"`show running-config`, BGP neighbors, summary and advertised routes and BFD\n"
 		"peers (JSON), the sidecar's status, last-error, running-config and state files,\n"
-		"`frrshim explain` for every Service, and the versions of frrshim and FRR.\n"
+		"`frrshim explain` of every Service on every node (and the live phase for the\n"
+		"node), and the versions of frrshim and FRR.\n"
 		"Every password and Secret value, and its base64 form, is replaced by\n"
 		"<retracted>. The archive is written atomically; what could not be collected\n"
 		"is listed in its errors.txt.\n"
@@ -440,43 +442,106 @@ static void add_sidecar(struct bundle *b, const char *dir)
 	frs_buf_dispose(&path);
 }
 
+/* explain --all-nodes for every Service (and --node's view), text and JSON, from one load; the
+ * live phase for --node from its FRR and the sidecar's files, as `explain --live` reads them. */
 static void add_explains(struct bundle *b, const char *node, const char *labels,
-			 char *const *paths, size_t npaths)
+			 char *const *paths, size_t npaths, const char *vty, const char *state_dir)
 {
 	struct frs_errlist errs = FRS_ERRLIST_INIT;
-	struct frs_buf all = FRS_BUF_INIT, one = FRS_BUF_INIT, svc = FRS_BUF_INIT;
+	struct frs_buf all = FRS_BUF_INIT;
+	struct frs_labels lab = { 0 };
 	struct frs_model *m = NULL;
+	struct frs_view **views = NULL;
+	size_t nviews = 0;
+	cJSON *arr = cJSON_CreateArray();
+	char *json = NULL;
+	struct cli_live live;
+	bool have_live = false;
 	enum frs_err rc = frs_model_load(&m, (const char *const *)paths, npaths, &errs);
+
+	memset(&live, 0, sizeof(live));
 
 	if (rc) {
 		note(b, "explain: the manifests do not load (see lint.txt)");
 		goto done;
 	}
-	for (size_t i = 0; i < m->nservices; i++) {
-		const struct frs_object *o = &m->services[i].obj;
-		int argc, ret;
-		char **argv;
+	if (labels && frs_labels_parse(&lab, labels)) {
+		note(b, "explain: --node-labels does not parse");
+		goto done;
+	}
+	views = calloc(m->nnodes + 2, sizeof(*views));
+	if (!views || !arr) {
+		b->oom = true;
+		goto done;
+	}
+	for (size_t i = 0; i <= m->nnodes; i++) {
+		struct frs_view_opts o = { 0 };
+		bool is_node = node && (i == m->nnodes || !strcmp(m->nodes[i].obj.name, node));
 
-		frs_buf_clear(&svc);
-		frs_buf_clear(&one);
-		frs_buf_addf(&svc, "%s/%s", o->ns ? o->ns : "default", o->name);
-		argv = sub_argv(&argc, "explain", node, labels, svc.ptr, paths, npaths);
-		if (!argv) {
+		if (i == m->nnodes) {
+			bool seen = false;
+			for (size_t j = 0; node && j < m->nnodes; j++)
+				seen |= !strcmp(m->nodes[j].obj.name, node);
+			if (!node || seen)
+				break;
+		}
+		o.node = i < m->nnodes ? m->nodes[i].obj.name : node;
+		if (is_node && labels)
+			o.labels = &lab;
+		if (frs_view_build(&views[nviews], m, &o, &errs)) {
+			note(b, "explain: node %s: %s", o.node, first_message(&errs, "no view"));
+			continue;
+		}
+		nviews++;
+	}
+	for (size_t i = 0; node && i < nviews && !have_live; i++) {
+		if (strcmp(views[i]->node, node))
+			continue;
+		if (cli_live_read(&live, views[i], vty, state_dir)) {
+			b->oom = true;
+			goto done;
+		}
+		have_live = true;
+	}
+	for (size_t i = 0; i < m->nservices; i++) {
+		cJSON *r = cli_explain_report(m, &m->services[i], views, nviews, true,
+					      have_live ? &live : NULL);
+		FILE *f;
+		char *txt = NULL;
+		size_t len = 0;
+
+		if (!r) {
 			b->oom = true;
 			break;
 		}
-		ret = cli_capture_all(&one, cmd_explain, argc, argv);
-		free(argv);
-		frs_buf_addf(&all, "$ frrshim explain --node %s %s   (exit %d)\n%s\n", node,
-			     svc.ptr, ret, frs_buf_cstr(&one));
+		if ((f = open_memstream(&txt, &len))) {
+			cli_explain_print(f, r);
+			fclose(f);
+			frs_buf_puts(&all, txt ? txt : "");
+			frs_buf_putc(&all, '\n');
+		}
+		free(txt);
+		cJSON_AddItemToArray(arr, r);
 	}
 	add_file(b, "explain.txt", &all);
+	if ((json = cJSON_Print(arr))) {
+		frs_buf_clear(&all);
+		frs_buf_puts(&all, json);
+		frs_buf_putc(&all, '\n');
+		add_file(b, "explain.json", &all);
+	}
 done:
+	free(json);
+	cJSON_Delete(arr);
+	if (have_live)
+		cli_live_dispose(&live);
+	for (size_t i = 0; i < nviews; i++)
+		frs_view_free(views[i]);
+	free(views);
+	frs_labels_dispose(&lab);
 	frs_model_free(m);
 	frs_errlist_dispose(&errs);
 	frs_buf_dispose(&all);
-	frs_buf_dispose(&one);
-	frs_buf_dispose(&svc);
 }
 
 static const char *default_state_dir(struct frs_buf *tmp)
@@ -588,7 +653,7 @@ int cmd_bundle(int argc, char **argv)
 	if (sub)
 		add_capture(&b, "rendered/frr.conf", false, cmd_render, n, sub);
 	free(sub);
-	add_explains(&b, node, labels, paths, npaths);
+	add_explains(&b, node, labels, paths, npaths, vty, state_dir);
 	add_live(&b, vty);
 	add_sidecar(&b, state_dir);
 	if (b.errors.len)

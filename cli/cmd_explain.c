@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* `frrshim explain`: why one Service is or is not announced from one node, from the node view. */
+/* `frrshim explain`: one Service through the troubleshooting guide: assignment, announcement, live. */
 #include "config.h"
 
 #include <getopt.h>
@@ -14,100 +14,125 @@
 #include <frrshim/view.h>
 
 #include "cli.h"
+#include "explain.h"
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: frrshim explain --node NAME [--node-labels K=V,...] [--ignore-exclude-lb]\n"
-		   "                       [-o text|json] NAMESPACE/SERVICE PATH...\n"
+	fprintf(f, "usage: frrshim explain (--node NAME | --all-nodes) [--node-labels K=V,...]\n"
+		   "                       [--ignore-exclude-lb] [--live [--vty-socket DIR]\n"
+		   "                       [--state-dir DIR]] [-o text|json] NAMESPACE/SERVICE PATH...\n"
 		   "\n"
-		   "Tell whether node NAME announces the Service's IPs, to which BGP peers and with\n"
-		   "which prefix, or why not (no pool, no BGPAdvertisement, node or service selectors,\n"
-		   "the exclude-from-external-load-balancers label, no ready endpoints, no local\n"
-		   "endpoint with externalTrafficPolicy Local, network unavailable, no peer).\n"
+		   "Walk the troubleshooting guide for one Service, one line per check (✓ holds,\n"
+		   "✗ does not, ! a warning), each failure with the next thing to look at:\n"
+		   "IP assignment (the pools that can serve it, their serviceAllocation and\n"
+		   "autoAssign, requested IPs and pools, address families, IP sharing); announcement\n"
+		   "from the node (advertisements, node and service selectors, the exclude label,\n"
+		   "endpoints, network unavailable, peers), or with --all-nodes a node x IP matrix\n"
+		   "over the Node objects; with --live the node's FRR: each peer's session and FRR's\n"
+		   "last error in words, the prefix in its advertised routes with communities and\n"
+		   "local-pref (or why it is missing), BFD, the sidecar's state, strict rp_filter.\n"
 		   "\n"
 		   "Options:\n"
 		   "  -n, --node NAME          the node (its labels come from its Node object)\n"
+		   "  -A, --all-nodes          every Node of the input (and --node's)\n"
 		   "  -l, --node-labels K=V,.. the node's labels instead of its Node object's\n"
 		   "      --ignore-exclude-lb  as `render --ignore-exclude-lb`\n"
+		   "      --live               also read the node's live FRR (needs --node)\n"
+		   "      --vty-socket DIR     FRR's vty sockets (default /var/run/frr)\n"
+		   "      --state-dir DIR      the sidecar's status files (state.json, last-error)\n"
 		   "  -o, --output FMT         text (default) or json\n"
 		   "  -h, --help               this help\n"
 		   "\n"
-		   "Exit status: 0 every IP is announced, 1 some IP is not (or invalid input),\n"
-		   "2 usage.\n");
+		   "Exit status: 0 every IP is assigned and announced where it should be (from the\n"
+		   "node, or with --all-nodes from at least one node) and, with --live, every check\n"
+		   "holds; 1 otherwise (or invalid input); 2 usage; 3 FRR unreachable.\n");
 }
 
-static void print_json(const struct frs_view *v, const struct frs_view_service *vs)
+/* The views to explain over: --node's, or every Node's (sorted, --node's added). */
+static int build_views(struct frs_view ***out, size_t *nout, const struct frs_model *m,
+		       const struct frs_view_opts *base, bool all)
 {
-	cJSON *root = cJSON_CreateObject(), *ips = cJSON_AddArrayToObject(root, "ips");
-	char *s;
+	struct frs_errlist errs = FRS_ERRLIST_INIT;
+	struct frs_view **v = calloc(m->nnodes + 2, sizeof(*v));
+	size_t n = 0;
+	int ret = CLI_EXIT_OK;
+	bool have_base = false;
 
-	cJSON_AddStringToObject(root, "namespace", vs->svc->obj.ns ? vs->svc->obj.ns : "");
-	cJSON_AddStringToObject(root, "name", vs->svc->obj.name);
-	cJSON_AddStringToObject(root, "node", v->node);
-	cJSON_AddStringToObject(root, "reason", frs_view_reason_text(vs->reason));
-	for (size_t i = 0; i < vs->nips; i++) {
-		const struct frs_view_ip *vi = &vs->ips[i];
-		cJSON *ip = cJSON_CreateObject(), *advs = NULL;
+	if (!v)
+		return cli_exit_code(FRS_ENOMEM);
+	for (size_t i = 0; all && i <= m->nnodes; i++) {
+		struct frs_view_opts o = *base;
 
-		cJSON_AddStringToObject(ip, "ip", vi->ip);
-		cJSON_AddBoolToObject(ip, "announced", vi->reason == FRS_VIEW_ANNOUNCED);
-		cJSON_AddNumberToObject(ip, "code", vi->reason);
-		cJSON_AddStringToObject(ip, "reason", frs_view_reason_text(vi->reason));
-		if (vi->pool)
-			cJSON_AddStringToObject(ip, "pool", vi->pool->obj.name);
-		cJSON_AddStringToObject(ip, "detail", vi->detail ? vi->detail : "");
-		advs = cJSON_AddArrayToObject(ip, "advertisements");
-		for (size_t j = 0; j < vi->nadvs; j++) {
-			const struct frs_view_adv *va = &vi->advs[j];
-			cJSON *a = cJSON_CreateObject(), *peers;
-			char pfx[64];
-
-			frs_view_prefix_str(&va->prefix, pfx, sizeof(pfx));
-			cJSON_AddStringToObject(a, "name", va->adv->obj.name);
-			cJSON_AddStringToObject(a, "prefix", pfx);
-			cJSON_AddStringToObject(a, "reason", frs_view_reason_text(va->reason));
-			peers = cJSON_AddArrayToObject(a, "peers");
-			for (size_t k = 0; k < va->npeers; k++)
-				cJSON_AddItemToArray(peers, cJSON_CreateString(
-								    v->peers[va->peers[k]].peer->obj.name));
-			cJSON_AddItemToArray(advs, a);
+		if (i < m->nnodes) {
+			o.node = m->nodes[i].obj.name;
+			if (base->node && strcmp(base->node, o.node) == 0)
+				have_base = true;
+			else
+				o.labels = NULL;
+		} else if (!base->node || have_base) {
+			break;
 		}
-		cJSON_AddItemToArray(ips, ip);
+		if (frs_view_build(&v[n], m, &o, &errs)) {
+			ret = CLI_EXIT_PROBLEM;
+			break;
+		}
+		n++;
 	}
-	s = cJSON_Print(root);
-	if (s)
-		printf("%s\n", s);
-	free(s);
-	cJSON_Delete(root);
+	if (!all && frs_view_build(&v[n++], m, base, &errs)) {
+		n--;
+		ret = CLI_EXIT_PROBLEM;
+	}
+	cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
+	frs_errlist_dispose(&errs);
+	if (!ret && all && !n) {
+		cli_errorf("explain: --all-nodes needs Node objects in the input (or --node)");
+		ret = CLI_EXIT_PROBLEM;
+	}
+	*out = v;
+	*nout = n;
+	return ret;
 }
 
 int cmd_explain(int argc, char **argv)
 {
-	enum { OPT_IGNORE_EXCLUDE = 256 };
+	enum { OPT_IGNORE_EXCLUDE = 256, OPT_LIVE, OPT_VTY, OPT_STATE_DIR };
 	static const struct option opts[] = {
 		{ "node", required_argument, NULL, 'n' },
+		{ "all-nodes", no_argument, NULL, 'A' },
 		{ "node-labels", required_argument, NULL, 'l' },
 		{ "ignore-exclude-lb", no_argument, NULL, OPT_IGNORE_EXCLUDE },
+		{ "live", no_argument, NULL, OPT_LIVE },
+		{ "vty-socket", required_argument, NULL, OPT_VTY },
+		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct frs_errlist errs = FRS_ERRLIST_INIT;
 	struct frs_view_opts vopts = { 0 };
 	struct frs_labels labels = { 0 };
 	struct frs_model *m = NULL;
-	struct frs_view *v = NULL;
-	const struct frs_view_service *vs;
-	bool json = false;
+	struct frs_view **views = NULL;
+	size_t nviews = 0;
+	struct cli_live live;
+	bool json = false, all = false, do_live = false, have_live = false;
+	const char *vty_dir = NULL, *state_dir = NULL, *name;
+	const struct frs_service *svc = NULL;
+	cJSON *report = NULL;
 	char *ns = NULL;
-	const char *name;
+	enum frs_err rc;
 	int c, ret;
 
+	memset(&live, 0, sizeof(live));
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "n:l:o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:Al:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			vopts.node = optarg;
+			break;
+		case 'A':
+			all = true;
 			break;
 		case 'l':
 			frs_labels_dispose(&labels);
@@ -117,6 +142,15 @@ int cmd_explain(int argc, char **argv)
 			break;
 		case OPT_IGNORE_EXCLUDE:
 			vopts.ignore_exclude_lb = true;
+			break;
+		case OPT_LIVE:
+			do_live = true;
+			break;
+		case OPT_VTY:
+			vty_dir = optarg;
+			break;
+		case OPT_STATE_DIR:
+			state_dir = optarg;
 			break;
 		case 'o':
 			if (strcmp(optarg, "json") == 0)
@@ -133,43 +167,81 @@ int cmd_explain(int argc, char **argv)
 			return cli_usage_error("explain", "bad option or missing argument");
 		}
 	}
-	if (!vopts.node || argc - optind < 2) {
-		frs_labels_dispose(&labels);
-		return cli_usage_error("explain", "wants --node NAME, NAMESPACE/SERVICE and a PATH");
+	ret = CLI_EXIT_USAGE;
+	if ((!vopts.node && !all) || argc - optind < 2) {
+		cli_usage_error("explain", "wants --node NAME or --all-nodes, NAMESPACE/SERVICE and "
+				"a PATH");
+		goto done;
+	}
+	if (do_live && !vopts.node) {
+		cli_usage_error("explain", "--live reads one node's FRR: it wants --node NAME");
+		goto done;
 	}
 	name = strchr(argv[optind], '/');
 	if (!name || name == argv[optind] || !name[1]) {
-		frs_labels_dispose(&labels);
-		return cli_usage_error("explain", "'%s' is not NAMESPACE/SERVICE", argv[optind]);
-	}
-	ns = strndup(argv[optind], (size_t)(name - argv[optind]));
-	name++;
-	ret = ns ? cli_load_view(&m, &v, (const char *const *)argv + optind + 1,
-				 (size_t)(argc - optind - 1), &vopts) :
-		   cli_exit_code(FRS_ENOMEM);
-	if (ret)
+		cli_usage_error("explain", "'%s' is not NAMESPACE/SERVICE", argv[optind]);
 		goto done;
-	vs = frs_view_service(v, ns, name);
-	if (!vs) {
+	}
+	if (!(ns = strndup(argv[optind], (size_t)(name - argv[optind])))) {
+		ret = cli_exit_code(FRS_ENOMEM);
+		goto done;
+	}
+	name++;
+	rc = frs_model_load(&m, (const char *const *)argv + optind + 1,
+			    (size_t)(argc - optind - 1), &errs);
+	frs_errlist_sort(&errs);
+	cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
+	if ((ret = cli_load_exit(NULL, rc)))
+		goto done;
+	for (size_t i = 0; i < m->nservices && !svc; i++)
+		if (!strcmp(m->services[i].obj.name, name) && m->services[i].obj.ns &&
+		    !strcmp(m->services[i].obj.ns, ns))
+			svc = &m->services[i];
+	if (!svc) {
 		cli_errorf("explain: no Service %s/%s in the input", ns, name);
 		ret = CLI_EXIT_PROBLEM;
 		goto done;
 	}
-	if (json) {
-		print_json(v, vs);
-	} else if (vs->nips == 0) {
-		printf("%s/%s on %s: %s\n", ns, name, v->node, frs_view_reason_text(vs->reason));
-	} else {
-		for (size_t i = 0; i < vs->nips; i++)
-			printf("%s/%s on %s: %s\n", ns, name, v->node, vs->ips[i].detail);
+	if ((ret = build_views(&views, &nviews, m, &vopts, all)))
+		goto done;
+	if (do_live) {
+		const struct frs_view *lv = NULL;
+
+		for (size_t i = 0; i < nviews && !lv; i++)
+			if (!strcmp(views[i]->node, vopts.node))
+				lv = views[i];
+		if ((rc = cli_live_read(&live, lv, vty_dir, state_dir))) {
+			ret = cli_exit_code(rc);
+			goto done;
+		}
+		have_live = true;
 	}
-	ret = vs->nips ? CLI_EXIT_OK : CLI_EXIT_PROBLEM;
-	for (size_t i = 0; i < vs->nips; i++)
-		if (vs->ips[i].reason != FRS_VIEW_ANNOUNCED)
-			ret = CLI_EXIT_PROBLEM;
+	if (!(report = cli_explain_report(m, svc, views, nviews, all, have_live ? &live : NULL))) {
+		ret = cli_exit_code(FRS_ENOMEM);
+		goto done;
+	}
+	if (json) {
+		char *s = cJSON_Print(report);
+
+		if (s)
+			printf("%s\n", s);
+		free(s);
+	} else {
+		cli_explain_print(stdout, report);
+	}
+	ret = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(report, "ok")) ? CLI_EXIT_OK
+									   : CLI_EXIT_PROBLEM;
+	if (have_live && live.rc && live.rc != FRS_ENOMEM)
+		ret = cli_exit_code(live.rc);
 done:
+	cJSON_Delete(report);
+	if (have_live)
+		cli_live_dispose(&live);
+	for (size_t i = 0; i < nviews; i++)
+		frs_view_free(views[i]);
+	free(views);
 	free(ns);
-	frs_view_free(v);
+	frs_errlist_dispose(&errs);
 	frs_model_free(m);
 	frs_labels_dispose(&labels);
 	return ret;

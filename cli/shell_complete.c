@@ -63,8 +63,11 @@ static const struct shell_opt o_verify[] = {
 
 static const struct shell_opt o_explain[] = {
 	{ "--node", SH_ARG_NODE, "the node (default: the shell's `node`)" },
+	{ "--all-nodes", SH_ARG_NONE, "a node x IP matrix over every Node" },
 	{ "--node-labels", SH_ARG_WORD, "K=V,... the node's labels" },
 	{ "--ignore-exclude-lb", SH_ARG_NONE, "as render --ignore-exclude-lb" },
+	{ "--live", SH_ARG_NONE, "also the live FRR, BFD and the sidecar" },
+	{ "--state-dir", SH_ARG_FILE, "the sidecar's files (with --live)" },
 	{ "--output", SH_ARG_WORD, "text or json" },
 	{ NULL, SH_ARG_NONE, NULL },
 };
@@ -84,7 +87,7 @@ const struct shell_cmd shell_cmds[] = {
 	{ "diff", "what a reload would change (against the live FRR, or a FILE)", SH_NEEDS_NODE | SH_NEEDS_VTY | SH_NEEDS_PATHS,
 	  SH_ARG_FILE, o_diff },
 	{ "exit", "leave the shell", 0, SH_ARG_NONE, o_none },
-	{ "explain", "why a Service is or is not announced", SH_NEEDS_NODE | SH_NEEDS_PATHS,
+	{ "explain", "why a Service is or is not announced", SH_NEEDS_NODE | SH_NEEDS_VTY | SH_NEEDS_PATHS,
 	  SH_ARG_SERVICE, o_explain },
 	{ "help", "list the commands, or one command's options", 0, SH_ARG_COMMAND, o_none },
 	{ "lint", "validate the loaded manifests", SH_NEEDS_PATHS, SH_ARG_NONE, o_lint },

@@ -25,7 +25,7 @@ static int strv_push(char ***v, size_t *n, const char *s)
 }
 
 /* The node view → peers and, per peer, prefixes with communities and local-pref. */
-static enum frs_err from_view(struct frs_verify_expect *out, const struct frs_view *v)
+enum frs_err cli_verify_expect_from_view(struct frs_verify_expect *out, const struct frs_view *v)
 {
 	struct frs_verify_expect e;
 
@@ -84,7 +84,7 @@ int cli_verify_expect_from_paths(struct frs_verify_expect *out, const char *node
 	ret = cli_load_view(&m, &v, (const char *const *)paths, npaths, &vopts);
 	if (ret)
 		return ret;
-	if (from_view(out, v)) {
+	if (cli_verify_expect_from_view(out, v)) {
 		ret = cli_exit_code(frs_errlist_report(errs, FRS_DIAG(.code = FRS_ENOMEM),
 						       "out of memory"));
 	}

@@ -44,6 +44,7 @@ static const struct kind_def kinds[] = {
 	{ "v1", "Secret", FRS_KIND_SECRET, false },
 	{ "v1", "Service", FRS_KIND_SERVICE, false },
 	{ "v1", "Node", FRS_KIND_NODE, true },
+	{ "v1", "Namespace", FRS_KIND_NAMESPACE, true },
 	{ "discovery.k8s.io/v1", "EndpointSlice", FRS_KIND_ENDPOINTSLICE, false },
 };
 
@@ -62,6 +63,7 @@ const char *frs_kind_name(enum frs_kind kind)
 	case FRS_KIND_SERVICE: return "Service";
 	case FRS_KIND_NODE: return "Node";
 	case FRS_KIND_ENDPOINTSLICE: return "EndpointSlice";
+	case FRS_KIND_NAMESPACE: return "Namespace";
 	}
 	return "?";
 }
@@ -1075,9 +1077,50 @@ static void cservice(struct conv *c, const struct frs_node *root, struct frs_ser
 	const struct frs_node *ing = frs_node_path(root, "status.loadBalancer.ingress");
 	const char *etp = frs_node_str(spec, "externalTrafficPolicy");
 
+	const struct frs_node *fams = frs_node_get(spec, "ipFamilies");
+	const struct frs_node *ports = frs_node_get(spec, "ports");
+	const char *pol = frs_node_str(spec, "ipFamilyPolicy");
+
 	s->type = cstr(c, spec, "type");
 	s->etp_local = etp && strcmp(etp, "Local") == 0;
 	s->lb_class = cstr(c, spec, "loadBalancerClass");
+	s->lb_ip = cstr(c, spec, "loadBalancerIP");
+	clabels(c, frs_node_get(spec, "selector"), &s->selector);
+	if (pol && strcmp(pol, "PreferDualStack") == 0)
+		s->ip_family_policy = FRS_IPFP_PREFER_DUAL_STACK;
+	else if (pol && strcmp(pol, "RequireDualStack") == 0)
+		s->ip_family_policy = FRS_IPFP_REQUIRE_DUAL_STACK;
+	for (size_t i = 0; fams && fams->type == FRS_NODE_SEQ && i < fams->n && i < 2; i++) {
+		const struct frs_node *f = fams->items[i];
+
+		if (f->type == FRS_NODE_SCALAR && strcmp(f->scalar, "IPv4") == 0)
+			s->ip_families[s->nip_families++] = AF_INET;
+		else if (f->type == FRS_NODE_SCALAR && strcmp(f->scalar, "IPv6") == 0)
+			s->ip_families[s->nip_families++] = AF_INET6;
+	}
+	if (ports && ports->type == FRS_NODE_SEQ && ports->n) {
+		s->ports = frs_arena_alloc(c->a, ports->n * sizeof(*s->ports));
+		if (!s->ports) {
+			c->rc = FRS_ENOMEM;
+			return;
+		}
+		for (size_t i = 0; i < ports->n; i++) {
+			const struct frs_node *pn = ports->items[i];
+			struct frs_service_port *sp = &s->ports[s->nports];
+			int64_t port;
+
+			if (!cint(pn, "port", 1, 65535, &port))
+				continue;
+			memset(sp, 0, sizeof(*sp));
+			sp->port = (uint16_t)port;
+			sp->name = cstr(c, pn, "name");
+			/* the API server defaults the protocol to TCP */
+			if (!(sp->protocol = cstr(c, pn, "protocol")) &&
+			    !(sp->protocol = frs_arena_strdup(c->a, "TCP")))
+				c->rc = FRS_ENOMEM;
+			s->nports++;
+		}
+	}
 	if (!ing || ing->type != FRS_NODE_SEQ || !ing->n)
 		return;
 	s->ingress_ips = frs_arena_alloc(c->a, ing->n * sizeof(*s->ingress_ips));
@@ -1218,6 +1261,7 @@ static size_t kind_array(struct frs_model *m, enum frs_kind k, void ***base, siz
 		KIND_ARRAY(m, FRS_KIND_SERVICE, services, nservices);
 		KIND_ARRAY(m, FRS_KIND_NODE, nodes, nnodes);
 		KIND_ARRAY(m, FRS_KIND_ENDPOINTSLICE, endpointslices, nendpointslices);
+		KIND_ARRAY(m, FRS_KIND_NAMESPACE, namespaces, nnamespaces);
 	}
 	return 0;
 }
@@ -1229,13 +1273,13 @@ enum frs_err frs_model__convert(struct frs_model *m, const bool *known, const bo
 {
 	struct mpriv *p = m->priv;
 	struct conv c = { m, &p->arena, errs, FRS_OK };
-	size_t counts[FRS_KIND_ENDPOINTSLICE + 1] = { 0 };
+	size_t counts[FRS_KIND_LAST + 1] = { 0 };
 	const struct frs_docset *set = &m->docs;
 
 	for (size_t i = 0; i < set->ndocs; i++)
 		if (known[i] && doc_ok[i])
 			counts[find_kind(set->docs[i].root)->k]++;
-	for (int k = 0; k <= FRS_KIND_ENDPOINTSLICE; k++) {
+	for (int k = 0; k <= FRS_KIND_LAST; k++) {
 		void **base;
 		size_t *count, size = kind_array(m, (enum frs_kind)k, &base, &count);
 		if (!counts[k])
@@ -1267,11 +1311,12 @@ enum frs_err frs_model__convert(struct frs_model *m, const bool *known, const bo
 		case FRS_KIND_SERVICE: cservice(&c, root, (struct frs_service *)o); break;
 		case FRS_KIND_NODE: cnode(&c, root, (struct frs_k8s_node *)o); break;
 		case FRS_KIND_ENDPOINTSLICE: cslice(&c, root, (struct frs_endpointslice *)o); break;
+		case FRS_KIND_NAMESPACE: break; /* its labels are all it has */
 		}
 	}
 	if (c.rc)
 		return c.rc;
-	for (int k = 0; k <= FRS_KIND_ENDPOINTSLICE; k++) {
+	for (int k = 0; k <= FRS_KIND_LAST; k++) {
 		void **base;
 		size_t *count, size = kind_array(m, (enum frs_kind)k, &base, &count);
 		if (*count > 1)
@@ -1342,6 +1387,11 @@ const struct frs_secret *frs_model_secret(const struct frs_model *m, const char 
 const struct frs_k8s_node *frs_model_node(const struct frs_model *m, const char *name)
 {
 	return find_obj(m->nodes, m->nnodes, sizeof(*m->nodes), NULL, name);
+}
+
+const struct frs_namespace *frs_model_namespace(const struct frs_model *m, const char *name)
+{
+	return find_obj(m->namespaces, m->nnamespaces, sizeof(*m->namespaces), NULL, name);
 }
 
 /*

@@ -48,6 +48,7 @@ static const struct kind_map kinds[] = {
 	{ "v1", "Secret", "Secret", false, false },
 	{ "v1", "Service", "Service", false, true },
 	{ "v1", "Node", "Node", false, true },
+	{ "v1", "Namespace", "Namespace", false, true },
 	{ "discovery.k8s.io/v1", "EndpointSlice", "EndpointSlice", false, true },
 };
 
@@ -851,7 +852,8 @@ static void build_doc(struct vc *vc, size_t doc)
 	if (md && add_rec(vc, md, doc, &root->loc, "metadata", NULL))
 		goto done;
 	/* kubectl puts namespaced objects without one in "default"; so do the model and XPath */
-	if (strcmp(k->kind, "Node") && !frs_node_path(root, "metadata.namespace")) {
+	if (strcmp(k->kind, "Node") && strcmp(k->kind, "Namespace") &&
+	    !frs_node_path(root, "metadata.namespace")) {
 		struct lyd_node *m = child(entry, "metadata");
 
 		if (!m || lyd_new_term(m, NULL, "namespace", "default", 0, NULL) != LY_SUCCESS)
@@ -1296,7 +1298,7 @@ enum frs_err frs_validate_docs(const struct frs_docset *set, bool *doc_ok, struc
 			continue;
 		if (vc.doc_kind[i]->alone) {
 			/*
-			 * Services, Nodes and EndpointSlices come by the thousand and nothing
+			 * Services, Nodes, Namespaces and EndpointSlices come by the thousand and nothing
 			 * refers to them by XPath: libyang appends to a keyless list in linear
 			 * time, so one big tree would make this quadratic.
 			 */

@@ -32,6 +32,8 @@ static void peer_dispose(struct frs_bgp_peer *p)
 	free(p->peer_group);
 	free(p->host_foreign);
 	free(p->last_reset);
+	free(p->last_notification);
+	free(p->last_error_code);
 	free(p->bfd_status);
 	for (size_t i = 0; i < p->n_af; i++) {
 		free(p->af[i].name);
@@ -143,6 +145,8 @@ static enum frs_err add_peer(struct frs_bgp_peers *out, const char *vrf, const c
 	p->conn_established = frs_json__int(o, "connectionsEstablished");
 	p->conn_dropped = frs_json__int(o, "connectionsDropped");
 	p->last_reset = frs_json__str(o, "lastResetDueTo");
+	p->last_notification = frs_json__str(o, "lastNotificationReason");
+	p->last_error_code = frs_json__str(o, "lastErrorCodeSubcode");
 	bfd = cJSON_GetObjectItemCaseSensitive(o, "peerBfdInfo");
 	if (!bfd) /* older and some newer releases spell it bfdInfo */
 		bfd = cJSON_GetObjectItemCaseSensitive(o, "bfdInfo");

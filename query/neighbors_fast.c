@@ -407,7 +407,8 @@ static int peer(struct scan *c, struct frs_bgp_peers *out, const char *vrf, cons
 		static const char *const read[] = { "remoteAs", "localAs", "bgpState", "nbrDesc",
 			"hostname", "peerGroup", "hostForeign", "portForeign", "bgpTimerUpMsec",
 			"connectionsEstablished", "connectionsDropped", "lastResetDueTo",
-			"peerBfdInfo", "bfdInfo", "messageStats", "addressFamilyInfo" };
+			"peerBfdInfo", "bfdInfo", "messageStats", "addressFamilyInfo",
+			"lastNotificationReason", "lastErrorCodeSubcode" };
 		int64_t port;
 		int rc;
 
@@ -442,6 +443,10 @@ static int peer(struct scan *c, struct frs_bgp_peers *out, const char *vrf, cons
 			rc = int_value(c, &p->conn_dropped);
 		else if (key_is(&k, "lastResetDueTo"))
 			rc = str_value(c, &p->last_reset);
+		else if (key_is(&k, "lastNotificationReason"))
+			rc = str_value(c, &p->last_notification);
+		else if (key_is(&k, "lastErrorCodeSubcode"))
+			rc = str_value(c, &p->last_error_code);
 		else if (key_is(&k, "peerBfdInfo") || (key_is(&k, "bfdInfo") && !have_bfd)) {
 			have_bfd |= key_is(&k, "peerBfdInfo");
 			rc = bfd_status(c, &p->bfd_status);

@@ -272,3 +272,115 @@ enum frs_err frs_verify__apply_out_policy(struct frs_adv_routes *adv, struct frs
 	}
 	return FRS_OK;
 }
+
+/*
+ * Whether @p rmap sends @p prefix, as bgpd's route-map walk decides: the first entry that
+ * matches decides, `on-match next` (Continue) goes on with the permit standing; no entry
+ * matching is a deny. 1 permit, 0 deny (the reason in @p why), -1 a clause we do not know.
+ */
+static int rmap_verdict(struct frs_buf *why, const char *name, const cJSON *rmap,
+			const cJSON *plists, const struct pfx *p)
+{
+	const cJSON *rule, *m;
+	int permitted = 0;
+	struct frs_buf lists = FRS_BUF_INIT;
+
+	cJSON_ArrayForEach(rule, cJSON_GetObjectItemCaseSensitive(rmap, "rules")) {
+		const cJSON *type = cJSON_GetObjectItemCaseSensitive(rule, "type");
+		const cJSON *action = cJSON_GetObjectItemCaseSensitive(rule, "action");
+		int deny = !cJSON_IsString(type) || strcmp(type->valuestring, "permit") != 0;
+		int cont = cJSON_IsString(action) && strncmp(action->valuestring, "Continue", 8) == 0;
+		int r = rule_matches(rule, plists, p);
+
+		if (r < 0) {
+			frs_buf_dispose(&lists);
+			return -1;
+		}
+		if (!r) {
+			/* the prefix-lists of the entries that would have let it out */
+			cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(rule, "matchClauses"))
+				if (!deny && !cont && cJSON_IsString(m) &&
+				    !strncmp(m->valuestring, p->af == AF_INET ? "ip address prefix-list "
+						: "ipv6 address prefix-list ", p->af == AF_INET ? 23 : 25))
+					frs_buf_addf(&lists, "%s%s", lists.len ? ", " : "",
+						     strstr(m->valuestring, "prefix-list ") + 12);
+			continue;
+		}
+		if (deny) {
+			frs_buf_addf(why, "denied by the outbound route-map %s (entry deny %lld)",
+				     name, (long long)frs_json__int(rule, "sequenceNumber"));
+			frs_buf_dispose(&lists);
+			return 0;
+		}
+		permitted = 1;
+		if (!cont)
+			break;
+	}
+	if (!permitted) {
+		frs_buf_addf(why, "denied by the outbound route-map %s: no entry matches it", name);
+		if (lists.len)
+			frs_buf_addf(why, " (prefix-list %s does not permit it)", frs_buf_cstr(&lists));
+	}
+	frs_buf_dispose(&lists);
+	return permitted;
+}
+
+enum frs_err frs_verify_why_not_sent(struct frs_buf *why, const char *vty_dir,
+				     const struct frs_bgp_peer *peer, const char *prefix,
+				     int timeout_ms, struct frs_errlist *errs)
+{
+	int v6 = strchr(prefix, ':') != NULL;
+	const char *afi = v6 ? "ipv6Unicast" : "ipv4Unicast", *name = NULL;
+	struct frs_rmap_cache cache;
+	struct frs_vty *vty = NULL;
+	struct frs_buf b = FRS_BUF_INIT, cmd = FRS_BUF_INIT;
+	struct frs_adv_route r;
+	struct frs_adv_routes one;
+	struct pfx p;
+	enum frs_err rc;
+	int status = 0;
+
+	memset(&cache, 0, sizeof(cache));
+	memset(&r, 0, sizeof(r));
+	memset(&one, 0, sizeof(one));
+	if (pfx_parse(&p, prefix))
+		return FRS_EARG;
+	if ((rc = frs_vty_open(&vty, vty_dir, "bgpd", timeout_ms)))
+		return rc;
+	frs_buf_addf(&cmd, "show bgp vrf %s %s unicast %s json", peer->vrf ? peer->vrf : "default",
+		     v6 ? "ipv6" : "ipv4", prefix);
+	if ((rc = frs_vty_exec(vty, frs_buf_cstr(&cmd), &b, &status)))
+		goto done;
+	rc = frs_query_parse_prefix(&r, frs_buf_cstr(&b), errs);
+	if (rc == FRS_ENOTFOUND) {
+		rc = frs_buf_puts(why, "it is not in this node's BGP table");
+		goto done;
+	}
+	if (rc)
+		goto done;
+	for (size_t a = 0; a < peer->n_af; a++)
+		if (strcmp(peer->af[a].name, afi) == 0)
+			name = peer->af[a].rmap_out;
+	if (!name)
+		goto done; /* nothing denies it here: an update not sent yet */
+	/* the cache loader wants a route list; an empty one loads the route-maps alone */
+	if ((rc = frs_verify__apply_out_policy(&one, vty, &cache, peer, errs)))
+		goto done;
+	if (!cJSON_GetObjectItemCaseSensitive(cache.rmaps, name)) {
+		rc = frs_buf_addf(why, "the outbound route-map %s is not defined, which denies "
+				  "everything", name);
+		goto done;
+	}
+	if (rmap_verdict(why, name, cJSON_GetObjectItemCaseSensitive(cache.rmaps, name),
+			 cache.plists, &p) < 0)
+		rc = frs_buf_addf(why, "the outbound route-map %s uses clauses frrshim cannot "
+				  "evaluate", name);
+done:
+	frs_adv_route_dispose(&r);
+	frs_adv_routes_dispose(&one);
+	frs_verify__rmap_cache_dispose(&cache);
+	frs_vty_close(vty);
+	frs_buf_dispose(&b);
+	frs_buf_dispose(&cmd);
+	return rc == FRS_EIO ? FRS_EUNREACHABLE : rc;
+}

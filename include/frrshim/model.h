@@ -22,6 +22,8 @@ enum frs_kind {
 	FRS_KIND_SERVICE,
 	FRS_KIND_NODE,
 	FRS_KIND_ENDPOINTSLICE,
+	FRS_KIND_NAMESPACE,
+	FRS_KIND_LAST = FRS_KIND_NAMESPACE,
 };
 
 /** "BGPPeer", "IPAddressPool", ... */
@@ -214,13 +216,41 @@ struct frs_secret {
 	char *password;            /* decoded data.password / stringData.password, or NULL */
 };
 
+/** One entry of a Service's spec.ports. */
+struct frs_service_port {
+	char *name;                /* or NULL */
+	char *protocol;            /* "TCP" (the default), "UDP" or "SCTP" */
+	uint16_t port;
+};
+
+/** spec.ipFamilyPolicy; unset is SingleStack. */
+enum frs_ip_family_policy {
+	FRS_IPFP_SINGLE_STACK,
+	FRS_IPFP_PREFER_DUAL_STACK,
+	FRS_IPFP_REQUIRE_DUAL_STACK,
+};
+
 struct frs_service {
-	struct frs_object obj;
+	struct frs_object obj;     /* obj.annotations carry MetalLB's requests */
 	char *type;                /* "LoadBalancer", ... */
 	char **ingress_ips;        /* status.loadBalancer.ingress[].ip, canonical */
 	size_t ningress_ips;
 	bool etp_local;            /* externalTrafficPolicy: Local */
 	char *lb_class;            /* spec.loadBalancerClass, or NULL */
+	char *lb_ip;               /* spec.loadBalancerIP as written, or NULL */
+	/* spec.ipFamilies: AF_INET / AF_INET6 in order (the first is the primary), 0 entries
+	 * when unset */
+	int ip_families[2];
+	size_t nip_families;
+	enum frs_ip_family_policy ip_family_policy;
+	struct frs_service_port *ports;
+	size_t nports;
+	struct frs_labels selector; /* spec.selector */
+};
+
+/** A Namespace: read for its labels (IPAddressPool serviceAllocation.namespaceSelectors). */
+struct frs_namespace {
+	struct frs_object obj;     /* obj.labels; obj.ns is NULL */
 };
 
 struct frs_k8s_node {
@@ -256,6 +286,7 @@ struct frs_model {
 	struct frs_service *services;           size_t nservices;
 	struct frs_k8s_node *nodes;             size_t nnodes;
 	struct frs_endpointslice *endpointslices; size_t nendpointslices;
+	struct frs_namespace *namespaces;       size_t nnamespaces;
 	struct frs_docset docs;                 /* owns every frs_object.src */
 	void *priv;
 };
@@ -280,6 +311,7 @@ const struct frs_bfd_profile *frs_model_bfd_profile(const struct frs_model *m, c
 const struct frs_secret *frs_model_secret(const struct frs_model *m, const char *ns,
 					  const char *name);
 const struct frs_k8s_node *frs_model_node(const struct frs_model *m, const char *name);
+const struct frs_namespace *frs_model_namespace(const struct frs_model *m, const char *name);
 
 /**
  * Parse an IP address as Go's net.ParseIP (MetalLB's parser): an IPv4-mapped IPv6 address

@@ -51,6 +51,8 @@ struct frs_bgp_peer {
 	int64_t uptime_ms;  /* bgpTimerUpMsec; -1 when not Established */
 	int64_t conn_established, conn_dropped;
 	char *last_reset;   /* lastResetDueTo */
+	char *last_notification; /* lastNotificationReason ("OPEN Message Error/Bad Peer AS"), or NULL */
+	char *last_error_code;   /* lastErrorCodeSubcode ("0202"), or NULL */
 	char *bfd_status;   /* peerBfdInfo.status ("Up", "Down", …); NULL: no BFD on this peer */
 	struct frs_bgp_msgstats msg;
 	struct frs_bgp_af *af;

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <frrshim/buf.h>
 #include <frrshim/err.h>
 #include <frrshim/query.h>
 
@@ -80,5 +81,17 @@ enum frs_err frs_verify_collect(struct frs_verify_observed *out, const struct fr
  */
 size_t frs_verify_check(struct frs_errlist *problems, const struct frs_verify_expect *e,
 			const struct frs_verify_observed *o);
+
+/**
+ * Why bgpd does not send @p prefix to @p peer although the session is up, in words from what
+ * the live bgpd shows, appended to @p why: "it is not in this node's BGP table", "denied by the
+ * outbound route-map X: no entry matches it (prefix-list Y does not permit it)", "denied by
+ * the outbound route-map X (entry deny N)", "the outbound route-map X is not defined, …".
+ * Nothing is appended when bgpd's own policy would send it (an update not sent yet).
+ * FRS_EUNREACHABLE: bgpd down; FRS_EARG: @p prefix is not a prefix.
+ */
+enum frs_err frs_verify_why_not_sent(struct frs_buf *why, const char *vty_dir,
+				     const struct frs_bgp_peer *peer, const char *prefix,
+				     int timeout_ms, struct frs_errlist *errs);
 
 #endif

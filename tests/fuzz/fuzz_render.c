@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* Fuzz target: load → validate → view → render, the whole of `frrshim render` on any bytes. What
  * renders must be a configuration the reloader reads back: nothing from a resource may break a
- * line, open a context or leave text FRR would not print. */
+ * line, open a context or leave text FRR would not print. explain's IP assignment phase runs on
+ * every Service too: one line per check, a next step for every failure. */
 #include "config.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <frrshim/assign.h>
 #include <frrshim/buf.h>
 #include <frrshim/doc.h>
 #include <frrshim/model.h>
@@ -79,6 +81,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* render only what lint passes, as `frrshim render` does */
 	if (frs_errlist_count(&errs, FRS_SEV_ERROR) > 0)
 		goto done;
+	for (size_t i = 0; i < m->nservices; i++) {
+		struct frs_assign *a = NULL;
+
+		if (frs_assign_explain(&a, m, &m->services[i]) != FRS_OK)
+			continue;
+		FUZZ_ASSERT(a->ok == (a->reason == FRS_ASSIGN_OK), "assign: ok and reason disagree");
+		for (size_t j = 0; j < a->nchecks; j++) {
+			FUZZ_ASSERT(a->checks[j].text && !strchr(a->checks[j].text, '\n'),
+				    "assign: a check is not one line");
+			FUZZ_ASSERT(a->checks[j].ok || a->checks[j].next, "assign: no next step");
+		}
+		frs_assign_free(a);
+	}
 	/* the golden cases' node, and the nodes the input names (a few: each view is a full pass) */
 	render_node(m, "worker-1", false);
 	for (size_t i = 0; i < m->nnodes && i < 2; i++)

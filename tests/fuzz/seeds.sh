@@ -11,7 +11,7 @@ put() { cp "$1" "$out/$(printf '%s' "$2" | tr '/' '_')"; }
 
 manifests() {
 	for f in "$src"/examples/*.yaml "$src"/tests/golden/lint/*/* "$src"/tests/golden/lint/*/*/* \
-		"$src"/tests/golden/render/*/*; do
+		"$src"/tests/golden/render/*/* "$src"/tests/golden/explain/*/*; do
 		[ -f "$f" ] || continue
 		case "$f" in
 		*/expected*) ;;

@@ -49,6 +49,7 @@ frrshim-bundle/manifests/03-services.yaml
 frrshim-bundle/lint.txt
 frrshim-bundle/rendered/frr.conf
 frrshim-bundle/explain.txt
+frrshim-bundle/explain.json
 frrshim-bundle/frr/running-config
 frrshim-bundle/frr/show-version
 frrshim-bundle/frr/bgp-neighbors.json
@@ -80,12 +81,17 @@ frr_assert "show running-config is FRR's" grep -q '^router bgp 64512' "$b/frr/ru
 frr_assert "the neighbors JSON shows the session up" grep -q '"bgpState":"Established"' "$b/frr/bgp-neighbors.json"
 frr_assert "the advertised routes hold the prefix" grep -q '203.0.113.5/32' "$b/frr/advertised-routes/default/192.0.2.1-ipv4.json"
 frr_assert "the sidecar's status" grep -qE '^[0-9]+ success$' "$b/sidecar/status"
-frr_assert "explain for the Service" grep -q '^shop/web on node: 203.0.113.5: announced' "$b/explain.txt"
+frr_assert "explain --all-nodes for the Service" grep -q '^  ✓ node: 203.0.113.5: announced' "$b/explain.txt"
+frr_assert "explain's live phase: the session" grep -qxF '  ✓ BGP session with 192.0.2.1 (BGPPeer rtr) is Established' "$b/explain.txt"
+frr_assert "explain's live phase: the sidecar" grep -qxF '  ✓ sidecar: configuration current, last reload success' "$b/explain.txt"
+frr_assert "explain as JSON" python3 -c 'import json, sys
+r = [x for x in json.load(open(sys.argv[1])) if x["name"] == "web"][0]
+assert r["announcement"]["allNodes"] and r["announcement"]["nodes"][0]["ips"][0]["announced"], r' "$b/explain.json"
 frr_assert "versions of frrshim and FRR" sh -c 'grep -q "^frrshim " "$0/versions.txt" && grep -q "FRRouting" "$0/frr/show-version"' "$b"
 frr_assert_eq "lint of the manifests, with its summary" "$(cat "$b/lint.txt")" "frrshim lint: ok: 5 documents, 0 warnings"
 frr_assert_eq "nothing on the terminal's stderr" "$(cat "$FRR_WORK/bundle.err")" ""
 frr_assert "BFD peers as JSON" sh -c 'for f in "$0"/frr/bfd-peers*.json; do python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$f" || exit 1; done' "$b"
-frr_assert_eq "bundle's report" "$(cat "$FRR_WORK/bundle.out")" "wrote $out/report.tar.gz: 18 files"
+frr_assert_eq "bundle's report" "$(cat "$FRR_WORK/bundle.out")" "wrote $out/report.tar.gz: 19 files"
 
 # without FRR and the sidecar's files: still an archive, and errors.txt says what is missing
 "$FRRSHIM" bundle -o "$out/cold.tar.gz" --node node --vty-socket "$FRR_WORK/none" \

@@ -96,7 +96,7 @@ expect_line "TAB completes a command" "frrshim> explain"
 keys "sh" Tab
 expect_line "TAB completes NAMESPACE/SERVICE from the manifests" "frrshim> explain shop/web"
 keys Enter
-expect "the command runs" '^shop/web on node: 203\.0\.113\.5: announced from IPAddressPool pool'
+expect "the command runs" '^  ✓ 203\.0\.113\.5: announced from IPAddressPool pool'
 
 clear_screen
 keys "show bgp ?"
@@ -123,7 +123,7 @@ expect "lint over the loaded manifests" 'frrshim lint: ok: 5 documents'
 # the manifests are read again when a file changes (the Service moves to another IP)
 sed -i 's/203\.0\.113\.5}/203.0.113.6}/' "$M"
 keys "explain shop/web" Enter
-expect "a changed manifest is read again before the next command" '^shop/web on node: 203\.0\.113\.6: announced'
+expect "a changed manifest is read again before the next command" '^  ✓ 203\.0\.113\.6: announced'
 sed -i 's/203\.0\.113\.6}/203.0.113.5}/' "$M"
 keys "lint" Enter
 

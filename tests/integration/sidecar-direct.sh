@@ -25,10 +25,17 @@ frr_assert "router no longer has the old IP 203.0.113.10/32" frr_wait 10 sc_not_
 
 # an invalid set: nothing applied, error with its location, stale set
 before=$(frr_running "$NODE_DIR")
+mkdir -p "$FRR_WORK/valid" && cp -L "$WATCH"/*.yaml "$FRR_WORK/valid/"
 cm_write 203.0.113.30 not-a-number
 frr_assert "the error is logged with file:line:column" \
 	frr_wait 10 grep -qE 'msg="invalid configuration" at=[^ ]*peers.yaml:[0-9]+:[0-9]+' "$SC_LOG"
 frr_assert "stale flag set in the state file" frr_wait 5 grep -q '"stale":.*true' "$SC_STATE/state.json"
+# explain --live reads it, with the sidecar's last error (over the last valid manifests)
+ip netns exec "$NODE_NS" "$FRRSHIM" explain --live --node node1 --vty-socket "$NODE_DIR" \
+	--state-dir "$SC_STATE" shop/web "$FRR_WORK/valid" > "$FRR_WORK/explain.txt" 2>&1
+frr_assert "explain --live: stale configuration named, with the error" grep -qE \
+	'^  ✗ sidecar: stale configuration \(the last valid one still runs\): failed: [^ ]*peers.yaml:[0-9]+:[0-9]+: ' \
+	"$FRR_WORK/explain.txt"
 curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" > "$FRR_WORK/metrics1.txt"
 frr_assert "metrics: stale" grep -qx 'metallb_k8s_client_config_stale_bool 1' "$FRR_WORK/metrics1.txt"
 frr_assert_eq "running config unchanged by an invalid set" "$(frr_running "$NODE_DIR")" "$before"

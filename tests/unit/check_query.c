@@ -63,6 +63,8 @@ START_TEST(test_query_neighbors_vrf_all_84)
 	ck_assert_int_eq(a->pfx_recv, 1);
 	ck_assert_int_eq(a->conn_dropped, 1);
 	ck_assert_str_eq(a->last_reset, "BGP Notification send");
+	ck_assert_str_eq(a->last_notification, "Cease/BFD Down");
+	ck_assert_str_eq(a->last_error_code, "060A");
 	ck_assert_ptr_null(b->bfd_status);
 	ck_assert_uint_eq(b->n_af, 2);
 	ck_assert_str_eq(b->af[1].name, "ipv6Unicast");
@@ -638,6 +640,8 @@ static void same_peers(const struct frs_bgp_peers *pa, const struct frs_bgp_peer
 		same_str(x->peer_group, y->peer_group, "peer_group");
 		same_str(x->host_foreign, y->host_foreign, "host_foreign");
 		same_str(x->last_reset, y->last_reset, "last_reset");
+		same_str(x->last_notification, y->last_notification, "last_notification");
+		same_str(x->last_error_code, y->last_error_code, "last_error_code");
 		same_str(x->bfd_status, y->bfd_status, "bfd_status");
 		ck_assert_int_eq(x->is_interface, y->is_interface);
 		ck_assert_int_eq(x->port_foreign, y->port_foreign);

@@ -9,6 +9,7 @@ int main(void)
 	SRunner *sr = srunner_create(frs_common_suite());
 	int failed;
 
+	srunner_add_suite(sr, frs_assign_suite());
 	srunner_add_suite(sr, frs_conf_suite());
 	srunner_add_suite(sr, frs_diff_suite());
 	srunner_add_suite(sr, frs_doc_suite());

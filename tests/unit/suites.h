@@ -5,6 +5,7 @@
 
 #include <check.h>
 
+Suite *frs_assign_suite(void);
 Suite *frs_common_suite(void);
 Suite *frs_conf_suite(void);
 Suite *frs_diff_suite(void);
