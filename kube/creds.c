@@ -78,6 +78,7 @@ void frs_kube_creds_free(struct frs_kube_creds *c)
 	if (c->key.ptr)
 		memset(c->key.ptr, 0, c->key.cap);
 	frs_buf_dispose(&c->key);
+	free(c->key_file);
 	if (c->token)
 		memset(c->token, 0, strlen(c->token));
 	free(c->token);
