@@ -105,9 +105,17 @@ bool cli_source_opt(struct cli_source *s, int c, const char *arg);
 int cli_source_check(const struct cli_source *s, const char *cmd, size_t npaths);
 struct frs_docset;
 struct frs_model;
-/* The API's objects as documents (list once); diagnostics in @p errs. */
-enum frs_err cli_source_docset(struct frs_docset *set, const struct cli_source *s,
-			       struct frs_errlist *errs);
+/* The API's objects as documents (listed once), and all of them as one JSON List into @p dump
+ * when not NULL; diagnostics in @p errs. */
+struct frs_buf;
+enum frs_err cli_source_docset(struct frs_docset *set, struct frs_buf *dump,
+			       const struct cli_source *s, struct frs_errlist *errs);
+/* On: the next listing is kept and serves every later command of this process (one consistent
+ * snapshot for a bundle); off: forgotten. */
+void cli_source_hold(bool on);
+/* The options of @p s as words ("--kube", "--context", "C", ...) appended to @p v (strings
+ * borrowed): what a command passes to the subcommands it runs instead of PATH... */
+size_t cli_source_words(const char **v, const struct cli_source *s);
 /* frs_model_load over PATHs, or the same over the API's objects when s->kube. */
 enum frs_err cli_model_load(struct frs_model **out, const struct cli_source *s,
 			    const char *const *paths, size_t npaths, struct frs_errlist *errs);

@@ -16,6 +16,26 @@ const char cli_source_help[] =
 	"      --context NAME       the kubeconfig context (default its current-context)\n"
 	"      --namespace NS       MetalLB's namespace (default metallb-system)\n";
 
+size_t cli_source_words(const char **v, const struct cli_source *s)
+{
+	size_t n = 0;
+
+	v[n++] = "--kube";
+	if (s->kubeconfig) {
+		v[n++] = "--kubeconfig";
+		v[n++] = s->kubeconfig;
+	}
+	if (s->context) {
+		v[n++] = "--context";
+		v[n++] = s->context;
+	}
+	if (s->ns) {
+		v[n++] = "--namespace";
+		v[n++] = s->ns;
+	}
+	return n;
+}
+
 bool cli_source_opt(struct cli_source *s, int c, const char *arg)
 {
 	switch (c) {
@@ -49,19 +69,39 @@ int cli_source_check(const struct cli_source *s, const char *cmd, size_t npaths)
 	return CLI_EXIT_OK;
 }
 
-enum frs_err cli_source_docset(struct frs_docset *set, const struct cli_source *s,
-			       struct frs_errlist *errs)
+/* While held (cli_source_hold), the first listing serves every command run in this process. */
+static bool held;
+static struct frs_kube_source *snapshot;
+
+void cli_source_hold(bool on)
+{
+	held = on;
+	if (!on) {
+		frs_kube_source_free(snapshot);
+		snapshot = NULL;
+	}
+}
+
+enum frs_err cli_source_docset(struct frs_docset *set, struct frs_buf *dump,
+			       const struct cli_source *s, struct frs_errlist *errs)
 {
 	struct frs_kube_opts ko = { s->kubeconfig, s->context, s->ns };
-	struct frs_kube_source *ks = NULL;
-	enum frs_err rc;
+	struct frs_kube_source *ks = snapshot;
+	enum frs_err rc = FRS_OK;
 
-	rc = frs_kube_source_new(&ks, &ko, errs);
-	if (!rc)
-		rc = frs_kube_source_list(ks, errs);
+	if (!ks) {
+		rc = frs_kube_source_new(&ks, &ko, errs);
+		if (!rc)
+			rc = frs_kube_source_list(ks, errs);
+	}
 	if (!rc)
 		rc = frs_kube_source_docset(set, ks, errs);
-	frs_kube_source_free(ks);
+	if (!rc && dump)
+		rc = frs_kube_source_dump(dump, ks);
+	if (held && !rc)
+		snapshot = ks;
+	else if (ks != snapshot)
+		frs_kube_source_free(ks);
 	return rc;
 }
 
@@ -75,7 +115,7 @@ enum frs_err cli_model_load(struct frs_model **out, const struct cli_source *s,
 		return frs_model_load(out, paths, npaths, errs);
 	*out = NULL;
 	frs_docset_init(&set);
-	rc = cli_source_docset(&set, s, errs);
+	rc = cli_source_docset(&set, NULL, s, errs);
 	if (rc) {
 		frs_docset_dispose(&set);
 		return rc;

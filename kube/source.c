@@ -586,6 +586,24 @@ void frs_kube_source_stop(struct frs_kube_source *s)
 
 /* ---- into documents --------------------------------------------------------------------- */
 
+enum frs_err frs_kube_source_dump(struct frs_buf *out, struct frs_kube_source *s)
+{
+	enum frs_err rc = frs_buf_puts(out, "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[");
+	bool first = true;
+
+	pthread_mutex_lock(&s->mu);
+	for (size_t i = 0; i < NRES && !rc; i++)
+		for (size_t j = 0; j < s->kinds[i].n && !rc; j++) {
+			if (!first)
+				rc = frs_buf_puts(out, ",\n");
+			first = false;
+			if (!rc)
+				rc = frs_buf_add(out, s->kinds[i].v[j].json, s->kinds[i].v[j].len);
+		}
+	pthread_mutex_unlock(&s->mu);
+	return rc ? rc : frs_buf_puts(out, "]}\n");
+}
+
 /* A document that was an API object has no file positions: only its name locates it. */
 static void unlocate(struct frs_node *n)
 {

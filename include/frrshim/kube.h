@@ -178,6 +178,13 @@ void frs_kube_source_stop(struct frs_kube_source *s);
 enum frs_err frs_kube_source_docset(struct frs_docset *set, struct frs_kube_source *s,
 				    struct frs_errlist *errs);
 
+/**
+ * Append every stored object (all kinds, in the order of frs_kube_source_docset) to @p out as one
+ * JSON `{"apiVersion":"v1","kind":"List","items":[...]}`, which the manifest loader reads back:
+ * what a bug report keeps of the cluster. Secrets are in it as stored; redact before sharing.
+ */
+enum frs_err frs_kube_source_dump(struct frs_buf *out, struct frs_kube_source *s);
+
 /** How many objects are stored (all kinds). */
 size_t frs_kube_source_count(struct frs_kube_source *s);
 
