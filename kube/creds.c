@@ -727,7 +727,7 @@ enum frs_err frs_kube_auth_get(struct frs_kube_auth *out, struct frs_kube_creds 
 			frs_kube_auth_dispose(&k->auth);
 		}
 		if (!k->have) {
-			rc = frs_kube_exec_run(&k->auth, &k->expiry, c->exec, errs);
+			rc = frs_kube__exec_run(&k->auth, &k->expiry, c->exec, errs);
 			k->have = rc == FRS_OK;
 		}
 		if (!rc && (copy_buf(&out->token, &k->auth.token) ||

@@ -35,7 +35,7 @@ static int digits(const char **s, int n, int *out)
 	return 0;
 }
 
-int frs_kube_parse_time(const char *s, long long *out)
+int frs_kube__parse_time(const char *s, long long *out)
 {
 	int y, mo, d, h, mi, sec, oh = 0, om = 0, sign = 0;
 	struct tm tm = { 0 };
@@ -214,7 +214,7 @@ static enum frs_err plugin_error(struct frs_errlist *errs, const struct frs_kube
 				  e->command, what);
 }
 
-enum frs_err frs_kube_exec_run(struct frs_kube_auth *a, long long *expiry,
+enum frs_err frs_kube__exec_run(struct frs_kube_auth *a, long long *expiry,
 			       const struct frs_kube_exec *e, struct frs_errlist *errs)
 {
 	struct frs_buf out = FRS_BUF_INIT, why = FRS_BUF_INIT;
@@ -268,7 +268,7 @@ enum frs_err frs_kube_exec_run(struct frs_kube_auth *a, long long *expiry,
 				  "with clientKeyData");
 		goto done;
 	}
-	if (!rc && cJSON_IsString(exp) && frs_kube_parse_time(exp->valuestring, expiry) != 0)
+	if (!rc && cJSON_IsString(exp) && frs_kube__parse_time(exp->valuestring, expiry) != 0)
 		rc = plugin_error(errs, e, "status.expirationTimestamp is not an RFC 3339 time");
 done:
 	if (root) {

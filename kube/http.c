@@ -36,7 +36,7 @@ struct req {
 	bool aborted;
 };
 
-enum frs_err frs_kube_http_new(struct frs_kube_http **out, struct frs_kube_creds *c,
+enum frs_err frs_kube__http_new(struct frs_kube_http **out, struct frs_kube_creds *c,
 			       volatile int *stop)
 {
 	struct frs_kube_http *h = calloc(1, sizeof(*h));
@@ -54,7 +54,7 @@ enum frs_err frs_kube_http_new(struct frs_kube_http **out, struct frs_kube_creds
 	return FRS_OK;
 }
 
-void frs_kube_http_free(struct frs_kube_http *h)
+void frs_kube__http_free(struct frs_kube_http *h)
 {
 	if (!h)
 		return;
@@ -62,7 +62,7 @@ void frs_kube_http_free(struct frs_kube_http *h)
 	free(h);
 }
 
-enum frs_err frs_kube_resource_desc(struct frs_buf *b, const struct frs_kube_resource *r,
+enum frs_err frs_kube__resource_desc(struct frs_buf *b, const struct frs_kube_resource *r,
 				    const char *ns)
 {
 	if (frs_buf_puts(b, r->plural) || (*r->group && frs_buf_addf(b, ".%s", r->group)))
@@ -117,7 +117,7 @@ static enum frs_err on_event_obj(void *arg, const char *obj, size_t len)
 	struct frs_buf why = FRS_BUF_INIT;
 	enum frs_err rc;
 
-	if (frs_kube_event_parse(&ev, obj, len, &why)) {
+	if (frs_kube__event_parse(&ev, obj, len, &why)) {
 		q->st = FRS_KST_RETRY;
 		frs_buf_puts(q->why, frs_buf_cstr(&why));
 		frs_buf_dispose(&why);
@@ -130,14 +130,14 @@ static enum frs_err on_event_obj(void *arg, const char *obj, size_t len)
 			? FRS_KST_RETRY : FRS_KST_FATAL;
 		frs_buf_addf(q->why, "watch ERROR event %d: %s", ev.code,
 			     ev.message ? ev.message : "(no message)");
-		frs_kube_event_dispose(&ev);
+		frs_kube__event_dispose(&ev);
 		return FRS_EINVALID;
 	}
 	if (ev.rv) {
 		char *rv = strdup(ev.rv);
 
 		if (!rv) {
-			frs_kube_event_dispose(&ev);
+			frs_kube__event_dispose(&ev);
 			return FRS_ENOMEM;
 		}
 		free(*q->rv);
@@ -146,7 +146,7 @@ static enum frs_err on_event_obj(void *arg, const char *obj, size_t len)
 	if (ev.type != FRS_KEV_BOOKMARK)
 		set_kind(ev.object, q->r);
 	rc = q->fn(q->arg, &ev);
-	frs_kube_event_dispose(&ev);
+	frs_kube__event_dispose(&ev);
 	if (rc)
 		q->st = FRS_KST_FATAL;
 	return rc;
@@ -160,7 +160,7 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *arg)
 	if (!q->code)
 		curl_easy_getinfo(q->h->curl, CURLINFO_RESPONSE_CODE, &q->code);
 	if (q->watch && q->code == 200) {
-		if (frs_kube_split_feed(&q->split, data, n, on_event_obj, q)) {
+		if (frs_kube__split_feed(&q->split, data, n, on_event_obj, q)) {
 			if (q->st == FRS_KST_OK) {
 				q->st = FRS_KST_RETRY;
 				frs_buf_puts(q->why, "the watch stream is not a sequence of JSON "
@@ -352,7 +352,7 @@ static enum frs_kube_status perform(struct req *q, const char *url, const char *
 		q->aborted = false;
 		q->st = FRS_KST_OK;
 		frs_buf_clear(&q->body);
-		frs_kube_split_dispose(&q->split);
+		frs_kube__split_dispose(&q->split);
 		frs_buf_clear(why);
 		if (setup(q, url, &hdrs, &auth, why)) {
 			free_headers(hdrs);
@@ -386,7 +386,7 @@ static enum frs_kube_status perform(struct req *q, const char *url, const char *
 	}
 }
 
-enum frs_kube_status frs_kube_http_list(struct frs_kube_http *h, const struct frs_kube_resource *r,
+enum frs_kube_status frs_kube__http_list(struct frs_kube_http *h, const struct frs_kube_resource *r,
 					const char *ns, frs_kube_obj_fn fn, void *arg, char **rv,
 					struct frs_buf *why)
 {
@@ -466,7 +466,7 @@ done:
 	return st;
 }
 
-enum frs_kube_status frs_kube_http_watch(struct frs_kube_http *h, const struct frs_kube_resource *r,
+enum frs_kube_status frs_kube__http_watch(struct frs_kube_http *h, const struct frs_kube_resource *r,
 					 const char *ns, char **rv, frs_kube_event_fn fn, void *arg,
 					 struct frs_buf *why)
 {
@@ -483,13 +483,13 @@ enum frs_kube_status frs_kube_http_watch(struct frs_kube_http *h, const struct f
 			 "&timeoutSeconds=%ld", esc, 300 + random() % 300))
 		goto done;
 	st = perform(&q, url.ptr, "watch", r, why);
-	if (st == FRS_KST_OK && !frs_kube_split_idle(&q.split)) {
+	if (st == FRS_KST_OK && !frs_kube__split_idle(&q.split)) {
 		frs_buf_puts(why, "the watch stream ended inside an event");
 		st = FRS_KST_RETRY;
 	}
 done:
 	curl_free(esc);
-	frs_kube_split_dispose(&q.split);
+	frs_kube__split_dispose(&q.split);
 	frs_buf_dispose(&q.body);
 	frs_buf_dispose(&url);
 	return st;

@@ -76,7 +76,7 @@ static void curl_init(void)
 
 /* ---- objects ---------------------------------------------------------------------------- */
 
-void frs_kube_object_strip(cJSON *obj)
+void frs_kube__object_strip(cJSON *obj)
 {
 	static const char *const drop[] = { "managedFields", "resourceVersion", "uid",
 					    "generation", "creationTimestamp", "selfLink" };
@@ -104,7 +104,7 @@ static enum frs_err entry_of(struct entry *e, cJSON *obj)
 	const cJSON *md, *ns, *name;
 
 	memset(e, 0, sizeof(*e));
-	frs_kube_object_strip(obj);
+	frs_kube__object_strip(obj);
 	md = cJSON_GetObjectItemCaseSensitive(obj, "metadata");
 	ns = cJSON_GetObjectItemCaseSensitive(md, "namespace");
 	name = cJSON_GetObjectItemCaseSensitive(md, "name");
@@ -324,7 +324,7 @@ static enum frs_kube_status list_kind(struct kind *k, struct frs_kube_http *h, c
 	struct gather g = { 0 };
 	enum frs_kube_status st;
 
-	st = frs_kube_http_list(h, k->r, k->s->ns, gather_obj, &g, rv, why);
+	st = frs_kube__http_list(h, k->r, k->s->ns, gather_obj, &g, rv, why);
 	if (st == FRS_KST_OK) {
 		pthread_mutex_lock(&k->s->mu);
 		replace(k, &g, changed);
@@ -339,7 +339,7 @@ static enum frs_err report(struct frs_errlist *errs, const struct kind *k, const
 	struct frs_buf d = FRS_BUF_INIT;
 	enum frs_err rc;
 
-	if (frs_kube_resource_desc(&d, k->r, k->s->ns))
+	if (frs_kube__resource_desc(&d, k->r, k->s->ns))
 		return FRS_ENOMEM;
 	rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINPUT,
 				.loc = &(struct frs_loc){ "api", 0, 0 }), "%s: %s", d.ptr, why);
@@ -371,7 +371,7 @@ enum frs_err frs_kube_source_list(struct frs_kube_source *s, struct frs_errlist 
 	struct frs_kube_http *h = NULL;
 	enum frs_err rc, ret = FRS_OK;
 
-	if ((rc = frs_kube_http_new(&h, s->creds, &s->stop)))
+	if ((rc = frs_kube__http_new(&h, s->creds, &s->stop)))
 		return rc;
 	for (size_t i = 0; i < NRES; i++) {
 		struct kind *k = &s->kinds[i];
@@ -402,7 +402,7 @@ enum frs_err frs_kube_source_list(struct frs_kube_source *s, struct frs_errlist 
 			break;
 	}
 	frs_buf_dispose(&why);
-	frs_kube_http_free(h);
+	frs_kube__http_free(h);
 	return ret;
 }
 
@@ -417,7 +417,7 @@ static void klog(struct kind *k, const char *level, const char *msg, const char 
 
 	if (!k->s->wo.log)
 		return;
-	frs_kube_resource_desc(&d, k->r, k->s->ns);
+	frs_kube__resource_desc(&d, k->r, k->s->ns);
 	kv[n++] = "resource";
 	kv[n++] = frs_buf_cstr(&d);
 	if (extra) {
@@ -487,7 +487,7 @@ static void *watcher(void *arg)
 	struct frs_kube_http *h = NULL;
 	char *rv = NULL, num[32];
 
-	if (frs_kube_http_new(&h, s->creds, &s->stop)) {
+	if (frs_kube__http_new(&h, s->creds, &s->stop)) {
 		klog(k, "error", "cannot start watching", "out of memory", NULL, NULL);
 		return NULL;
 	}
@@ -515,7 +515,7 @@ static void *watcher(void *arg)
 			if (changed || !s->ready)
 				changed_now(s);
 		}
-		st = frs_kube_http_watch(h, k->r, s->ns, &rv, on_event, k, &why);
+		st = frs_kube__http_watch(h, k->r, s->ns, &rv, on_event, k, &why);
 		switch (st) {
 		case FRS_KST_STOPPED:
 			break;
@@ -549,7 +549,7 @@ static void *watcher(void *arg)
 	}
 	free(rv);
 	frs_buf_dispose(&why);
-	frs_kube_http_free(h);
+	frs_kube__http_free(h);
 	return NULL;
 }
 
