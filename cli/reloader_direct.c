@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,5 +148,10 @@ done:
 	frs_view_free(v);
 	frs_model_free(m);
 	frs_docset_paths_free(paths, n);
+	/* a render of a large cluster's set peaks at many times what the store keeps between
+	 * changes (documents, the YANG tree, the model): give that back rather than keep it
+	 * resident until the next change (glibc keeps freed heap otherwise) */
+	if (d->kube)
+		malloc_trim(0);
 	return rc;
 }
