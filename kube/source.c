@@ -288,7 +288,8 @@ static void gather_dispose(struct gather *g)
 /* Replace the kind's objects with a list's; *changed when they differ. Lock held. */
 static void replace(struct kind *k, struct gather *g, bool *changed)
 {
-	qsort(g->v, g->n, sizeof(*g->v), cmp_entry);
+	if (g->n)
+		qsort(g->v, g->n, sizeof(*g->v), cmp_entry);
 	if (g->n != k->n)
 		*changed = true;
 	for (size_t i = 0; i < g->n && !*changed; i++)
