@@ -480,7 +480,7 @@ enum frs_kube_status frs_kube__http_watch(struct frs_kube_http *h, const struct 
 	 * reconnect at once (client-go does the same) */
 	if (resource_url(&url, h->c, r, ns) || !(esc = curl_easy_escape(h->curl, *rv, 0)) ||
 	    frs_buf_addf(&url, "?watch=1&allowWatchBookmarks=true&resourceVersion=%s"
-			 "&timeoutSeconds=%ld", esc, 300 + random() % 300))
+			 "&timeoutSeconds=%ld", esc, 300L + (long)(frs_kube__rand() % 300)))
 		goto done;
 	st = perform(&q, url.ptr, "watch", r, why);
 	if (st == FRS_KST_OK && !frs_kube__split_idle(&q.split)) {

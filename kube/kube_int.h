@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <cjson/cJSON.h>
 
@@ -96,6 +97,11 @@ enum frs_kube_status frs_kube__http_watch(struct frs_kube_http *h, const struct 
 /* "services (cluster-wide)", "bgppeers.metallb.io (namespace metallb-system)" */
 enum frs_err frs_kube__resource_desc(struct frs_buf *b, const struct frs_kube_resource *r,
 				    const char *ns);
+
+/* ---- randomness (kube/backoff.c) ---------------------------------------------------------- */
+
+/* A per-thread pseudo-random number, seeded apart per process and thread (jitter, timeouts). */
+uint32_t frs_kube__rand(void);
 
 /* ---- the exec plugin (kube/exec.c) -------------------------------------------------------- */
 
