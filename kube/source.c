@@ -52,6 +52,7 @@ struct kind {
 	struct entry *v;        /* sorted by ns, name */
 	size_t n, cap;
 	bool synced;            /* listed at least once */
+	unsigned long events;   /* watch events seen (the watcher's own counter) */
 	char *error;            /* why the last list or watch failed, or NULL */
 	pthread_t thread;
 	bool started;
@@ -459,6 +460,7 @@ static enum frs_err on_event(void *arg, struct frs_kube_event *ev)
 	bool changed = false;
 	enum frs_err rc;
 
+	k->events++;
 	if (ev->type == FRS_KEV_BOOKMARK)
 		return FRS_OK;
 	rc = entry_of(&e, ev->object);
@@ -479,6 +481,16 @@ static enum frs_err on_event(void *arg, struct frs_kube_event *ev)
 	return rc;
 }
 
+static int64_t now_ms(const struct frs_kube_source *s)
+{
+	struct timespec ts;
+
+	if (s->wo.clock && s->wo.clock->now_ms)
+		return s->wo.clock->now_ms(s->wo.clock->arg);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void *watcher(void *arg)
 {
 	struct kind *k = arg;
@@ -494,7 +506,9 @@ static void *watcher(void *arg)
 	}
 	while (!s->stop) {
 		enum frs_kube_status st;
-		bool changed = false;
+		bool changed = false, quick;
+		unsigned long events;
+		int64_t start;
 		int delay;
 
 		if (!rv) {
@@ -503,7 +517,7 @@ static void *watcher(void *arg)
 				break;
 			if (st != FRS_KST_OK) {
 				set_error(k, frs_buf_cstr(&why));
-				delay = st == FRS_KST_GONE ? 0 : frs_kube_backoff_next(&bo);
+				delay = frs_kube_backoff_next(&bo);
 				snprintf(num, sizeof(num), "%d", delay);
 				klog(k, "warn", "list failed; retrying", why.ptr, "backoff_ms", num);
 				sleep_ms(s, delay);
@@ -516,18 +530,37 @@ static void *watcher(void *arg)
 			if (changed || !s->ready)
 				changed_now(s);
 		}
+		start = now_ms(s);
+		events = k->events;
 		st = frs_kube__http_watch(h, k->r, s->ns, &rv, on_event, k, &why);
+		/* a watch that ends at once with nothing in it, again and again, must not become
+		 * a busy loop of requests (or of relists after 410s): it waits like a failure */
+		quick = k->events == events && now_ms(s) - start < 1000;
 		switch (st) {
 		case FRS_KST_STOPPED:
 			break;
 		case FRS_KST_OK:
 			/* the server's timeoutSeconds: go on from where the stream was */
-			frs_kube_backoff_reset(&bo);
+			if (!quick) {
+				frs_kube_backoff_reset(&bo);
+				break;
+			}
+			delay = frs_kube_backoff_next(&bo);
+			snprintf(num, sizeof(num), "%d", delay);
+			klog(k, "warn", "watch ended at once; reconnecting", NULL, "backoff_ms", num);
+			sleep_ms(s, delay);
 			break;
 		case FRS_KST_GONE:
 			klog(k, "info", "watch expired (410 Gone); relisting", NULL, NULL, NULL);
 			free(rv);
 			rv = NULL;
+			if (quick) {
+				delay = frs_kube_backoff_next(&bo);
+				snprintf(num, sizeof(num), "%d", delay);
+				klog(k, "warn", "watch expired at once; waiting before the relist", NULL,
+				     "backoff_ms", num);
+				sleep_ms(s, delay);
+			}
 			break;
 		case FRS_KST_RETRY:
 			delay = frs_kube_backoff_next(&bo);
