@@ -506,7 +506,7 @@ static void *watcher(void *arg)
 	}
 	while (!s->stop) {
 		enum frs_kube_status st;
-		bool changed = false, quick;
+		bool changed = false, quick, ready;
 		unsigned long events;
 		int64_t start;
 		int delay;
@@ -520,6 +520,13 @@ static void *watcher(void *arg)
 				delay = frs_kube_backoff_next(&bo);
 				snprintf(num, sizeof(num), "%d", delay);
 				klog(k, "warn", "list failed; retrying", why.ptr, "backoff_ms", num);
+				/* never listed: let the owner try and fail with this error, so that its
+				 * status (the stale flag, last-error) says why nothing is rendered */
+				pthread_mutex_lock(&s->mu);
+				ready = s->ready;
+				pthread_mutex_unlock(&s->mu);
+				if (!ready && !k->synced && s->wo.on_change)
+					s->wo.on_change(s->wo.change_arg);
 				sleep_ms(s, delay);
 				continue;
 			}

@@ -110,7 +110,9 @@ struct frs_kube_source;
 /** A log line: level ("info", "warn", "error"), message, then NULL-ended key, value pairs. */
 typedef void (*frs_kube_log_fn)(void *arg, const char *level, const char *msg,
 				const char *const *kv);
-/** Called (from a watcher thread) when the stored set changed and every kind has been listed. */
+/** Called (from a watcher thread) when the stored set changed and every kind has been listed;
+ *  also, before that, each time a kind that was never listed fails to list (then
+ *  frs_kube_source_docset fails with the reason, so the owner can report it). */
 typedef void (*frs_kube_change_fn)(void *arg);
 
 /** Clock and randomness, injectable for tests (NULL: CLOCK_MONOTONIC, random()). */
