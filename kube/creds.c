@@ -71,6 +71,7 @@ void frs_kube_creds_free(struct frs_kube_creds *c)
 	free(c->origin);
 	free(c->context);
 	free(c->user);
+	free(c->ns);
 	frs_buf_dispose(&c->ca);
 	free(c->ca_file);
 	frs_buf_dispose(&c->cert);
@@ -591,7 +592,7 @@ static enum frs_err in_cluster(struct frs_kube_creds **out, const char *host, co
 			       struct frs_errlist *errs)
 {
 	const char *dir = getenv("FRS_KUBE_SA_DIR");
-	struct frs_buf b = FRS_BUF_INIT;
+	struct frs_buf b = FRS_BUF_INIT, ns = FRS_BUF_INIT;
 	struct frs_kube_creds *c = creds_new();
 	enum frs_err rc = FRS_ENOMEM;
 
@@ -612,6 +613,16 @@ static enum frs_err in_cluster(struct frs_kube_creds **out, const char *host, co
 	c->ca_file = frs_buf_detach(&b);
 	if (!(c->origin = strdup("in-cluster")))
 		goto done;
+	/* the pod's namespace is where MetalLB reads its configuration (its speaker does) */
+	if (frs_buf_addf(&b, "%s/namespace", dir))
+		goto done;
+	if (frs_file_read(&ns, b.ptr) == FRS_OK) {
+		while (ns.len && (ns.ptr[ns.len - 1] == '\n' || ns.ptr[ns.len - 1] == ' '))
+			ns.ptr[--ns.len] = '\0';
+		if (ns.len && !(c->ns = frs_buf_detach(&ns)))
+			goto done;
+	}
+	frs_buf_clear(&b);
 	rc = FRS_OK;
 	for (int i = 0; i < 2; i++) {
 		const char *f = i ? c->ca_file : c->token_file;
@@ -627,6 +638,7 @@ static enum frs_err in_cluster(struct frs_kube_creds **out, const char *host, co
 	}
 done:
 	frs_buf_dispose(&b);
+	frs_buf_dispose(&ns);
 	if (rc) {
 		frs_kube_creds_free(c);
 		return rc;

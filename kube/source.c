@@ -210,15 +210,16 @@ enum frs_err frs_kube_source_new(struct frs_kube_source **out, const struct frs_
 		s->kinds[i].r = &resources[i];
 		s->kinds[i].s = s;
 	}
-	s->ns = strdup(opts->ns && *opts->ns ? opts->ns : "metallb-system");
-	if (!s->ns) {
-		frs_kube_source_free(s);
-		return FRS_ENOMEM;
-	}
 	rc = frs_kube_creds_load(&s->creds, opts, errs);
 	if (rc) {
 		frs_kube_source_free(s);
 		return rc;
+	}
+	s->ns = strdup(opts->ns && *opts->ns ? opts->ns : s->creds->ns ? s->creds->ns
+									 : "metallb-system");
+	if (!s->ns) {
+		frs_kube_source_free(s);
+		return FRS_ENOMEM;
 	}
 	*out = s;
 	return FRS_OK;

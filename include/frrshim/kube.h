@@ -15,7 +15,8 @@
 struct frs_kube_opts {
 	const char *kubeconfig; /* --kubeconfig FILE; NULL: $KUBECONFIG, in-cluster, ~/.kube/config */
 	const char *context;    /* --context NAME; NULL: the kubeconfig's current-context */
-	const char *ns;         /* MetalLB's namespace; NULL: "metallb-system" */
+	const char *ns;         /* MetalLB's namespace; NULL: in-cluster the pod's own, else
+				 * "metallb-system" */
 };
 
 /** An `exec` credential plugin (client.authentication.k8s.io/v1 or v1beta1). */
@@ -40,6 +41,8 @@ struct frs_kube_creds {
 	bool in_cluster;
 	char *context;          /* the context's name, or NULL (in-cluster) */
 	char *user;             /* the context's user name, or NULL */
+	char *ns;               /* in-cluster: the pod's namespace (the service account's
+				 * namespace file), MetalLB's own; else NULL */
 	struct frs_buf ca;      /* certificate-authority-data (PEM), or empty */
 	char *ca_file;          /* certificate-authority, or the service account's ca.crt */
 	bool insecure;          /* insecure-skip-tls-verify */

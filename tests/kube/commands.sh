@@ -80,6 +80,7 @@ same "render --kube from \$KUBECONFIG (merged, a missing file skipped)" "$out/wa
 mkdir -p "$KUBE_DIR/sa"
 printf '%s\n' "$KUBE_TOKEN" > "$KUBE_DIR/sa/token"
 cp "$KUBE_DIR/pki/ca.crt" "$KUBE_DIR/sa/ca.crt"
+printf "metallb-system\n" > "$KUBE_DIR/sa/namespace"
 HOME=$KUBE_DIR FRS_KUBE_SA_DIR=$KUBE_DIR/sa KUBERNETES_SERVICE_HOST=127.0.0.1 KUBERNETES_SERVICE_PORT=$KUBE_PORT \
 	"$FRRSHIM" render --node worker-1 --kube > "$out/got.conf" 2>&1
 same "render --kube in-cluster (service account)" "$out/want.conf" "$out/got.conf"

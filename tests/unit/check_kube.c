@@ -287,15 +287,18 @@ START_TEST(in_cluster)
 	ck_assert(creds->in_cluster);
 	ck_assert_str_eq(creds->server, "https://192.0.2.20:443");
 	ck_assert_str_eq(creds->origin, "in-cluster");
+	ck_assert_ptr_null(creds->ns);
 	snprintf(want, sizeof(want), "%s/sa/ca.crt", dir);
 	ck_assert_str_eq(creds->ca_file, want);
 	ck_assert_int_eq(frs_kube_auth_get(&a, creds, &errs), FRS_OK);
 	ck_assert_str_eq(frs_buf_cstr(&a.token), "sa-token");
 	frs_kube_auth_dispose(&a);
-	/* an IPv6 service address is bracketed */
+	/* an IPv6 service address is bracketed; the pod's namespace is MetalLB's */
 	setenv("KUBERNETES_SERVICE_HOST", "2001:db8::1", 1);
+	put("sa/namespace", "metallb\n", 0644);
 	ck_assert_int_eq(load(NULL, NULL), FRS_OK);
 	ck_assert_str_eq(creds->server, "https://[2001:db8::1]:443");
+	ck_assert_str_eq(creds->ns, "metallb");
 	/* in-cluster outranks ~/.kube/config; $KUBECONFIG outranks in-cluster */
 	snprintf(want, sizeof(want), "%s/.kube", dir);
 	ck_assert_int_eq(mkdir(want, 0700), 0);
