@@ -71,6 +71,10 @@ enum frs_err frs_kube__split_feed(struct frs_kube_split *s, const char *data, si
 		}
 		if (s->obj.len + (i - start) > max)
 			return FRS_EPARSE;
+		/* only the outermost pair is matched here (cJSON checks the inner ones): an
+		 * object that "ends" with ']' is garbage, not an event */
+		if (s->depth == 0 && data[i - 1] != '}')
+			return FRS_EPARSE;
 		if (frs_buf_add(&s->obj, data + start, i - start))
 			return FRS_ENOMEM;
 		if (s->depth == 0) {

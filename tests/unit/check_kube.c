@@ -711,7 +711,8 @@ static enum frs_err collect_shape(void *arg, const char *obj, size_t len)
 
 START_TEST(split_garbage)
 {
-	static const char *const bad[] = { "x", "]", "\"str\"", "  42\n", "{\"type\":\"ADDED\"}}" };
+	static const char *const bad[] = { "x", "]", "\"str\"", "  42\n", "{\"type\":\"ADDED\"}}",
+					   "{\"a\":[1}]" };
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct frs_kube_split s = { 0 };
