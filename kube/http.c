@@ -15,7 +15,7 @@
 struct frs_kube_http {
 	CURL *curl;
 	struct frs_kube_creds *c;
-	volatile int *stop;
+	volatile int *stop;     /* set by another thread: read atomically */
 };
 
 /* What one request's callbacks share. */
@@ -92,7 +92,7 @@ static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, c
 	struct req *q = arg;
 
 	(void)dt, (void)dn, (void)ut, (void)un;
-	return q->h->stop && *q->h->stop ? 1 : 0;
+	return q->h->stop && __atomic_load_n(q->h->stop, __ATOMIC_RELAXED) ? 1 : 0;
 }
 
 static void set_kind(cJSON *obj, const struct frs_kube_resource *r)
@@ -366,7 +366,7 @@ static enum frs_kube_status perform(struct req *q, const char *url, const char *
 		curl_easy_setopt(q->h->curl, CURLOPT_ERRORBUFFER, NULL);
 		if (!q->code)
 			curl_easy_getinfo(q->h->curl, CURLINFO_RESPONSE_CODE, &q->code);
-		if (q->h->stop && *q->h->stop)
+		if (q->h->stop && __atomic_load_n(q->h->stop, __ATOMIC_RELAXED))
 			return FRS_KST_STOPPED;
 		if (q->aborted)
 			return q->st;

@@ -505,7 +505,7 @@ static void *watcher(void *arg)
 		klog(k, "error", "cannot start watching", "out of memory", NULL, NULL);
 		return NULL;
 	}
-	while (!s->stop) {
+	while (!__atomic_load_n(&s->stop, __ATOMIC_RELAXED)) {
 		enum frs_kube_status st;
 		bool changed = false, quick, ready;
 		unsigned long events;
@@ -616,7 +616,7 @@ enum frs_err frs_kube_source_start(struct frs_kube_source *s, const struct frs_k
 void frs_kube_source_stop(struct frs_kube_source *s)
 {
 	pthread_mutex_lock(&s->mu);
-	s->stop = 1;
+	__atomic_store_n(&s->stop, 1, __ATOMIC_RELAXED);
 	pthread_cond_broadcast(&s->cv);
 	pthread_mutex_unlock(&s->mu);
 	for (size_t i = 0; i < NRES; i++)
