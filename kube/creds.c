@@ -74,6 +74,7 @@ void frs_kube_creds_free(struct frs_kube_creds *c)
 	free(c->ns);
 	frs_buf_dispose(&c->ca);
 	free(c->ca_file);
+	free(c->tls_server_name);
 	frs_buf_dispose(&c->cert);
 	free(c->cert_file);
 	if (c->key.ptr)
@@ -404,6 +405,7 @@ static void kc_cluster(struct kc *k, struct frs_kube_creds *c, const struct frs_
 	while (n > 8 && c->server[n - 1] == '/')
 		c->server[--n] = '\0';
 	c->insecure = kc_bool(k, cl, "insecure-skip-tls-verify", path.ptr);
+	c->tls_server_name = dup_or_oom(k, kc_str(k, cl, "tls-server-name", path.ptr));
 	kc_data_or_file(k, cl, path.ptr, file, "certificate-authority-data", "certificate-authority",
 			&c->ca, &c->ca_file);
 done:

@@ -32,6 +32,8 @@ struct req {
 	frs_kube_event_fn fn;
 	void *arg;
 	enum frs_kube_status st; /* set when the stream itself ended the watch */
+	struct curl_slist *connect_to; /* tls-server-name: the URL names it, we connect here */
+	char *url;               /* the URL as sent (tls-server-name replaces the host) */
 	struct frs_buf *why;
 	bool aborted;
 };
@@ -241,6 +243,40 @@ static enum frs_kube_status classify(struct req *q, const struct frs_kube_resour
 	return code == 429 || code >= 500 ? FRS_KST_RETRY : FRS_KST_FATAL;
 }
 
+/*
+ * kubeconfig's tls-server-name: the certificate is checked (and SNI sent) for that name while
+ * the connection goes to the server's host. curl does exactly that when the URL names it and
+ * CONNECT_TO maps it to the real host and port.
+ */
+static enum frs_err server_name(struct req *q, const char *url, const char *name)
+{
+	CURLU *u = curl_url();
+	char *host = NULL, *port = NULL, *out = NULL;
+	struct frs_buf m = FRS_BUF_INIT;
+	enum frs_err rc = FRS_EARG;
+
+	if (!u)
+		return FRS_ENOMEM;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) ||
+	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) ||
+	    curl_url_set(u, CURLUPART_HOST, name, 0) || curl_url_get(u, CURLUPART_URL, &out, 0))
+		goto done;
+	rc = FRS_ENOMEM;
+	if (frs_buf_addf(&m, "%s:%s:%s:%s", name, port, host, port))
+		goto done;
+	if (!(q->connect_to = curl_slist_append(NULL, m.ptr)) || !(q->url = strdup(out)))
+		goto done;
+	rc = FRS_OK;
+done:
+	curl_free(host);
+	curl_free(port);
+	curl_free(out);
+	curl_url_cleanup(u);
+	frs_buf_dispose(&m);
+	return rc;
+}
+
 /* Every option of one request; the credential is fetched here (a token file is re-read). */
 static enum frs_err setup(struct req *q, const char *url, struct curl_slist **hdrs,
 			  struct frs_kube_auth *auth, struct frs_buf *why)
@@ -260,7 +296,18 @@ static enum frs_err setup(struct req *q, const char *url, struct curl_slist **hd
 		return rc;
 	}
 	curl_easy_reset(cu);
-	curl_easy_setopt(cu, CURLOPT_URL, url);
+	curl_slist_free_all(q->connect_to);
+	q->connect_to = NULL;
+	free(q->url);
+	q->url = NULL;
+	if (c->tls_server_name && (rc = server_name(q, url, c->tls_server_name))) {
+		frs_buf_addf(why, "tls-server-name \"%s\" does not fit the server's URL",
+			     c->tls_server_name);
+		return rc;
+	}
+	curl_easy_setopt(cu, CURLOPT_URL, q->url ? q->url : url);
+	if (q->connect_to)
+		curl_easy_setopt(cu, CURLOPT_CONNECT_TO, q->connect_to);
 	curl_easy_setopt(cu, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(cu, CURLOPT_PROTOCOLS_STR, "https,http");
 	curl_easy_setopt(cu, CURLOPT_CONNECTTIMEOUT, 10L);
@@ -460,6 +507,8 @@ done:
 		*rv = NULL;
 	}
 	free(cont);
+	curl_slist_free_all(q.connect_to);
+	free(q.url);
 	frs_buf_dispose(&q.body);
 	frs_buf_dispose(&base);
 	frs_buf_dispose(&url);
@@ -489,6 +538,8 @@ enum frs_kube_status frs_kube__http_watch(struct frs_kube_http *h, const struct 
 	}
 done:
 	curl_free(esc);
+	curl_slist_free_all(q.connect_to);
+	free(q.url);
 	frs_kube__split_dispose(&q.split);
 	frs_buf_dispose(&q.body);
 	frs_buf_dispose(&url);

@@ -46,6 +46,7 @@ struct frs_kube_creds {
 	struct frs_buf ca;      /* certificate-authority-data (PEM), or empty */
 	char *ca_file;          /* certificate-authority, or the service account's ca.crt */
 	bool insecure;          /* insecure-skip-tls-verify */
+	char *tls_server_name;  /* tls-server-name: the name the certificate is checked for */
 	struct frs_buf cert;    /* client-certificate-data (PEM), or empty */
 	char *cert_file;
 	struct frs_buf key;     /* client-key-data (PEM), or empty */

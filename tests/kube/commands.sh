@@ -72,6 +72,14 @@ for mode in cert cert-file token-file; do
 	"$FRRSHIM" render --node worker-1 --kube --kubeconfig "$KUBE_DIR/kc-$mode" > "$out/got.conf" 2>&1
 	same "render --kube with a kubeconfig of $mode" "$out/want.conf" "$out/got.conf"
 done
+# tls-server-name: the certificate is for localhost, the server is named by its address
+sed 's|^    server: .*|&\n    tls-server-name: localhost|' "$kc" > "$KUBE_DIR/kc-sni"
+"$FRRSHIM" render --node worker-1 --kube --kubeconfig "$KUBE_DIR/kc-sni" > "$out/got.conf" 2>&1
+same "render --kube with tls-server-name" "$out/want.conf" "$out/got.conf"
+sed 's|^    server: .*|&\n    tls-server-name: other.example|' "$kc" > "$KUBE_DIR/kc-sni"
+"$FRRSHIM" lint -q --kube --kubeconfig "$KUBE_DIR/kc-sni" > "$out/sni" 2>&1; rc=$?
+if [ "$rc" = 2 ] && grep -q "other.example" "$out/sni"; then ok "a tls-server-name the certificate does not name: refused"; else
+	bad "tls-server-name other.example: exit $rc"; cat "$out/sni"; fi
 # $KUBECONFIG, merged: the first file names the context, the second holds it
 printf 'current-context: fixture\n' > "$KUBE_DIR/first.yaml"
 KUBECONFIG="$KUBE_DIR/first.yaml:$KUBE_DIR/missing.yaml:$kc" "$FRRSHIM" render --node worker-1 --kube > "$out/got.conf" 2>&1

@@ -112,6 +112,7 @@ static const char *kc_token =
 	"    server: https://[2001:db8::10]:6443\n"
 	"    certificate-authority: pki/ca.crt\n"
 	"    insecure-skip-tls-verify: true\n"
+	"    tls-server-name: api.example\n"
 	"users:\n"
 	"- name: u1\n"
 	"  user:\n"
@@ -149,6 +150,7 @@ START_TEST(kubeconfig_token_and_ca_data)
 	ck_assert_str_eq(frs_buf_cstr(&creds->ca), "ca-pem");
 	ck_assert_ptr_null(creds->ca_file);
 	ck_assert(!creds->insecure);
+	ck_assert_ptr_null(creds->tls_server_name);
 	ck_assert_str_eq(creds->token, "secret-token-1");
 	snprintf(origin, sizeof(origin), "kubeconfig %s, context \"one\"", kc);
 	ck_assert_str_eq(creds->origin, origin);
@@ -170,6 +172,7 @@ START_TEST(kubeconfig_cert_data_and_ca_file)
 	ck_assert_str_eq(creds->ca_file, want);
 	ck_assert_uint_eq(creds->ca.len, 0);
 	ck_assert(creds->insecure);
+	ck_assert_str_eq(creds->tls_server_name, "api.example");
 	ck_assert_str_eq(frs_buf_cstr(&creds->cert), "cert-pem");
 	ck_assert_str_eq(frs_buf_cstr(&creds->key), "key-pem");
 	ck_assert_ptr_null(creds->cert_file);
