@@ -421,6 +421,12 @@ static enum frs_kube_status perform(struct req *q, const char *url, const char *
 			frs_buf_addf(why, "%s %s: %s", q->watch && q->code == 200 ?
 				     "watch connection dropped:" : "cannot reach", q->h->c->server,
 				     *err ? err : curl_easy_strerror(cc));
+			/* a certificate that does not verify, or a CA or client key that cannot
+			 * be used, stays so: not worth the retries a dropped connection gets */
+			if (cc == CURLE_PEER_FAILED_VERIFICATION || cc == CURLE_SSL_CACERT_BADFILE ||
+			    cc == CURLE_SSL_CERTPROBLEM || cc == CURLE_SSL_CIPHER ||
+			    cc == CURLE_URL_MALFORMAT || cc == CURLE_UNSUPPORTED_PROTOCOL)
+				return FRS_KST_TLS;
 			return FRS_KST_RETRY;
 		}
 		if (q->code == 401 && q->h->c->exec && attempt == 0) {

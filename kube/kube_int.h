@@ -72,6 +72,7 @@ enum frs_kube_status {
 	FRS_KST_UNAUTHORIZED,   /* 401, or no credential could be had (the exec plugin failed) */
 	FRS_KST_DENIED,         /* 403: an error naming the verb */
 	FRS_KST_FATAL,          /* anything else (404, bad body) */
+	FRS_KST_TLS,            /* the connection cannot be made (certificate, CA, key): lasting */
 	FRS_KST_STOPPED,        /* asked to stop */
 };
 

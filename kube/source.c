@@ -401,7 +401,7 @@ enum frs_err frs_kube_source_list(struct frs_kube_source *s, struct frs_errlist 
 		ret = FRS_EINPUT;
 		/* an unreachable server or refused credentials fail every kind the same way: say
 		 * it once; a permission that is missing is worth knowing for every kind */
-		if (st == FRS_KST_RETRY || st == FRS_KST_UNAUTHORIZED)
+		if (st == FRS_KST_RETRY || st == FRS_KST_UNAUTHORIZED || st == FRS_KST_TLS)
 			break;
 	}
 	frs_buf_dispose(&why);
@@ -579,6 +579,7 @@ static void *watcher(void *arg)
 		case FRS_KST_UNAUTHORIZED:
 		case FRS_KST_DENIED:
 		case FRS_KST_FATAL:
+		case FRS_KST_TLS:
 			set_error(k, frs_buf_cstr(&why));
 			delay = frs_kube_backoff_next(&bo);
 			snprintf(num, sizeof(num), "%d", delay);
