@@ -264,6 +264,26 @@ static char *dup_or_oom(struct kc *k, const char *s)
 	return d;
 }
 
+static bool kc_bool(struct kc *k, const struct frs_node *map, const char *key, const char *path)
+{
+	const struct frs_node *n = frs_node_get(map, key);
+
+	if (!n || n->type == FRS_NODE_NULL)
+		return false;
+	if (n->type == FRS_NODE_SCALAR && strcmp(n->scalar, "true") == 0)
+		return true;
+	if (n->type == FRS_NODE_SCALAR && strcmp(n->scalar, "false") == 0)
+		return false;
+	{
+		struct frs_buf p = FRS_BUF_INIT;
+
+		frs_buf_addf(&p, "%s.%s", path, key);
+		kc_error(k, n, frs_buf_cstr(&p), "expected true or false");
+		frs_buf_dispose(&p);
+	}
+	return false;
+}
+
 static void kc_exec(struct kc *k, struct frs_kube_creds *c, const struct frs_node *ex,
 		    const char *path, const char *file)
 {
@@ -300,6 +320,12 @@ static void kc_exec(struct kc *k, struct frs_kube_creds *c, const struct frs_nod
 		kc_error(k, frs_node_get(ex, "interactiveMode"), frs_buf_cstr(&p),
 			 "\"Always\" needs a terminal; frrshim runs plugins non-interactively "
 			 "(use Never or IfAvailable)");
+	frs_buf_clear(&p);
+	frs_buf_addf(&p, "%s.provideClusterInfo", path);
+	if (kc_bool(k, ex, "provideClusterInfo", path))
+		kc_error(k, frs_node_get(ex, "provideClusterInfo"), frs_buf_cstr(&p),
+			 "not supported: frrshim does not pass the cluster to plugins "
+			 "(KUBERNETES_EXEC_INFO has no spec.cluster)");
 	e->api_version = dup_or_oom(k, av);
 	/* a command with a slash is a path, relative to the kubeconfig; else looked up in PATH */
 	if (cmd && strchr(cmd, '/')) {
@@ -357,25 +383,6 @@ static void kc_exec(struct kc *k, struct frs_kube_creds *c, const struct frs_nod
 	frs_buf_dispose(&p);
 }
 
-static bool kc_bool(struct kc *k, const struct frs_node *map, const char *key, const char *path)
-{
-	const struct frs_node *n = frs_node_get(map, key);
-
-	if (!n || n->type == FRS_NODE_NULL)
-		return false;
-	if (n->type == FRS_NODE_SCALAR && strcmp(n->scalar, "true") == 0)
-		return true;
-	if (n->type == FRS_NODE_SCALAR && strcmp(n->scalar, "false") == 0)
-		return false;
-	{
-		struct frs_buf p = FRS_BUF_INIT;
-
-		frs_buf_addf(&p, "%s.%s", path, key);
-		kc_error(k, n, frs_buf_cstr(&p), "expected true or false");
-		frs_buf_dispose(&p);
-	}
-	return false;
-}
 
 static void kc_cluster(struct kc *k, struct frs_kube_creds *c, const struct frs_node *entry,
 		       const char *epath, const char *file)

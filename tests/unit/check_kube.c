@@ -566,6 +566,12 @@ START_TEST(kubeconfig_errors)
 		  "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
 		  "      command: p\n      env: [{value: v}]\n", "x",
 		  "DIR/config:13:13: users[0].user.exec.env[0]: expected {name: NAME, value: VALUE}" },
+		{ "contexts:\n- name: x\n  context: {cluster: c, user: u}\n"
+		  "clusters:\n- name: c\n  cluster: {server: 'https://h'}\n"
+		  "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+		  "      command: p\n      provideClusterInfo: true\n", "x",
+		  "DIR/config:13:27: users[0].user.exec.provideClusterInfo: not supported: frrshim does "
+		  "not pass the cluster to plugins (KUBERNETES_EXEC_INFO has no spec.cluster)" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
