@@ -106,6 +106,8 @@ uint32_t frs_kube__rand(void);
 
 /* ---- the exec plugin (kube/exec.c) -------------------------------------------------------- */
 
+/* How long a plugin may take (60 s; tests shorten it). */
+extern int frs_kube__exec_timeout_ms;
 /* Run the plugin; fill @p a (token or cert+key) and *expiry (epoch seconds, 0: none). */
 enum frs_err frs_kube__exec_run(struct frs_kube_auth *a, long long *expiry,
 			       const struct frs_kube_exec *e, struct frs_errlist *errs);

@@ -499,6 +499,14 @@ START_TEST(exec_plugin_errors)
 	ck_assert_str_eq(strstr(diag(), "\": ") + 3,
 			 "its output is not an ExecCredential (JSON object)");
 	frs_errlist_dispose(&errs);
+	/* a plugin that hangs is killed */
+	put("plugin.sh", "#!/bin/sh\nexec sleep 30\n", 0700);
+	frs_kube__exec_timeout_ms = 200;
+	ck_assert_int_eq(frs_kube_auth_get(&a, creds, &errs), FRS_EINPUT);
+	frs_kube__exec_timeout_ms = 60000;
+	ck_assert_str_eq(diag(), "api: exec plugin \"DIR/./plugin.sh\": no credential within 200 ms "
+			 "(killed)");
+	frs_errlist_dispose(&errs);
 	path_first(dir);
 	ck_assert_int_eq(load(exec_config("client.authentication.k8s.io/v1", "no-such-plugin"), NULL),
 			 FRS_OK);
