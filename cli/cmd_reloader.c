@@ -308,7 +308,7 @@ int cmd_reloader(int argc, char **argv)
 	if (rc)
 		goto fail;
 	if (metrics) {
-		rc = reloader_metrics_start(&srv, metrics, sc, &ex, &errs);
+		rc = reloader_metrics_start(&srv, metrics, sc, direct, &ex, &errs);
 		if (rc)
 			goto fail;
 	}

@@ -62,6 +62,11 @@ done:
 	return FRS_OK;
 }
 
+enum frs_err reloader_direct_metrics(struct reloader_direct *d, struct frs_buf *out)
+{
+	return d && d->kube ? frs_kube_source_metrics(d->kube, out) : FRS_OK;
+}
+
 static void on_change(void *arg)
 {
 	frs_sidecar_notify(arg);

@@ -53,6 +53,10 @@ struct kind {
 	size_t n, cap;
 	bool synced;            /* listed at least once */
 	unsigned long events;   /* watch events seen (the watcher's own counter) */
+	/* for metrics, under the source's lock */
+	unsigned long updates;  /* ADDED, MODIFIED, DELETED events applied */
+	unsigned long lists;    /* full lists done */
+	unsigned long reconnects; /* watches started again after a failure */
 	char *error;            /* why the last list or watch failed, or NULL */
 	pthread_t thread;
 	bool started;
@@ -65,6 +69,7 @@ struct frs_kube_source {
 	pthread_cond_t cv;      /* wakes sleeping watchers to stop */
 	volatile int stop;
 	bool ready;             /* every kind listed: changes are notified from then on */
+	unsigned long changes;  /* changes announced (each asks the owner for a render) */
 	struct frs_kube_watch_opts wo;
 	struct kind kinds[NRES];
 };
@@ -437,18 +442,26 @@ static void klog(struct kind *k, const char *level, const char *msg, const char 
 }
 
 /* After a change (or the first full sync): tell the owner, once every kind is listed. */
-static void changed_now(struct frs_kube_source *s)
+/* Whether a change is to be announced (every kind listed), counted if so. Lock held. */
+static bool announce_locked(struct frs_kube_source *s)
 {
-	bool fire;
-
-	pthread_mutex_lock(&s->mu);
 	if (!s->ready) {
 		bool all = true;
 		for (size_t i = 0; i < NRES; i++)
 			all = all && s->kinds[i].synced;
 		s->ready = all;
 	}
-	fire = s->ready;
+	if (s->ready)
+		s->changes++;
+	return s->ready;
+}
+
+static void changed_now(struct frs_kube_source *s)
+{
+	bool fire;
+
+	pthread_mutex_lock(&s->mu);
+	fire = announce_locked(s);
 	pthread_mutex_unlock(&s->mu);
 	if (fire && s->wo.on_change)
 		s->wo.on_change(s->wo.change_arg);
@@ -470,6 +483,7 @@ static enum frs_err on_event(void *arg, struct frs_kube_event *ev)
 	if (rc)
 		return rc;
 	pthread_mutex_lock(&k->s->mu);
+	k->updates++;
 	if (ev->type == FRS_KEV_DELETED) {
 		del(k, &e, &changed);
 		entry_dispose(&e);
@@ -480,6 +494,58 @@ static enum frs_err on_event(void *arg, struct frs_kube_event *ev)
 	if (changed)
 		changed_now(k->s);
 	return rc;
+}
+
+static void count_reconnect(struct kind *k)
+{
+	pthread_mutex_lock(&k->s->mu);
+	k->reconnects++;
+	pthread_mutex_unlock(&k->s->mu);
+}
+
+enum frs_err frs_kube_source_metrics(struct frs_kube_source *s, struct frs_buf *out)
+{
+	struct frs_buf d = FRS_BUF_INIT;
+	unsigned long updates = 0;
+	enum frs_err rc = FRS_OK;
+
+	pthread_mutex_lock(&s->mu);
+	for (size_t i = 0; i < NRES; i++)
+		updates += s->kinds[i].updates;
+	rc |= frs_buf_addf(out, "# HELP metallb_k8s_client_updates_total Number of k8s object "
+			   "updates that have been processed.\n"
+			   "# TYPE metallb_k8s_client_updates_total counter\n"
+			   "metallb_k8s_client_updates_total %lu\n"
+			   "# HELP frrshim_kube_changes_total Changes of the stored objects announced (each "
+			   "asks for a render; a relist of the same objects announces none).\n"
+			   "# TYPE frrshim_kube_changes_total counter\n"
+			   "frrshim_kube_changes_total %lu\n", updates, s->changes);
+	static const struct {
+		const char *name, *help;
+		size_t off;
+	} series[] = {
+		{ "frrshim_kube_objects", "Objects held, per resource.", 0 },
+		{ "frrshim_kube_lists_total", "Full lists (the first, and relists after 410 or a "
+		  "failed watch), per resource.", 1 },
+		{ "frrshim_kube_reconnects_total", "Watches started again after a dropped connection, "
+		  "5xx or 429, per resource.", 2 },
+	};
+	for (size_t j = 0; j < sizeof(series) / sizeof(series[0]); j++) {
+		rc |= frs_buf_addf(out, "# HELP %s %s\n# TYPE %s %s\n", series[j].name, series[j].help,
+				   series[j].name, j ? "counter" : "gauge");
+		for (size_t i = 0; i < NRES; i++) {
+			const struct kind *k = &s->kinds[i];
+			unsigned long v = j == 0 ? (unsigned long)k->n : j == 1 ? k->lists : k->reconnects;
+
+			frs_buf_clear(&d);
+			rc |= frs_buf_addf(&d, "%s%s%s", k->r->plural, *k->r->group ? "." : "",
+					   k->r->group);
+			rc |= frs_buf_addf(out, "%s{resource=\"%s\"} %lu\n", series[j].name, d.ptr, v);
+		}
+	}
+	pthread_mutex_unlock(&s->mu);
+	frs_buf_dispose(&d);
+	return rc ? FRS_ENOMEM : FRS_OK;
 }
 
 static int64_t now_ms(const struct frs_kube_source *s)
@@ -507,7 +573,7 @@ static void *watcher(void *arg)
 	}
 	while (!__atomic_load_n(&s->stop, __ATOMIC_RELAXED)) {
 		enum frs_kube_status st;
-		bool changed = false, quick, ready;
+		bool changed = false, quick, ready, fire;
 		unsigned long events;
 		int64_t start;
 		int delay;
@@ -531,12 +597,16 @@ static void *watcher(void *arg)
 				sleep_ms(s, delay);
 				continue;
 			}
+			/* counted with the list, so that who sees the list counted sees whether it
+			 * announced a change */
 			pthread_mutex_lock(&s->mu);
 			snprintf(num, sizeof(num), "%zu", k->n);
+			k->lists++;
+			fire = (changed || !s->ready) && announce_locked(s);
 			pthread_mutex_unlock(&s->mu);
 			klog(k, "info", "listed", NULL, "objects", num);
-			if (changed || !s->ready)
-				changed_now(s);
+			if (fire && s->wo.on_change)
+				s->wo.on_change(s->wo.change_arg);
 		}
 		start = now_ms(s);
 		events = k->events;
@@ -555,6 +625,7 @@ static void *watcher(void *arg)
 			}
 			delay = frs_kube_backoff_next(&bo);
 			snprintf(num, sizeof(num), "%d", delay);
+			count_reconnect(k);
 			klog(k, "warn", "watch ended at once; reconnecting", NULL, "backoff_ms", num);
 			sleep_ms(s, delay);
 			break;
@@ -571,6 +642,7 @@ static void *watcher(void *arg)
 			}
 			break;
 		case FRS_KST_RETRY:
+			count_reconnect(k);
 			delay = frs_kube_backoff_next(&bo);
 			snprintf(num, sizeof(num), "%d", delay);
 			klog(k, "warn", "watch interrupted; reconnecting", why.ptr, "backoff_ms", num);

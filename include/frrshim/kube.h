@@ -191,6 +191,13 @@ enum frs_err frs_kube_source_docset(struct frs_docset *set, struct frs_kube_sour
  */
 enum frs_err frs_kube_source_dump(struct frs_buf *out, struct frs_kube_source *s);
 
+/**
+ * Append the source's series in Prometheus text format: metallb_k8s_client_updates_total (MetalLB's
+ * name: watch events applied), frrshim_kube_changes_total, and per resource frrshim_kube_objects,
+ * frrshim_kube_lists_total and frrshim_kube_reconnects_total. Thread-safe.
+ */
+enum frs_err frs_kube_source_metrics(struct frs_kube_source *s, struct frs_buf *out);
+
 /** How many objects are stored (all kinds). */
 size_t frs_kube_source_count(struct frs_kube_source *s);
 
