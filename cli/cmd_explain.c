@@ -18,7 +18,7 @@
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: frrshim explain --node NAME [--node-labels K=V,...] [--ignore-exclude-lb]\n"
-		   "                       [-o text|json] NAMESPACE/SERVICE PATH...\n"
+		   "                       [-o text|json] NAMESPACE/SERVICE PATH... | --kube [...]\n"
 		   "\n"
 		   "Tell whether node NAME announces the Service's IPs, to which BGP peers and with\n"
 		   "which prefix, or why not (no pool, no BGPAdvertisement, node or service selectors,\n"
@@ -31,9 +31,10 @@ static void usage(FILE *f)
 		   "      --ignore-exclude-lb  as `render --ignore-exclude-lb`\n"
 		   "  -o, --output FMT         text (default) or json\n"
 		   "  -h, --help               this help\n"
+		   "%s"
 		   "\n"
 		   "Exit status: 0 every IP is announced, 1 some IP is not (or invalid input),\n"
-		   "2 usage.\n");
+		   "2 usage.\n", cli_source_help);
 }
 
 static void print_json(const struct frs_view *v, const struct frs_view_service *vs)
@@ -90,10 +91,12 @@ int cmd_explain(int argc, char **argv)
 		{ "ignore-exclude-lb", no_argument, NULL, OPT_IGNORE_EXCLUDE },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_SOURCE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct frs_view_opts vopts = { 0 };
 	struct frs_labels labels = { 0 };
+	struct cli_source src = { 0 };
 	struct frs_model *m = NULL;
 	struct frs_view *v = NULL;
 	const struct frs_view_service *vs;
@@ -129,13 +132,20 @@ int cmd_explain(int argc, char **argv)
 			frs_labels_dispose(&labels);
 			return CLI_EXIT_OK;
 		default:
+			if (cli_source_opt(&src, c, optarg))
+				break;
 			frs_labels_dispose(&labels);
 			return cli_usage_error("explain", "bad option or missing argument");
 		}
 	}
-	if (!vopts.node || argc - optind < 2) {
+	if (!vopts.node || argc - optind < (src.kube ? 1 : 2)) {
 		frs_labels_dispose(&labels);
-		return cli_usage_error("explain", "wants --node NAME, NAMESPACE/SERVICE and a PATH");
+		return cli_usage_error("explain", "wants --node NAME, NAMESPACE/SERVICE and a PATH "
+				       "(or --kube)");
+	}
+	if ((ret = cli_source_check(&src, "explain", (size_t)(argc - optind - 1)))) {
+		frs_labels_dispose(&labels);
+		return ret;
 	}
 	name = strchr(argv[optind], '/');
 	if (!name || name == argv[optind] || !name[1]) {
@@ -144,7 +154,7 @@ int cmd_explain(int argc, char **argv)
 	}
 	ns = strndup(argv[optind], (size_t)(name - argv[optind]));
 	name++;
-	ret = ns ? cli_load_view(&m, &v, (const char *const *)argv + optind + 1,
+	ret = ns ? cli_load_view(&m, &v, &src, (const char *const *)argv + optind + 1,
 				 (size_t)(argc - optind - 1), &vopts) :
 		   cli_exit_code(FRS_ENOMEM);
 	if (ret)
