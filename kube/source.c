@@ -768,6 +768,11 @@ enum frs_err frs_kube_source_docset(struct frs_docset *set, struct frs_kube_sour
 				rc = FRS_ENOMEM;
 				break;
 			}
+			/* the API server never lets a name hold a control character, but a
+			 * diagnostic's location must stay one line whatever the server sends */
+			for (size_t c = 0; c < name.len; c++)
+				if ((unsigned char)name.ptr[c] < 0x20 || name.ptr[c] == 0x7f)
+					name.ptr[c] = '?';
 			e = frs_docset_load_mem(set, name.ptr, k->v[j].json, k->v[j].len, errs);
 			if (e == FRS_ENOMEM) {
 				rc = e;
