@@ -197,6 +197,8 @@ nl=0 nlk=0
 for dir in "$SRCDIR"/tests/golden/lint/*/; do
 	name=$(basename "$dir")
 	nl=$((nl + 1))
+	# PyYAML (kube_yaml2json) expands an alias bomb without a limit: it never ends
+	[ "$name" = yaml-alias-bomb ] && continue
 	[ -f "$dir/args" ] || [ -f "$dir/stdin" ] && continue
 	# shellcheck disable=SC2010 # our own file names; ls sorts them in C order, as lint.sh does
 	mapfile -t files < <(cd "$dir" && LC_ALL=C ls | grep -E '\.(yaml|yml|json)$' | grep -v '^expected\.json$')
