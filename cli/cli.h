@@ -3,6 +3,7 @@
 #ifndef FRS_CLI_H
 #define FRS_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include <frrshim/err.h>
@@ -49,8 +50,10 @@ void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 struct frs_verify_expect;
 /* verify's expectations from resources: model → node view → what each peer must receive
  * (cli/verify_view.c). Returns a CLI exit code; details in @p errs. */
+struct cli_source;
 int cli_verify_expect_from_paths(struct frs_verify_expect *out, const char *node,
-				 char *const *paths, size_t npaths, struct frs_errlist *errs);
+				 const struct cli_source *src, char *const *paths, size_t npaths,
+				 struct frs_errlist *errs);
 
 struct frs_view;
 /* The same from a node view already built (explain --live). FRS_ENOMEM or FRS_OK. */
@@ -83,13 +86,51 @@ int cli_capture_all(struct frs_buf *out, int (*run)(int, char **), int argc, cha
 /* Forget getopt's state, before a command parses another argv in the same process. */
 void cli_getopt_reset(void);
 
+/* Where the resources come from (cli/source.c): PATH... or, with --kube, the API server. Every
+ * command that takes PATH... puts CLI_SOURCE_OPTIONS into its getopt table, hands each option
+ * to cli_source_opt() and prints cli_source_help in its --help. */
+struct cli_source {
+	bool kube;
+	bool kube_opt;          /* one of the three below was given */
+	const char *kubeconfig;
+	const char *context;
+	const char *ns;
+};
+enum { CLI_OPT_KUBE = 0x4b00, CLI_OPT_KUBECONFIG, CLI_OPT_CONTEXT, CLI_OPT_NAMESPACE };
+#define CLI_SOURCE_OPTIONS                                                                     \
+	{ "kube", no_argument, NULL, CLI_OPT_KUBE },                                           \
+	{ "kubeconfig", required_argument, NULL, CLI_OPT_KUBECONFIG },                         \
+	{ "context", required_argument, NULL, CLI_OPT_CONTEXT },                               \
+	{ "namespace", required_argument, NULL, CLI_OPT_NAMESPACE }
+extern const char cli_source_help[];
+/* Take option @p c if it is one of CLI_SOURCE_OPTIONS (false otherwise). */
+bool cli_source_opt(struct cli_source *s, int c, const char *arg);
+/* PATH... xor --kube; a usage error (exit code) otherwise, CLI_EXIT_OK when fine. */
+int cli_source_check(const struct cli_source *s, const char *cmd, size_t npaths);
+struct frs_docset;
+struct frs_model;
+/* The API's objects as documents (listed once), and all of them as one JSON List into @p dump
+ * when not NULL; diagnostics in @p errs. */
+struct frs_buf;
+enum frs_err cli_source_docset(struct frs_docset *set, struct frs_buf *dump,
+			       const struct cli_source *s, struct frs_errlist *errs);
+/* On: the next listing is kept and serves every later command of this process (one consistent
+ * snapshot for a bundle); off: forgotten. */
+void cli_source_hold(bool on);
+/* The options of @p s as words ("--kube", "--context", "C", ...) appended to @p v (strings
+ * borrowed): what a command passes to the subcommands it runs instead of PATH... */
+size_t cli_source_words(const char **v, const struct cli_source *s);
+/* frs_model_load over PATHs, or the same over the API's objects when s->kube. */
+enum frs_err cli_model_load(struct frs_model **out, const struct cli_source *s,
+			    const char *const *paths, size_t npaths, struct frs_errlist *errs);
+
 /* Shared by render and explain (cli/cmd_render.c). */
 struct frs_labels;
 struct frs_model;
 struct frs_view;
 struct frs_view_opts;
 /* Load PATHs and build the node view; diagnostics on stderr; returns an exit code. */
-int cli_load_view(struct frs_model **mout, struct frs_view **vout, const char *const *paths,
-		  size_t npaths, const struct frs_view_opts *vopts);
+int cli_load_view(struct frs_model **mout, struct frs_view **vout, const struct cli_source *src,
+		  const char *const *paths, size_t npaths, const struct frs_view_opts *vopts);
 
 #endif

@@ -38,7 +38,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: frrshim bundle -o FILE.tar.gz [--node NAME] [--node-labels K=V,...]\n"
-		"                      [--vty-socket DIR] [--state-dir DIR] PATH...\n"
+		"                      [--vty-socket DIR] [--state-dir DIR] PATH... | --kube [...]\n"
 		"\n"
 		"Collect what a bug report needs into one gzipped tar archive: the manifests\n"
 		"given, `frrshim lint` of them, the configuration rendered for the node, FRR's\n"
@@ -59,9 +59,12 @@ static void usage(FILE *f)
 		"                           $FRR_CONFIG_FILE, else /etc/frr_reloader, as\n"
 		"                           `frrshim reloader` writes them)\n"
 		"  -h, --help               this help\n"
+		"%s"
+		"With --kube the API server is listed once and every part of the report comes\n"
+		"from that one snapshot; the objects are kept as manifests/api.json.\n"
 		"\n"
 		"Exit: 0 written (even when FRR or the sidecar's files were missing), 2 usage,\n"
-		"4 the archive could not be written.\n");
+		"4 the archive could not be written.\n", cli_source_help);
 }
 
 struct bundle {
@@ -445,7 +448,8 @@ static void add_sidecar(struct bundle *b, const char *dir)
 /* explain --all-nodes for every Service (and --node's view), text and JSON, from one load; the
  * live phase for --node from its FRR and the sidecar's files, as `explain --live` reads them. */
 static void add_explains(struct bundle *b, const char *node, const char *labels,
-			 char *const *paths, size_t npaths, const char *vty, const char *state_dir)
+			 const struct cli_source *src, char *const *paths, size_t npaths,
+			 const char *vty, const char *state_dir)
 {
 	struct frs_errlist errs = FRS_ERRLIST_INIT;
 	struct frs_buf all = FRS_BUF_INIT;
@@ -457,7 +461,9 @@ static void add_explains(struct bundle *b, const char *node, const char *labels,
 	char *json = NULL;
 	struct cli_live live;
 	bool have_live = false;
-	enum frs_err rc = frs_model_load(&m, (const char *const *)paths, npaths, &errs);
+	/* with --kube, paths are the --kube words: the model comes from the held snapshot */
+	enum frs_err rc = cli_model_load(&m, src, (const char *const *)paths,
+					 src->kube ? 0 : npaths, &errs);
 
 	memset(&live, 0, sizeof(live));
 
@@ -569,9 +575,13 @@ int cmd_bundle(int argc, char **argv)
 		{ "vty-socket", required_argument, NULL, OPT_VTY },
 		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_SOURCE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *output = NULL, *node = NULL, *labels = NULL, *vty = FRS_VTY_DEFAULT_DIR;
+	const char *words[8];
+	struct cli_source src = { 0 };
+	struct frs_buf dump = FRS_BUF_INIT;
 	const char *state_dir = NULL;
 	struct frs_buf sd = FRS_BUF_INIT, t = FRS_BUF_INIT;
 	struct frs_errlist errs = FRS_ERRLIST_INIT;
@@ -597,18 +607,25 @@ int cmd_bundle(int argc, char **argv)
 			usage(stdout);
 			return CLI_EXIT_OK;
 		default:
+			if (cli_source_opt(&src, c, optarg))
+				break;
 			return cli_usage_error("bundle", "bad option '%s' or missing argument",
 					       argv[optind - 1]);
 		}
 	}
 	if (!output || !*output)
 		return cli_usage_error("bundle", "-o FILE.tar.gz is required");
-	if (optind >= argc)
-		return cli_usage_error("bundle", "no PATH given");
+	if ((ret = cli_source_check(&src, "bundle", (size_t)(argc - optind))))
+		return ret;
 	/* the subcommands run below parse their own options: keep ours */
 	paths = argv + optind;
 	npaths = (size_t)(argc - optind);
-	for (size_t i = 0; i < npaths; i++)
+	if (src.kube) {
+		/* the subcommands get the --kube words where they would get PATH... */
+		npaths = cli_source_words(words, &src);
+		paths = (char **)words;
+	}
+	for (size_t i = 0; i < npaths && !src.kube; i++)
 		if (!strcmp(paths[i], "-"))
 			return cli_usage_error("bundle", "reads manifests from files, not stdin");
 	if (!node) {
@@ -630,7 +647,13 @@ int cmd_bundle(int argc, char **argv)
 	}
 
 	/* secrets first: every file below is searched for them */
-	for (size_t i = 0; i < npaths; i++)
+	if (src.kube) {
+		/* one listing for the whole report */
+		cli_source_hold(true);
+		if (cli_source_docset(&set, &dump, &src, &errs))
+			note(&b, "api: %s", first_message(&errs, "cannot read the API server"));
+	}
+	for (size_t i = 0; i < npaths && !src.kube; i++)
 		if (frs_docset_load(&set, paths[i], &errs) == FRS_EINPUT) {
 			ret = cli_usage_error("bundle", "cannot read %s", paths[i]);
 			goto done;
@@ -643,7 +666,10 @@ int cmd_bundle(int argc, char **argv)
 
 	frs_buf_addf(&t, "frrshim %s\nnode %s\n", PACKAGE_VERSION, node);
 	add_file(&b, "versions.txt", &t);
-	add_manifests(&b, &set);
+	if (src.kube)
+		add_file(&b, "manifests/api.json", &dump);
+	else
+		add_manifests(&b, &set);
 
 	sub = sub_argv(&n, "lint", NULL, NULL, NULL, paths, npaths);
 	if (sub)
@@ -653,7 +679,7 @@ int cmd_bundle(int argc, char **argv)
 	if (sub)
 		add_capture(&b, "rendered/frr.conf", false, cmd_render, n, sub);
 	free(sub);
-	add_explains(&b, node, labels, paths, npaths, vty, state_dir);
+	add_explains(&b, node, labels, &src, paths, npaths, vty, state_dir);
 	add_live(&b, vty);
 	add_sidecar(&b, state_dir);
 	if (b.errors.len)
@@ -672,6 +698,8 @@ int cmd_bundle(int argc, char **argv)
 	}
 	printf("wrote %s: %zu files\n", output, b.nfiles);
 done:
+	cli_source_hold(false);
+	frs_buf_dispose(&dump);
 	if (b.a)
 		archive_write_free(b.a);
 	for (size_t i = 0; i < b.nsecrets; i++)

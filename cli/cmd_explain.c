@@ -20,7 +20,8 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: frrshim explain (--node NAME | --all-nodes) [--node-labels K=V,...]\n"
 		   "                       [--ignore-exclude-lb] [--live [--vty-socket DIR]\n"
-		   "                       [--state-dir DIR]] [-o text|json] NAMESPACE/SERVICE PATH...\n"
+		   "                       [--state-dir DIR]] [-o text|json] NAMESPACE/SERVICE\n"
+		   "                       PATH... | --kube [...]\n"
 		   "\n"
 		   "Walk the troubleshooting guide for one Service, one line per check (✓ holds,\n"
 		   "✗ does not, ! a warning), each failure with the next thing to look at:\n"
@@ -42,10 +43,12 @@ static void usage(FILE *f)
 		   "      --state-dir DIR      the sidecar's status files (state.json, last-error)\n"
 		   "  -o, --output FMT         text (default) or json\n"
 		   "  -h, --help               this help\n"
+		   "%s"
 		   "\n"
 		   "Exit status: 0 every IP is assigned and announced where it should be (from the\n"
 		   "node, or with --all-nodes from at least one node) and, with --live, every check\n"
-		   "holds; 1 otherwise (or invalid input); 2 usage; 3 FRR unreachable.\n");
+		   "holds; 1 otherwise (or invalid input); 2 usage; 3 FRR unreachable.\n",
+		cli_source_help);
 }
 
 /* The views to explain over: --node's, or every Node's (sorted, --node's added). */
@@ -106,11 +109,13 @@ int cmd_explain(int argc, char **argv)
 		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_SOURCE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct frs_errlist errs = FRS_ERRLIST_INIT;
 	struct frs_view_opts vopts = { 0 };
 	struct frs_labels labels = { 0 };
+	struct cli_source src = { 0 };
 	struct frs_model *m = NULL;
 	struct frs_view **views = NULL;
 	size_t nviews = 0;
@@ -163,16 +168,21 @@ int cmd_explain(int argc, char **argv)
 			frs_labels_dispose(&labels);
 			return CLI_EXIT_OK;
 		default:
+			if (cli_source_opt(&src, c, optarg))
+				break;
 			frs_labels_dispose(&labels);
 			return cli_usage_error("explain", "bad option or missing argument");
 		}
 	}
 	ret = CLI_EXIT_USAGE;
-	if ((!vopts.node && !all) || argc - optind < 2) {
+	if ((!vopts.node && !all) || argc - optind < (src.kube ? 1 : 2)) {
 		cli_usage_error("explain", "wants --node NAME or --all-nodes, NAMESPACE/SERVICE and "
-				"a PATH");
+				"a PATH (or --kube)");
 		goto done;
 	}
+	if ((ret = cli_source_check(&src, "explain", (size_t)(argc - optind - 1))))
+		goto done;
+	ret = CLI_EXIT_USAGE;
 	if (do_live && !vopts.node) {
 		cli_usage_error("explain", "--live reads one node's FRR: it wants --node NAME");
 		goto done;
@@ -187,7 +197,7 @@ int cmd_explain(int argc, char **argv)
 		goto done;
 	}
 	name++;
-	rc = frs_model_load(&m, (const char *const *)argv + optind + 1,
+	rc = cli_model_load(&m, &src, (const char *const *)argv + optind + 1,
 			    (size_t)(argc - optind - 1), &errs);
 	frs_errlist_sort(&errs);
 	cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);

@@ -13,7 +13,7 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: frrshim lint [--format text|json|github] PATH...\n"
+	fprintf(f, "usage: frrshim lint [--format text|json|github] PATH... | --kube [OPTIONS]\n"
 		   "\n"
 		   "Validate MetalLB resources (BGPPeer, IPAddressPool, BGPAdvertisement,\n"
 		   "L2Advertisement, Community, BFDProfile) with the Secrets, Services, Nodes and\n"
@@ -22,6 +22,8 @@ static void usage(FILE *f)
 		   "\n"
 		   "PATH is a YAML or JSON file (many documents and `kind: List` allowed), a directory\n"
 		   "of *.yaml, *.yml and *.json files (read in name order), or - for stdin.\n"
+		   "With --kube the same kinds are read from the API server instead; a\n"
+		   "diagnostic's file is then api:KIND/NAMESPACE/NAME.\n"
 		   "\n"
 		   "Options:\n"
 		   "  -f, --format FMT  text (default), json (an array of objects with file, line,\n"
@@ -29,8 +31,10 @@ static void usage(FILE *f)
 		   "                    github (workflow commands that annotate a pull request)\n"
 		   "  -q, --quiet       no summary on stderr\n"
 		   "  -h, --help        this help\n"
+		   "%s"
 		   "\n"
-		   "Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage or unreadable input.\n");
+		   "Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage or unreadable input.\n",
+		cli_source_help);
 }
 
 int cmd_lint(int argc, char **argv)
@@ -39,10 +43,12 @@ int cmd_lint(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_SOURCE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct frs_errlist errs = FRS_ERRLIST_INIT;
 	struct frs_model *m = NULL;
+	struct cli_source src = { 0 };
 	enum cli_format fmt = CLI_FMT_TEXT;
 	enum frs_err rc;
 	bool quiet = false;
@@ -64,16 +70,19 @@ int cmd_lint(int argc, char **argv)
 			usage(stdout);
 			return CLI_EXIT_OK;
 		default:
+			if (cli_source_opt(&src, c, optarg))
+				break;
 			if (optopt)
 				return cli_usage_error("lint", "bad option '-%c' or missing argument",
 						       optopt);
 			return cli_usage_error("lint", "bad option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
-		return cli_usage_error("lint", "no PATH given");
+	if ((ret = cli_source_check(&src, "lint", (size_t)(argc - optind))))
+		return ret;
 
-	rc = frs_model_load(&m, (const char *const *)argv + optind, (size_t)(argc - optind), &errs);
+	rc = cli_model_load(&m, &src, (const char *const *)argv + optind, (size_t)(argc - optind),
+			    &errs);
 	frs_errlist_sort(&errs);
 	cli_print_diagnostics(stdout, &errs, fmt);
 	fflush(stdout);

@@ -24,17 +24,25 @@ static void usage(FILE *f)
 	fprintf(f,
 "usage: frrshim reloader --file FILE [options]            (drop-in for frr-reloader.sh)\n"
 "       frrshim reloader --node NAME --watch DIR [options] (render manifests directly)\n"
+"       frrshim reloader --kube [--node NAME] [options]    (render from the API server)\n"
 "\n"
 "Run as a long-lived process: apply a configuration to FRR whenever it changes, one\n"
 "reload at a time. With --file, reload FILE on SIGHUP as MetalLB's speaker expects;\n"
-"with --watch, render NAME's configuration from the manifests in DIR on every change.\n"
+"with --watch, render NAME's configuration from the manifests in DIR on every change;\n"
+"with --kube, from the resources the API server has (list, then watch every kind).\n"
 "\n"
 "Sources:\n"
 "  --file FILE              frr.conf written by the speaker ($FRR_CONFIG_FILE,\n"
 "                           default /etc/frr_reloader/frr.conf when --watch is absent)\n"
 "  --watch DIR              manifests (ConfigMap/projected volumes are handled)\n"
-"  --node NAME              the node whose configuration is rendered (--watch)\n"
+"  --node NAME              the node whose configuration is rendered (--watch, --kube;\n"
+"                           default $NODE_NAME with --kube)\n"
 "  --node-labels K=V,...    that node's labels, when DIR has no Node object\n"
+"  --kube                   watch the API server instead of a directory\n"
+"  --kubeconfig FILE        credentials (default $KUBECONFIG, in-cluster, ~/.kube/config)\n"
+"  --context NAME           the kubeconfig context (default its current-context)\n"
+"  --namespace NS           MetalLB's namespace (default: the pod's in-cluster, else\n"
+"                           metallb-system)\n"
 "Outputs (empty string: do not write):\n"
 "  --pid-file FILE          our pid, no newline ($FRR_RELOADER_PID_FILE, default\n"
 "                           STATE_DIR/reloader.pid)\n"
@@ -146,6 +154,7 @@ int cmd_reloader(int argc, char **argv)
 		{ "debounce", required_argument, NULL, OPT_DEBOUNCE },
 		{ "backoff-max", required_argument, NULL, OPT_BACKOFF_MAX },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_SOURCE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *file = NULL, *watch = NULL, *node = NULL, *labels = NULL, *pid = NULL;
@@ -158,6 +167,7 @@ int cmd_reloader(int argc, char **argv)
 	struct frs_sidecar_exec ex = { 0 };
 	struct frs_errlist errs = FRS_ERRLIST_INIT;
 	struct reloader_direct *direct = NULL;
+	struct cli_source src = { 0 };
 	struct reloader_metrics *srv = NULL;
 	struct frs_sidecar *sc = NULL;
 	char *dir_copy = NULL;
@@ -202,20 +212,30 @@ int cmd_reloader(int argc, char **argv)
 			usage(stdout);
 			return CLI_EXIT_OK;
 		default:
+			if (cli_source_opt(&src, c, optarg))
+				break;
 			return cli_usage_error("reloader", "unknown option");
 		}
 	}
 	if (optind < argc)
 		return cli_usage_error("reloader", "unexpected argument: %s", argv[optind]);
-	if (file && watch)
-		return cli_usage_error("reloader", "--file and --watch are exclusive");
+	if (src.kube_opt && !src.kube)
+		return cli_usage_error("reloader", "--kubeconfig, --context and --namespace go with "
+				       "--kube");
+	if ((file && watch) || (src.kube && (file || watch)))
+		return cli_usage_error("reloader", "--file, --watch and --kube are exclusive");
+	if (src.kube && !node)
+		node = getenv("NODE_NAME");
+	if (src.kube && (!node || !*node))
+		return cli_usage_error("reloader", "--kube needs --node (or $NODE_NAME)");
 	if (watch && !node)
 		return cli_usage_error("reloader", "--watch needs --node");
-	if (!watch && (node || labels))
-		return cli_usage_error("reloader", "--node and --node-labels go with --watch");
-	if (!watch && !file)
+	if (!watch && !src.kube && (node || labels))
+		return cli_usage_error("reloader", "--node and --node-labels go with --watch or "
+				       "--kube");
+	if (!watch && !src.kube && !file)
 		file = getenv("FRR_CONFIG_FILE");
-	if (!watch && !file)
+	if (!watch && !src.kube && !file)
 		file = "/etc/frr_reloader/frr.conf";
 	if (!pid)
 		pid = getenv("FRR_RELOADER_PID_FILE");
@@ -264,8 +284,8 @@ int cmd_reloader(int argc, char **argv)
 		so.apply_arg = &ex;
 		so.running = reloader_engine_running;
 	}
-	if (watch) {
-		rc = reloader_direct_new(&direct, watch, node, labels, &errs);
+	if (watch || src.kube) {
+		rc = reloader_direct_new(&direct, watch, &src, node, labels, &errs);
 		if (rc) {
 			cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
 			ret = cli_exit_code(rc);
@@ -273,7 +293,8 @@ int cmd_reloader(int argc, char **argv)
 		}
 		so.source = reloader_direct_source;
 		so.source_arg = direct;
-		so.apply_at_start = true;
+		/* the API's first cycle comes when every kind has been listed */
+		so.apply_at_start = !src.kube;
 	} else {
 		struct stat st;
 
@@ -287,10 +308,12 @@ int cmd_reloader(int argc, char **argv)
 	if (rc)
 		goto fail;
 	if (metrics) {
-		rc = reloader_metrics_start(&srv, metrics, sc, &ex, &errs);
+		rc = reloader_metrics_start(&srv, metrics, sc, direct, &ex, &errs);
 		if (rc)
 			goto fail;
 	}
+	if (direct && (rc = reloader_direct_start(direct, sc, &errs)))
+		goto fail;
 	rc = frs_sidecar_run(sc, &errs);
 	if (rc)
 		goto fail;
@@ -301,8 +324,9 @@ fail:
 	ret = cli_exit_code(rc);
 done:
 	reloader_metrics_stop(srv);
-	frs_sidecar_free(sc);
+	/* the watchers notify the sidecar: they stop first */
 	reloader_direct_free(direct);
+	frs_sidecar_free(sc);
 	frs_errlist_dispose(&errs);
 	frs_buf_dispose(&p_pid);
 	frs_buf_dispose(&p_status);

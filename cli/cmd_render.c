@@ -19,7 +19,8 @@
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: frrshim render --node NAME [--node-labels K=V,...] [--ignore-exclude-lb]\n"
-		   "                      [--hostname H] [--log-level L] [-o FILE] [--explain] PATH...\n"
+		   "                      [--hostname H] [--log-level L] [-o FILE] [--explain]\n"
+		   "                      PATH... | --kube [--kubeconfig F] [--context C] [--namespace NS]\n"
 		   "\n"
 		   "Print the frr.conf node NAME must run: the BGP sessions its BGPPeers select and\n"
 		   "the Service IPs it announces, in the exact text FRR 8.4 prints back (loading it\n"
@@ -37,12 +38,14 @@ static void usage(FILE *f)
 		   "      --per-peer-lists     one set of prefix-lists per peer, as MetalLB\n"
 		   "      --frr-version V      print what FRR V prints back (8.4 default, 9.1, 10.x)\n"
 		   "  -h, --help               this help\n"
+		   "%s"
 		   "\n"
-		   "Invalid input: the same diagnostics as `frrshim lint`, nothing written, exit 1.\n");
+		   "Invalid input: the same diagnostics as `frrshim lint`, nothing written, exit 1.\n",
+		cli_source_help);
 }
 
-int cli_load_view(struct frs_model **mout, struct frs_view **vout, const char *const *paths,
-		  size_t npaths, const struct frs_view_opts *vopts)
+int cli_load_view(struct frs_model **mout, struct frs_view **vout, const struct cli_source *src,
+		  const char *const *paths, size_t npaths, const struct frs_view_opts *vopts)
 {
 	struct frs_errlist errs = FRS_ERRLIST_INIT;
 	struct frs_model *m = NULL;
@@ -50,7 +53,7 @@ int cli_load_view(struct frs_model **mout, struct frs_view **vout, const char *c
 	enum frs_err rc;
 	int ret = CLI_EXIT_OK;
 
-	rc = frs_model_load(&m, paths, npaths, &errs);
+	rc = cli_model_load(&m, src, paths, npaths, &errs);
 	if (!rc)
 		rc = frs_view_build(&v, m, vopts, &errs);
 	frs_errlist_sort(&errs);
@@ -99,11 +102,13 @@ int cmd_render(int argc, char **argv)
 		{ "per-peer-lists", no_argument, NULL, OPT_PER_PEER },
 		{ "frr-version", required_argument, NULL, OPT_FRR_VERSION },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_SOURCE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct frs_view_opts vopts = { 0 };
 	struct frs_render_opts ropts = { 0 };
 	struct frs_labels labels = { 0 };
+	struct cli_source src = { 0 };
 	bool have_labels = false, do_explain = false;
 	struct frs_errlist errs = FRS_ERRLIST_INIT;
 	struct frs_buf out = FRS_BUF_INIT;
@@ -154,6 +159,8 @@ int cmd_render(int argc, char **argv)
 			frs_labels_dispose(&labels);
 			return CLI_EXIT_OK;
 		default:
+			if (cli_source_opt(&src, c, optarg))
+				break;
 			frs_labels_dispose(&labels);
 			if (optopt)
 				return cli_usage_error("render", "bad option '-%c' or missing argument",
@@ -165,15 +172,15 @@ int cmd_render(int argc, char **argv)
 		frs_labels_dispose(&labels);
 		return cli_usage_error("render", "--node NAME is required");
 	}
-	if (optind >= argc) {
+	if ((ret = cli_source_check(&src, "render", (size_t)(argc - optind)))) {
 		frs_labels_dispose(&labels);
-		return cli_usage_error("render", "no PATH given");
+		return ret;
 	}
 	if (have_labels)
 		vopts.labels = &labels;
 
-	ret = cli_load_view(&m, &v, (const char *const *)argv + optind, (size_t)(argc - optind),
-			    &vopts);
+	ret = cli_load_view(&m, &v, &src, (const char *const *)argv + optind,
+			    (size_t)(argc - optind), &vopts);
 	if (ret)
 		goto done;
 	if (do_explain)

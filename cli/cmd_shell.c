@@ -28,7 +28,8 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: frrshim shell [--node NAME] [--vty-socket DIR] [-c COMMAND]... [PATH...]\n"
+		"usage: frrshim shell [--node NAME] [--vty-socket DIR] [-c COMMAND]...\n"
+		"                     [PATH... | --kube [--kubeconfig F] [--context C] [--namespace NS]]\n"
 		"\n"
 		"An interactive shell like vtysh. The manifests in PATH (or given to `load`) are\n"
 		"read once and read again when a file changes; lint, render, diff, reload,\n"
@@ -47,8 +48,11 @@ static void usage(FILE *f)
 		"      --vty-socket DIR     FRR's vty sockets (default /var/run/frr)\n"
 		"  -c, --command CMD        run CMD (repeatable), then exit\n"
 		"  -h, --help               this help\n"
+		"%s"
+		"With --kube (or `load --kube ...`), every command reads the API server afresh.\n"
 		"\n"
-		"Exit: the exit code of the last command that failed (0 when none did).\n");
+		"Exit: the exit code of the last command that failed (0 when none did).\n",
+		cli_source_help);
 }
 
 static void shell_dispose(struct shell *sh)
@@ -121,10 +125,11 @@ static int reload_model(struct shell *sh, bool quiet)
 	struct frs_model *m = NULL;
 	enum frs_err rc;
 
-	sh->fingerprint = fingerprint(sh);
+	sh->fingerprint = sh->kube ? 0 : fingerprint(sh);
 	if (!sh->npaths)
 		return CLI_EXIT_OK;
-	rc = frs_model_load(&m, (const char *const *)sh->paths, sh->npaths, &errs);
+	rc = cli_model_load(&m, &sh->src, (const char *const *)sh->paths, sh->kube ? 0 : sh->npaths,
+			    &errs);
 	if (!quiet) {
 		frs_errlist_sort(&errs);
 		cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
@@ -141,13 +146,81 @@ static int reload_model(struct shell *sh, bool quiet)
 	return CLI_EXIT_OK;
 }
 
+/* The manifests become the API server named by @p src: its words replace the paths. */
+static int set_kube(struct shell *sh, const struct cli_source *src)
+{
+	const char *w[8];
+	size_t n = cli_source_words(w, src);
+	char **paths = calloc(n, sizeof(*paths));
+
+	if (!paths)
+		return CLI_EXIT_SYSTEM;
+	for (size_t i = 0; i < n; i++)
+		if (!(paths[i] = strdup(w[i]))) {
+			shell_words_free(paths);
+			return CLI_EXIT_SYSTEM;
+		}
+	for (size_t i = 0; i < sh->npaths; i++)
+		free(sh->paths[i]);
+	free(sh->paths);
+	sh->paths = paths;
+	sh->npaths = n;
+	sh->kube = true;
+	memset(&sh->src, 0, sizeof(sh->src));
+	/* the source's strings are the owned words' */
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(paths[i], "--kube"))
+			sh->src.kube = true;
+		else if (!strcmp(paths[i], "--kubeconfig"))
+			sh->src.kubeconfig = paths[++i];
+		else if (!strcmp(paths[i], "--context"))
+			sh->src.context = paths[++i];
+		else if (!strcmp(paths[i], "--namespace"))
+			sh->src.ns = paths[++i];
+	}
+	return CLI_EXIT_OK;
+}
+
+/* `load --kube [--kubeconfig F] [--context C] [--namespace NS]` */
+static int load_kube(struct shell *sh, int argc, char **argv)
+{
+	struct cli_source src = { 0 };
+	int ret;
+
+	for (int i = 1; i < argc; i++) {
+		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(argv[i], "--kube"))
+			src.kube = true;
+		else if (!strcmp(argv[i], "--kubeconfig") && next)
+			src.kubeconfig = argv[++i];
+		else if (!strcmp(argv[i], "--context") && next)
+			src.context = argv[++i];
+		else if (!strcmp(argv[i], "--namespace") && next)
+			src.ns = argv[++i];
+		else
+			return cli_usage_error("shell", "load --kube [--kubeconfig FILE] [--context "
+					       "NAME] [--namespace NS], not '%s'", argv[i]);
+	}
+	if ((ret = set_kube(sh, &src)))
+		return ret;
+	frs_model_free(sh->model);
+	sh->model = NULL;
+	return reload_model(sh, false);
+}
+
 static int cmd_load(struct shell *sh, int argc, char **argv)
 {
 	char **paths;
 	int ret;
 
 	if (argc < 2)
-		return cli_usage_error("shell", "load wants PATH...");
+		return cli_usage_error("shell", "load wants PATH... (or --kube)");
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--kube")) {
+			ret = load_kube(sh, argc, argv);
+			goto summary;
+		}
 	paths = calloc((size_t)argc, sizeof(*paths));
 	if (!paths)
 		return CLI_EXIT_SYSTEM;
@@ -159,9 +232,12 @@ static int cmd_load(struct shell *sh, int argc, char **argv)
 	free(sh->paths);
 	sh->paths = paths;
 	sh->npaths = (size_t)argc - 1;
+	sh->kube = false;
+	memset(&sh->src, 0, sizeof(sh->src));
 	frs_model_free(sh->model);
 	sh->model = NULL;
 	ret = reload_model(sh, false);
+summary:
 	if (!ret)
 		printf("loaded %zu BGPPeers, %zu IPAddressPools, %zu BGPAdvertisements, "
 		       "%zu Services, %zu Nodes\n",
@@ -397,7 +473,7 @@ static int run_line(struct shell *sh, const char *line, bool *quit)
 		return cli_usage_error("shell", "unterminated quote");
 	if (argc == 0 || argv[0][0] == '#')
 		goto done;
-	if (sh->npaths && fingerprint(sh) != sh->fingerprint)
+	if (sh->npaths && !sh->kube && fingerprint(sh) != sh->fingerprint)
 		reload_model(sh, true);
 	c = shell_cmd_find(argv[0]);
 	if (!c && strlen(argv[0]) >= 2 && !strncmp("show", argv[0], strlen(argv[0])))
@@ -560,8 +636,10 @@ int cmd_shell(int argc, char **argv)
 		{ "vty-socket", required_argument, NULL, OPT_VTY },
 		{ "command", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_SOURCE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
+	struct cli_source src = { 0 };
 	struct shell sh;
 	char **cmds = NULL;
 	int c, ncmds = 0, ret = CLI_EXIT_OK;
@@ -593,12 +671,20 @@ int cmd_shell(int argc, char **argv)
 			usage(stdout);
 			goto done;
 		default:
+			if (cli_source_opt(&src, c, optarg))
+				break;
 			ret = cli_usage_error("shell", "bad option '%s' or missing argument",
 					      argv[optind - 1]);
 			goto done;
 		}
 	}
-	if (optind < argc) {
+	if (src.kube || src.kube_opt) {
+		if ((ret = cli_source_check(&src, "shell", (size_t)(argc - optind))))
+			goto done;
+		if ((ret = set_kube(&sh, &src)))
+			goto done;
+		ret = reload_model(&sh, false);
+	} else if (optind < argc) {
 		/* PATH... as `load PATH...` before anything else, without its summary line */
 		sh.npaths = (size_t)(argc - optind);
 		sh.paths = calloc(sh.npaths, sizeof(*sh.paths));

@@ -19,7 +19,8 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: frrshim verify --node NAME [--wait SECONDS] [--vty-socket DIR] [-o text|json] PATH...\n"
+		"usage: frrshim verify --node NAME [--wait SECONDS] [--vty-socket DIR] [-o text|json]\n"
+		"                      PATH... | --kube [--kubeconfig F] [--context C] [--namespace NS]\n"
 		"       frrshim verify --expect FILE [--wait SECONDS] [--vty-socket DIR] [-o text|json]\n"
 		"\n"
 		"Compare the live FRR with what node NAME must announce according to the resources in\n"
@@ -35,8 +36,10 @@ static void usage(FILE *f)
 		"                          \"routes\":[{\"prefix\":\"198.51.100.10/32\",\"communities\":[…],\n"
 		"                          \"largeCommunities\":[…],\"localPref\":150}]}]}\n"
 		"  -o, --output FMT       text (default) or json\n"
+		"%s"
 		"\n"
-		"Exit: 0 all good, 1 something is missing, 2 usage, 3 FRR unreachable, 4 system error.\n");
+		"Exit: 0 all good, 1 something is missing, 2 usage, 3 FRR unreachable, 4 system error.\n",
+		cli_source_help);
 }
 
 static double now_s(void)
@@ -77,11 +80,13 @@ int cmd_verify(int argc, char **argv)
 		{ "expect", required_argument, NULL, 'E' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_SOURCE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct frs_verify_expect e;
 	struct frs_errlist errs = FRS_ERRLIST_INIT, res = FRS_ERRLIST_INIT;
 	const char *node = NULL, *vty_dir = NULL, *expect = NULL;
+	struct cli_source src = { 0 };
 	double wait = 0, deadline;
 	int c, json = 0, ret;
 	size_t nroutes = 0;
@@ -117,15 +122,17 @@ int cmd_verify(int argc, char **argv)
 			usage(stdout);
 			return CLI_EXIT_OK;
 		default:
+			if (cli_source_opt(&src, c, optarg))
+				break;
 			return cli_usage_error("verify", "unknown option");
 		}
 	}
-	if (expect && (node || optind < argc))
-		return cli_usage_error("verify", "--expect replaces --node and PATH");
+	if (expect && (node || optind < argc || src.kube || src.kube_opt))
+		return cli_usage_error("verify", "--expect replaces --node and PATH (or --kube)");
 	if (!expect && !node)
 		return cli_usage_error("verify", "--node NAME is required");
-	if (!expect && optind >= argc)
-		return cli_usage_error("verify", "no PATH given");
+	if (!expect && (ret = cli_source_check(&src, "verify", (size_t)(argc - optind))))
+		return ret;
 
 	if (expect) {
 		struct frs_buf b = FRS_BUF_INIT;
@@ -143,8 +150,8 @@ int cmd_verify(int argc, char **argv)
 			goto done;
 		}
 	} else {
-		ret = cli_verify_expect_from_paths(&e, node, argv + optind, (size_t)(argc - optind),
-						   &errs);
+		ret = cli_verify_expect_from_paths(&e, node, &src, argv + optind,
+						   (size_t)(argc - optind), &errs);
 		if (ret) {
 			cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
 			goto done;

@@ -10,12 +10,16 @@
 
 #include <frrshim/buf.h>
 
+#include "cli.h"
+
 struct frs_model;
 
 /* The shell's session: the manifests loaded once (and again when they change), the defaults. */
 struct shell {
-	char **paths;            /* `load PATH...` (owned) */
+	char **paths;            /* `load PATH...` (owned); with kube, the --kube words */
 	size_t npaths;
+	bool kube;               /* `load --kube ...`: every command lists the API server */
+	struct cli_source src;   /* with kube: its strings point into paths */
 	uint64_t fingerprint;    /* of the paths' files (mtime, size, inode) when loaded */
 	struct frs_model *model; /* the last set that loaded without errors; for completion */
 	char *node;              /* default --node (owned), or NULL */

@@ -72,7 +72,8 @@ nomem:
 }
 
 int cli_verify_expect_from_paths(struct frs_verify_expect *out, const char *node,
-				 char *const *paths, size_t npaths, struct frs_errlist *errs)
+				 const struct cli_source *src, char *const *paths, size_t npaths,
+				 struct frs_errlist *errs)
 {
 	struct frs_view_opts vopts;
 	struct frs_model *m = NULL;
@@ -81,7 +82,7 @@ int cli_verify_expect_from_paths(struct frs_verify_expect *out, const char *node
 
 	memset(&vopts, 0, sizeof(vopts));
 	vopts.node = node;
-	ret = cli_load_view(&m, &v, (const char *const *)paths, npaths, &vopts);
+	ret = cli_load_view(&m, &v, src, (const char *const *)paths, npaths, &vopts);
 	if (ret)
 		return ret;
 	if (cli_verify_expect_from_view(out, v)) {

@@ -80,6 +80,14 @@ static const struct kind_def *find_kind(const struct frs_node *root)
 	return NULL;
 }
 
+bool frs_model_reads_kind(const char *api_version, const char *kind)
+{
+	for (size_t i = 0; i < NKINDS; i++)
+		if (strcmp(kinds[i].api_version, api_version) == 0 && strcmp(kinds[i].kind, kind) == 0)
+			return true;
+	return false;
+}
+
 static enum frs_err req_field(const struct frs_node *root, const char *path, const char *kind,
 			      struct frs_errlist *errs)
 {

@@ -41,6 +41,7 @@ struct frs_sidecar {
 	int inofd;
 	int wd;
 	int stopfd;
+	int notifyfd;          /* frs_sidecar_notify(): the source changed */
 
 	/* worker state: touched only by the thread in frs_sidecar_run() */
 	bool pending;          /* a change notice waits for its debounce */
@@ -131,12 +132,11 @@ enum frs_err frs_sidecar_logfmt_kv(struct frs_buf *b, const char *key, const cha
 }
 
 /* One log line: level, msg, then NULL-terminated key, value pairs (NULL values are skipped). */
-static void slog(struct frs_sidecar *sc, const char *level, const char *msg, ...)
+void frs_sidecar_log(struct frs_sidecar *sc, const char *level, const char *msg,
+		     const char *const *kv)
 {
 	struct frs_buf line = FRS_BUF_INIT, v = FRS_BUF_INIT;
 	char ts[40];
-	const char *key;
-	va_list ap;
 
 	if (!sc->o.log)
 		return;
@@ -146,22 +146,42 @@ static void slog(struct frs_sidecar *sc, const char *level, const char *msg, ...
 	frs_buf_puts(&v, msg);
 	frs_scrub_buf(&v);
 	frs_sidecar_logfmt_kv(&line, "msg", frs_buf_cstr(&v));
-	va_start(ap, msg);
-	while ((key = va_arg(ap, const char *))) {
-		const char *val = va_arg(ap, const char *);
-
-		if (!val)
+	for (size_t i = 0; kv && kv[i]; i += 2) {
+		if (!kv[i + 1])
 			continue;
 		frs_buf_clear(&v);
-		frs_buf_puts(&v, val);
+		frs_buf_puts(&v, kv[i + 1]);
 		frs_scrub_buf(&v);
-		frs_sidecar_logfmt_kv(&line, key, frs_buf_cstr(&v));
+		frs_sidecar_logfmt_kv(&line, kv[i], frs_buf_cstr(&v));
 	}
-	va_end(ap);
 	if (line.ptr)
 		sc->o.log(sc->o.log_arg, line.ptr);
 	frs_buf_dispose(&v);
 	frs_buf_dispose(&line);
+}
+
+void frs_sidecar_notify(struct frs_sidecar *sc)
+{
+	uint64_t one = 1;
+	ssize_t n = write(sc->notifyfd, &one, sizeof(one));
+
+	(void)n;
+}
+
+static void slog(struct frs_sidecar *sc, const char *level, const char *msg, ...)
+{
+	const char *kv[33];
+	size_t n = 0;
+	va_list ap;
+
+	va_start(ap, msg);
+	while (n + 2 < sizeof(kv) / sizeof(kv[0]) && (kv[n] = va_arg(ap, const char *))) {
+		kv[n + 1] = va_arg(ap, const char *);
+		n += 2;
+	}
+	va_end(ap);
+	kv[n] = NULL;
+	frs_sidecar_log(sc, level, msg, kv);
 }
 
 enum frs_err frs_sidecar_block_signals(sigset_t *old)
@@ -197,7 +217,7 @@ enum frs_err frs_sidecar_new(struct frs_sidecar **out, const struct frs_sidecar_
 	if (!sc)
 		return FRS_ENOMEM;
 	sc->o = *opts;
-	sc->sigfd = sc->inofd = sc->stopfd = sc->wd = -1;
+	sc->sigfd = sc->inofd = sc->stopfd = sc->notifyfd = sc->wd = -1;
 	if (!sc->o.debounce_ms)
 		sc->o.debounce_ms = 200;
 	if (!sc->o.backoff_min_ms)
@@ -222,7 +242,8 @@ enum frs_err frs_sidecar_new(struct frs_sidecar **out, const struct frs_sidecar_
 		goto done;
 	}
 	sc->stopfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-	if (sc->stopfd < 0) {
+	sc->notifyfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (sc->stopfd < 0 || sc->notifyfd < 0) {
 		frs_errlist_report(errs, FRS_DIAG(.code = FRS_ESYS), "eventfd: %s",
 				   strerror(errno));
 		goto done;
@@ -255,6 +276,8 @@ void frs_sidecar_free(struct frs_sidecar *sc)
 		close(sc->inofd);
 	if (sc->stopfd >= 0)
 		close(sc->stopfd);
+	if (sc->notifyfd >= 0)
+		close(sc->notifyfd);
 	pthread_mutex_destroy(&sc->mu);
 	free(sc->conv_result);
 	free(sc->reload_result);
@@ -709,7 +732,7 @@ static int timeout_until(int64_t now, int64_t at)
 
 enum frs_err frs_sidecar_run(struct frs_sidecar *sc, struct frs_errlist *errs)
 {
-	struct pollfd pfd[3];
+	struct pollfd pfd[4];
 	char pid[32];
 	int npid, nfd = 0;
 	int64_t now = mono_ms();
@@ -732,6 +755,7 @@ enum frs_err frs_sidecar_run(struct frs_sidecar *sc, struct frs_errlist *errs)
 	}
 	pfd[nfd++] = (struct pollfd){ .fd = sc->sigfd, .events = POLLIN };
 	pfd[nfd++] = (struct pollfd){ .fd = sc->stopfd, .events = POLLIN };
+	pfd[nfd++] = (struct pollfd){ .fd = sc->notifyfd, .events = POLLIN };
 	if (sc->inofd >= 0)
 		pfd[nfd++] = (struct pollfd){ .fd = sc->inofd, .events = POLLIN };
 
@@ -754,7 +778,13 @@ enum frs_err frs_sidecar_run(struct frs_sidecar *sc, struct frs_errlist *errs)
 			break;
 		if (n > 0 && (pfd[1].revents & POLLIN))
 			break;
-		if (n > 0 && nfd > 2 && (pfd[2].revents & POLLIN))
+		if (n > 0 && (pfd[2].revents & POLLIN)) {
+			uint64_t cnt;
+
+			if (read(sc->notifyfd, &cnt, sizeof(cnt)) > 0)
+				notice(sc, now);
+		}
+		if (n > 0 && nfd > 3 && (pfd[3].revents & POLLIN))
 			drain_inotify(sc, now);
 		if (now >= sc->poll_ms) {
 			poll_frr(sc, now);

@@ -301,7 +301,17 @@ struct frs_model {
  */
 enum frs_err frs_model_load(struct frs_model **out, const char *const *paths, size_t npaths,
 			    struct frs_errlist *errs);
+/**
+ * The same over documents already loaded (the Kubernetes API source's, say): @p set's documents
+ * are taken over (the set is left empty, whatever the result) and validated and built exactly as
+ * frs_model_load does with the documents of its files.
+ */
+enum frs_err frs_model_load_docset(struct frs_model **out, struct frs_docset *set,
+				   struct frs_errlist *errs);
 void frs_model_free(struct frs_model *m);
+
+/** Whether the model reads objects of this apiVersion and kind (others are warned about). */
+bool frs_model_reads_kind(const char *api_version, const char *kind);
 
 /** Lookups by name (namespace NULL matches any); NULL when absent. */
 const struct frs_peer *frs_model_peer(const struct frs_model *m, const char *ns, const char *name);

@@ -87,6 +87,19 @@ enum frs_err frs_sidecar_run(struct frs_sidecar *sc, struct frs_errlist *errs);
 void frs_sidecar_stop(struct frs_sidecar *sc);
 
 /**
+ * Tell a running sidecar that its source changed (thread-safe): a debounced cycle follows, as
+ * after a change in the watched directory. For sources that are not files (the API server).
+ */
+void frs_sidecar_notify(struct frs_sidecar *sc);
+
+/**
+ * Log a line as the sidecar logs its own (logfmt with ts, level and msg, passwords scrubbed,
+ * through opts->log): @p kv is NULL-ended key, value pairs, NULL values skipped. Thread-safe.
+ */
+void frs_sidecar_log(struct frs_sidecar *sc, const char *level, const char *msg,
+		     const char *const *kv);
+
+/**
  * Append the sidecar's series in Prometheus text format: config_stale/loaded gauges,
  * frrshim_reloads_total{result}, frrshim_reload_duration_seconds. Thread-safe.
  */

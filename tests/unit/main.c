@@ -13,6 +13,7 @@ int main(void)
 	srunner_add_suite(sr, frs_conf_suite());
 	srunner_add_suite(sr, frs_diff_suite());
 	srunner_add_suite(sr, frs_doc_suite());
+	srunner_add_suite(sr, frs_kube_suite());
 	srunner_add_suite(sr, frs_metrics_suite());
 	srunner_add_suite(sr, frs_model_suite());
 	srunner_add_suite(sr, frs_query_suite());

@@ -10,6 +10,7 @@ Suite *frs_common_suite(void);
 Suite *frs_conf_suite(void);
 Suite *frs_diff_suite(void);
 Suite *frs_doc_suite(void);
+Suite *frs_kube_suite(void);
 Suite *frs_metrics_suite(void);
 Suite *frs_model_suite(void);
 Suite *frs_query_suite(void);

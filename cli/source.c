@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: MIT */
+/* Where a command's resources come from: PATH... or the Kubernetes API (--kube), for every command. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <frrshim/kube.h>
+#include <frrshim/model.h>
+
+#include "cli.h"
+
+const char cli_source_help[] =
+	"      --kube               read the resources from the Kubernetes API instead of PATH\n"
+	"      --kubeconfig FILE    credentials (default $KUBECONFIG, in-cluster, ~/.kube/config)\n"
+	"      --context NAME       the kubeconfig context (default its current-context)\n"
+	"      --namespace NS       MetalLB's namespace (default: the pod's in-cluster, else\n"
+	"                           metallb-system)\n";
+
+size_t cli_source_words(const char **v, const struct cli_source *s)
+{
+	size_t n = 0;
+
+	v[n++] = "--kube";
+	if (s->kubeconfig) {
+		v[n++] = "--kubeconfig";
+		v[n++] = s->kubeconfig;
+	}
+	if (s->context) {
+		v[n++] = "--context";
+		v[n++] = s->context;
+	}
+	if (s->ns) {
+		v[n++] = "--namespace";
+		v[n++] = s->ns;
+	}
+	return n;
+}
+
+bool cli_source_opt(struct cli_source *s, int c, const char *arg)
+{
+	switch (c) {
+	case CLI_OPT_KUBE:
+		s->kube = true;
+		return true;
+	case CLI_OPT_KUBECONFIG:
+		s->kubeconfig = arg;
+		s->kube_opt = true;
+		return true;
+	case CLI_OPT_CONTEXT:
+		s->context = arg;
+		s->kube_opt = true;
+		return true;
+	case CLI_OPT_NAMESPACE:
+		s->ns = arg;
+		s->kube_opt = true;
+		return true;
+	}
+	return false;
+}
+
+int cli_source_check(const struct cli_source *s, const char *cmd, size_t npaths)
+{
+	if (s->kube_opt && !s->kube)
+		return cli_usage_error(cmd, "--kubeconfig, --context and --namespace go with --kube");
+	if (s->kube && npaths)
+		return cli_usage_error(cmd, "--kube reads the API server: no PATH with it");
+	if (!s->kube && !npaths)
+		return cli_usage_error(cmd, "no PATH given (or --kube)");
+	return CLI_EXIT_OK;
+}
+
+/* While held (cli_source_hold), the first listing serves every command run in this process. */
+static bool held;
+static struct frs_kube_source *snapshot;
+
+void cli_source_hold(bool on)
+{
+	held = on;
+	if (!on) {
+		frs_kube_source_free(snapshot);
+		snapshot = NULL;
+	}
+}
+
+enum frs_err cli_source_docset(struct frs_docset *set, struct frs_buf *dump,
+			       const struct cli_source *s, struct frs_errlist *errs)
+{
+	struct frs_kube_opts ko = { s->kubeconfig, s->context, s->ns };
+	struct frs_kube_source *ks = snapshot;
+	enum frs_err rc = FRS_OK;
+
+	if (!ks) {
+		rc = frs_kube_source_new(&ks, &ko, errs);
+		if (!rc)
+			rc = frs_kube_source_list(ks, errs);
+	}
+	if (!rc)
+		rc = frs_kube_source_docset(set, ks, errs);
+	if (!rc && dump)
+		rc = frs_kube_source_dump(dump, ks);
+	if (held && !rc)
+		snapshot = ks;
+	else if (ks != snapshot)
+		frs_kube_source_free(ks);
+	return rc;
+}
+
+enum frs_err cli_model_load(struct frs_model **out, const struct cli_source *s,
+			    const char *const *paths, size_t npaths, struct frs_errlist *errs)
+{
+	struct frs_docset set;
+	enum frs_err rc;
+
+	if (!s || !s->kube)
+		return frs_model_load(out, paths, npaths, errs);
+	*out = NULL;
+	frs_docset_init(&set);
+	rc = cli_source_docset(&set, NULL, s, errs);
+	if (rc) {
+		frs_docset_dispose(&set);
+		return rc;
+	}
+	return frs_model_load_docset(out, &set, errs);
+}

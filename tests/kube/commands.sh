@@ -1,0 +1,223 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# Every command with --kube against the fixture API server gives what it gives from the same
+# objects in files: render, explain and lint over the examples and over every golden render and
+# lint case whose input the API can hold (exact stdout and exit status; diagnostics equal once the
+# location, file:line:column or api:KIND/NS/NAME, is set aside), a list of more than one page,
+# bundle's lint, rendered config and explanations; and the API's own failures (401, 403, 5xx
+# retried, server gone) as clear errors.
+. "$(dirname "$0")/lib.sh"
+SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+FRRSHIM=${FRRSHIM:-$SRCDIR/_build/frrshim}
+
+failed=0
+ok() {
+	local what=$1; shift
+	if "$@"; then echo "ok - $what"; else echo "not ok - $what"; failed=1; fi
+}
+same() { # WHAT FILE_OUTPUT KUBE_OUTPUT
+	if cmp -s "$2" "$3"; then echo "ok - $1"; else
+		echo "not ok - $1"; diff -u "$2" "$3" | head -20; failed=1; fi
+}
+
+python3 -c 'import yaml' 2>/dev/null || kube_skip "python3-yaml is not installed"
+kube_setup
+W=$KUBE_DIR/work
+mkdir -p "$W"
+KC=$KUBE_DIR/kubeconfig
+K=(--kube --kubeconfig "$KC")
+
+# start_with FILE...: a fresh server holding FILEs' objects (false if the API cannot hold them)
+start_with() {
+	kube_stop
+	rm -rf "$KUBE_DIR/fixtures" && mkdir -p "$KUBE_DIR/fixtures"
+	kube_yaml2json "$KUBE_DIR/fixtures/all.json" "$@" 2>/dev/null || return 1
+	: > "$KUBE_DIR/fixture.err"
+	kube_start "$KUBE_DIR/fixtures" || return 1
+	kube_kubeconfig "$KC" token
+}
+
+# run NAME ARGS...: frrshim ARGS, stdout in $W/NAME.out, stderr in $W/NAME.err, status in .rc
+run() {
+	local name=$1; shift
+	"$FRRSHIM" "$@" > "$W/$name.out" 2> "$W/$name.err"
+	echo $? > "$W/$name.rc"
+}
+
+# diags FILE: the diagnostics without their location, sorted (files sort by path and line, the
+# API by kind and name)
+diags() {
+	perl -pe 's/^.*?: (?=(error|warning): )//' "$1" | LC_ALL=C sort
+}
+# both WHAT NAME PATTERN: NAME's output (stdout and stderr) matches PATTERN
+both() { cat "$W/$2.out" "$W/$2.err" | grep -qE -- "$3"; }
+
+# api_holds JSON_LIST: the API server could hold these objects as they are, and --kube would read
+# them all: no two with the same kind, namespace and name (a server has one), no MetalLB object or
+# Secret outside metallb-system (--kube reads only that namespace of them, by design), no NUL in
+# a string (the fixture keeps strings as C strings, so it could not serve one)
+api_holds() {
+	grep -q '\\u0000' "$1" && return 1
+	python3 - "$1" <<'EOP'
+import json, sys
+seen = set()
+for o in json.load(open(sys.argv[1]))["items"]:
+    m = o.get("metadata") or {}
+    key = (o.get("kind"), m.get("namespace", ""), m.get("name"))
+    if key in seen:
+        sys.exit(1)
+    seen.add(key)
+    if (o.get("apiVersion", "").startswith("metallb.io/") or o.get("kind") == "Secret") and \
+            m.get("namespace", "metallb-system") != "metallb-system":
+        sys.exit(1)
+EOP
+}
+
+# --- the examples ---------------------------------------------------------------------------
+ex=("$SRCDIR"/examples/*.yaml)
+start_with "${ex[@]}" || { echo "not ok - the fixture does not take the examples"; exit 1; }
+for node in worker-1 worker-2; do
+	run f-render render --node "$node" --explain "${ex[@]}"
+	run k-render render --node "$node" --explain "${K[@]}"
+	same "render --node $node: the same frr.conf" "$W/f-render.out" "$W/k-render.out"
+	same "render --node $node --explain: the same explanation" "$W/f-render.err" "$W/k-render.err"
+	for svc in shop/web infra/dns tenant-red/billing; do
+		for fmt in text json; do
+			run f-explain explain --node "$node" -o "$fmt" "$svc" "${ex[@]}"
+			run k-explain explain --node "$node" -o "$fmt" "$svc" "${K[@]}"
+			same "explain --node $node $svc -o $fmt: the same" "$W/f-explain.out" "$W/k-explain.out"
+			same "explain --node $node $svc -o $fmt: the same exit status" "$W/f-explain.rc" "$W/k-explain.rc"
+		done
+	done
+done
+run f-lint lint "${ex[@]}"
+run k-lint lint "${K[@]}"
+same "lint: the same output" "$W/f-lint.out" "$W/k-lint.out"
+same "lint: the same exit status" "$W/f-lint.rc" "$W/k-lint.rc"
+
+# bundle: the parts that come from the manifests (FRR is not running here: that is in errors.txt)
+run f-bundle bundle -o "$W/f.tar.gz" --node worker-1 --vty-socket "$W/no-frr" --state-dir "$W/none" "${ex[@]}"
+run k-bundle bundle -o "$W/k.tar.gz" --node worker-1 --vty-socket "$W/no-frr" --state-dir "$W/none" "${K[@]}"
+ok "bundle --kube exits 0" test "$(cat "$W/k-bundle.rc")" = 0
+mkdir -p "$W/fb" "$W/kb"
+tar -xzf "$W/f.tar.gz" -C "$W/fb" && tar -xzf "$W/k.tar.gz" -C "$W/kb"
+for part in lint.txt rendered/frr.conf explain.txt; do
+	same "bundle --kube: $part as from files" "$W/fb/frrshim-bundle/$part" "$W/kb/frrshim-bundle/$part"
+done
+ok "bundle --kube: the objects kept as manifests/api.json" test -s "$W/kb/frrshim-bundle/manifests/api.json"
+ok "bundle --kube: no Secret value in the archive" \
+	sh -c "! tar -xOzf '$W/k.tar.gz' | grep -q 'bWV0YWxsYi1leGFtcGxl\|metallb-example-password'"
+
+# every credential form of the kubeconfig reaches the same list
+for mode in cert cert-file token-file; do
+	kube_kubeconfig "$KUBE_DIR/kc-$mode" "$mode"
+	run m-lint lint --kube --kubeconfig "$KUBE_DIR/kc-$mode"
+	same "credentials $mode: the same lint" "$W/f-lint.out" "$W/m-lint.out"
+done
+# $KUBECONFIG, and --context / --namespace
+KUBECONFIG=$KC run e-lint lint --kube
+same "\$KUBECONFIG: the same lint" "$W/f-lint.out" "$W/e-lint.out"
+run n-render render --node worker-1 "${K[@]}" --context fixture --namespace elsewhere
+ok "--namespace elsewhere: no BGPPeer there, so no router bgp" \
+	sh -c "test \"\$(cat '$W/n-render.rc')\" = 0 && ! grep -q '^router bgp' '$W/n-render.out'"
+ok "--namespace metallb-system: router bgp" grep -q '^router bgp' "$W/k-render.out"
+
+# --- more than one page: 1200 Services and their EndpointSlices ------------------------------
+big=$W/big.yaml
+{
+	cat "$SRCDIR/examples/bgp-peers.yaml"; echo "---"
+	cat "$SRCDIR/examples/secrets.yaml"; echo "---"
+	cat "$SRCDIR/examples/nodes.yaml"; echo "---"
+	printf 'apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata:\n  name: big\n  namespace: metallb-system\nspec:\n  addresses:\n  - 198.51.100.0/24\n  - 203.0.113.0/24\n---\n'
+	printf 'apiVersion: metallb.io/v1beta1\nkind: BGPAdvertisement\nmetadata:\n  name: big\n  namespace: metallb-system\nspec:\n  ipAddressPools: [big]\n'
+	for i in $(seq 0 1199); do
+		printf -- '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s%04d\n  namespace: ns%d\nspec:\n  type: LoadBalancer\nstatus:\n  loadBalancer:\n    ingress:\n    - ip: %s.%d\n' \
+			"$i" $((i % 7)) "$([ $((i / 250)) -eq 0 ] && echo 198.51.100 || echo 203.0.113)" $((i % 250))
+	done
+} > "$big"
+start_with "$big" || { echo "not ok - the fixture does not take the big set"; exit 1; }
+run f-big render --node worker-1 "$big"
+run k-big render --node worker-1 "${K[@]}"
+same "render over 1200 Services (three pages): the same frr.conf" "$W/f-big.out" "$W/k-big.out"
+ok "the Services were listed in pages (continue tokens)" \
+	grep -q 'GET /api/v1/services .*continue=yes' "$KUBE_DIR/requests.log"
+run f-big-lint lint "$big"
+run k-big-lint lint "${K[@]}"
+same "lint over 1200 Services: the same diagnostics (but for their location)" \
+	<(diags "$W/f-big-lint.out") <(diags "$W/k-big-lint.out")
+
+# --- the API's failures ------------------------------------------------------------------------
+start_with "${ex[@]}"
+kube_kubeconfig "$KUBE_DIR/kc-bad" badtoken
+run bad lint --kube --kubeconfig "$KUBE_DIR/kc-bad"
+ok "a wrong token: exit 2" test "$(cat "$W/bad.rc")" = 2
+ok "a wrong token: 401 named, the resource named" both x bad '^api: error: [a-z.]+ \(namespace metallb-system\): 401 Unauthorized' 
+ok "a wrong token: never the token in the message" sh -c "! grep -qF -- '$KUBE_TOKEN' '$W/bad.out' '$W/bad.err'"
+kube_kubeconfig "$KUBE_DIR/kc-badcert" badcert
+run badcert lint --kube --kubeconfig "$KUBE_DIR/kc-badcert"
+ok "a certificate of another CA: exit 2" test "$(cat "$W/badcert.rc")" = 2
+ok "a certificate of another CA: 401" both x badcert '^api: error: .*: 401 Unauthorized' 
+kube_ctl "/forbid?resource=secrets&verbs=list" >/dev/null
+run forbid lint "${K[@]}"
+ok "403 on secrets: exit 2" test "$(cat "$W/forbid.rc")" = 2
+ok "403 on secrets: names the resource and the RBAC verb" \
+	both x forbid '^api: error: secrets \(namespace metallb-system\): 403 Forbidden: .*needs "list" on secrets' 
+kube_ctl "/forbid?resource=secrets" >/dev/null
+kube_ctl "/fail?code=503&count=2" >/dev/null
+run retry lint "${K[@]}"
+same "two 503s: retried, then the same lint" "$W/f-lint.out" "$W/retry.out"
+port=$KUBE_PORT
+kube_stop
+run gone lint "${K[@]}"
+ok "no API server: exit 2" test "$(cat "$W/gone.rc")" = 2
+ok "no API server: an api: error naming the server" both x gone "^api: error: .*cannot reach https://127.0.0.1:$port"
+
+# --- the golden corpora: what the API can hold, it must treat as the files ------------------
+nr=0 nrk=0
+for dir in "$SRCDIR"/tests/golden/render/*/; do
+	name=$(basename "$dir")
+	nr=$((nr + 1))
+	start_with "$dir/input.yaml" 2>/dev/null || continue
+	api_holds "$KUBE_DIR/fixtures/all.json" || continue
+	nrk=$((nrk + 1))
+	read -ra args < "$dir/args"
+	run gf render "${args[@]}" "$dir/input.yaml"
+	run gk render "${args[@]}" "${K[@]}"
+	if ! cmp -s "$W/gf.out" "$W/gk.out" || ! cmp -s "$W/gf.rc" "$W/gk.rc" ||
+		! cmp -s <(diags "$W/gf.err") <(diags "$W/gk.err"); then
+		echo "not ok - golden render $name: --kube differs"
+		diff -u "$W/gf.out" "$W/gk.out" | head -10
+		diff -u <(diags "$W/gf.err") <(diags "$W/gk.err") | head -10
+		failed=1
+	fi
+done
+echo "# golden render: $nrk of $nr cases held by the API, compared"
+ok "golden render: most cases compared" test "$nrk" -ge $((nr / 2))
+nl=0 nlk=0
+for dir in "$SRCDIR"/tests/golden/lint/*/; do
+	name=$(basename "$dir")
+	nl=$((nl + 1))
+	# PyYAML (kube_yaml2json) expands an alias bomb without a limit: it never ends
+	[ "$name" = yaml-alias-bomb ] && continue
+	[ -f "$dir/args" ] || [ -f "$dir/stdin" ] && continue
+	# shellcheck disable=SC2010 # our own file names; ls sorts them in C order, as lint.sh does
+	mapfile -t files < <(cd "$dir" && LC_ALL=C ls | grep -E '\.(yaml|yml|json)$' | grep -v '^expected\.json$')
+	[ "${#files[@]}" -gt 0 ] || continue
+	start_with "${files[@]/#/$dir/}" 2>/dev/null || continue
+	api_holds "$KUBE_DIR/fixtures/all.json" || continue
+	# the equivalent file is the JSON the server holds: YAML's own errors (duplicate keys) and
+	# its typing of plain scalars stay out of the comparison
+	run lf lint "$KUBE_DIR/fixtures/all.json"
+	# kinds that files ignore and the API reads (Namespace): not the same input
+	grep -q 'unknown kind' "$W/lf.out" && continue
+	nlk=$((nlk + 1))
+	run lk lint "${K[@]}"
+	if ! cmp -s "$W/lf.rc" "$W/lk.rc" || ! cmp -s <(diags "$W/lf.out") <(diags "$W/lk.out"); then
+		echo "not ok - golden lint $name: --kube differs"
+		diff -u <(diags "$W/lf.out") <(diags "$W/lk.out") | head -10
+		failed=1
+	fi
+done
+echo "# golden lint: $nlk of $nl cases held by the API, compared"
+ok "golden lint: cases compared" test "$nlk" -ge 20
+exit "$failed"
