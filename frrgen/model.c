@@ -68,10 +68,8 @@ const char *frs_kind_name(enum frs_kind kind)
 	return "?";
 }
 
-static const struct kind_def *find_kind(const struct frs_node *root)
+static const struct kind_def *kind_of(const char *av, const char *k)
 {
-	const char *av = frs_node_str(root, "apiVersion"), *k = frs_node_str(root, "kind");
-
 	if (!av || !k)
 		return NULL;
 	for (size_t i = 0; i < NKINDS; i++)
@@ -80,12 +78,14 @@ static const struct kind_def *find_kind(const struct frs_node *root)
 	return NULL;
 }
 
+static const struct kind_def *find_kind(const struct frs_node *root)
+{
+	return kind_of(frs_node_str(root, "apiVersion"), frs_node_str(root, "kind"));
+}
+
 bool frs_model_reads_kind(const char *api_version, const char *kind)
 {
-	for (size_t i = 0; i < NKINDS; i++)
-		if (strcmp(kinds[i].api_version, api_version) == 0 && strcmp(kinds[i].kind, kind) == 0)
-			return true;
-	return false;
+	return kind_of(api_version, kind) != NULL;
 }
 
 static enum frs_err req_field(const struct frs_node *root, const char *path, const char *kind,
