@@ -41,7 +41,8 @@ static void usage(FILE *f)
 "  --kube                   watch the API server instead of a directory\n"
 "  --kubeconfig FILE        credentials (default $KUBECONFIG, in-cluster, ~/.kube/config)\n"
 "  --context NAME           the kubeconfig context (default its current-context)\n"
-"  --namespace NS           MetalLB's namespace (default metallb-system)\n"
+"  --namespace NS           MetalLB's namespace (default: the pod's in-cluster, else\n"
+"                           metallb-system)\n"
 "Outputs (empty string: do not write):\n"
 "  --pid-file FILE          our pid, no newline ($FRR_RELOADER_PID_FILE, default\n"
 "                           STATE_DIR/reloader.pid)\n"
@@ -307,7 +308,7 @@ int cmd_reloader(int argc, char **argv)
 	if (rc)
 		goto fail;
 	if (metrics) {
-		rc = reloader_metrics_start(&srv, metrics, sc, &ex, &errs);
+		rc = reloader_metrics_start(&srv, metrics, sc, direct, &ex, &errs);
 		if (rc)
 			goto fail;
 	}

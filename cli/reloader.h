@@ -29,11 +29,15 @@ enum frs_err reloader_direct_start(struct reloader_direct *d, struct frs_sidecar
 enum frs_err reloader_direct_source(void *arg, struct frs_buf *out, struct frs_errlist *errs);
 void reloader_direct_free(struct reloader_direct *d);
 
-/* The metrics endpoint (reloader_metrics.c) on ADDR:PORT, serving the sidecar's series. */
+/* The API source's series (none without --kube; @p d may be NULL). */
+enum frs_err reloader_direct_metrics(struct reloader_direct *d, struct frs_buf *out);
+
+/* The metrics endpoint (reloader_metrics.c) on ADDR:PORT, serving the sidecar's series and
+ * those of @p direct (may be NULL). */
 struct reloader_metrics;
 enum frs_err reloader_metrics_start(struct reloader_metrics **out, const char *listen,
-				    struct frs_sidecar *sc, const struct frs_sidecar_exec *ex,
-				    struct frs_errlist *errs);
+				    struct frs_sidecar *sc, struct reloader_direct *direct,
+				    const struct frs_sidecar_exec *ex, struct frs_errlist *errs);
 void reloader_metrics_stop(struct reloader_metrics *m);
 
 #endif

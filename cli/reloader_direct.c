@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,11 @@ done:
 	return FRS_OK;
 }
 
+enum frs_err reloader_direct_metrics(struct reloader_direct *d, struct frs_buf *out)
+{
+	return d && d->kube ? frs_kube_source_metrics(d->kube, out) : FRS_OK;
+}
+
 static void on_change(void *arg)
 {
 	frs_sidecar_notify(arg);
@@ -97,6 +103,41 @@ void reloader_direct_free(struct reloader_direct *d)
 	free(d);
 }
 
+/* The set as it is now: the directory's manifests, or what the API's watchers hold. */
+static enum frs_err load_set(struct frs_model **m, struct reloader_direct *d,
+			     struct frs_errlist *errs)
+{
+	struct frs_docset set;
+	char **paths = NULL;
+	size_t n = 0;
+	enum frs_err rc;
+
+	if (d->kube) {
+		frs_docset_init(&set);
+		/* a snapshot of what the watchers hold; an error until every kind is listed */
+		rc = frs_kube_source_docset(&set, d->kube, errs);
+		if (rc) {
+			frs_docset_dispose(&set);
+			return rc;
+		}
+		return frs_model_load_docset(m, &set, errs);
+	}
+	/* the PATH rule of every command: a ConfigMap volume's files are links beside ..data */
+	rc = frs_docset_paths(&paths, &n, d->dir, errs);
+	if (rc)
+		return rc;
+	if (!n) {
+		/* most likely a volume being populated: never wipe FRR's config for that */
+		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_ENOTFOUND,
+					.loc = &(struct frs_loc){ d->dir, 0, 0 }),
+					"no manifests (.yaml, .yml, .json) in the directory");
+	} else {
+		rc = frs_model_load(m, (const char *const *)paths, n, errs);
+	}
+	frs_docset_paths_free(paths, n);
+	return rc;
+}
+
 enum frs_err reloader_direct_source(void *arg, struct frs_buf *out, struct frs_errlist *errs)
 {
 	struct reloader_direct *d = arg;
@@ -104,36 +145,9 @@ enum frs_err reloader_direct_source(void *arg, struct frs_buf *out, struct frs_e
 	struct frs_render_opts ro = { 0 };
 	struct frs_model *m = NULL;
 	struct frs_view *v = NULL;
-	char **paths = NULL;
-	size_t n = 0;
 	enum frs_err rc;
 
-	if (d->kube) {
-		struct frs_docset set;
-
-		frs_docset_init(&set);
-		/* a snapshot of what the watchers hold; an error until every kind is listed */
-		rc = frs_kube_source_docset(&set, d->kube, errs);
-		if (rc) {
-			frs_docset_dispose(&set);
-			goto done;
-		}
-		rc = frs_model_load_docset(&m, &set, errs);
-		goto loaded;
-	}
-	/* the PATH rule of every command: a ConfigMap volume's files are links beside ..data */
-	rc = frs_docset_paths(&paths, &n, d->dir, errs);
-	if (rc)
-		goto done;
-	if (!n) {
-		/* most likely a volume being populated: never wipe FRR's config for that */
-		rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_ENOTFOUND,
-					.loc = &(struct frs_loc){ d->dir, 0, 0 }),
-					"no manifests (.yaml, .yml, .json) in the directory");
-		goto done;
-	}
-	rc = frs_model_load(&m, (const char *const *)paths, n, errs);
-loaded:
+	rc = load_set(&m, d, errs);
 	if (rc)
 		goto done;
 	vo.node = d->node;
@@ -146,6 +160,10 @@ done:
 	frs_errlist_sort(errs);
 	frs_view_free(v);
 	frs_model_free(m);
-	frs_docset_paths_free(paths, n);
+	/* a render of a large cluster's set peaks at many times what the store keeps between
+	 * changes (documents, the YANG tree, the model): give that back rather than keep it
+	 * resident until the next change (glibc keeps freed heap otherwise) */
+	if (d->kube)
+		malloc_trim(0);
 	return rc;
 }

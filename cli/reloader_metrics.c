@@ -10,16 +10,21 @@
 
 struct reloader_metrics {
 	struct frs_metrics_server *srv;
+	struct frs_sidecar *sc;
+	struct reloader_direct *direct;
 };
 
 static enum frs_err sidecar_series(struct frs_buf *out, void *arg)
 {
-	return frs_sidecar_metrics(arg, out);
+	struct reloader_metrics *m = arg;
+	enum frs_err rc = frs_sidecar_metrics(m->sc, out);
+
+	return rc ? rc : reloader_direct_metrics(m->direct, out);
 }
 
 enum frs_err reloader_metrics_start(struct reloader_metrics **out, const char *listen,
-				    struct frs_sidecar *sc, const struct frs_sidecar_exec *ex,
-				    struct frs_errlist *errs)
+				    struct frs_sidecar *sc, struct reloader_direct *direct,
+				    const struct frs_sidecar_exec *ex, struct frs_errlist *errs)
 {
 	struct frs_metrics_options o = FRS_METRICS_OPTIONS_INIT;
 	struct reloader_metrics *m;
@@ -30,8 +35,10 @@ enum frs_err reloader_metrics_start(struct reloader_metrics **out, const char *l
 		return FRS_ENOMEM;
 	o.listen = listen;
 	o.vty_dir = ex->vty_dir;
+	m->sc = sc;
+	m->direct = direct;
 	o.extra = sidecar_series;
-	o.extra_arg = sc;
+	o.extra_arg = m;
 	rc = frs_metrics_start(&m->srv, &o, errs);
 	if (rc) {
 		free(m);

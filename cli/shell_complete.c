@@ -15,6 +15,14 @@
 
 static const struct shell_opt o_none[] = { { NULL, SH_ARG_NONE, NULL } };
 
+static const struct shell_opt o_load[] = {
+	{ "--kube", SH_ARG_NONE, "the Kubernetes API server instead of files" },
+	{ "--kubeconfig", SH_ARG_FILE, "credentials (with --kube)" },
+	{ "--context", SH_ARG_WORD, "the kubeconfig context (with --kube)" },
+	{ "--namespace", SH_ARG_WORD, "MetalLB's namespace (with --kube)" },
+	{ NULL, SH_ARG_NONE, NULL },
+};
+
 static const struct shell_opt o_lint[] = {
 	{ "--format", SH_ARG_WORD, "text, json or github" },
 	{ "--quiet", SH_ARG_NONE, "errors only, no warnings" },
@@ -88,7 +96,7 @@ const struct shell_cmd shell_cmds[] = {
 	  SH_ARG_SERVICE, o_explain },
 	{ "help", "list the commands, or one command's options", 0, SH_ARG_COMMAND, o_none },
 	{ "lint", "validate the loaded manifests", SH_NEEDS_PATHS, SH_ARG_NONE, o_lint },
-	{ "load", "load manifests (files, directories)", 0, SH_ARG_FILE, o_none },
+	{ "load", "load manifests (files, directories, or --kube)", 0, SH_ARG_FILE, o_load },
 	{ "node", "set (or show) the node the commands are about", 0, SH_ARG_NODE, o_none },
 	{ "quit", "leave the shell", 0, SH_ARG_NONE, o_none },
 	{ "reload", "apply the node's config (or a FILE) to the live FRR", SH_NEEDS_NODE | SH_NEEDS_VTY | SH_NEEDS_PATHS,

@@ -14,7 +14,8 @@ const char cli_source_help[] =
 	"      --kube               read the resources from the Kubernetes API instead of PATH\n"
 	"      --kubeconfig FILE    credentials (default $KUBECONFIG, in-cluster, ~/.kube/config)\n"
 	"      --context NAME       the kubeconfig context (default its current-context)\n"
-	"      --namespace NS       MetalLB's namespace (default metallb-system)\n";
+	"      --namespace NS       MetalLB's namespace (default: the pod's in-cluster, else\n"
+	"                           metallb-system)\n";
 
 size_t cli_source_words(const char **v, const struct cli_source *s)
 {

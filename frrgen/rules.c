@@ -22,6 +22,9 @@ struct rc {
 };
 
 static void vreport(struct rc *c, enum frs_severity sev, const struct frs_object *o,
+		    const char *path, const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
+static void vreport(struct rc *c, enum frs_severity sev, const struct frs_object *o,
 		    const char *path, const char *fmt, va_list ap)
 {
 	struct frs_loc loc = frs_object_loc(o, path);

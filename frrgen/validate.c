@@ -146,6 +146,9 @@ static bool said_inside(const struct vc *vc, size_t doc, const char *path)
 }
 
 static void vreport(struct vc *vc, enum frs_severity sev, size_t doc, const struct frs_loc *loc,
+		    const char *path, const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
+
+static void vreport(struct vc *vc, enum frs_severity sev, size_t doc, const struct frs_loc *loc,
 		    const char *path, const char *fmt, va_list ap)
 {
 	const struct kind_map *k = vc->doc_kind[doc];

@@ -43,8 +43,7 @@ static const char *const reason_texts[] = {
 	[FRS_VIEW_NO_ADVERTISEMENT] = "no BGPAdvertisement selects the IPAddressPool",
 	[FRS_VIEW_NODE_NOT_SELECTED] = "the BGPAdvertisement's nodeSelectors exclude this node",
 	[FRS_VIEW_SERVICE_NOT_SELECTED] = "the BGPAdvertisement's serviceSelectors exclude the service",
-	[FRS_VIEW_EXCLUDED_NODE] =
-		"the node has the label " EXCLUDE_LB_LABEL,
+	[FRS_VIEW_EXCLUDED_NODE] = ("the node has the label " EXCLUDE_LB_LABEL),
 	[FRS_VIEW_NO_ENDPOINTS] = "the service has no ready endpoints",
 	[FRS_VIEW_NO_LOCAL_ENDPOINTS] =
 		"externalTrafficPolicy is Local and no ready endpoint is on this node",
@@ -113,6 +112,19 @@ static int community_cmp(const struct frs_view_community *x, const struct frs_vi
 static int community_qcmp(const void *x, const void *y)
 {
 	return community_cmp(x, y);
+}
+
+/* Sort @p v and drop repeats in place; returns how many are left. */
+static size_t communities_sort_unique(struct frs_view_community *v, size_t n)
+{
+	size_t u = 0;
+
+	if (n)
+		qsort(v, n, sizeof(v[0]), community_qcmp);
+	for (size_t i = 0; i < n; i++)
+		if (u == 0 || community_cmp(&v[u - 1], &v[i]) != 0)
+			v[u++] = v[i];
+	return u;
 }
 
 static void mask_prefix(struct frs_prefix *p, unsigned len)
@@ -359,42 +371,34 @@ static enum frs_err pending_add(struct pending *p, const struct frs_view_route *
 static enum frs_err routes_finish(struct view_priv *pv, struct frs_view_peer *vp,
 				  struct pending *p)
 {
-	struct frs_view_community tmp[256];
-	size_t out = 0;
-	enum frs_err rc;
+	struct frs_view_community *tmp = NULL;
+	size_t out = 0, captmp = 0;
+	enum frs_err rc = FRS_OK;
 
 	if (p->n)
 		qsort(p->v, p->n, sizeof(p->v[0]), route_qcmp);
 	for (size_t i = 0; i < p->n;) {
 		struct frs_view_route r = p->v[i];
 		size_t j = i + 1, nt = 0;
-		bool merged = false;
 
 		while (j < p->n && frs_view_prefix_cmp(&p->v[j].prefix, &r.prefix) == 0)
 			j++;
 		if (j - i > 1) {
-			merged = true;
+			const struct frs_view_community *cs = NULL;
+
 			for (size_t k = i; k < j; k++) {
 				if (p->v[k].local_pref > r.local_pref)
 					r.local_pref = p->v[k].local_pref;
-				for (size_t c = 0; c < p->v[k].ncommunities && nt < 256; c++)
+				if ((rc = FRS_VEC_RESERVE(tmp, captmp, nt + p->v[k].ncommunities)))
+					goto done;
+				for (size_t c = 0; c < p->v[k].ncommunities; c++)
 					tmp[nt++] = p->v[k].communities[c];
 			}
-		}
-		if (merged) {
-			const struct frs_view_community *cs = NULL;
-			size_t u = 0;
-
-			if (nt)
-				qsort(tmp, nt, sizeof(tmp[0]), community_qcmp);
-			for (size_t k = 0; k < nt; k++)
-				if (u == 0 || community_cmp(&tmp[u - 1], &tmp[k]) != 0)
-					tmp[u++] = tmp[k];
-			rc = cset_intern(pv, tmp, u, &cs);
-			if (rc)
-				return rc;
+			nt = communities_sort_unique(tmp, nt);
+			if ((rc = cset_intern(pv, tmp, nt, &cs)))
+				goto done;
 			r.communities = (struct frs_view_community *)cs;
-			r.ncommunities = u;
+			r.ncommunities = nt;
 		}
 		p->v[out++] = r;
 		i = j;
@@ -403,7 +407,9 @@ static enum frs_err routes_finish(struct view_priv *pv, struct frs_view_peer *vp
 	vp->nroutes = out;
 	p->v = NULL;
 	p->n = p->cap = 0;
-	return FRS_OK;
+done:
+	free(tmp);
+	return rc;
 }
 
 static enum frs_err labels_copy(struct frs_labels *dst, const struct frs_labels *src)
@@ -628,23 +634,28 @@ struct build {
 static enum frs_err adv_communities(struct build *b, const struct frs_bgpadv *adv,
 				    const struct frs_view_community **out, size_t *nout)
 {
-	struct frs_view_community tmp[256];
-	size_t n = 0, u = 0;
-	enum frs_err rc;
+	struct frs_view_community *tmp = NULL;
+	size_t n = 0;
+	enum frs_err rc = FRS_OK;
 
-	for (size_t i = 0; i < adv->ncommunities && n < 256; i++) {
-		rc = resolve_community(b->m, adv, i, &tmp[n], b->errs);
-		if (rc)
-			return rc;
+	*out = NULL;
+	*nout = 0;
+	if (adv->ncommunities == 0)
+		return FRS_OK;
+	tmp = calloc(adv->ncommunities, sizeof(*tmp));
+	if (!tmp)
+		return FRS_ENOMEM;
+	for (size_t i = 0; i < adv->ncommunities; i++) {
+		if ((rc = resolve_community(b->m, adv, i, &tmp[n], b->errs)))
+			goto done;
 		n++;
 	}
-	if (n)
-		qsort(tmp, n, sizeof(tmp[0]), community_qcmp);
-	for (size_t i = 0; i < n; i++)
-		if (u == 0 || community_cmp(&tmp[u - 1], &tmp[i]) != 0)
-			tmp[u++] = tmp[i];
-	*nout = u;
-	return cset_intern(b->pv, tmp, u, out);
+	n = communities_sort_unique(tmp, n);
+	*nout = n;
+	rc = cset_intern(b->pv, tmp, n, out);
+done:
+	free(tmp);
+	return rc;
 }
 
 /* Which advertisements of the IP's pool apply on this node, and to which of its peers. */

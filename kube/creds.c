@@ -71,8 +71,10 @@ void frs_kube_creds_free(struct frs_kube_creds *c)
 	free(c->origin);
 	free(c->context);
 	free(c->user);
+	free(c->ns);
 	frs_buf_dispose(&c->ca);
 	free(c->ca_file);
+	free(c->tls_server_name);
 	frs_buf_dispose(&c->cert);
 	free(c->cert_file);
 	if (c->key.ptr)
@@ -262,6 +264,26 @@ static char *dup_or_oom(struct kc *k, const char *s)
 	return d;
 }
 
+static bool kc_bool(struct kc *k, const struct frs_node *map, const char *key, const char *path)
+{
+	const struct frs_node *n = frs_node_get(map, key);
+
+	if (!n || n->type == FRS_NODE_NULL)
+		return false;
+	if (n->type == FRS_NODE_SCALAR && strcmp(n->scalar, "true") == 0)
+		return true;
+	if (n->type == FRS_NODE_SCALAR && strcmp(n->scalar, "false") == 0)
+		return false;
+	{
+		struct frs_buf p = FRS_BUF_INIT;
+
+		frs_buf_addf(&p, "%s.%s", path, key);
+		kc_error(k, n, frs_buf_cstr(&p), "expected true or false");
+		frs_buf_dispose(&p);
+	}
+	return false;
+}
+
 static void kc_exec(struct kc *k, struct frs_kube_creds *c, const struct frs_node *ex,
 		    const char *path, const char *file)
 {
@@ -298,6 +320,12 @@ static void kc_exec(struct kc *k, struct frs_kube_creds *c, const struct frs_nod
 		kc_error(k, frs_node_get(ex, "interactiveMode"), frs_buf_cstr(&p),
 			 "\"Always\" needs a terminal; frrshim runs plugins non-interactively "
 			 "(use Never or IfAvailable)");
+	frs_buf_clear(&p);
+	frs_buf_addf(&p, "%s.provideClusterInfo", path);
+	if (kc_bool(k, ex, "provideClusterInfo", path))
+		kc_error(k, frs_node_get(ex, "provideClusterInfo"), frs_buf_cstr(&p),
+			 "not supported: frrshim does not pass the cluster to plugins "
+			 "(KUBERNETES_EXEC_INFO has no spec.cluster)");
 	e->api_version = dup_or_oom(k, av);
 	/* a command with a slash is a path, relative to the kubeconfig; else looked up in PATH */
 	if (cmd && strchr(cmd, '/')) {
@@ -355,25 +383,6 @@ static void kc_exec(struct kc *k, struct frs_kube_creds *c, const struct frs_nod
 	frs_buf_dispose(&p);
 }
 
-static bool kc_bool(struct kc *k, const struct frs_node *map, const char *key, const char *path)
-{
-	const struct frs_node *n = frs_node_get(map, key);
-
-	if (!n || n->type == FRS_NODE_NULL)
-		return false;
-	if (n->type == FRS_NODE_SCALAR && strcmp(n->scalar, "true") == 0)
-		return true;
-	if (n->type == FRS_NODE_SCALAR && strcmp(n->scalar, "false") == 0)
-		return false;
-	{
-		struct frs_buf p = FRS_BUF_INIT;
-
-		frs_buf_addf(&p, "%s.%s", path, key);
-		kc_error(k, n, frs_buf_cstr(&p), "expected true or false");
-		frs_buf_dispose(&p);
-	}
-	return false;
-}
 
 static void kc_cluster(struct kc *k, struct frs_kube_creds *c, const struct frs_node *entry,
 		       const char *epath, const char *file)
@@ -403,6 +412,7 @@ static void kc_cluster(struct kc *k, struct frs_kube_creds *c, const struct frs_
 	while (n > 8 && c->server[n - 1] == '/')
 		c->server[--n] = '\0';
 	c->insecure = kc_bool(k, cl, "insecure-skip-tls-verify", path.ptr);
+	c->tls_server_name = dup_or_oom(k, kc_str(k, cl, "tls-server-name", path.ptr));
 	kc_data_or_file(k, cl, path.ptr, file, "certificate-authority-data", "certificate-authority",
 			&c->ca, &c->ca_file);
 done:
@@ -591,7 +601,7 @@ static enum frs_err in_cluster(struct frs_kube_creds **out, const char *host, co
 			       struct frs_errlist *errs)
 {
 	const char *dir = getenv("FRS_KUBE_SA_DIR");
-	struct frs_buf b = FRS_BUF_INIT;
+	struct frs_buf b = FRS_BUF_INIT, ns = FRS_BUF_INIT;
 	struct frs_kube_creds *c = creds_new();
 	enum frs_err rc = FRS_ENOMEM;
 
@@ -612,6 +622,16 @@ static enum frs_err in_cluster(struct frs_kube_creds **out, const char *host, co
 	c->ca_file = frs_buf_detach(&b);
 	if (!(c->origin = strdup("in-cluster")))
 		goto done;
+	/* the pod's namespace is where MetalLB reads its configuration (its speaker does) */
+	if (frs_buf_addf(&b, "%s/namespace", dir))
+		goto done;
+	if (frs_file_read(&ns, b.ptr) == FRS_OK) {
+		while (ns.len && (ns.ptr[ns.len - 1] == '\n' || ns.ptr[ns.len - 1] == ' '))
+			ns.ptr[--ns.len] = '\0';
+		if (ns.len && !(c->ns = frs_buf_detach(&ns)))
+			goto done;
+	}
+	frs_buf_clear(&b);
 	rc = FRS_OK;
 	for (int i = 0; i < 2; i++) {
 		const char *f = i ? c->ca_file : c->token_file;
@@ -627,6 +647,7 @@ static enum frs_err in_cluster(struct frs_kube_creds **out, const char *host, co
 	}
 done:
 	frs_buf_dispose(&b);
+	frs_buf_dispose(&ns);
 	if (rc) {
 		frs_kube_creds_free(c);
 		return rc;
@@ -727,7 +748,7 @@ enum frs_err frs_kube_auth_get(struct frs_kube_auth *out, struct frs_kube_creds 
 			frs_kube_auth_dispose(&k->auth);
 		}
 		if (!k->have) {
-			rc = frs_kube_exec_run(&k->auth, &k->expiry, c->exec, errs);
+			rc = frs_kube__exec_run(&k->auth, &k->expiry, c->exec, errs);
 			k->have = rc == FRS_OK;
 		}
 		if (!rc && (copy_buf(&out->token, &k->auth.token) ||

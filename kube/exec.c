@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,8 @@ extern char **environ;
 
 #define EXEC_OUT_MAX ((size_t)1 << 20)
 
+int frs_kube__exec_timeout_ms = 60000;
+
 static int digits(const char **s, int n, int *out)
 {
 	int v = 0;
@@ -35,7 +38,7 @@ static int digits(const char **s, int n, int *out)
 	return 0;
 }
 
-int frs_kube_parse_time(const char *s, long long *out)
+int frs_kube__parse_time(const char *s, long long *out)
 {
 	int y, mo, d, h, mi, sec, oh = 0, om = 0, sign = 0;
 	struct tm tm = { 0 };
@@ -134,9 +137,26 @@ fail:
 	return NULL;
 }
 
-static enum frs_err run(struct frs_buf *out, int *status, const struct frs_kube_exec *e,
-			struct frs_errlist *errs)
+static int64_t mono_ms(void)
 {
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int remaining_ms(int64_t deadline)
+{
+	int64_t left = deadline - mono_ms();
+
+	return left <= 0 ? 0 : left > 60000 ? 60000 : (int)left;
+}
+
+static enum frs_err run(struct frs_buf *out, int *status, bool *timed_out,
+			const struct frs_kube_exec *e, struct frs_errlist *errs)
+{
+	int64_t deadline = mono_ms() + frs_kube__exec_timeout_ms;
+
 	char *prog = lookup(e->command), *info = NULL;
 	char **argv = NULL, **envp = NULL;
 	int pfd[2] = { -1, -1 }, devnull = -1;
@@ -177,9 +197,21 @@ static enum frs_err run(struct frs_buf *out, int *status, const struct frs_kube_
 	close(pfd[1]);
 	pfd[1] = -1;
 	for (;;) {
+		struct pollfd p = { .fd = pfd[0], .events = POLLIN };
 		char chunk[4096];
-		ssize_t n = read(pfd[0], chunk, sizeof(chunk));
+		ssize_t n;
+		int r = poll(&p, 1, remaining_ms(deadline));
 
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r == 0) {
+			/* a plugin that hangs (waiting for a browser, say) would hold every
+			 * watcher that needs the credential: it gets a minute */
+			kill(pid, SIGKILL);
+			*timed_out = true;
+			break;
+		}
+		n = read(pfd[0], chunk, sizeof(chunk));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -214,20 +246,26 @@ static enum frs_err plugin_error(struct frs_errlist *errs, const struct frs_kube
 				  e->command, what);
 }
 
-enum frs_err frs_kube_exec_run(struct frs_kube_auth *a, long long *expiry,
+enum frs_err frs_kube__exec_run(struct frs_kube_auth *a, long long *expiry,
 			       const struct frs_kube_exec *e, struct frs_errlist *errs)
 {
 	struct frs_buf out = FRS_BUF_INIT, why = FRS_BUF_INIT;
 	const cJSON *av, *kind, *st, *tok, *cert, *key, *exp;
 	cJSON *root = NULL;
+	bool timed_out = false;
 	int status = 0;
 	enum frs_err rc;
 
 	memset(a, 0, sizeof(*a));
 	*expiry = 0;
-	rc = run(&out, &status, e, errs);
+	rc = run(&out, &status, &timed_out, e, errs);
 	if (rc)
 		goto done;
+	if (timed_out) {
+		frs_buf_addf(&why, "no credential within %d ms (killed)", frs_kube__exec_timeout_ms);
+		rc = plugin_error(errs, e, frs_buf_cstr(&why));
+		goto done;
+	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 			frs_buf_addf(&why, "could not be run (exit 127)");
@@ -268,7 +306,7 @@ enum frs_err frs_kube_exec_run(struct frs_kube_auth *a, long long *expiry,
 				  "with clientKeyData");
 		goto done;
 	}
-	if (!rc && cJSON_IsString(exp) && frs_kube_parse_time(exp->valuestring, expiry) != 0)
+	if (!rc && cJSON_IsString(exp) && frs_kube__parse_time(exp->valuestring, expiry) != 0)
 		rc = plugin_error(errs, e, "status.expirationTimestamp is not an RFC 3339 time");
 done:
 	if (root) {

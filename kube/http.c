@@ -15,7 +15,7 @@
 struct frs_kube_http {
 	CURL *curl;
 	struct frs_kube_creds *c;
-	volatile int *stop;
+	volatile int *stop;     /* set by another thread: read atomically */
 };
 
 /* What one request's callbacks share. */
@@ -32,11 +32,13 @@ struct req {
 	frs_kube_event_fn fn;
 	void *arg;
 	enum frs_kube_status st; /* set when the stream itself ended the watch */
+	struct curl_slist *connect_to; /* tls-server-name: the URL names it, we connect here */
+	char *url;               /* the URL as sent (tls-server-name replaces the host) */
 	struct frs_buf *why;
 	bool aborted;
 };
 
-enum frs_err frs_kube_http_new(struct frs_kube_http **out, struct frs_kube_creds *c,
+enum frs_err frs_kube__http_new(struct frs_kube_http **out, struct frs_kube_creds *c,
 			       volatile int *stop)
 {
 	struct frs_kube_http *h = calloc(1, sizeof(*h));
@@ -54,7 +56,7 @@ enum frs_err frs_kube_http_new(struct frs_kube_http **out, struct frs_kube_creds
 	return FRS_OK;
 }
 
-void frs_kube_http_free(struct frs_kube_http *h)
+void frs_kube__http_free(struct frs_kube_http *h)
 {
 	if (!h)
 		return;
@@ -62,7 +64,7 @@ void frs_kube_http_free(struct frs_kube_http *h)
 	free(h);
 }
 
-enum frs_err frs_kube_resource_desc(struct frs_buf *b, const struct frs_kube_resource *r,
+enum frs_err frs_kube__resource_desc(struct frs_buf *b, const struct frs_kube_resource *r,
 				    const char *ns)
 {
 	if (frs_buf_puts(b, r->plural) || (*r->group && frs_buf_addf(b, ".%s", r->group)))
@@ -92,7 +94,7 @@ static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, c
 	struct req *q = arg;
 
 	(void)dt, (void)dn, (void)ut, (void)un;
-	return q->h->stop && *q->h->stop ? 1 : 0;
+	return q->h->stop && __atomic_load_n(q->h->stop, __ATOMIC_RELAXED) ? 1 : 0;
 }
 
 static void set_kind(cJSON *obj, const struct frs_kube_resource *r)
@@ -117,7 +119,7 @@ static enum frs_err on_event_obj(void *arg, const char *obj, size_t len)
 	struct frs_buf why = FRS_BUF_INIT;
 	enum frs_err rc;
 
-	if (frs_kube_event_parse(&ev, obj, len, &why)) {
+	if (frs_kube__event_parse(&ev, obj, len, &why)) {
 		q->st = FRS_KST_RETRY;
 		frs_buf_puts(q->why, frs_buf_cstr(&why));
 		frs_buf_dispose(&why);
@@ -130,14 +132,14 @@ static enum frs_err on_event_obj(void *arg, const char *obj, size_t len)
 			? FRS_KST_RETRY : FRS_KST_FATAL;
 		frs_buf_addf(q->why, "watch ERROR event %d: %s", ev.code,
 			     ev.message ? ev.message : "(no message)");
-		frs_kube_event_dispose(&ev);
+		frs_kube__event_dispose(&ev);
 		return FRS_EINVALID;
 	}
 	if (ev.rv) {
 		char *rv = strdup(ev.rv);
 
 		if (!rv) {
-			frs_kube_event_dispose(&ev);
+			frs_kube__event_dispose(&ev);
 			return FRS_ENOMEM;
 		}
 		free(*q->rv);
@@ -146,7 +148,7 @@ static enum frs_err on_event_obj(void *arg, const char *obj, size_t len)
 	if (ev.type != FRS_KEV_BOOKMARK)
 		set_kind(ev.object, q->r);
 	rc = q->fn(q->arg, &ev);
-	frs_kube_event_dispose(&ev);
+	frs_kube__event_dispose(&ev);
 	if (rc)
 		q->st = FRS_KST_FATAL;
 	return rc;
@@ -160,7 +162,7 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *arg)
 	if (!q->code)
 		curl_easy_getinfo(q->h->curl, CURLINFO_RESPONSE_CODE, &q->code);
 	if (q->watch && q->code == 200) {
-		if (frs_kube_split_feed(&q->split, data, n, on_event_obj, q)) {
+		if (frs_kube__split_feed(&q->split, data, n, on_event_obj, q)) {
 			if (q->st == FRS_KST_OK) {
 				q->st = FRS_KST_RETRY;
 				frs_buf_puts(q->why, "the watch stream is not a sequence of JSON "
@@ -241,6 +243,40 @@ static enum frs_kube_status classify(struct req *q, const struct frs_kube_resour
 	return code == 429 || code >= 500 ? FRS_KST_RETRY : FRS_KST_FATAL;
 }
 
+/*
+ * kubeconfig's tls-server-name: the certificate is checked (and SNI sent) for that name while
+ * the connection goes to the server's host. curl does exactly that when the URL names it and
+ * CONNECT_TO maps it to the real host and port.
+ */
+static enum frs_err server_name(struct req *q, const char *url, const char *name)
+{
+	CURLU *u = curl_url();
+	char *host = NULL, *port = NULL, *out = NULL;
+	struct frs_buf m = FRS_BUF_INIT;
+	enum frs_err rc = FRS_EARG;
+
+	if (!u)
+		return FRS_ENOMEM;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) ||
+	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) ||
+	    curl_url_set(u, CURLUPART_HOST, name, 0) || curl_url_get(u, CURLUPART_URL, &out, 0))
+		goto done;
+	rc = FRS_ENOMEM;
+	if (frs_buf_addf(&m, "%s:%s:%s:%s", name, port, host, port))
+		goto done;
+	if (!(q->connect_to = curl_slist_append(NULL, m.ptr)) || !(q->url = strdup(out)))
+		goto done;
+	rc = FRS_OK;
+done:
+	curl_free(host);
+	curl_free(port);
+	curl_free(out);
+	curl_url_cleanup(u);
+	frs_buf_dispose(&m);
+	return rc;
+}
+
 /* Every option of one request; the credential is fetched here (a token file is re-read). */
 static enum frs_err setup(struct req *q, const char *url, struct curl_slist **hdrs,
 			  struct frs_kube_auth *auth, struct frs_buf *why)
@@ -260,7 +296,18 @@ static enum frs_err setup(struct req *q, const char *url, struct curl_slist **hd
 		return rc;
 	}
 	curl_easy_reset(cu);
-	curl_easy_setopt(cu, CURLOPT_URL, url);
+	curl_slist_free_all(q->connect_to);
+	q->connect_to = NULL;
+	free(q->url);
+	q->url = NULL;
+	if (c->tls_server_name && (rc = server_name(q, url, c->tls_server_name))) {
+		frs_buf_addf(why, "tls-server-name \"%s\" does not fit the server's URL",
+			     c->tls_server_name);
+		return rc;
+	}
+	curl_easy_setopt(cu, CURLOPT_URL, q->url ? q->url : url);
+	if (q->connect_to)
+		curl_easy_setopt(cu, CURLOPT_CONNECT_TO, q->connect_to);
 	curl_easy_setopt(cu, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(cu, CURLOPT_PROTOCOLS_STR, "https,http");
 	curl_easy_setopt(cu, CURLOPT_CONNECTTIMEOUT, 10L);
@@ -352,7 +399,7 @@ static enum frs_kube_status perform(struct req *q, const char *url, const char *
 		q->aborted = false;
 		q->st = FRS_KST_OK;
 		frs_buf_clear(&q->body);
-		frs_kube_split_dispose(&q->split);
+		frs_kube__split_dispose(&q->split);
 		frs_buf_clear(why);
 		if (setup(q, url, &hdrs, &auth, why)) {
 			free_headers(hdrs);
@@ -366,7 +413,7 @@ static enum frs_kube_status perform(struct req *q, const char *url, const char *
 		curl_easy_setopt(q->h->curl, CURLOPT_ERRORBUFFER, NULL);
 		if (!q->code)
 			curl_easy_getinfo(q->h->curl, CURLINFO_RESPONSE_CODE, &q->code);
-		if (q->h->stop && *q->h->stop)
+		if (q->h->stop && __atomic_load_n(q->h->stop, __ATOMIC_RELAXED))
 			return FRS_KST_STOPPED;
 		if (q->aborted)
 			return q->st;
@@ -374,6 +421,12 @@ static enum frs_kube_status perform(struct req *q, const char *url, const char *
 			frs_buf_addf(why, "%s %s: %s", q->watch && q->code == 200 ?
 				     "watch connection dropped:" : "cannot reach", q->h->c->server,
 				     *err ? err : curl_easy_strerror(cc));
+			/* a certificate that does not verify, or a CA or client key that cannot
+			 * be used, stays so: not worth the retries a dropped connection gets */
+			if (cc == CURLE_PEER_FAILED_VERIFICATION || cc == CURLE_SSL_CACERT_BADFILE ||
+			    cc == CURLE_SSL_CERTPROBLEM || cc == CURLE_SSL_CIPHER ||
+			    cc == CURLE_URL_MALFORMAT || cc == CURLE_UNSUPPORTED_PROTOCOL)
+				return FRS_KST_TLS;
 			return FRS_KST_RETRY;
 		}
 		if (q->code == 401 && q->h->c->exec && attempt == 0) {
@@ -386,7 +439,7 @@ static enum frs_kube_status perform(struct req *q, const char *url, const char *
 	}
 }
 
-enum frs_kube_status frs_kube_http_list(struct frs_kube_http *h, const struct frs_kube_resource *r,
+enum frs_kube_status frs_kube__http_list(struct frs_kube_http *h, const struct frs_kube_resource *r,
 					const char *ns, frs_kube_obj_fn fn, void *arg, char **rv,
 					struct frs_buf *why)
 {
@@ -460,13 +513,15 @@ done:
 		*rv = NULL;
 	}
 	free(cont);
+	curl_slist_free_all(q.connect_to);
+	free(q.url);
 	frs_buf_dispose(&q.body);
 	frs_buf_dispose(&base);
 	frs_buf_dispose(&url);
 	return st;
 }
 
-enum frs_kube_status frs_kube_http_watch(struct frs_kube_http *h, const struct frs_kube_resource *r,
+enum frs_kube_status frs_kube__http_watch(struct frs_kube_http *h, const struct frs_kube_resource *r,
 					 const char *ns, char **rv, frs_kube_event_fn fn, void *arg,
 					 struct frs_buf *why)
 {
@@ -480,16 +535,18 @@ enum frs_kube_status frs_kube_http_watch(struct frs_kube_http *h, const struct f
 	 * reconnect at once (client-go does the same) */
 	if (resource_url(&url, h->c, r, ns) || !(esc = curl_easy_escape(h->curl, *rv, 0)) ||
 	    frs_buf_addf(&url, "?watch=1&allowWatchBookmarks=true&resourceVersion=%s"
-			 "&timeoutSeconds=%ld", esc, 300 + random() % 300))
+			 "&timeoutSeconds=%ld", esc, 300L + (long)(frs_kube__rand() % 300)))
 		goto done;
 	st = perform(&q, url.ptr, "watch", r, why);
-	if (st == FRS_KST_OK && !frs_kube_split_idle(&q.split)) {
+	if (st == FRS_KST_OK && !frs_kube__split_idle(&q.split)) {
 		frs_buf_puts(why, "the watch stream ended inside an event");
 		st = FRS_KST_RETRY;
 	}
 done:
 	curl_free(esc);
-	frs_kube_split_dispose(&q.split);
+	curl_slist_free_all(q.connect_to);
+	free(q.url);
+	frs_kube__split_dispose(&q.split);
 	frs_buf_dispose(&q.body);
 	frs_buf_dispose(&url);
 	return st;

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <cjson/cJSON.h>
 
@@ -29,11 +30,11 @@ struct frs_kube_split {
 typedef enum frs_err (*frs_kube_split_fn)(void *arg, const char *obj, size_t len);
 /* Feed @p len bytes; @p fn gets each complete object. FRS_EPARSE for garbage or an object
  * over the limit; a non-zero return of @p fn stops and is returned. */
-enum frs_err frs_kube_split_feed(struct frs_kube_split *s, const char *data, size_t len,
+enum frs_err frs_kube__split_feed(struct frs_kube_split *s, const char *data, size_t len,
 				 frs_kube_split_fn fn, void *arg);
 /* Whether the stream stopped between objects (nothing half-read). */
-bool frs_kube_split_idle(const struct frs_kube_split *s);
-void frs_kube_split_dispose(struct frs_kube_split *s);
+bool frs_kube__split_idle(const struct frs_kube_split *s);
+void frs_kube__split_dispose(struct frs_kube_split *s);
 
 enum frs_kube_event_type {
 	FRS_KEV_ADDED,
@@ -53,14 +54,14 @@ struct frs_kube_event {
 	const char *message;
 };
 /* Parse one event object; FRS_EPARSE (message in @p why) when it is not a watch event. */
-enum frs_err frs_kube_event_parse(struct frs_kube_event *ev, const char *obj, size_t len,
+enum frs_err frs_kube__event_parse(struct frs_kube_event *ev, const char *obj, size_t len,
 				  struct frs_buf *why);
-void frs_kube_event_dispose(struct frs_kube_event *ev);
+void frs_kube__event_dispose(struct frs_kube_event *ev);
 
 /* ---- objects (kube/store.c) -------------------------------------------------------------- */
 
 /* Drop what nothing reads and what changes without a change (see kube.h) from @p obj. */
-void frs_kube_object_strip(cJSON *obj);
+void frs_kube__object_strip(cJSON *obj);
 
 /* ---- HTTP (kube/http.c) ------------------------------------------------------------------ */
 
@@ -71,13 +72,14 @@ enum frs_kube_status {
 	FRS_KST_UNAUTHORIZED,   /* 401, or no credential could be had (the exec plugin failed) */
 	FRS_KST_DENIED,         /* 403: an error naming the verb */
 	FRS_KST_FATAL,          /* anything else (404, bad body) */
+	FRS_KST_TLS,            /* the connection cannot be made (certificate, CA, key): lasting */
 	FRS_KST_STOPPED,        /* asked to stop */
 };
 
 struct frs_kube_http;
-enum frs_err frs_kube_http_new(struct frs_kube_http **out, struct frs_kube_creds *c,
+enum frs_err frs_kube__http_new(struct frs_kube_http **out, struct frs_kube_creds *c,
 			       volatile int *stop);
-void frs_kube_http_free(struct frs_kube_http *h);
+void frs_kube__http_free(struct frs_kube_http *h);
 
 /* Receives each object of a list (apiVersion and kind set) or each watch event. Non-zero stops. */
 typedef enum frs_err (*frs_kube_obj_fn)(void *arg, cJSON *obj);
@@ -85,24 +87,31 @@ typedef enum frs_err (*frs_kube_event_fn)(void *arg, struct frs_kube_event *ev);
 
 /* One full list (every page). *rv: the list's resourceVersion (malloc'd). The message of a
  * failure goes to @p why (no location: the caller files it). */
-enum frs_kube_status frs_kube_http_list(struct frs_kube_http *h, const struct frs_kube_resource *r,
+enum frs_kube_status frs_kube__http_list(struct frs_kube_http *h, const struct frs_kube_resource *r,
 					const char *ns, frs_kube_obj_fn fn, void *arg, char **rv,
 					struct frs_buf *why);
 /* One watch from @p rv until the server ends it; *rv is advanced by every event. */
-enum frs_kube_status frs_kube_http_watch(struct frs_kube_http *h, const struct frs_kube_resource *r,
+enum frs_kube_status frs_kube__http_watch(struct frs_kube_http *h, const struct frs_kube_resource *r,
 					 const char *ns, char **rv, frs_kube_event_fn fn, void *arg,
 					 struct frs_buf *why);
 
 /* "services (cluster-wide)", "bgppeers.metallb.io (namespace metallb-system)" */
-enum frs_err frs_kube_resource_desc(struct frs_buf *b, const struct frs_kube_resource *r,
+enum frs_err frs_kube__resource_desc(struct frs_buf *b, const struct frs_kube_resource *r,
 				    const char *ns);
+
+/* ---- randomness (kube/backoff.c) ---------------------------------------------------------- */
+
+/* A per-thread pseudo-random number, seeded apart per process and thread (jitter, timeouts). */
+uint32_t frs_kube__rand(void);
 
 /* ---- the exec plugin (kube/exec.c) -------------------------------------------------------- */
 
+/* How long a plugin may take (60 s; tests shorten it). */
+extern int frs_kube__exec_timeout_ms;
 /* Run the plugin; fill @p a (token or cert+key) and *expiry (epoch seconds, 0: none). */
-enum frs_err frs_kube_exec_run(struct frs_kube_auth *a, long long *expiry,
+enum frs_err frs_kube__exec_run(struct frs_kube_auth *a, long long *expiry,
 			       const struct frs_kube_exec *e, struct frs_errlist *errs);
 /* RFC 3339 ("2026-12-01T20:00:00Z", fractions and offsets allowed) to epoch seconds. */
-int frs_kube_parse_time(const char *s, long long *out);
+int frs_kube__parse_time(const char *s, long long *out);
 
 #endif

@@ -52,6 +52,11 @@ struct kind {
 	struct entry *v;        /* sorted by ns, name */
 	size_t n, cap;
 	bool synced;            /* listed at least once */
+	unsigned long events;   /* watch events seen (the watcher's own counter) */
+	/* for metrics, under the source's lock */
+	unsigned long updates;  /* ADDED, MODIFIED, DELETED events applied */
+	unsigned long lists;    /* full lists done */
+	unsigned long reconnects; /* watches started again after a failure */
 	char *error;            /* why the last list or watch failed, or NULL */
 	pthread_t thread;
 	bool started;
@@ -64,6 +69,7 @@ struct frs_kube_source {
 	pthread_cond_t cv;      /* wakes sleeping watchers to stop */
 	volatile int stop;
 	bool ready;             /* every kind listed: changes are notified from then on */
+	unsigned long changes;  /* changes announced (each asks the owner for a render) */
 	struct frs_kube_watch_opts wo;
 	struct kind kinds[NRES];
 };
@@ -76,7 +82,7 @@ static void curl_init(void)
 
 /* ---- objects ---------------------------------------------------------------------------- */
 
-void frs_kube_object_strip(cJSON *obj)
+void frs_kube__object_strip(cJSON *obj)
 {
 	static const char *const drop[] = { "managedFields", "resourceVersion", "uid",
 					    "generation", "creationTimestamp", "selfLink" };
@@ -104,7 +110,7 @@ static enum frs_err entry_of(struct entry *e, cJSON *obj)
 	const cJSON *md, *ns, *name;
 
 	memset(e, 0, sizeof(*e));
-	frs_kube_object_strip(obj);
+	frs_kube__object_strip(obj);
 	md = cJSON_GetObjectItemCaseSensitive(obj, "metadata");
 	ns = cJSON_GetObjectItemCaseSensitive(md, "namespace");
 	name = cJSON_GetObjectItemCaseSensitive(md, "name");
@@ -209,15 +215,16 @@ enum frs_err frs_kube_source_new(struct frs_kube_source **out, const struct frs_
 		s->kinds[i].r = &resources[i];
 		s->kinds[i].s = s;
 	}
-	s->ns = strdup(opts->ns && *opts->ns ? opts->ns : "metallb-system");
-	if (!s->ns) {
-		frs_kube_source_free(s);
-		return FRS_ENOMEM;
-	}
 	rc = frs_kube_creds_load(&s->creds, opts, errs);
 	if (rc) {
 		frs_kube_source_free(s);
 		return rc;
+	}
+	s->ns = strdup(opts->ns && *opts->ns ? opts->ns : s->creds->ns ? s->creds->ns
+									 : "metallb-system");
+	if (!s->ns) {
+		frs_kube_source_free(s);
+		return FRS_ENOMEM;
 	}
 	*out = s;
 	return FRS_OK;
@@ -288,7 +295,8 @@ static void gather_dispose(struct gather *g)
 /* Replace the kind's objects with a list's; *changed when they differ. Lock held. */
 static void replace(struct kind *k, struct gather *g, bool *changed)
 {
-	qsort(g->v, g->n, sizeof(*g->v), cmp_entry);
+	if (g->n)
+		qsort(g->v, g->n, sizeof(*g->v), cmp_entry);
 	if (g->n != k->n)
 		*changed = true;
 	for (size_t i = 0; i < g->n && !*changed; i++)
@@ -324,7 +332,7 @@ static enum frs_kube_status list_kind(struct kind *k, struct frs_kube_http *h, c
 	struct gather g = { 0 };
 	enum frs_kube_status st;
 
-	st = frs_kube_http_list(h, k->r, k->s->ns, gather_obj, &g, rv, why);
+	st = frs_kube__http_list(h, k->r, k->s->ns, gather_obj, &g, rv, why);
 	if (st == FRS_KST_OK) {
 		pthread_mutex_lock(&k->s->mu);
 		replace(k, &g, changed);
@@ -339,7 +347,7 @@ static enum frs_err report(struct frs_errlist *errs, const struct kind *k, const
 	struct frs_buf d = FRS_BUF_INIT;
 	enum frs_err rc;
 
-	if (frs_kube_resource_desc(&d, k->r, k->s->ns))
+	if (frs_kube__resource_desc(&d, k->r, k->s->ns))
 		return FRS_ENOMEM;
 	rc = frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINPUT,
 				.loc = &(struct frs_loc){ "api", 0, 0 }), "%s: %s", d.ptr, why);
@@ -371,7 +379,7 @@ enum frs_err frs_kube_source_list(struct frs_kube_source *s, struct frs_errlist 
 	struct frs_kube_http *h = NULL;
 	enum frs_err rc, ret = FRS_OK;
 
-	if ((rc = frs_kube_http_new(&h, s->creds, &s->stop)))
+	if ((rc = frs_kube__http_new(&h, s->creds, &s->stop)))
 		return rc;
 	for (size_t i = 0; i < NRES; i++) {
 		struct kind *k = &s->kinds[i];
@@ -398,11 +406,11 @@ enum frs_err frs_kube_source_list(struct frs_kube_source *s, struct frs_errlist 
 		ret = FRS_EINPUT;
 		/* an unreachable server or refused credentials fail every kind the same way: say
 		 * it once; a permission that is missing is worth knowing for every kind */
-		if (st == FRS_KST_RETRY || st == FRS_KST_UNAUTHORIZED)
+		if (st == FRS_KST_RETRY || st == FRS_KST_UNAUTHORIZED || st == FRS_KST_TLS)
 			break;
 	}
 	frs_buf_dispose(&why);
-	frs_kube_http_free(h);
+	frs_kube__http_free(h);
 	return ret;
 }
 
@@ -417,7 +425,7 @@ static void klog(struct kind *k, const char *level, const char *msg, const char 
 
 	if (!k->s->wo.log)
 		return;
-	frs_kube_resource_desc(&d, k->r, k->s->ns);
+	frs_kube__resource_desc(&d, k->r, k->s->ns);
 	kv[n++] = "resource";
 	kv[n++] = frs_buf_cstr(&d);
 	if (extra) {
@@ -434,18 +442,26 @@ static void klog(struct kind *k, const char *level, const char *msg, const char 
 }
 
 /* After a change (or the first full sync): tell the owner, once every kind is listed. */
-static void changed_now(struct frs_kube_source *s)
+/* Whether a change is to be announced (every kind listed), counted if so. Lock held. */
+static bool announce_locked(struct frs_kube_source *s)
 {
-	bool fire;
-
-	pthread_mutex_lock(&s->mu);
 	if (!s->ready) {
 		bool all = true;
 		for (size_t i = 0; i < NRES; i++)
 			all = all && s->kinds[i].synced;
 		s->ready = all;
 	}
-	fire = s->ready;
+	if (s->ready)
+		s->changes++;
+	return s->ready;
+}
+
+static void changed_now(struct frs_kube_source *s)
+{
+	bool fire;
+
+	pthread_mutex_lock(&s->mu);
+	fire = announce_locked(s);
 	pthread_mutex_unlock(&s->mu);
 	if (fire && s->wo.on_change)
 		s->wo.on_change(s->wo.change_arg);
@@ -458,6 +474,7 @@ static enum frs_err on_event(void *arg, struct frs_kube_event *ev)
 	bool changed = false;
 	enum frs_err rc;
 
+	k->events++;
 	if (ev->type == FRS_KEV_BOOKMARK)
 		return FRS_OK;
 	rc = entry_of(&e, ev->object);
@@ -466,6 +483,7 @@ static enum frs_err on_event(void *arg, struct frs_kube_event *ev)
 	if (rc)
 		return rc;
 	pthread_mutex_lock(&k->s->mu);
+	k->updates++;
 	if (ev->type == FRS_KEV_DELETED) {
 		del(k, &e, &changed);
 		entry_dispose(&e);
@@ -478,6 +496,68 @@ static enum frs_err on_event(void *arg, struct frs_kube_event *ev)
 	return rc;
 }
 
+static void count_reconnect(struct kind *k)
+{
+	pthread_mutex_lock(&k->s->mu);
+	k->reconnects++;
+	pthread_mutex_unlock(&k->s->mu);
+}
+
+enum frs_err frs_kube_source_metrics(struct frs_kube_source *s, struct frs_buf *out)
+{
+	struct frs_buf d = FRS_BUF_INIT;
+	unsigned long updates = 0;
+	enum frs_err rc = FRS_OK;
+
+	pthread_mutex_lock(&s->mu);
+	for (size_t i = 0; i < NRES; i++)
+		updates += s->kinds[i].updates;
+	rc |= frs_buf_addf(out, "# HELP metallb_k8s_client_updates_total Number of k8s object "
+			   "updates that have been processed.\n"
+			   "# TYPE metallb_k8s_client_updates_total counter\n"
+			   "metallb_k8s_client_updates_total %lu\n"
+			   "# HELP frrshim_kube_changes_total Changes of the stored objects announced (each "
+			   "asks for a render; a relist of the same objects announces none).\n"
+			   "# TYPE frrshim_kube_changes_total counter\n"
+			   "frrshim_kube_changes_total %lu\n", updates, s->changes);
+	static const struct {
+		const char *name, *help;
+		size_t off;
+	} series[] = {
+		{ "frrshim_kube_objects", "Objects held, per resource.", 0 },
+		{ "frrshim_kube_lists_total", "Full lists (the first, and relists after 410 or a "
+		  "failed watch), per resource.", 1 },
+		{ "frrshim_kube_reconnects_total", "Watches started again after a dropped connection, "
+		  "5xx or 429, per resource.", 2 },
+	};
+	for (size_t j = 0; j < sizeof(series) / sizeof(series[0]); j++) {
+		rc |= frs_buf_addf(out, "# HELP %s %s\n# TYPE %s %s\n", series[j].name, series[j].help,
+				   series[j].name, j ? "counter" : "gauge");
+		for (size_t i = 0; i < NRES; i++) {
+			const struct kind *k = &s->kinds[i];
+			unsigned long v = j == 0 ? (unsigned long)k->n : j == 1 ? k->lists : k->reconnects;
+
+			frs_buf_clear(&d);
+			rc |= frs_buf_addf(&d, "%s%s%s", k->r->plural, *k->r->group ? "." : "",
+					   k->r->group);
+			rc |= frs_buf_addf(out, "%s{resource=\"%s\"} %lu\n", series[j].name, d.ptr, v);
+		}
+	}
+	pthread_mutex_unlock(&s->mu);
+	frs_buf_dispose(&d);
+	return rc ? FRS_ENOMEM : FRS_OK;
+}
+
+static int64_t now_ms(const struct frs_kube_source *s)
+{
+	struct timespec ts;
+
+	if (s->wo.clock && s->wo.clock->now_ms)
+		return s->wo.clock->now_ms(s->wo.clock->arg);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void *watcher(void *arg)
 {
 	struct kind *k = arg;
@@ -487,13 +567,15 @@ static void *watcher(void *arg)
 	struct frs_kube_http *h = NULL;
 	char *rv = NULL, num[32];
 
-	if (frs_kube_http_new(&h, s->creds, &s->stop)) {
+	if (frs_kube__http_new(&h, s->creds, &s->stop)) {
 		klog(k, "error", "cannot start watching", "out of memory", NULL, NULL);
 		return NULL;
 	}
-	while (!s->stop) {
+	while (!__atomic_load_n(&s->stop, __ATOMIC_RELAXED)) {
 		enum frs_kube_status st;
-		bool changed = false;
+		bool changed = false, quick, ready, fire;
+		unsigned long events;
+		int64_t start;
 		int delay;
 
 		if (!rv) {
@@ -502,33 +584,65 @@ static void *watcher(void *arg)
 				break;
 			if (st != FRS_KST_OK) {
 				set_error(k, frs_buf_cstr(&why));
-				delay = st == FRS_KST_GONE ? 0 : frs_kube_backoff_next(&bo);
+				delay = frs_kube_backoff_next(&bo);
 				snprintf(num, sizeof(num), "%d", delay);
 				klog(k, "warn", "list failed; retrying", why.ptr, "backoff_ms", num);
+				/* never listed: let the owner try and fail with this error, so that its
+				 * status (the stale flag, last-error) says why nothing is rendered */
+				pthread_mutex_lock(&s->mu);
+				ready = s->ready;
+				pthread_mutex_unlock(&s->mu);
+				if (!ready && !k->synced && s->wo.on_change)
+					s->wo.on_change(s->wo.change_arg);
 				sleep_ms(s, delay);
 				continue;
 			}
+			/* counted with the list, so that who sees the list counted sees whether it
+			 * announced a change */
 			pthread_mutex_lock(&s->mu);
 			snprintf(num, sizeof(num), "%zu", k->n);
+			k->lists++;
+			fire = (changed || !s->ready) && announce_locked(s);
 			pthread_mutex_unlock(&s->mu);
 			klog(k, "info", "listed", NULL, "objects", num);
-			if (changed || !s->ready)
-				changed_now(s);
+			if (fire && s->wo.on_change)
+				s->wo.on_change(s->wo.change_arg);
 		}
-		st = frs_kube_http_watch(h, k->r, s->ns, &rv, on_event, k, &why);
+		start = now_ms(s);
+		events = k->events;
+		st = frs_kube__http_watch(h, k->r, s->ns, &rv, on_event, k, &why);
+		/* a watch that ends at once with nothing in it, again and again, must not become
+		 * a busy loop of requests (or of relists after 410s): it waits like a failure */
+		quick = k->events == events && now_ms(s) - start < 1000;
 		switch (st) {
 		case FRS_KST_STOPPED:
 			break;
 		case FRS_KST_OK:
 			/* the server's timeoutSeconds: go on from where the stream was */
-			frs_kube_backoff_reset(&bo);
+			if (!quick) {
+				frs_kube_backoff_reset(&bo);
+				break;
+			}
+			delay = frs_kube_backoff_next(&bo);
+			snprintf(num, sizeof(num), "%d", delay);
+			count_reconnect(k);
+			klog(k, "warn", "watch ended at once; reconnecting", NULL, "backoff_ms", num);
+			sleep_ms(s, delay);
 			break;
 		case FRS_KST_GONE:
 			klog(k, "info", "watch expired (410 Gone); relisting", NULL, NULL, NULL);
 			free(rv);
 			rv = NULL;
+			if (quick) {
+				delay = frs_kube_backoff_next(&bo);
+				snprintf(num, sizeof(num), "%d", delay);
+				klog(k, "warn", "watch expired at once; waiting before the relist", NULL,
+				     "backoff_ms", num);
+				sleep_ms(s, delay);
+			}
 			break;
 		case FRS_KST_RETRY:
+			count_reconnect(k);
 			delay = frs_kube_backoff_next(&bo);
 			snprintf(num, sizeof(num), "%d", delay);
 			klog(k, "warn", "watch interrupted; reconnecting", why.ptr, "backoff_ms", num);
@@ -537,6 +651,7 @@ static void *watcher(void *arg)
 		case FRS_KST_UNAUTHORIZED:
 		case FRS_KST_DENIED:
 		case FRS_KST_FATAL:
+		case FRS_KST_TLS:
 			set_error(k, frs_buf_cstr(&why));
 			delay = frs_kube_backoff_next(&bo);
 			snprintf(num, sizeof(num), "%d", delay);
@@ -549,7 +664,7 @@ static void *watcher(void *arg)
 	}
 	free(rv);
 	frs_buf_dispose(&why);
-	frs_kube_http_free(h);
+	frs_kube__http_free(h);
 	return NULL;
 }
 
@@ -574,7 +689,7 @@ enum frs_err frs_kube_source_start(struct frs_kube_source *s, const struct frs_k
 void frs_kube_source_stop(struct frs_kube_source *s)
 {
 	pthread_mutex_lock(&s->mu);
-	s->stop = 1;
+	__atomic_store_n(&s->stop, 1, __ATOMIC_RELAXED);
 	pthread_cond_broadcast(&s->cv);
 	pthread_mutex_unlock(&s->mu);
 	for (size_t i = 0; i < NRES; i++)

@@ -13,12 +13,12 @@ static bool is_ws(char c)
 	return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
-bool frs_kube_split_idle(const struct frs_kube_split *s)
+bool frs_kube__split_idle(const struct frs_kube_split *s)
 {
 	return s->obj.len == 0;
 }
 
-void frs_kube_split_dispose(struct frs_kube_split *s)
+void frs_kube__split_dispose(struct frs_kube_split *s)
 {
 	frs_buf_dispose(&s->obj);
 	s->depth = 0;
@@ -30,7 +30,7 @@ void frs_kube_split_dispose(struct frs_kube_split *s)
  * object afterwards. A chunk is copied in runs, not byte by byte, so a large event that arrives
  * in one chunk costs one copy.
  */
-enum frs_err frs_kube_split_feed(struct frs_kube_split *s, const char *data, size_t len,
+enum frs_err frs_kube__split_feed(struct frs_kube_split *s, const char *data, size_t len,
 				 frs_kube_split_fn fn, void *arg)
 {
 	size_t max = s->max ? s->max : frs_file_max();
@@ -71,6 +71,10 @@ enum frs_err frs_kube_split_feed(struct frs_kube_split *s, const char *data, siz
 		}
 		if (s->obj.len + (i - start) > max)
 			return FRS_EPARSE;
+		/* only the outermost pair is matched here (cJSON checks the inner ones): an
+		 * object that "ends" with ']' is garbage, not an event */
+		if (s->depth == 0 && data[i - 1] != '}')
+			return FRS_EPARSE;
 		if (frs_buf_add(&s->obj, data + start, i - start))
 			return FRS_ENOMEM;
 		if (s->depth == 0) {
@@ -102,13 +106,13 @@ static enum frs_kube_event_type *type_of(const char *t, enum frs_kube_event_type
 	return NULL;
 }
 
-void frs_kube_event_dispose(struct frs_kube_event *ev)
+void frs_kube__event_dispose(struct frs_kube_event *ev)
 {
 	cJSON_Delete(ev->object);
 	memset(ev, 0, sizeof(*ev));
 }
 
-enum frs_err frs_kube_event_parse(struct frs_kube_event *ev, const char *obj, size_t len,
+enum frs_err frs_kube__event_parse(struct frs_kube_event *ev, const char *obj, size_t len,
 				  struct frs_buf *why)
 {
 	cJSON *root = cJSON_ParseWithLength(obj, len);
@@ -151,6 +155,6 @@ enum frs_err frs_kube_event_parse(struct frs_kube_event *ev, const char *obj, si
 done:
 	cJSON_Delete(root);
 	if (rc)
-		frs_kube_event_dispose(ev);
+		frs_kube__event_dispose(ev);
 	return rc;
 }

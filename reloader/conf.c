@@ -367,43 +367,12 @@ static enum frs_err drop_default_activate(struct frs_conf *c)
 	return FRS_OK;
 }
 
-/* `aggregate-address … as-set` under `bgp reject-as-sets`: bgpd drops the as-set. */
-static enum frs_err drop_rejected_as_set(struct frs_conf *c)
-{
-	for (size_t i = 0; i < c->n; i++) {
-		struct fctx *x = c->v[i], *inst;
-		if (x->nkeys != 2 || !x->lines->n || strncmp(x->keys[1], "address-family ", 15) != 0 ||
-		    !(inst = find_h(c, x->keys[0], frs_hash(x->keys[0]))) ||
-		    !frs_strset_has(inst->lines, "bgp reject-as-sets"))
-			continue;
-		for (size_t k = x->lines->n; k-- > 0;) {
-			const char *l = x->lines->v[k], *at;
-			char *nl;
-			size_t len;
-			enum frs_err rc;
-			if (strncmp(l, "aggregate-address ", 18) != 0 || !(at = strstr(l, " as-set")) ||
-			    (at[7] != ' ' && at[7] != '\0'))
-				continue;
-			len = strlen(l) - 7;
-			if (!(nl = frs_arena_bytes(&c->arena, len + 1)))
-				return FRS_ENOMEM;
-			memcpy(nl, l, (size_t)(at - l));
-			memcpy(nl + (at - l), at + 7, strlen(at + 7) + 1);
-			if ((rc = frs_strset_remove(x->lines, k)) ||
-			    (!frs_strset_has(x->lines, nl) && (rc = frs_rl__ctx_add(c, x, nl, frs_hash(nl)))))
-				return rc;
-		}
-	}
-	return FRS_OK;
-}
-
 /* Containers FRR does not print when empty: drop them so both sides agree. */
 void frs_rl__conf_drop_empty(struct frs_conf *c)
 {
 	struct frs_hmap parents = { NULL, 0, 0 };
 
 	drop_default_activate(c);
-	drop_rejected_as_set(c);
 	/* a context is a parent when some other context extends its id */
 	for (size_t i = 0; i < c->n; i++) {
 		struct fctx *x = c->v[i];

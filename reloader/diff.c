@@ -109,6 +109,11 @@ enum frs_err frs_rl__cmd_text(struct frs_buf *out, const struct dcmd *c)
 	if (starts(t, "password ") || starts(t, "enable password "))
 		return frs_buf_addf(out, "no %.*s", (int)(strchr(t, ' ') - t + (*t == 'e' ? 9 : 0)),
 				    t) ? FRS_ENOMEM : FRS_OK; /* no password, no enable password */
+	/* zebra has no `no debug zebra dplane detailed` (8.4.4, 10.3, 10.7): the bare form turns
+	 * that debugging off at every level */
+	if (starts(t, "debug zebra dplane") && strlen(t) >= 27 &&
+	    strcmp(t + strlen(t) - 9, " detailed") == 0)
+		return frs_buf_addf(out, "no %.*s", (int)strlen(t) - 9, t) ? FRS_ENOMEM : FRS_OK;
 	if (starts(t, "set as-path prepend ") && !starts(t, "set as-path prepend last-as"))
 		return frs_buf_puts(out, "no set as-path prepend"); /* 8.4 takes one ASN at most */
 	return frs_buf_puts(out, "no ") ? FRS_ENOMEM : frs_buf_puts(out, t);
@@ -214,6 +219,36 @@ static int imported(unsigned ver, const struct frs_conf *target, const char *ins
 		    (t->keys[0][asn] == '\0' || t->keys[0][asn] == ' ') &&
 		    frs_strset_has(t->lines, line))
 			return 1;
+	}
+	return 0;
+}
+
+/* Whether @p s holds the words "vrf @p name" (or "nexthop-vrf @p name"). */
+static int says_vrf(const char *s, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = s; (p = strstr(p, "vrf ")); p += 4)
+		if ((p == s || p[-1] == ' ' || p[-1] == '-') && strncmp(p + 4, name, n) == 0 &&
+		    (p[4 + n] == '\0' || p[4 + n] == ' '))
+			return 1;
+	return 0;
+}
+
+/* Whether a live context of @p target is VRF @p name or names it (an instance, a route's
+ * nexthop-vrf, an import). */
+static int names_vrf(const struct frs_conf *target, const char *name)
+{
+	for (size_t i = 0; i < target->n; i++) {
+		const struct fctx *t = target->v[i];
+		if (t->dead)
+			continue;
+		for (size_t k = 0; k < t->nkeys; k++)
+			if (says_vrf(t->keys[k], name))
+				return 1;
+		for (size_t k = 0; k < t->lines->n; k++)
+			if (says_vrf(t->lines->v[k], name))
+				return 1;
 	}
 	return 0;
 }
@@ -688,6 +723,16 @@ enum frs_err frs_diff_compute(struct frs_diff **out, const struct frs_conf *runn
 			if ((rc = dl_push(&dels, r, l, 1)))
 				goto done;
 		}
+		/*
+		 * 10.x keeps a vrf emptied by the deletes as configuration where a fresh load of
+		 * the target has none (frr-reload.py 10.x deletes the lines only: "We cannot do
+		 * 'no vrf' in FRR"). One that zebra calls inactive and configured, that the target
+		 * neither has nor names, goes after its lines. A kernel VRF (active) never does:
+		 * FRR refuses it, and mgmtd 10.4 then fails every later commit.
+		 */
+		if (!t && ver >= 1000 && r->inactive && r->nkeys == 1 && starts(r->keys[0], "vrf ") &&
+		    !names_vrf(target, r->keys[0] + 4) && (rc = dl_push(&dels, r, NULL, 1)))
+			goto done;
 	}
 	/* neighbor deletes: members, then peer-groups; then whole instances, default last */
 	for (size_t i = 0; i < late.n; i++) {

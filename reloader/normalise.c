@@ -646,19 +646,15 @@ enum frs_err frs_rl__norm_line(struct frs_buf *out, int *present, char *const *k
 			"nht", "fpm", "mpls", "vxlan", "pseudowires", "nexthop", "evpn", "srv6", "mlag",
 			"pbr", "neighbor", "tc", "vrf", NULL };
 		w[2] = complete_word(w[2], what);
-		/* 8.4 shows the dpdk provider's debugging with dplane's */
-		if (strcmp(w[2], "dplane") == 0 && n <= 4) {
-			const char *lvl = n == 4 && strncmp("detailed", w[3], strlen(w[3])) == 0 ?
-					  " detailed" : "";
-			if (n == 4 && !*lvl)
-				goto plain;
-			rc = frs_buf_addf(out, "debug zebra dplane%s\ndebug zebra dplane dpdk%s", lvl,
-					  lvl) ? FRS_ENOMEM : FRS_OK;
-			*present = !rc;
-			goto done;
+		/* `detail` is `detailed` (8.4 shows the dpdk provider's line beside it: the
+		 * version's form, frs_conf_for_frr()) */
+		if (strcmp(w[2], "dplane") == 0) {
+			size_t lvl = n >= 4 && strcmp(w[3], "dpdk") == 0 ? 4 : 3;
+			if (n == lvl + 1 && strlen(w[lvl]) >= 2 &&
+			    strncmp("detailed", w[lvl], strlen(w[lvl])) == 0)
+				w[lvl] = "detailed";
 		}
 	}
-plain:
 	/* deprecated, does nothing, never shown (8.4) */
 	if (nkeys == 0 && n >= 2 && strcmp(w[0], "log") == 0 && strcmp(w[1], "monitor") == 0)
 		goto done;

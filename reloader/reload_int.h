@@ -19,7 +19,9 @@ struct fctx {
 	char *id;            /* keys joined by '\n': the context's identity */
 	uint32_t hash;       /* frs_hash(id) */
 	unsigned line_no;    /* where the header was first seen */
-	int dead;            /* dropped by normalisation (an empty container) */
+	unsigned dead : 1;   /* dropped by normalisation (an empty container) */
+	unsigned inactive : 1; /* a `vrf X` zebra 10.x calls "inactive (configured)": no kernel
+				* device, so `no vrf X` may delete it (frs_rl__conf_mark_inactive) */
 	uint32_t pos;        /* in the conf's v */
 	struct frs_strset *lines; /* never NULL: &frs_rl__no_lines until frs_rl__ctx_add() (most
 			       * contexts are list entries without lines: 48 bytes, not 112) */
@@ -191,6 +193,8 @@ size_t frs_rl__window(unsigned ver, const char *d, size_t dflt);
 
 /* ---- FRR versions (version.c) ---- */
 
+/* The version `vtysh -c 'show version'` reports (the FRR it was built with: the daemons'). */
+enum frs_err frs_rl__vtysh_version(const struct frs_reload_opts *o, unsigned *out);
 /* The FRR version @p vty's daemon reports (`show version`). */
 struct frs_vty;
 enum frs_err frs_rl__version_detect(unsigned *out, struct frs_vty *vty);
@@ -199,5 +203,10 @@ unsigned frs_rl__version_or_default(unsigned v);
 /* The empty blocks FRR @p ver shows although 8.4 does not (a `vrf X` on 10.x) made live again
  * in @p c, a running config as that FRR printed it. */
 void frs_rl__conf_keep_empty(struct frs_conf *c, unsigned ver);
+/* Mark the `vrf X` contexts of @p c that zebra's `show vrf` (@p text) says are inactive and
+ * configured; the others (a kernel VRF) are never deleted whole. */
+void frs_rl__conf_mark_inactive(struct frs_conf *c, const char *text);
+/* Whether @p c has a live `vrf X` context that zebra 10.x should be asked about. */
+int frs_rl__conf_has_vrf(const struct frs_conf *c);
 
 #endif

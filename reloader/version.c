@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* FRR versions: parsing, asking a daemon, and what a version hides that 8.4 prints. */
+/* FRR versions: parsing, asking a daemon, and how a version prints a config back. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -77,9 +77,17 @@ static int hidden_context(unsigned ver, int traditional, const struct fctx *x)
 	       is_nht_default(x->keys[0]);
 }
 
+/*
+ * The same in a context: a vrf's nht lines; and `bgp reject-as-sets`, every instance's default
+ * from 10.5 (FRR#19024; measured on 10.7, in both profiles: only `no bgp reject-as-sets` shows).
+ */
 static int hidden_line(unsigned ver, int traditional, const struct fctx *x, const char *l)
 {
-	return ver >= 900 && traditional && x->nkeys == 1 && strncmp(x->keys[0], "vrf ", 4) == 0 &&
+	if (x->nkeys != 1)
+		return 0;
+	if (ver >= 1005 && strncmp(x->keys[0], "router bgp ", 11) == 0)
+		return strcmp(l, "bgp reject-as-sets") == 0;
+	return ver >= 900 && traditional && strncmp(x->keys[0], "vrf ", 4) == 0 &&
 	       is_nht_default(l);
 }
 
@@ -101,29 +109,160 @@ void frs_rl__conf_keep_empty(struct frs_conf *c, unsigned ver)
 			c->v[i]->dead = 0;
 }
 
+int frs_rl__conf_has_vrf(const struct frs_conf *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (!c->v[i]->dead && c->v[i]->nkeys == 1 && strncmp(c->v[i]->keys[0], "vrf ", 4) == 0)
+			return 1;
+	return 0;
+}
+
+/* zebra's `show vrf`: "vrf NAME inactive (configured)", "vrf NAME id 5 table 10 (configured)". */
+void frs_rl__conf_mark_inactive(struct frs_conf *c, const char *text)
+{
+	for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		size_t len = strcspn(p, "\r\n"), name;
+		char id[128];
+		struct fctx *x;
+
+		if (strncmp(p, "vrf ", 4) != 0 || len >= sizeof(id))
+			continue;
+		name = strcspn(p + 4, " \r\n");
+		if (strncmp(p + 4 + name, " inactive (configured)", 22) != 0 ||
+		    4 + name + 22 != len)
+			continue;
+		memcpy(id, p, 4 + name);
+		id[4 + name] = '\0';
+		if ((x = frs_rl__conf_find(c, id)))
+			x->inactive = 1;
+	}
+}
+
+/*
+ * `debug zebra dplane [dpdk] [detailed]`: 1 plain, 2 detailed, 0 another line. zebra 8.4 keeps
+ * the dplane and the dpdk provider's debugging in one set of flags and shows both lines at the
+ * higher level whichever was given (measured on 8.4.4; FRR#12516 separated them for 8.5); 10.x
+ * shows what was given.
+ */
+static int dplane_level(const char *k)
+{
+	if (strncmp(k, "debug zebra dplane", 18) != 0)
+		return 0;
+	k += 18;
+	if (strncmp(k, " dpdk", 5) == 0)
+		k += 5;
+	return !*k ? 1 : strcmp(k, " detailed") == 0 ? 2 : 0;
+}
+
+static int mirrors_dplane(unsigned ver)
+{
+	return ver < 805;
+}
+
+/* " as-set" of an `aggregate-address` line, or NULL. */
+static const char *as_set(const char *l)
+{
+	const char *at;
+
+	if (strncmp(l, "aggregate-address ", 18) != 0 || !(at = strstr(l, " as-set")) ||
+	    (at[7] != ' ' && at[7] != '\0'))
+		return NULL;
+	return at;
+}
+
+/*
+ * An address family of an instance with `bgp reject-as-sets`, where bgpd drops the `as-set` of
+ * an aggregate-address entered after it (8.4.4 and 10.3 measured). 10.7 keeps it in the config
+ * and ignores it ("Ignoring as-set because `bgp reject-as-sets` is enabled"); taken to come
+ * with 10.5's reject-by-default (FRR#19024, #18983; 10.4 to 10.6 not measured).
+ */
+static int drops_as_set(unsigned ver, const struct frs_conf *c, const struct fctx *x)
+{
+	const struct fctx *inst;
+
+	return ver < 1005 && x->nkeys == 2 && x->lines->n &&
+	       strncmp(x->keys[0], "router bgp ", 11) == 0 &&
+	       strncmp(x->keys[1], "address-family ", 15) == 0 &&
+	       (inst = frs_rl__conf_find(c, x->keys[0])) &&
+	       frs_strset_has(inst->lines, "bgp reject-as-sets");
+}
+
+/* What @p x of @p c becomes on FRR @p ver: something to change (1) or not (0). */
+static int changes(unsigned ver, int traditional, const struct frs_conf *c, const struct fctx *x)
+{
+	if (kept_empty(ver, x))
+		return 1;
+	if (x->dead)
+		return 0;
+	if (hidden_context(ver, traditional, x) ||
+	    (mirrors_dplane(ver) && x->nkeys == 1 && dplane_level(x->keys[0])))
+		return 1;
+	for (size_t k = 0; k < x->lines->n; k++)
+		if (hidden_line(ver, traditional, x, x->lines->v[k]))
+			return 1;
+	if (drops_as_set(ver, c, x))
+		for (size_t k = 0; k < x->lines->n; k++)
+			if (as_set(x->lines->v[k]))
+				return 1;
+	return 0;
+}
+
+/* Line @p l of @p x into @p y of @p n, as FRR @p ver shows it. */
+static enum frs_err copy_line(struct frs_conf *n, struct fctx *y, const char *l, uint32_t h,
+			      int drop_as_set)
+{
+	const char *at = drop_as_set ? as_set(l) : NULL;
+	size_t len = strlen(l);
+	char *nl;
+
+	if (!at) {
+		if (!(nl = frs_arena_strdup(&n->arena, l)))
+			return FRS_ENOMEM;
+		return frs_rl__ctx_add(n, y, nl, h);
+	}
+	if (!(nl = frs_arena_bytes(&n->arena, len - 7 + 1)))
+		return FRS_ENOMEM;
+	memcpy(nl, l, (size_t)(at - l));
+	memcpy(nl + (at - l), at + 7, strlen(at + 7) + 1);
+	return frs_rl__ctx_add(n, y, nl, frs_hash(nl));
+}
+
+/* 8.4's two dplane debugging lines at @p level, once, where the first one stood. */
+static enum frs_err add_dplane(struct frs_conf *n, int level)
+{
+	static const char *const lines[2][2] = {
+		{ "debug zebra dplane", "debug zebra dplane dpdk" },
+		{ "debug zebra dplane detailed", "debug zebra dplane dpdk detailed" },
+	};
+	enum frs_err rc = FRS_OK;
+
+	for (int i = 0; i < 2 && !rc; i++) {
+		char *k = (char *)lines[level - 1][i];
+		struct fctx *y = NULL;
+		rc = frs_rl__conf_ctx(&y, n, &k, 1);
+	}
+	return rc;
+}
+
 enum frs_err frs_conf_for_frr(struct frs_conf **out, const struct frs_conf *c, unsigned ver)
 {
 	struct frs_conf *n = NULL;
-	int traditional = 1, any = 0;
+	int traditional = 1, any = 0, dplane = 0;
 	enum frs_err rc;
 
 	*out = NULL;
 	ver = frs_rl__version_or_default(ver);
-	if (ver < 900)
-		return FRS_OK;
 	/* FRR's own default profile is traditional (Debian's and the images' builds); a config
 	 * that says datacenter keeps the nht lines, which then are not defaults */
-	for (size_t i = 0; i < c->n; i++)
-		if (c->v[i]->nkeys == 1 && strcmp(c->v[i]->keys[0], "frr defaults datacenter") == 0)
-			traditional = 0;
-	for (size_t i = 0; i < c->n && !any; i++) {
+	for (size_t i = 0; i < c->n; i++) {
 		const struct fctx *x = c->v[i];
-		if ((any = kept_empty(ver, x)) || x->dead)
-			continue;
-		any = hidden_context(ver, traditional, x);
-		for (size_t k = 0; k < x->lines->n && !any; k++)
-			any = hidden_line(ver, traditional, x, x->lines->v[k]);
+		if (x->nkeys == 1 && strcmp(x->keys[0], "frr defaults datacenter") == 0)
+			traditional = 0;
+		if (!x->dead && x->nkeys == 1 && dplane_level(x->keys[0]) > dplane)
+			dplane = dplane_level(x->keys[0]);
 	}
+	for (size_t i = 0; i < c->n && !any; i++)
+		any = changes(ver, traditional, c, c->v[i]);
 	if (!any)
 		return FRS_OK;
 	if ((rc = frs_rl__conf_new(&n, c->name)))
@@ -132,21 +271,22 @@ enum frs_err frs_conf_for_frr(struct frs_conf **out, const struct frs_conf *c, u
 	for (size_t i = 0; i < c->n; i++) {
 		const struct fctx *x = c->v[i];
 		struct fctx *y = NULL;
+		int drop = drops_as_set(ver, c, x);
 
 		if ((x->dead && !kept_empty(ver, x)) || hidden_context(ver, traditional, x))
 			continue;
+		if (mirrors_dplane(ver) && x->nkeys == 1 && dplane_level(x->keys[0])) {
+			if (dplane && (rc = add_dplane(n, dplane)))
+				goto fail;
+			dplane = 0;
+			continue;
+		}
 		if ((rc = frs_rl__conf_ctx(&y, n, x->keys, x->nkeys)))
 			goto fail;
 		for (size_t k = 0; k < x->lines->n; k++) {
-			char *l;
 			if (hidden_line(ver, traditional, x, x->lines->v[k]))
 				continue;
-			l = frs_arena_strdup(&n->arena, x->lines->v[k]);
-			if (!l) {
-				rc = FRS_ENOMEM;
-				goto fail;
-			}
-			if ((rc = frs_rl__ctx_add(n, y, l, x->lines->h[k])))
+			if ((rc = copy_line(n, y, x->lines->v[k], x->lines->h[k], drop)))
 				goto fail;
 		}
 	}
@@ -157,6 +297,11 @@ fail:
 	return rc;
 }
 
+void frs_conf_set_frr_version(struct frs_conf *c, unsigned ver)
+{
+	c->frr_ver = ver;
+}
+
 enum frs_err frs_reload_version(unsigned *out, const struct frs_reload_opts *o)
 {
 	static const char *const names[] = { "mgmtd", "zebra", "bgpd", "bfdd", "staticd", NULL };
@@ -164,6 +309,8 @@ enum frs_err frs_reload_version(unsigned *out, const struct frs_reload_opts *o)
 	int timeout = o && o->timeout_ms > 0 ? o->timeout_ms : FRS_RELOAD_DEFAULT_TIMEOUT_MS;
 	enum frs_err rc = FRS_EUNREACHABLE;
 
+	if (o && o->vtysh_path)
+		return frs_rl__vtysh_version(o, out);
 	for (const char *const *d = o && o->daemons ? o->daemons : names; *d; d++) {
 		struct frs_vty *v = NULL;
 		if (frs_vty_open(&v, dir, *d, timeout) != FRS_OK)

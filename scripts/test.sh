@@ -18,7 +18,8 @@ make -C "$top/_build" -j3 check || status=1
 if [ "$(id -u)" = 0 ] && [ -z "${FRS_SKIP_INTEGRATION:-}" ]; then
 	if "$top/scripts/frr-lab.sh" root 10.3 >/dev/null; then
 		mkdir -p "$top/_build/tests/frr-10.3"
-		for t in render-load reload-oracle query sidecar-direct sidecar-dropin sidecar-restart; do
+		for t in render-load reload-oracle reload-oracle-vtysh query sidecar-direct sidecar-dropin \
+			sidecar-restart; do
 			log="$top/_build/tests/frr-10.3/$t.log"
 			rc=0
 			FRS_FRR=10.3 FRRSHIM="$top/_build/frrshim" SRCDIR="$top" \
@@ -39,8 +40,8 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 "$top/scripts/lint.sh" || status=1
 make -C "$top/_build" valgrind || status=1
 # Every fuzz target for FUZZ_TIME seconds (default 45) under ASan+UBSan: a failing input fails the
-# run and is kept in tests/fuzz/regress/TARGET/. (clang warns where gcc does not: no -Werror here.)
-"$top/scripts/build.sh" _build-fuzz CC=clang --enable-fuzz --enable-asan --enable-ubsan --disable-werror
+# run and is kept in tests/fuzz/regress/TARGET/. clang is a second compiler: -Werror with it too.
+"$top/scripts/build.sh" _build-fuzz CC=clang --enable-fuzz --enable-asan --enable-ubsan --enable-werror
 make -C "$top/_build-fuzz" fuzz FUZZ_TIME="${FUZZ_TIME:-45}" || status=1
 # Failing tests' logs, then the closing lines: Check's own, and one plain tally over both builds
 # that counts Check tests and the "ok - …" / "not ok - …" lines of the golden and integration scripts.

@@ -15,7 +15,8 @@
 struct frs_kube_opts {
 	const char *kubeconfig; /* --kubeconfig FILE; NULL: $KUBECONFIG, in-cluster, ~/.kube/config */
 	const char *context;    /* --context NAME; NULL: the kubeconfig's current-context */
-	const char *ns;         /* MetalLB's namespace; NULL: "metallb-system" */
+	const char *ns;         /* MetalLB's namespace; NULL: in-cluster the pod's own, else
+				 * "metallb-system" */
 };
 
 /** An `exec` credential plugin (client.authentication.k8s.io/v1 or v1beta1). */
@@ -40,9 +41,12 @@ struct frs_kube_creds {
 	bool in_cluster;
 	char *context;          /* the context's name, or NULL (in-cluster) */
 	char *user;             /* the context's user name, or NULL */
+	char *ns;               /* in-cluster: the pod's namespace (the service account's
+				 * namespace file), MetalLB's own; else NULL */
 	struct frs_buf ca;      /* certificate-authority-data (PEM), or empty */
 	char *ca_file;          /* certificate-authority, or the service account's ca.crt */
 	bool insecure;          /* insecure-skip-tls-verify */
+	char *tls_server_name;  /* tls-server-name: the name the certificate is checked for */
 	struct frs_buf cert;    /* client-certificate-data (PEM), or empty */
 	char *cert_file;
 	struct frs_buf key;     /* client-key-data (PEM), or empty */
@@ -110,7 +114,9 @@ struct frs_kube_source;
 /** A log line: level ("info", "warn", "error"), message, then NULL-ended key, value pairs. */
 typedef void (*frs_kube_log_fn)(void *arg, const char *level, const char *msg,
 				const char *const *kv);
-/** Called (from a watcher thread) when the stored set changed and every kind has been listed. */
+/** Called (from a watcher thread) when the stored set changed and every kind has been listed;
+ *  also, before that, each time a kind that was never listed fails to list (then
+ *  frs_kube_source_docset fails with the reason, so the owner can report it). */
 typedef void (*frs_kube_change_fn)(void *arg);
 
 /** Clock and randomness, injectable for tests (NULL: CLOCK_MONOTONIC, random()). */
@@ -184,6 +190,13 @@ enum frs_err frs_kube_source_docset(struct frs_docset *set, struct frs_kube_sour
  * what a bug report keeps of the cluster. Secrets are in it as stored; redact before sharing.
  */
 enum frs_err frs_kube_source_dump(struct frs_buf *out, struct frs_kube_source *s);
+
+/**
+ * Append the source's series in Prometheus text format: metallb_k8s_client_updates_total (MetalLB's
+ * name: watch events applied), frrshim_kube_changes_total, and per resource frrshim_kube_objects,
+ * frrshim_kube_lists_total and frrshim_kube_reconnects_total. Thread-safe.
+ */
+enum frs_err frs_kube_source_metrics(struct frs_kube_source *s, struct frs_buf *out);
 
 /** How many objects are stored (all kinds). */
 size_t frs_kube_source_count(struct frs_kube_source *s);

@@ -18,7 +18,7 @@
  * normalised to the form FRR 8.4 prints back (whitespace, host bits, IPv6 compression, le/ge
  * order, prefix-list and community-list seq numbers as FRR would assign them, defaults FRR
  * hides removed, `ebgp-multihop` ≡ `ebgp-multihop 255`, ...). Both sides of a diff go through
- * the same normalisation.
+ * the same normalisation; what a given FRR version prints otherwise is frs_conf_for_frr()'s.
  */
 struct frs_conf;
 
@@ -117,12 +117,17 @@ struct frs_reload_opts {
  *  FRS_EINVALID. */
 enum frs_err frs_frr_version_parse(unsigned *out, const char *s);
 /**
- * @p c without what FRR @p ver hides although 8.4 prints it (9.0+: `ip nht resolve-via-default`
- * in the traditional profile), so that a diff against that FRR's running config is empty for a
- * config it runs. *out is NULL when nothing changes (8.x, or nothing hidden): use @p c.
- * @return FRS_OK or FRS_ENOMEM.
+ * @p c, a config as written, in the form FRR @p ver prints it back, so that a diff against that
+ * FRR's running config is empty for a config it runs: what it hides (9.0+: `ip nht
+ * resolve-via-default` in the traditional profile), what it keeps (10.x: an empty `vrf` block),
+ * what it drops (before 10.7: `as-set` under `bgp reject-as-sets`) and what it adds (8.4: the
+ * dpdk provider's debugging line beside `debug zebra dplane`). *out is NULL when nothing
+ * changes: use @p c. @return FRS_OK or FRS_ENOMEM.
  */
 enum frs_err frs_conf_for_frr(struct frs_conf **out, const struct frs_conf *c, unsigned ver);
+/** Say which FRR printed @p c (a running config read from a file): the diff deletes what that
+ *  version needs deleted in its own way. */
+void frs_conf_set_frr_version(struct frs_conf *c, unsigned ver);
 struct frs_reload_opts;
 /** The version of the FRR whose sockets @p o names (`show version` of the first daemon that
  *  answers). @return FRS_OK, FRS_EUNREACHABLE, FRS_EINVALID (not an FRR version line). */

@@ -9,7 +9,7 @@ set -u
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 FRRSHIM=${FRRSHIM:-$SRCDIR/_build/frrshim}
 build=$(dirname "$FRRSHIM")
-targets="load render conf diff neighbors query tmpl values"
+targets="load render conf diff neighbors query tmpl values watch"
 known=$SRCDIR/tests/fuzz/regress/known-failing
 work=$(mktemp -d /tmp/frs-fuzz-replay.XXXXXX)
 trap 'rm -rf "$work"' EXIT

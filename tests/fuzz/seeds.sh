@@ -65,6 +65,15 @@ values)
 		n=$((n + 1))
 		printf '%s' "$v" > "$out/value-$n"
 	done ;;
+watch)
+	# event streams as the API server sends them: one object a line, bookmarks, a 410
+	printf '%s\n' '{"type":"ADDED","object":{"kind":"Service","metadata":{"name":"web","namespace":"shop","resourceVersion":"11"},"status":{"loadBalancer":{"ingress":[{"ip":"203.0.113.10"}]}}}}' \
+		'{"type":"MODIFIED","object":{"metadata":{"name":"w}b","resourceVersion":"12","annotations":{"a":"x \"}{[ \\"}}}}' \
+		'{"type":"BOOKMARK","object":{"kind":"Service","metadata":{"resourceVersion":"15"}}}' \
+		'{"type":"DELETED","object":{"metadata":{"name":"\u00e9t\u00e9","resourceVersion":"16"}}}' > "$out/stream"
+	printf '%s\n' '{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","status":"Failure","message":"too old resource version: 11 (15)","reason":"Expired","code":410}}' > "$out/error-410"
+	printf '%s' '{"type":"ADDED","object":{"metadata":{"name":"half"' > "$out/half"
+	printf '%s\n' '{"type":"RENAMED","object":{}}' '{"type":"ADDED"}' ']garbage' > "$out/bad" ;;
 *)
 	echo "seeds.sh: unknown target $target" >&2
 	exit 2 ;;

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Golden reload diffs: for each tests/golden/reload/<case>/, `frrshim reload --test --input
 # running.conf new.conf` must print expected.diff exactly (or, for an invalid new.conf, fail
-# with exit 1 and print expected.err).
+# with exit 1 and print expected.err). A case's `args` file holds more options (--frr-version V:
+# the diff as that FRR needs it).
 FRRSHIM=${FRRSHIM:-$(cd "$(dirname "$0")/../.." && pwd)/_build/frrshim}
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 tmp=$(mktemp -d) || exit 99
@@ -11,7 +12,9 @@ fail=0 n=0
 for dir in "$SRCDIR"/tests/golden/reload/*/; do
 	case=$(basename "$dir")
 	n=$((n + 1))
-	(cd "$dir" && "$FRRSHIM" reload --test --input running.conf new.conf >"$tmp/out" 2>"$tmp/err")
+	args=$(cat "$dir/args" 2>/dev/null)
+	# shellcheck disable=SC2086 # $args: options, split into words
+	(cd "$dir" && "$FRRSHIM" reload --test $args --input running.conf new.conf >"$tmp/out" 2>"$tmp/err")
 	rc=$?
 	if [ -f "$dir/expected.err" ]; then
 		if [ "$rc" != 1 ] || ! cmp -s "$tmp/err" "$dir/expected.err" || [ -s "$tmp/out" ]; then

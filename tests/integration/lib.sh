@@ -174,6 +174,32 @@ frr_vtysh() {
 	fi
 }
 
+# frr_vtysh_bin: a vtysh that `frrshim reload --vtysh` can run against the instances' socket
+# directories (host paths): a script that runs the host's vtysh, or for a chrooted FRR the root's,
+# with the directory (and a -f file) mapped into the root. frrshim calls it as `--vty_socket DIR
+# -c CMD` or `--vty_socket DIR -f FILE`.
+frr_vtysh_bin() {
+	local w="$FRR_WORK/vtysh"
+	if [ ! -x "$w" ]; then
+		{
+			echo '#!/bin/bash'
+			echo "root='$FRR_ROOT'"
+			# shellcheck disable=SC2016 # the script's own variables
+			echo '[ "$1" = --vty_socket ] || exit 2
+dir=${2#"$root"}; shift 2
+run() { if [ -n "$root" ]; then chroot "$root" vtysh "$@"; else vtysh "$@"; fi; }
+if [ "$1" = -f ] && [ -n "$root" ]; then
+	f=$(mktemp "$root/run/frs/vtysh.XXXXXX") && cat "$2" > "$f" && chmod 644 "$f" || exit 2
+	run --vty_socket "$dir" --config_dir "$dir" -f "${f#"$root"}"; rc=$?
+	rm -f "$f"; exit $rc
+fi
+run --vty_socket "$dir" --config_dir "$dir" "$@"'
+		} > "$w"
+		chmod 755 "$w"
+	fi
+	echo "$w"
+}
+
 # frr_load DIR FILE: load a config file the way `vtysh -b` does (one batch); prints vtysh output.
 # (For a chrooted FRR the file is copied into the instance's directory first.)
 frr_load() {

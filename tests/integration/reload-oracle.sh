@@ -3,16 +3,21 @@
 # The reloader's oracle against real FRR: for every golden pair, FRR loaded with running.conf and
 # reloaded by frrshim to new.conf runs exactly what a fresh FRR loaded with new.conf runs; a
 # reload of the running config onto itself sends nothing; a command FRR rejects mid-way leaves
-# the running config as it was and prints `reload error:`.
+# the running config as it was and prints `reload error:`. FRS_ORACLE_VTYSH=1: the same through
+# `reload --vtysh` (vtysh's routing, the same engine: version, verify, rollback).
 . "$(dirname "$0")/lib.sh"
 frr_setup
+via=()
+[ -n "${FRS_ORACLE_VTYSH:-}" ] && via=(--vtysh "$(frr_vtysh_bin)") && echo "# through vtysh"
 
 CASES=${FRS_ORACLE_CASES:-$SRCDIR/tests/golden/reload}
 ns=$(frr_ns oracle) || exit 1
 
 # start_fresh NAME: (re)start zebra bgpd bfdd staticd with an empty config; prints the dir
+# (frr_start's: a chrooted FRR's instances live under the root)
 start_fresh() {
 	local dir="$FRR_WORK/$1" d
+	[ -n "$FRR_ROOT" ] && dir="$FRR_ROOT/run/frr/frs-$FRS_RUN_ID-$1"
 	if [ -d "$dir" ]; then
 		for d in mgmtd zebra bgpd bfdd staticd; do frr_kill "$dir" "$d" >/dev/null 2>&1; done
 		rm -rf "$dir"
@@ -31,6 +36,7 @@ snapshot() {
 reset() {
 	local dir=$1 name
 	name=$(basename "$dir")
+	name=${name#"frs-$FRS_RUN_ID-"}
 	snapshot "$dir" | awk '
 		/^router bgp .* vrf / { print "no " $0; next }
 		/^router bgp / { last = last "no " $0 "\n"; next }
@@ -39,6 +45,7 @@ reset() {
 		/^bgp (community-list|large-community-list|extcommunity-list|as-path) / { print "no " $0; next }
 		/^bfd$/ { print "no bfd"; next }
 		/^log / { print "no " $0; next }
+		/^debug zebra dplane dpdk/ { print "no debug zebra dplane dpdk"; next }
 		/^debug zebra dplane/ { print "no debug zebra dplane"; next }
 		/^(ip|ipv6) route / { print "no " $0; next }
 		/^access-list / { if (!seen["acl " $2]++) print "no access-list " $2; next }
@@ -53,8 +60,9 @@ reset() {
 		/^(ip|ipv6) nht / { print "no " $0; next }
 		/^no (ip|ipv6) nht / { sub(/^no /, ""); print; next }
 		/^ip forwarding$|^ipv6 forwarding$/ { print "no " $0; next }
-		END { printf "%s%s", last, vrfs }' > "$FRR_WORK/wipe.conf"
-	frr_load "$dir" "$FRR_WORK/wipe.conf" >/dev/null 2>&1
+		END { printf "%s%s", last, vrfs }' > "$FRR_WORK/wipe-$name.conf"
+	# (one file per instance: the reference and the system under test are reset side by side)
+	frr_load "$dir" "$FRR_WORK/wipe-$name.conf" >/dev/null 2>&1
 	if [ "$(snapshot "$dir")" != "$EMPTY" ]; then
 		start_fresh "$name" >/dev/null
 	fi
@@ -84,7 +92,7 @@ for dir in "$CASES"/*/; do
 	frr_load "$sut" "$dir/running.conf" >/dev/null 2>&1
 	wait
 	want=$(cat "$FRR_WORK/want")
-	out=$("$FRRSHIM" reload --vty-socket "$sut" --status "$FRR_WORK/status.json" "$dir/new.conf" 2>&1)
+	out=$("$FRRSHIM" reload "${via[@]}" --vty-socket "$sut" --status "$FRR_WORK/status.json" "$dir/new.conf" 2>&1)
 	rc=$?
 	got=$(snapshot "$sut")
 	if [ "$rc" = 0 ] && [ "$got" = "$want" ]; then
@@ -100,7 +108,7 @@ done
 reset "$sut"
 frr_load "$sut" "$SRCDIR/tests/golden/reload/local-pref-metallb/new.conf" >/dev/null 2>&1
 frr_running "$sut" > "$FRR_WORK/self.conf"
-"$FRRSHIM" reload --vty-socket "$sut" --status "$FRR_WORK/self.json" "$FRR_WORK/self.conf"
+"$FRRSHIM" reload "${via[@]}" --vty-socket "$sut" --status "$FRR_WORK/self.json" "$FRR_WORK/self.conf"
 frr_assert "reload of the running config exits 0" [ $? = 0 ]
 frr_assert "reload of the running config sends nothing" \
 	grep -q '"result":"unchanged".*"lines_deleted":0,"lines_added":0' "$FRR_WORK/self.json"
@@ -110,7 +118,7 @@ before=$(snapshot "$sut")
 cp "$SRCDIR/tests/golden/reload/local-pref-metallb/new.conf" "$FRR_WORK/bad.conf"
 sed -i 's/^ neighbor 192.0.2.1 remote-as 64512$/&\n neighbor 192.0.2.1 timers 10 30\n neighbor 192.0.2.1 description added\n neighbor 192.0.2.1 timers 1 1/' \
 	"$FRR_WORK/bad.conf"
-err=$("$FRRSHIM" reload --vty-socket "$sut" --status "$FRR_WORK/bad.json" "$FRR_WORK/bad.conf" 2>&1 >/dev/null)
+err=$("$FRRSHIM" reload "${via[@]}" --vty-socket "$sut" --status "$FRR_WORK/bad.json" "$FRR_WORK/bad.conf" 2>&1 >/dev/null)
 rc=$?
 frr_assert_eq "rejected command: exit 3" "$rc" 3
 frr_assert "rejected command: one reload error line naming bgpd and the command" \
@@ -121,7 +129,7 @@ frr_assert "rejected command: status says rolled back" \
 
 # passwords never reach the error line or the status file
 sed -i 's/timers 1 1/password Zq8-secret_pw\n neighbor 192.0.2.1 timers 1 1/' "$FRR_WORK/bad.conf"
-err=$("$FRRSHIM" reload --vty-socket "$sut" --status "$FRR_WORK/bad.json" "$FRR_WORK/bad.conf" 2>&1)
+err=$("$FRRSHIM" reload "${via[@]}" --vty-socket "$sut" --status "$FRR_WORK/bad.json" "$FRR_WORK/bad.conf" 2>&1)
 frr_assert "no password in output or status" \
 	sh -c "! echo '$err' | grep -q Zq8 && ! grep -q Zq8 '$FRR_WORK/bad.json'"
 frr_done

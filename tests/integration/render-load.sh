@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: MIT
 # Every golden render (tests/golden/render/*/expected.conf) loads into a real FRR 8.4 without a
 # message, and `show running-config` prints it back byte for byte (zero diff on reload). On
-# another FRR (FRS_FRR=10.3...) each case is rendered for that version (`render --frr-version`)
-# and that must load and read back byte for byte. Then `frrshim reload` of the render onto the
-# FRR running it must change nothing.
+# another FRR (FRS_FRR=10.3...), and for a case written for another version (--frr-version in
+# its args), each case is rendered for the FRR under test (`render --frr-version`) and that must
+# load and read back byte for byte. Then `frrshim reload` of the render onto the FRR running it
+# must change nothing.
 # A few FRR instances (FRS_RENDER_JOBS, default 3) share the cases; within one, between cases,
 # every context the last case made is removed (cheaper than fresh daemons; the time is vtysh's
 # round trips, so instances in parallel finish sooner even on two cores).
@@ -46,7 +47,9 @@ run_cases() {
 		i=$((i + 1))
 		[ $((i % jobs)) = "$job" ] || continue
 		name=$(basename "$(dirname "$exp")")
-		if [ "$FRS_FRR" != 8.4 ]; then
+		# (a case written for another version, with --frr-version in its args, is rendered
+		# for this one too)
+		if [ "$FRS_FRR" != 8.4 ] || grep -q -e --frr-version "$(dirname "$exp")/args"; then
 			# shellcheck disable=SC2046 # args holds several options
 			(cd "$(dirname "$exp")" && "$FRRSHIM" render $(cat args) --frr-version "$FRS_FRR" \
 				input.yaml > "$w/render.conf" 2>/dev/null) || {

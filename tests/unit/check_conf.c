@@ -373,6 +373,138 @@ START_TEST(test_conf_frr_versions)
 }
 END_TEST
 
+/* @p text as FRR @p ver prints it back (frs_conf_for_frr()); "=" when nothing changes. */
+static char *for_frr(const char *text, unsigned ver)
+{
+	struct frs_conf *c = NULL, *v = NULL;
+	struct frs_buf b = FRS_BUF_INIT;
+
+	ck_assert_int_eq(frs_conf_parse(&c, text, strlen(text), "t", NULL), FRS_OK);
+	ck_assert_int_eq(frs_conf_for_frr(&v, c, ver), FRS_OK);
+	if (v)
+		ck_assert_int_eq(frs_conf_print(&b, v), FRS_OK);
+	else
+		frs_buf_puts(&b, "=");
+	frs_conf_free(v);
+	frs_conf_free(c);
+	return frs_buf_detach(&b);
+}
+
+/* What a version prints differently, measured on 8.4.4, 10.3, 10.7 (doc/frr-10.3-canonical.md) */
+START_TEST(test_conf_forms_per_frr_version)
+{
+	static const char agg[] = "router bgp 1\n bgp reject-as-sets\n address-family ipv4 unicast\n"
+				  "  aggregate-address 192.0.2.0/24 as-set summary-only\n"
+				  " exit-address-family\nexit\n";
+	char *s;
+
+	/* as written: `detail` completed, no dpdk line */
+	s = roundtrip("debug zebra dplane detail\n");
+	ck_assert_str_eq(s, "debug zebra dplane detailed\n");
+	free(s);
+	/* 8.4 shows the dpdk provider's line beside it, at the higher of the two levels */
+	s = for_frr("debug zebra dplane detail\n", 804);
+	ck_assert_str_eq(s, "debug zebra dplane detailed\ndebug zebra dplane dpdk detailed\n");
+	free(s);
+	s = for_frr("debug zebra events\ndebug zebra dplane\ndebug zebra dplane dpdk detailed\n", 0);
+	ck_assert_str_eq(s, "debug zebra events\ndebug zebra dplane detailed\n"
+			    "debug zebra dplane dpdk detailed\n");
+	free(s);
+	s = for_frr("debug zebra dplane detail\n", 1003);
+	ck_assert_str_eq(s, "=");
+	free(s);
+	/* as-set under reject-as-sets: the parser keeps it, < 10.5 drops it, 10.7 keeps it and
+	 * hides reject-as-sets (its default) */
+	s = roundtrip(agg);
+	ck_assert_ptr_nonnull(strstr(s, "as-set summary-only"));
+	free(s);
+	s = for_frr(agg, 804);
+	ck_assert_str_eq(s, "router bgp 1\n bgp reject-as-sets\n address-family ipv4 unicast\n"
+			    "  aggregate-address 192.0.2.0/24 summary-only\n exit-address-family\n"
+			    "exit\n");
+	free(s);
+	s = for_frr(agg, 1003);
+	ck_assert_ptr_null(strstr(s, " as-set "));
+	free(s);
+	s = for_frr(agg, 1007);
+	ck_assert_str_eq(s, "router bgp 1\n address-family ipv4 unicast\n"
+			    "  aggregate-address 192.0.2.0/24 as-set summary-only\n exit-address-family\n"
+			    "exit\n");
+	free(s);
+	s = for_frr("router bgp 1\n no bgp reject-as-sets\nexit\n", 1007);
+	ck_assert_str_eq(s, "=");
+	free(s);
+}
+END_TEST
+
+/* The diff of @p running (printed by FRR @p ver, whose zebra's `show vrf` says @p show_vrf) to
+ * @p target, in frr-reload.py's layout. */
+static char *diff_on(const char *running, const char *target, unsigned ver, const char *show_vrf)
+{
+	struct frs_conf *r = NULL, *t = NULL;
+	struct frs_diff *d = NULL;
+	struct frs_buf b = FRS_BUF_INIT;
+
+	ck_assert_int_eq(frs_conf_parse(&r, running, strlen(running), "r", NULL), FRS_OK);
+	ck_assert_int_eq(frs_conf_parse(&t, target, strlen(target), "t", NULL), FRS_OK);
+	frs_conf_set_frr_version(r, ver);
+	frs_rl__conf_keep_empty(r, ver);
+	if (show_vrf)
+		frs_rl__conf_mark_inactive(r, show_vrf);
+	ck_assert_int_eq(frs_diff_compute(&d, r, t, NULL), FRS_OK);
+	ck_assert_int_eq(frs_diff_print(&b, d, FRS_DIFF_RELOAD_PY), FRS_OK);
+	frs_diff_free(d);
+	frs_conf_free(r);
+	frs_conf_free(t);
+	return frs_buf_detach(&b);
+}
+
+START_TEST(test_conf_deletes_per_frr_version)
+{
+	static const char vrf[] = "vrf red\n ip route 203.0.113.0/24 blackhole\nexit-vrf\n";
+	static const char del_routes[] = "\nLines To Delete\n===============\nvrf red\n"
+					 " no ip route 203.0.113.0/24 blackhole\n";
+	static const char adds[] = "\nLines To Add\n============\n";
+	char *s;
+
+	/* zebra has no `no debug zebra dplane detailed` (8.4.4, 10.3, 10.7) */
+	s = diff_on("debug zebra dplane detailed\ndebug zebra dplane dpdk detailed\n", "", 804, NULL);
+	ck_assert_str_eq(s, "\nLines To Delete\n===============\nno debug zebra dplane\n"
+			    "no debug zebra dplane dpdk\n\nLines To Add\n============\n");
+	free(s);
+	/* 10.x: an emptied vrf that zebra calls inactive and configured goes after its lines */
+	s = diff_on(vrf, "", 1003, "vrf red inactive (configured)\n");
+	ck_assert_str_eq(s, "\nLines To Delete\n===============\nvrf red\n"
+			    " no ip route 203.0.113.0/24 blackhole\nno vrf red\n"
+			    "\nLines To Add\n============\n");
+	free(s);
+	/* not a kernel VRF (active), not one the target names, not without zebra's word, not 8.4 */
+	{
+		const char *cases[][3] = {
+			{ vrf, "", "vrf red id 5 table 10 (configured)\n" },
+			{ vrf, "router bgp 64512 vrf red\nexit\n", "vrf red inactive (configured)\n" },
+			{ vrf, "ip route 198.51.100.0/24 192.0.2.1 nexthop-vrf red\n",
+			  "vrf red inactive (configured)\n" },
+			{ vrf, "", NULL },
+		};
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			s = diff_on(cases[i][0], cases[i][1], 1003, cases[i][2]);
+			ck_assert_msg(strstr(s, del_routes) && !strstr(s, "no vrf red"), "%zu: %s", i, s);
+			free(s);
+		}
+		s = diff_on(vrf, "", 804, "vrf red inactive (configured)\n");
+		ck_assert_ptr_null(strstr(s, "no vrf red"));
+		ck_assert_ptr_nonnull(strstr(s, adds));
+		free(s);
+	}
+	/* an empty inactive vrf the target does not have: a fresh load has none either */
+	s = diff_on("vrf red\nexit-vrf\n", "", 1007, "vrf red inactive (configured)\n");
+	ck_assert_str_eq(s, "\nLines To Delete\n===============\nno vrf red\n"
+			    "\nLines To Add\n============\n");
+	free(s);
+}
+END_TEST
+
 /* Whether daemon @p d takes line @p line of the context @p key on FRR @p ver. */
 static int takes(unsigned ver, const char *d, const char *key, const char *line)
 {
@@ -426,6 +558,8 @@ Suite *frs_conf_suite(void)
 	tcase_add_test(tc, test_conf_contexts_without_exit_markers);
 	tcase_add_test(tc, test_conf_frr_versions);
 	tcase_add_test(tc, test_conf_routes_per_frr_version);
+	tcase_add_test(tc, test_conf_forms_per_frr_version);
+	tcase_add_test(tc, test_conf_deletes_per_frr_version);
 	tcase_add_test(tc, test_conf_normalises_like_frr);
 	tcase_add_test(tc, test_conf_lines_in_frr_form_agree_with_the_rest);
 	tcase_add_test(tc, test_conf_parse_file_reads_in_place);

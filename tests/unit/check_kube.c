@@ -112,6 +112,7 @@ static const char *kc_token =
 	"    server: https://[2001:db8::10]:6443\n"
 	"    certificate-authority: pki/ca.crt\n"
 	"    insecure-skip-tls-verify: true\n"
+	"    tls-server-name: api.example\n"
 	"users:\n"
 	"- name: u1\n"
 	"  user:\n"
@@ -149,6 +150,7 @@ START_TEST(kubeconfig_token_and_ca_data)
 	ck_assert_str_eq(frs_buf_cstr(&creds->ca), "ca-pem");
 	ck_assert_ptr_null(creds->ca_file);
 	ck_assert(!creds->insecure);
+	ck_assert_ptr_null(creds->tls_server_name);
 	ck_assert_str_eq(creds->token, "secret-token-1");
 	snprintf(origin, sizeof(origin), "kubeconfig %s, context \"one\"", kc);
 	ck_assert_str_eq(creds->origin, origin);
@@ -170,6 +172,7 @@ START_TEST(kubeconfig_cert_data_and_ca_file)
 	ck_assert_str_eq(creds->ca_file, want);
 	ck_assert_uint_eq(creds->ca.len, 0);
 	ck_assert(creds->insecure);
+	ck_assert_str_eq(creds->tls_server_name, "api.example");
 	ck_assert_str_eq(frs_buf_cstr(&creds->cert), "cert-pem");
 	ck_assert_str_eq(frs_buf_cstr(&creds->key), "key-pem");
 	ck_assert_ptr_null(creds->cert_file);
@@ -287,15 +290,18 @@ START_TEST(in_cluster)
 	ck_assert(creds->in_cluster);
 	ck_assert_str_eq(creds->server, "https://192.0.2.20:443");
 	ck_assert_str_eq(creds->origin, "in-cluster");
+	ck_assert_ptr_null(creds->ns);
 	snprintf(want, sizeof(want), "%s/sa/ca.crt", dir);
 	ck_assert_str_eq(creds->ca_file, want);
 	ck_assert_int_eq(frs_kube_auth_get(&a, creds, &errs), FRS_OK);
 	ck_assert_str_eq(frs_buf_cstr(&a.token), "sa-token");
 	frs_kube_auth_dispose(&a);
-	/* an IPv6 service address is bracketed */
+	/* an IPv6 service address is bracketed; the pod's namespace is MetalLB's */
 	setenv("KUBERNETES_SERVICE_HOST", "2001:db8::1", 1);
+	put("sa/namespace", "metallb\n", 0644);
 	ck_assert_int_eq(load(NULL, NULL), FRS_OK);
 	ck_assert_str_eq(creds->server, "https://[2001:db8::1]:443");
+	ck_assert_str_eq(creds->ns, "metallb");
 	/* in-cluster outranks ~/.kube/config; $KUBECONFIG outranks in-cluster */
 	snprintf(want, sizeof(want), "%s/.kube", dir);
 	ck_assert_int_eq(mkdir(want, 0700), 0);
@@ -493,6 +499,14 @@ START_TEST(exec_plugin_errors)
 	ck_assert_str_eq(strstr(diag(), "\": ") + 3,
 			 "its output is not an ExecCredential (JSON object)");
 	frs_errlist_dispose(&errs);
+	/* a plugin that hangs is killed */
+	put("plugin.sh", "#!/bin/sh\nexec sleep 30\n", 0700);
+	frs_kube__exec_timeout_ms = 200;
+	ck_assert_int_eq(frs_kube_auth_get(&a, creds, &errs), FRS_EINPUT);
+	frs_kube__exec_timeout_ms = 60000;
+	ck_assert_str_eq(diag(), "api: exec plugin \"DIR/./plugin.sh\": no credential within 200 ms "
+			 "(killed)");
+	frs_errlist_dispose(&errs);
 	path_first(dir);
 	ck_assert_int_eq(load(exec_config("client.authentication.k8s.io/v1", "no-such-plugin"), NULL),
 			 FRS_OK);
@@ -560,6 +574,12 @@ START_TEST(kubeconfig_errors)
 		  "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
 		  "      command: p\n      env: [{value: v}]\n", "x",
 		  "DIR/config:13:13: users[0].user.exec.env[0]: expected {name: NAME, value: VALUE}" },
+		{ "contexts:\n- name: x\n  context: {cluster: c, user: u}\n"
+		  "clusters:\n- name: c\n  cluster: {server: 'https://h'}\n"
+		  "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+		  "      command: p\n      provideClusterInfo: true\n", "x",
+		  "DIR/config:13:27: users[0].user.exec.provideClusterInfo: not supported: frrshim does "
+		  "not pass the cluster to plugins (KUBERNETES_EXEC_INFO has no spec.cluster)" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -589,7 +609,7 @@ static enum frs_err collect(void *arg, const char *obj, size_t len)
 	static const char *const names[] = { "ADDED", "MODIFIED", "DELETED", "BOOKMARK", "ERROR" };
 	const cJSON *md, *name;
 
-	ck_assert_int_eq(frs_kube_event_parse(&ev, obj, len, &why), FRS_OK);
+	ck_assert_int_eq(frs_kube__event_parse(&ev, obj, len, &why), FRS_OK);
 	frs_buf_dispose(&why);
 	md = cJSON_GetObjectItemCaseSensitive(ev.object, "metadata");
 	name = cJSON_GetObjectItemCaseSensitive(md, "name");
@@ -599,7 +619,7 @@ static enum frs_err collect(void *arg, const char *obj, size_t len)
 		frs_buf_addf(&e->all, "%s:%s:%s\n", names[ev.type], ev.rv ? ev.rv : "",
 			     cJSON_IsString(name) ? name->valuestring : "");
 	e->n++;
-	frs_kube_event_dispose(&ev);
+	frs_kube__event_dispose(&ev);
 	return FRS_OK;
 }
 
@@ -629,11 +649,11 @@ START_TEST(split_every_offset)
 		struct frs_kube_split s = { 0 };
 		struct events e = { 0 };
 
-		ck_assert_int_eq(frs_kube_split_feed(&s, stream, k, collect, &e), FRS_OK);
-		ck_assert_int_eq(frs_kube_split_feed(&s, stream + k, len - k, collect, &e), FRS_OK);
-		ck_assert(frs_kube_split_idle(&s));
+		ck_assert_int_eq(frs_kube__split_feed(&s, stream, k, collect, &e), FRS_OK);
+		ck_assert_int_eq(frs_kube__split_feed(&s, stream + k, len - k, collect, &e), FRS_OK);
+		ck_assert(frs_kube__split_idle(&s));
 		ck_assert_str_eq(frs_buf_cstr(&e.all), want_events);
-		frs_kube_split_dispose(&s);
+		frs_kube__split_dispose(&s);
 		frs_buf_dispose(&e.all);
 	}
 	for (size_t k = 0; k < len; k += 7)
@@ -641,13 +661,13 @@ START_TEST(split_every_offset)
 			struct frs_kube_split s = { 0 };
 			struct events e = { 0 };
 
-			ck_assert_int_eq(frs_kube_split_feed(&s, stream, k, collect, &e), FRS_OK);
-			ck_assert_int_eq(frs_kube_split_feed(&s, stream + k, j - k, collect, &e),
+			ck_assert_int_eq(frs_kube__split_feed(&s, stream, k, collect, &e), FRS_OK);
+			ck_assert_int_eq(frs_kube__split_feed(&s, stream + k, j - k, collect, &e),
 					 FRS_OK);
-			ck_assert_int_eq(frs_kube_split_feed(&s, stream + j, len - j, collect, &e),
+			ck_assert_int_eq(frs_kube__split_feed(&s, stream + j, len - j, collect, &e),
 					 FRS_OK);
 			ck_assert_str_eq(frs_buf_cstr(&e.all), want_events);
-			frs_kube_split_dispose(&s);
+			frs_kube__split_dispose(&s);
 			frs_buf_dispose(&e.all);
 		}
 }
@@ -659,13 +679,13 @@ START_TEST(split_byte_by_byte_and_half)
 	struct events e = { 0 };
 
 	for (size_t i = 0; i < sizeof(stream) - 1; i++)
-		ck_assert_int_eq(frs_kube_split_feed(&s, stream + i, 1, collect, &e), FRS_OK);
+		ck_assert_int_eq(frs_kube__split_feed(&s, stream + i, 1, collect, &e), FRS_OK);
 	ck_assert_int_eq(e.n, 5);
 	/* a stream that stops inside an event is not idle */
-	ck_assert_int_eq(frs_kube_split_feed(&s, stream, 30, collect, &e), FRS_OK);
-	ck_assert(!frs_kube_split_idle(&s));
+	ck_assert_int_eq(frs_kube__split_feed(&s, stream, 30, collect, &e), FRS_OK);
+	ck_assert(!frs_kube__split_idle(&s));
 	ck_assert_int_eq(e.n, 5);
-	frs_kube_split_dispose(&s);
+	frs_kube__split_dispose(&s);
 	frs_buf_dispose(&e.all);
 }
 END_TEST
@@ -684,14 +704,14 @@ START_TEST(split_big_event)
 	frs_buf_puts(&big, "\"}}}}\n");
 	for (size_t off = 0; off < big.len; off += 4096) {
 		size_t n = big.len - off < 4096 ? big.len - off : 4096;
-		ck_assert_int_eq(frs_kube_split_feed(&s, big.ptr + off, n, collect, &e), FRS_OK);
+		ck_assert_int_eq(frs_kube__split_feed(&s, big.ptr + off, n, collect, &e), FRS_OK);
 	}
 	ck_assert_str_eq(frs_buf_cstr(&e.all), "ADDED:7:big\n");
-	frs_kube_split_dispose(&s);
+	frs_kube__split_dispose(&s);
 	/* over the limit: an error, not unbounded memory */
 	s.max = 1000;
-	ck_assert_int_eq(frs_kube_split_feed(&s, big.ptr, big.len, collect, &e), FRS_EPARSE);
-	frs_kube_split_dispose(&s);
+	ck_assert_int_eq(frs_kube__split_feed(&s, big.ptr, big.len, collect, &e), FRS_EPARSE);
+	frs_kube__split_dispose(&s);
 	frs_buf_dispose(&big);
 	frs_buf_dispose(&e.all);
 }
@@ -708,15 +728,16 @@ static enum frs_err collect_shape(void *arg, const char *obj, size_t len)
 
 START_TEST(split_garbage)
 {
-	static const char *const bad[] = { "x", "]", "\"str\"", "  42\n", "{\"type\":\"ADDED\"}}" };
+	static const char *const bad[] = { "x", "]", "\"str\"", "  42\n", "{\"type\":\"ADDED\"}}",
+					   "{\"a\":[1}]" };
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct frs_kube_split s = { 0 };
 		struct events e = { 0 };
-		enum frs_err rc = frs_kube_split_feed(&s, bad[i], strlen(bad[i]), collect_shape, &e);
+		enum frs_err rc = frs_kube__split_feed(&s, bad[i], strlen(bad[i]), collect_shape, &e);
 
 		ck_assert_msg(rc == FRS_EPARSE, "'%s' was taken", bad[i]);
-		frs_kube_split_dispose(&s);
+		frs_kube__split_dispose(&s);
 		frs_buf_dispose(&e.all);
 	}
 }
@@ -738,7 +759,7 @@ START_TEST(event_parse_errors)
 		struct frs_buf why = FRS_BUF_INIT;
 		struct frs_kube_event ev;
 
-		ck_assert_int_eq(frs_kube_event_parse(&ev, bad[i].obj, strlen(bad[i].obj), &why),
+		ck_assert_int_eq(frs_kube__event_parse(&ev, bad[i].obj, strlen(bad[i].obj), &why),
 				 FRS_EPARSE);
 		ck_assert_ptr_null(ev.object);
 		ck_assert_str_eq(frs_buf_cstr(&why), bad[i].why);
@@ -758,7 +779,7 @@ START_TEST(object_strip)
 	char *s;
 
 	ck_assert_ptr_nonnull(o);
-	frs_kube_object_strip(o);
+	frs_kube__object_strip(o);
 	s = cJSON_PrintUnformatted(o);
 	ck_assert_str_eq(s, "{\"kind\":\"Service\",\"metadata\":{\"name\":\"a\",\"namespace\":\"b\","
 			 "\"labels\":{\"l\":\"v\"},\"annotations\":{\"keep\":\"me\"}},"
@@ -819,11 +840,11 @@ START_TEST(resource_names)
 	ck_assert_uint_eq(n, 11);
 	ck_assert_str_eq(r[0].plural, "bgppeers");
 	ck_assert_str_eq(r[0].version, "v1beta2");
-	frs_kube_resource_desc(&b, &r[0], "metallb-system");
+	frs_kube__resource_desc(&b, &r[0], "metallb-system");
 	ck_assert_str_eq(b.ptr, "bgppeers.metallb.io (namespace metallb-system)");
 	frs_buf_clear(&b);
 	ck_assert_str_eq(r[7].plural, "services");
-	frs_kube_resource_desc(&b, &r[7], "metallb-system");
+	frs_kube__resource_desc(&b, &r[7], "metallb-system");
 	ck_assert_str_eq(b.ptr, "services (cluster-wide)");
 	frs_buf_dispose(&b);
 }
@@ -833,12 +854,12 @@ START_TEST(rfc3339)
 {
 	long long t;
 
-	ck_assert_int_eq(frs_kube_parse_time("2026-12-01T20:00:00Z", &t), 0);
+	ck_assert_int_eq(frs_kube__parse_time("2026-12-01T20:00:00Z", &t), 0);
 	ck_assert_int_eq(t, 1796155200LL);
-	ck_assert_int_eq(frs_kube_parse_time("2026-12-01T21:00:00.123+01:00", &t), 0);
+	ck_assert_int_eq(frs_kube__parse_time("2026-12-01T21:00:00.123+01:00", &t), 0);
 	ck_assert_int_eq(t, 1796155200LL);
-	ck_assert_int_eq(frs_kube_parse_time("2026-12-01 20:00:00Z", &t), -1);
-	ck_assert_int_eq(frs_kube_parse_time("2026-12-01T20:00:00", &t), -1);
+	ck_assert_int_eq(frs_kube__parse_time("2026-12-01 20:00:00Z", &t), -1);
+	ck_assert_int_eq(frs_kube__parse_time("2026-12-01T20:00:00", &t), -1);
 }
 END_TEST
 

@@ -1,0 +1,106 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# reloader --kube's watchers against the fixture API server, without FRR (what reaches a router is
+# tests/kube's end-to-end test): every kind listed, then watched; events applied through split
+# chunks; a 410 relists, a dropped connection and a server restart reconnect, and none of them
+# announces a change when the objects are the same; a kind that cannot be listed sets the stale
+# flag and last-error; no token in the log. Observed through the sidecar's /metrics and files.
+set -u
+FRRSHIM=${FRRSHIM:-$(cd "$(dirname "$0")/../.." && pwd)/_build/frrshim}
+SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+# shellcheck source=tests/kube/lib.sh
+. "$SRCDIR/tests/kube/lib.sh"
+kube_setup
+command -v curl >/dev/null || kube_skip "curl is not installed"
+fail=0
+ok() { echo "ok - $*"; }
+bad() { echo "not ok - $*"; fail=1; }
+# wait_for SECONDS CMD...: poll CMD until it succeeds or the deadline passes
+wait_for() {
+	local end=$(( $(date +%s) + $1 )); shift
+	until "$@"; do
+		[ "$(date +%s)" -ge "$end" ] && return 1
+		sleep 0.1
+	done
+}
+check() { local what=$1; shift; if wait_for 20 "$@"; then ok "$what"; else bad "$what ($*: $(metric "${@:3}"))"; fi; }
+
+kube_yaml2json "$KUBE_DIR/fixtures/all.json" "$SRCDIR"/examples/*.yaml
+kube_start "$KUBE_DIR/fixtures" || { bad "the fixture server starts"; exit 1; }
+kc=$KUBE_DIR/kc
+kube_kubeconfig "$kc" token
+# secrets cannot be listed at first: nothing can be rendered, and the status says why
+kube_ctl "/forbid?resource=secrets&verbs=list" >/dev/null
+st=$KUBE_DIR/state
+mkdir -p "$st"
+port=$((20000 + RANDOM % 20000))
+log=$KUBE_DIR/reloader.log
+"$FRRSHIM" reloader --kube --kubeconfig "$kc" --node worker-1 --vty-socket "$KUBE_DIR/novty" \
+	--state-dir "$st" --frr-pid-file '' --debounce 20 --metrics "127.0.0.1:$port" 2>"$log" &
+pid=$!
+trap 'st=$?; kill "$pid" 2>/dev/null; (exit "$st"); kube_cleanup' EXIT
+
+scrape() { curl -fsS "http://127.0.0.1:$port/metrics" 2>/dev/null | grep -v '^#'; }
+# metric NAME [RESOURCE]: its value, or nothing
+metric() {
+	if [ $# -gt 1 ]; then scrape | sed -n "s/^$1{resource=\"$2\"} //p"; else scrape | sed -n "s/^$1 //p"; fi
+}
+is() { [ "$(metric "${@:2}")" = "$1" ]; }
+at_least() { local v; v=$(metric "${@:2}"); [ -n "$v" ] && [ "$v" -ge "$1" ]; }
+lists_all() {  # every resource listed N times
+	[ "$(scrape | grep -c "^frrshim_kube_lists_total{.*} $1\$")" = 11 ]
+}
+
+check "a kind that cannot be listed: last-error names it" \
+	grep -qs 'api: secrets (namespace metallb-system): 403 Forbidden: user "tester" (context "fixture") needs "list" on secrets' "$st/last-error"
+check "... and the stale flag is set" grep -qs '"stale":.*true' "$st/state.json"
+kube_ctl "/forbid?resource=secrets" >/dev/null
+check "allowed again: the configuration is rendered (stale cleared)" grep -q '"stale":.*false' "$st/state.json"
+check "every kind listed" is 3 frrshim_kube_objects services
+check "one change announced (the first full set)" is 1 frrshim_kube_changes_total
+
+# events, through chunks of 7 bytes
+kube_ctl "/split?bytes=7&delay_ms=1" >/dev/null
+kube_apply >/dev/null <<'EOF'
+{"apiVersion":"v1","kind":"Service","metadata":{"name":"new","namespace":"shop"},"spec":{"type":"LoadBalancer"},"status":{"loadBalancer":{"ingress":[{"ip":"203.0.113.44"}]}}}
+EOF
+check "an ADDED event split over chunks is applied" is 4 frrshim_kube_objects services
+check "... and announced" is 2 frrshim_kube_changes_total
+kube_ctl "/split?bytes=0" >/dev/null
+# the same object again (MODIFIED, same content): stored, nothing announced
+kube_apply MODIFIED >/dev/null <<'EOF'
+{"apiVersion":"v1","kind":"Service","metadata":{"name":"new","namespace":"shop"},"spec":{"type":"LoadBalancer"},"status":{"loadBalancer":{"ingress":[{"ip":"203.0.113.44"}]}}}
+EOF
+check "an event that changes nothing is counted" at_least 2 metallb_k8s_client_updates_total
+if is 2 frrshim_kube_changes_total; then ok "... and not announced"; else bad "... announced: $(metric frrshim_kube_changes_total)"; fi
+
+# 410: every watch relists; the same objects announce nothing
+kube_ctl /expire >/dev/null
+check "after a 410 every kind relists" lists_all 2
+if is 2 frrshim_kube_changes_total; then ok "a relist of the same objects announces no change"; else
+	bad "a relist announced a change: $(metric frrshim_kube_changes_total)"; fi
+if grep -q 'msg="watch expired (410 Gone); relisting" resource="services (cluster-wide)"' "$log"; then
+	ok "the relist is logged"; else bad "no relist in the log"; fi
+
+# dropped connections and a server restart: reconnect from where the watch was, no relist
+kube_ctl /drop >/dev/null
+check "a dropped watch reconnects" at_least 1 frrshim_kube_reconnects_total services
+# (whether the cut reads as an error or as the end of the stream depends on where it falls: the
+# event below arriving is what shows the watch came back)
+kube_ctl "/restart?down_ms=300" >/dev/null
+kube_apply DELETED >/dev/null <<'EOF'
+{"apiVersion":"v1","kind":"Service","metadata":{"name":"new","namespace":"shop"}}
+EOF
+check "a DELETED event after the restart is applied" is 3 frrshim_kube_objects services
+if is 3 frrshim_kube_changes_total; then ok "only the deletion was announced (not the drop, not the restart)"; else
+	bad "changes announced: $(metric frrshim_kube_changes_total)"; fi
+if is 2 frrshim_kube_lists_total services; then ok "no relist after a drop or a restart (the resourceVersion still holds)"; else
+	bad "lists of services: $(metric frrshim_kube_lists_total services)"; fi
+if grep -q 'msg="watch interrupted; reconnecting" resource="services (cluster-wide)" backoff_ms=[0-9]* error=' "$log"; then
+	ok "reconnects are logged with their backoff"; else bad "no reconnect in the log"; fi
+
+kill -TERM "$pid"; wait "$pid"; rc=$?
+if [ "$rc" = 0 ]; then ok "SIGTERM stops it (exit 0)"; else bad "SIGTERM: exit $rc"; fi
+if grep -q "$KUBE_TOKEN" "$log" "$st"/* 2>/dev/null; then bad "the token is in the log or a status file"; else
+	ok "the token is in no log or status file"; fi
+exit $fail
