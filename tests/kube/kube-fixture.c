@@ -41,6 +41,8 @@
  *   POST /apply[?type=ADDED|MODIFIED|DELETED]  body: an object or a list. Each object becomes an
  *        event at the next resourceVersion (type by default ADDED if new, MODIFIED if not); the
  *        next list shows it. Answers {"resourceVersion":"N"}.
+ *   POST /reset             body: an object or a list: every object there is deleted (DELETED
+ *        events), then the body's are added: a new fixture without a restart
  *   POST /bump[?n=N]        advance the resourceVersion with no object change (another kind's
  *        writes, as far as these watches can tell)
  *   POST /expire            compact: bump, then every RV before now is too old; open watches get
@@ -390,7 +392,8 @@ fail:
 	return 0;
 }
 
-/* Record an object or every item of a list (taken over); 0 with *why on the first bad one. */
+/* Record an object or every item of a list (taken over): the last rv; 0 with *why set on the
+ * first bad one (an empty list is no error: *why stays NULL). */
 static unsigned long record_all(cJSON *doc, int type, const char **why)
 {
 	cJSON *items = cJSON_GetObjectItemCaseSensitive(doc, "items");
@@ -460,7 +463,7 @@ static void load_fixtures(const char *dir)
 		if (!doc)
 			die("%s: not JSON", path.ptr);
 		pthread_mutex_lock(&S.mu);
-		if (!record_all(doc, -1, &why)) {
+		if (!record_all(doc, -1, &why) && why) {
 			fprintf(stderr, "kube-fixture: %s: %s\n", path.ptr, why);
 			exit(2);
 		}
@@ -1479,7 +1482,33 @@ static enum MHD_Result ctl_handler(void *cls, struct MHD_Connection *c, const ch
 		pthread_mutex_lock(&S.mu);
 		rv = record_all(doc, type, &why);
 		pthread_mutex_unlock(&S.mu);
-		if (!rv)
+		if (!rv && why)
+			return ctl_error(c, why);
+		snprintf(rvs, sizeof(rvs), "%lu", rv);
+		return ctl_reply(c, MHD_HTTP_OK, "resourceVersion", rvs);
+	}
+	if (strcmp(url, "/reset") == 0) {
+		const char *why = NULL;
+		cJSON *doc = cJSON_Parse(frs_buf_cstr(&up->body));
+		unsigned long rv;
+
+		if (!doc)
+			return ctl_error(c, "body: expected a JSON object or list");
+		pthread_mutex_lock(&S.mu);
+		/* every object deleted, as events: watches see them go; then the new set */
+		for (size_t k = 0; k < NKINDS; k++) {
+			struct scope sc = { .kind = k };
+			size_t n;
+			const struct event **snap = snapshot(&sc, S.rv, &n);
+
+			for (size_t i = 0; i < n; i++)
+				if (!record(xalloc(cJSON_Duplicate(snap[i]->obj, 1)), EV_DELETED, &why))
+					die("reset: %s", why);
+			free(snap);
+		}
+		rv = record_all(doc, -1, &why);
+		pthread_mutex_unlock(&S.mu);
+		if (!rv && why)
 			return ctl_error(c, why);
 		snprintf(rvs, sizeof(rvs), "%lu", rv);
 		return ctl_reply(c, MHD_HTTP_OK, "resourceVersion", rvs);
