@@ -125,6 +125,7 @@ json.dump(d, open(sys.argv[1], "w"))
 EOP
 echo "  fixture: $(du -sh "$KUBE_DIR/big" | cut -f1) of JSON, $((NSVC * 2)) objects generated"
 kube_start "$KUBE_DIR/big" || { echo "the fixture server does not start"; exit 1; }
+kube_kubeconfig "$KC" token   # the new server's port
 t0=$(now_ms)
 run_reloader "$SC_STATE/b.log"
 frr_wait 300 sc_received 198.51.100.50/32 || { echo "the big config never arrived"; tail "$SC_LOG"; exit 1; }

@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # Every command with --kube against the fixture API server gives what it gives from the same
-# objects in files: render, explain and lint over the examples and over every golden render and
-# lint case whose input the API can hold (exact stdout and exit status; diagnostics equal once the
-# location, file:line:column or api:KIND/NS/NAME, is set aside), a list of more than one page,
+# objects in files: render, explain and lint over the examples (exact stdout and exit status;
+# diagnostics equal once the location, file:line:column or api:KIND/NS/NAME, is set aside; the
+# golden corpora are tests/kube/corpus.sh), a list of more than one page,
 # bundle's lint, rendered config and explanations; and the API's own failures (401, 403, 5xx
 # retried, server gone) as clear errors.
 . "$(dirname "$0")/lib.sh"
@@ -51,27 +51,6 @@ diags() {
 }
 # both WHAT NAME PATTERN: NAME's output (stdout and stderr) matches PATTERN
 both() { cat "$W/$2.out" "$W/$2.err" | grep -qE -- "$3"; }
-
-# api_holds JSON_LIST: the API server could hold these objects as they are, and --kube would read
-# them all: no two with the same kind, namespace and name (a server has one), no MetalLB object or
-# Secret outside metallb-system (--kube reads only that namespace of them, by design), no NUL in
-# a string (the fixture keeps strings as C strings, so it could not serve one)
-api_holds() {
-	grep -q '\\u0000' "$1" && return 1
-	python3 - "$1" <<'EOP'
-import json, sys
-seen = set()
-for o in json.load(open(sys.argv[1]))["items"]:
-    m = o.get("metadata") or {}
-    key = (o.get("kind"), m.get("namespace", ""), m.get("name"))
-    if key in seen:
-        sys.exit(1)
-    seen.add(key)
-    if (o.get("apiVersion", "").startswith("metallb.io/") or o.get("kind") == "Secret") and \
-            m.get("namespace", "metallb-system") != "metallb-system":
-        sys.exit(1)
-EOP
-}
 
 # --- the examples ---------------------------------------------------------------------------
 ex=("$SRCDIR"/examples/*.yaml)
@@ -172,52 +151,4 @@ run gone lint "${K[@]}"
 ok "no API server: exit 2" test "$(cat "$W/gone.rc")" = 2
 ok "no API server: an api: error naming the server" both x gone "^api: error: .*cannot reach https://127.0.0.1:$port"
 
-# --- the golden corpora: what the API can hold, it must treat as the files ------------------
-nr=0 nrk=0
-for dir in "$SRCDIR"/tests/golden/render/*/; do
-	name=$(basename "$dir")
-	nr=$((nr + 1))
-	start_with "$dir/input.yaml" 2>/dev/null || continue
-	api_holds "$KUBE_DIR/fixtures/all.json" || continue
-	nrk=$((nrk + 1))
-	read -ra args < "$dir/args"
-	run gf render "${args[@]}" "$dir/input.yaml"
-	run gk render "${args[@]}" "${K[@]}"
-	if ! cmp -s "$W/gf.out" "$W/gk.out" || ! cmp -s "$W/gf.rc" "$W/gk.rc" ||
-		! cmp -s <(diags "$W/gf.err") <(diags "$W/gk.err"); then
-		echo "not ok - golden render $name: --kube differs"
-		diff -u "$W/gf.out" "$W/gk.out" | head -10
-		diff -u <(diags "$W/gf.err") <(diags "$W/gk.err") | head -10
-		failed=1
-	fi
-done
-echo "# golden render: $nrk of $nr cases held by the API, compared"
-ok "golden render: most cases compared" test "$nrk" -ge $((nr / 2))
-nl=0 nlk=0
-for dir in "$SRCDIR"/tests/golden/lint/*/; do
-	name=$(basename "$dir")
-	nl=$((nl + 1))
-	# PyYAML (kube_yaml2json) expands an alias bomb without a limit: it never ends
-	[ "$name" = yaml-alias-bomb ] && continue
-	[ -f "$dir/args" ] || [ -f "$dir/stdin" ] && continue
-	# shellcheck disable=SC2010 # our own file names; ls sorts them in C order, as lint.sh does
-	mapfile -t files < <(cd "$dir" && LC_ALL=C ls | grep -E '\.(yaml|yml|json)$' | grep -v '^expected\.json$')
-	[ "${#files[@]}" -gt 0 ] || continue
-	start_with "${files[@]/#/$dir/}" 2>/dev/null || continue
-	api_holds "$KUBE_DIR/fixtures/all.json" || continue
-	# the equivalent file is the JSON the server holds: YAML's own errors (duplicate keys) and
-	# its typing of plain scalars stay out of the comparison
-	run lf lint "$KUBE_DIR/fixtures/all.json"
-	# kinds that files ignore and the API reads (Namespace): not the same input
-	grep -q 'unknown kind' "$W/lf.out" && continue
-	nlk=$((nlk + 1))
-	run lk lint "${K[@]}"
-	if ! cmp -s "$W/lf.rc" "$W/lk.rc" || ! cmp -s <(diags "$W/lf.out") <(diags "$W/lk.out"); then
-		echo "not ok - golden lint $name: --kube differs"
-		diff -u <(diags "$W/lf.out") <(diags "$W/lk.out") | head -10
-		failed=1
-	fi
-done
-echo "# golden lint: $nlk of $nl cases held by the API, compared"
-ok "golden lint: cases compared" test "$nlk" -ge 20
 exit "$failed"

@@ -103,12 +103,13 @@ kube_start() {
 	KUBE_PID=$!
 	[ -n "${FRR_WORK:-}" ] && echo "$KUBE_PID" >> "$FRR_WORK/.pids"
 	local i
-	for i in $(seq 100); do
+	# (loading 20,000 objects takes a while on a busy machine: up to a minute)
+	for i in $(seq 1200); do
 		[ -s "$KUBE_DIR/port" ] && [ -s "$KUBE_DIR/ctl-port" ] && break
 		kill -0 "$KUBE_PID" 2>/dev/null || { cat "$KUBE_DIR/fixture.err" >&2; return 1; }
 		sleep 0.05
 	done
-	[ "$i" -lt 100 ] || return 1
+	[ "$i" -lt 1200 ] || return 1
 	KUBE_PORT=$(cat "$KUBE_DIR/port")
 	KUBE_SERVER="https://127.0.0.1:$KUBE_PORT"
 	KUBE_CTL="http://127.0.0.1:$(cat "$KUBE_DIR/ctl-port")"
