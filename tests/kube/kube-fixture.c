@@ -1500,11 +1500,16 @@ static enum MHD_Result ctl_handler(void *cls, struct MHD_Connection *c, const ch
 			struct scope sc = { .kind = k };
 			size_t n;
 			const struct event **snap = snapshot(&sc, S.rv, &n);
+			cJSON **gone = xalloc(calloc(n + 1, sizeof(*gone)));
 
+			/* copies first: record() grows the log that snap points into */
 			for (size_t i = 0; i < n; i++)
-				if (!record(xalloc(cJSON_Duplicate(snap[i]->obj, 1)), EV_DELETED, &why))
-					die("reset: %s", why);
+				gone[i] = xalloc(cJSON_Duplicate(snap[i]->obj, 1));
 			free(snap);
+			for (size_t i = 0; i < n; i++)
+				if (!record(gone[i], EV_DELETED, &why))
+					die("reset: %s", why);
+			free(gone);
 		}
 		rv = record_all(doc, -1, &why);
 		pthread_mutex_unlock(&S.mu);
