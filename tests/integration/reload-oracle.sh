@@ -11,11 +11,16 @@ via=()
 [ -n "${FRS_ORACLE_VTYSH:-}" ] && via=(--vtysh "$(frr_vtysh_bin)") && echo "# through vtysh"
 
 CASES=${FRS_ORACLE_CASES:-$SRCDIR/tests/golden/reload}
-ns=$(frr_ns oracle) || exit 1
+# the reference and the system under test each in a namespace of its own: what the kernel
+# holds (forwarding, addresses, VRF devices) must not pass from one to the other
+ns_ref=$(frr_ns oracle-ref) || exit 1
+ns_sut=$(frr_ns oracle-sut) || exit 1
 
-# start_fresh NAME: (re)start zebra bgpd bfdd staticd with an empty config; prints the dir
-# (frr_start's: a chrooted FRR's instances live under the root)
+# start_fresh NAME: (re)start zebra bgpd bfdd staticd with an empty config in NAME's namespace;
+# prints the dir (frr_start's: a chrooted FRR's instances live under the root)
 start_fresh() {
+	local ns=$ns_sut
+	[ "$1" = ref ] && ns=$ns_ref
 	local dir="$FRR_WORK/$1" d
 	[ -n "$FRR_ROOT" ] && dir="$FRR_ROOT/run/frr/frs-$FRS_RUN_ID-$1"
 	if [ -d "$dir" ]; then
@@ -52,7 +57,7 @@ reset() {
 		/^(ip|ipv6) access-list / { if (!seen[$1 " acl " $3]++) print "no " $1 " access-list " $3; next }
 		/^vrf / { vrfs = vrfs "no " $0 "\n"; next }
 		/^debug / { print "no " $0; next }
-		# interface addresses: zebra put them into the namespace the instances share (10.x
+		# interface addresses: zebra put them into the namespace of the instance (10.x
 		# prints a kernel address of a restarted instance back as config)
 		/^interface / { iface = $0; next }
 		/^ ip address / && iface != "" { print iface; print " no" $0; print "exit"; next }
@@ -63,6 +68,10 @@ reset() {
 		END { printf "%s%s", last, vrfs }' > "$FRR_WORK/wipe-$name.conf"
 	# (one file per instance: the reference and the system under test are reset side by side)
 	frr_load "$dir" "$FRR_WORK/wipe-$name.conf" >/dev/null 2>&1
+	# forwarding is the kernel's: 8.4 shows nothing when it is on, so no wipe line can see it
+	local ns=$ns_sut
+	[ "$name" = ref ] && ns=$ns_ref
+	ip netns exec "$ns" sysctl -qw net.ipv4.ip_forward=0 net.ipv6.conf.all.forwarding=0
 	if [ "$(snapshot "$dir")" != "$EMPTY" ]; then
 		start_fresh "$name" >/dev/null
 	fi
