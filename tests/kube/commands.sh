@@ -6,51 +6,7 @@
 # golden corpora are tests/kube/corpus.sh), a list of more than one page,
 # bundle's lint, rendered config and explanations; and the API's own failures (401, 403, 5xx
 # retried, server gone) as clear errors.
-. "$(dirname "$0")/lib.sh"
-SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-FRRSHIM=${FRRSHIM:-$SRCDIR/_build/frrshim}
-
-failed=0
-ok() {
-	local what=$1; shift
-	if "$@"; then echo "ok - $what"; else echo "not ok - $what"; failed=1; fi
-}
-same() { # WHAT FILE_OUTPUT KUBE_OUTPUT
-	if cmp -s "$2" "$3"; then echo "ok - $1"; else
-		echo "not ok - $1"; diff -u "$2" "$3" | head -20; failed=1; fi
-}
-
-python3 -c 'import yaml' 2>/dev/null || kube_skip "python3-yaml is not installed"
-kube_setup
-W=$KUBE_DIR/work
-mkdir -p "$W"
-KC=$KUBE_DIR/kubeconfig
-K=(--kube --kubeconfig "$KC")
-
-# start_with FILE...: a fresh server holding FILEs' objects (false if the API cannot hold them)
-start_with() {
-	kube_stop
-	rm -rf "$KUBE_DIR/fixtures" && mkdir -p "$KUBE_DIR/fixtures"
-	kube_yaml2json "$KUBE_DIR/fixtures/all.json" "$@" 2>/dev/null || return 1
-	: > "$KUBE_DIR/fixture.err"
-	kube_start "$KUBE_DIR/fixtures" || return 1
-	kube_kubeconfig "$KC" token
-}
-
-# run NAME ARGS...: frrshim ARGS, stdout in $W/NAME.out, stderr in $W/NAME.err, status in .rc
-run() {
-	local name=$1; shift
-	"$FRRSHIM" "$@" > "$W/$name.out" 2> "$W/$name.err"
-	echo $? > "$W/$name.rc"
-}
-
-# diags FILE: the diagnostics without their location, sorted (files sort by path and line, the
-# API by kind and name)
-diags() {
-	perl -pe 's/^.*?: (?=(error|warning): )//' "$1" | LC_ALL=C sort
-}
-# both WHAT NAME PATTERN: NAME's output (stdout and stderr) matches PATTERN
-both() { cat "$W/$2.out" "$W/$2.err" | grep -qE -- "$3"; }
+. "$(dirname "$0")/compare.sh"
 
 # --- the examples ---------------------------------------------------------------------------
 ex=("$SRCDIR"/examples/*.yaml)

@@ -4,51 +4,7 @@
 # objects in files, over every golden render and lint case whose input the API can hold: exact
 # stdout and exit status, diagnostics equal once the location (file:line:column or
 # api:KIND/NS/NAME) is set aside. (The examples, paging and the API's errors: commands.sh.)
-. "$(dirname "$0")/lib.sh"
-SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-FRRSHIM=${FRRSHIM:-$SRCDIR/_build/frrshim}
-
-failed=0
-ok() {
-	local what=$1; shift
-	if "$@"; then echo "ok - $what"; else echo "not ok - $what"; failed=1; fi
-}
-same() { # WHAT FILE_OUTPUT KUBE_OUTPUT
-	if cmp -s "$2" "$3"; then echo "ok - $1"; else
-		echo "not ok - $1"; diff -u "$2" "$3" | head -20; failed=1; fi
-}
-
-python3 -c 'import yaml' 2>/dev/null || kube_skip "python3-yaml is not installed"
-kube_setup
-W=$KUBE_DIR/work
-mkdir -p "$W"
-KC=$KUBE_DIR/kubeconfig
-K=(--kube --kubeconfig "$KC")
-
-# start_with FILE...: a fresh server holding FILEs' objects (false if the API cannot hold them)
-start_with() {
-	kube_stop
-	rm -rf "$KUBE_DIR/fixtures" && mkdir -p "$KUBE_DIR/fixtures"
-	kube_yaml2json "$KUBE_DIR/fixtures/all.json" "$@" 2>/dev/null || return 1
-	: > "$KUBE_DIR/fixture.err"
-	kube_start "$KUBE_DIR/fixtures" || return 1
-	kube_kubeconfig "$KC" token
-}
-
-# run NAME ARGS...: frrshim ARGS, stdout in $W/NAME.out, stderr in $W/NAME.err, status in .rc
-run() {
-	local name=$1; shift
-	"$FRRSHIM" "$@" > "$W/$name.out" 2> "$W/$name.err"
-	echo $? > "$W/$name.rc"
-}
-
-# diags FILE: the diagnostics without their location, sorted (files sort by path and line, the
-# API by kind and name)
-diags() {
-	perl -pe 's/^.*?: (?=(error|warning): )//' "$1" | LC_ALL=C sort
-}
-# both WHAT NAME PATTERN: NAME's output (stdout and stderr) matches PATTERN
-both() { cat "$W/$2.out" "$W/$2.err" | grep -qE -- "$3"; }
+. "$(dirname "$0")/compare.sh"
 
 # --- the golden corpora: what the API can hold, it must treat as the files ------------------
 # One pass converts every case to the JSON list the server is to hold (or nothing, when the API
