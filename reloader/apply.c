@@ -526,18 +526,13 @@ enum frs_err frs_rl__vtysh_version(const struct frs_reload_opts *o, unsigned *ou
 {
 	const char *args[] = { "-c", "show version", NULL };
 	struct frs_buf b = FRS_BUF_INIT;
-	const char *s;
 	int ec = 0;
 	enum frs_err rc = spawn_vtysh(o, args, &b, &ec);
 
 	if (!rc && ec)
 		rc = FRS_EUNREACHABLE;
-	if (!rc) {
-		s = frs_buf_cstr(&b);
-		while (*s == '\n' || *s == '\r' || *s == ' ')
-			s++;
-		rc = frs_frr_version_parse(out, s);
-	}
+	if (!rc)
+		rc = frs_frr_version_parse(out, frs_buf_cstr(&b));
 	frs_buf_dispose(&b);
 	return rc;
 }

@@ -17,6 +17,9 @@ enum frs_err frs_frr_version_parse(unsigned *out, const char *s)
 
 	if (!s)
 		return FRS_EARG;
+	/* show version's output starts with a blank line */
+	while (*s == '\n' || *s == '\r' || *s == ' ')
+		s++;
 	if (strncmp(s, "FRRouting ", 10) == 0)
 		s += 10;
 	if (*s < '0' || *s > '9')
@@ -37,18 +40,13 @@ enum frs_err frs_frr_version_parse(unsigned *out, const char *s)
 enum frs_err frs_rl__version_detect(unsigned *out, struct frs_vty *vty)
 {
 	struct frs_buf b = FRS_BUF_INIT;
-	const char *s;
 	int status = 0;
 	enum frs_err rc = frs_vty_exec(vty, "show version", &b, &status);
 
 	if (!rc && !frs_vty_status_ok(status))
 		rc = FRS_EFRR;
-	if (!rc) {
-		s = frs_buf_cstr(&b);
-		while (*s == '\n' || *s == '\r' || *s == ' ')
-			s++;
-		rc = frs_frr_version_parse(out, s);
-	}
+	if (!rc)
+		rc = frs_frr_version_parse(out, frs_buf_cstr(&b));
 	frs_buf_dispose(&b);
 	return rc;
 }

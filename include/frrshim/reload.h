@@ -113,8 +113,8 @@ struct frs_reload_opts {
  * different defaults; the reloader asks the running FRR unless told.
  */
 #define FRS_FRR_VERSION_DEFAULT 804
-/** Parse "8.4", "10.3.1", "9.1-dev" or `show version`'s first line. @return FRS_OK or
- *  FRS_EINVALID. */
+/** Parse "8.4", "10.3.1", "9.1-dev" or `show version`'s output (leading blank lines skipped).
+ *  @return FRS_OK or FRS_EINVALID. */
 enum frs_err frs_frr_version_parse(unsigned *out, const char *s);
 /**
  * @p c, a config as written, in the form FRR @p ver prints it back, so that a diff against that
