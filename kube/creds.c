@@ -733,8 +733,8 @@ void frs_kube_creds_expire(struct frs_kube_creds *c)
 	pthread_mutex_unlock(&k->mu);
 }
 
-enum frs_err frs_kube_auth_get(struct frs_kube_auth *out, struct frs_kube_creds *c,
-			       struct frs_errlist *errs)
+static enum frs_err auth_fetch(struct frs_kube_auth *out, struct frs_kube_creds *c,
+			      struct frs_errlist *errs)
 {
 	struct cache *k = c->priv;
 	enum frs_err rc = FRS_OK;
@@ -777,5 +777,27 @@ enum frs_err frs_kube_auth_get(struct frs_kube_auth *out, struct frs_kube_creds 
 	}
 	if (c->token && frs_buf_puts(&out->token, c->token))
 		return FRS_ENOMEM;
+	return FRS_OK;
+}
+
+enum frs_err frs_kube_auth_get(struct frs_kube_auth *out, struct frs_kube_creds *c,
+			       struct frs_errlist *errs)
+{
+	enum frs_err rc = auth_fetch(out, c, errs);
+
+	if (rc)
+		return rc;
+	/* the token goes into a request header: a CR or LF in it would start another header */
+	for (size_t i = 0; i < out->token.len; i++) {
+		unsigned char ch = (unsigned char)out->token.ptr[i];
+
+		if (ch < 0x20 || ch == 0x7f) {
+			frs_kube_auth_dispose(out);
+			return frs_errlist_report(errs, FRS_DIAG(.code = FRS_EINVALID),
+						  "%s: the bearer token has a control character "
+						  "(byte %zu)", c->origin ? c->origin : "kube",
+						  i + 1);
+		}
+	}
 	return FRS_OK;
 }

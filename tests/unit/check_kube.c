@@ -201,6 +201,13 @@ START_TEST(kubeconfig_files_and_token_file)
 	ck_assert_int_eq(frs_kube_auth_get(&a, creds, &errs), FRS_OK);
 	ck_assert_str_eq(frs_buf_cstr(&a.token), "token-b");
 	frs_kube_auth_dispose(&a);
+	/* a second line would become a header of its own */
+	put("tok", "token-c\r\nX-Injected: 1\n", 0600);
+	ck_assert_int_eq(frs_kube_auth_get(&a, creds, &errs), FRS_EINVALID);
+	ck_assert_uint_eq(a.token.len, 0);
+	ck_assert_str_eq(diag(), ": kubeconfig DIR/config, context \"three\": the bearer token has "
+			 "a control character (byte 8)");
+	frs_errlist_dispose(&errs);
 	ck_assert_int_eq(unlink(want), 0);
 	ck_assert_int_eq(frs_kube_auth_get(&a, creds, &errs), FRS_EINPUT);
 	ck_assert_str_eq(diag(), "DIR/tok: cannot read the token: No such file or directory");
