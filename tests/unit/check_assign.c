@@ -30,22 +30,7 @@ static void teardown(void)
 
 static struct frs_model *model_of(const char *text)
 {
-	struct frs_model *m = frs_model__new();
-	bool *known, *ok;
-
-	ck_assert_ptr_nonnull(m);
-	ck_assert_int_eq(frs_docset_load_mem(&m->docs, "t.yaml", text, strlen(text), &errs), FRS_OK);
-	known = calloc(m->docs.ndocs + 1, sizeof(bool));
-	ok = calloc(m->docs.ndocs + 1, sizeof(bool));
-	ck_assert_ptr_nonnull(known);
-	ck_assert_ptr_nonnull(ok);
-	for (size_t i = 0; i < m->docs.ndocs; i++)
-		ok[i] = true;
-	ck_assert_int_eq(frs_model__classify(&m->docs, known, &errs), FRS_OK);
-	ck_assert_int_eq(frs_model__convert(m, known, ok, &errs), FRS_OK);
-	free(known);
-	free(ok);
-	return m;
+	return frs_test_model_of(text, &errs);
 }
 
 static const struct frs_service *svc_of(const struct frs_model *m, const char *name)

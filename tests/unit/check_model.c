@@ -28,25 +28,31 @@ static void teardown(void)
 	frs_errlist_dispose(&errs);
 }
 
-/* The model of @p text without validation: classify, then convert what is known. */
-static struct frs_model *model_of(const char *text)
+/* The model of @p text without validation: classify, then convert what is known (also for
+ * check_assign.c). */
+struct frs_model *frs_test_model_of(const char *text, struct frs_errlist *el)
 {
 	struct frs_model *m = frs_model__new();
 	bool *known, *ok;
 
 	ck_assert_ptr_nonnull(m);
-	ck_assert_int_eq(frs_docset_load_mem(&m->docs, "t.yaml", text, strlen(text), &errs), FRS_OK);
+	ck_assert_int_eq(frs_docset_load_mem(&m->docs, "t.yaml", text, strlen(text), el), FRS_OK);
 	known = calloc(m->docs.ndocs + 1, sizeof(bool));
 	ok = calloc(m->docs.ndocs + 1, sizeof(bool));
 	ck_assert_ptr_nonnull(known);
 	ck_assert_ptr_nonnull(ok);
 	for (size_t i = 0; i < m->docs.ndocs; i++)
 		ok[i] = true;
-	ck_assert_int_eq(frs_model__classify(&m->docs, known, &errs), FRS_OK);
-	ck_assert_int_eq(frs_model__convert(m, known, ok, &errs), FRS_OK);
+	ck_assert_int_eq(frs_model__classify(&m->docs, known, el), FRS_OK);
+	ck_assert_int_eq(frs_model__convert(m, known, ok, el), FRS_OK);
 	free(known);
 	free(ok);
 	return m;
+}
+
+static struct frs_model *model_of(const char *text)
+{
+	return frs_test_model_of(text, &errs);
 }
 
 START_TEST(test_model_duration)

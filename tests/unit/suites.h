@@ -5,6 +5,11 @@
 
 #include <check.h>
 
+struct frs_errlist;
+struct frs_model;
+/* check_model.c: the model of a YAML text, classified and converted without validation. */
+struct frs_model *frs_test_model_of(const char *text, struct frs_errlist *el);
+
 Suite *frs_assign_suite(void);
 Suite *frs_common_suite(void);
 Suite *frs_conf_suite(void);
