@@ -38,7 +38,7 @@ enum frs_err reloader_direct_new(struct reloader_direct **out, const char *dir,
 	if ((dir && !d->dir) || !d->node)
 		goto done;
 	if (!dir) {
-		struct frs_kube_opts ko = { src->kubeconfig, src->context, src->ns };
+		struct frs_kube_opts ko = { src->kubeconfig, src->context, src->ns, node };
 
 		if ((rc = frs_kube_source_new(&d->kube, &ko, errs)))
 			goto done;

@@ -86,7 +86,7 @@ void cli_source_hold(bool on)
 enum frs_err cli_source_docset(struct frs_docset *set, struct frs_buf *dump,
 			       const struct cli_source *s, struct frs_errlist *errs)
 {
-	struct frs_kube_opts ko = { s->kubeconfig, s->context, s->ns };
+	struct frs_kube_opts ko = { s->kubeconfig, s->context, s->ns, NULL };
 	struct frs_kube_source *ks = snapshot;
 	enum frs_err rc = FRS_OK;
 

@@ -17,7 +17,10 @@
 #include "../lib/vec.h"
 #include "kube_int.h"
 
-static const struct frs_kube_resource resources[] = {
+/* The kinds a node's scope (frs_kube_opts.node) narrows. */
+enum { RES_SERVICE = 7, RES_ENDPOINTSLICE, RES_NODE, RES_NAMESPACE, NRES };
+
+static const struct frs_kube_resource resources[NRES] = {
 	{ "bgppeers", "metallb.io", "v1beta2", "BGPPeer", true },
 	{ "ipaddresspools", "metallb.io", "v1beta1", "IPAddressPool", true },
 	{ "bgpadvertisements", "metallb.io", "v1beta1", "BGPAdvertisement", true },
@@ -25,12 +28,11 @@ static const struct frs_kube_resource resources[] = {
 	{ "communities", "metallb.io", "v1beta1", "Community", true },
 	{ "bfdprofiles", "metallb.io", "v1beta1", "BFDProfile", true },
 	{ "secrets", "", "v1", "Secret", true },
-	{ "services", "", "v1", "Service", false },
-	{ "endpointslices", "discovery.k8s.io", "v1", "EndpointSlice", false },
-	{ "nodes", "", "v1", "Node", false },
-	{ "namespaces", "", "v1", "Namespace", false },
+	[RES_SERVICE] = { "services", "", "v1", "Service", false },
+	[RES_ENDPOINTSLICE] = { "endpointslices", "discovery.k8s.io", "v1", "EndpointSlice", false },
+	[RES_NODE] = { "nodes", "", "v1", "Node", false },
+	[RES_NAMESPACE] = { "namespaces", "", "v1", "Namespace", false },
 };
-#define NRES (sizeof(resources) / sizeof(resources[0]))
 
 const struct frs_kube_resource *frs_kube_resources(size_t *n)
 {
@@ -44,6 +46,10 @@ struct entry {
 	char *name;
 	char *json;
 	size_t len;
+	/* what a node's scope looks at: spec.type is LoadBalancer (a Service), and the
+	 * kubernetes.io/service-name label (an EndpointSlice's Service), or NULL */
+	bool lb;
+	char *service;
 };
 
 struct kind {
@@ -65,6 +71,7 @@ struct kind {
 struct frs_kube_source {
 	struct frs_kube_creds *creds;
 	char *ns;
+	char *node;             /* the scope's node (frs_kube_opts.node), or NULL */
 	pthread_mutex_t mu;     /* the kinds' objects, synced and error; stop */
 	pthread_cond_t cv;      /* wakes sleeping watchers to stop */
 	volatile int stop;
@@ -99,6 +106,7 @@ static void entry_dispose(struct entry *e)
 {
 	free(e->ns);
 	free(e->name);
+	free(e->service);
 	if (e->json)
 		memset(e->json, 0, e->len); /* Secrets */
 	free(e->json);
@@ -107,7 +115,7 @@ static void entry_dispose(struct entry *e)
 /* The entry for @p obj (stripped first); FRS_ENOTFOUND when it has no name. */
 static enum frs_err entry_of(struct entry *e, cJSON *obj)
 {
-	const cJSON *md, *ns, *name;
+	const cJSON *md, *ns, *name, *type, *service;
 
 	memset(e, 0, sizeof(*e));
 	frs_kube__object_strip(obj);
@@ -116,6 +124,13 @@ static enum frs_err entry_of(struct entry *e, cJSON *obj)
 	name = cJSON_GetObjectItemCaseSensitive(md, "name");
 	if (!cJSON_IsString(name) || !*name->valuestring)
 		return FRS_ENOTFOUND;
+	type = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(obj, "spec"),
+						"type");
+	service = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(md, "labels"), "kubernetes.io/service-name");
+	e->lb = cJSON_IsString(type) && strcmp(type->valuestring, "LoadBalancer") == 0;
+	if (cJSON_IsString(service) && !(e->service = strdup(service->valuestring)))
+		return FRS_ENOMEM;
 	e->ns = strdup(cJSON_IsString(ns) ? ns->valuestring : "");
 	e->name = strdup(name->valuestring);
 	e->json = cJSON_PrintUnformatted(obj);
@@ -222,7 +237,8 @@ enum frs_err frs_kube_source_new(struct frs_kube_source **out, const struct frs_
 	}
 	s->ns = strdup(opts->ns && *opts->ns ? opts->ns : s->creds->ns ? s->creds->ns
 									 : "metallb-system");
-	if (!s->ns) {
+	s->node = opts->node ? strdup(opts->node) : NULL;
+	if (!s->ns || (opts->node && !s->node)) {
 		frs_kube_source_free(s);
 		return FRS_ENOMEM;
 	}
@@ -247,6 +263,7 @@ void frs_kube_source_free(struct frs_kube_source *s)
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->cv);
 	free(s->ns);
+	free(s->node);
 	free(s);
 }
 
@@ -733,6 +750,35 @@ static void unlocate(struct frs_node *n)
 	}
 }
 
+/*
+ * Whether the node's scope keeps object @p j of kind @p i: only the node itself, Services of
+ * type LoadBalancer and the EndpointSlices of such a Service (what MetalLB's speaker looks at
+ * for the node). Lock held.
+ */
+static bool in_scope(const struct frs_kube_source *s, size_t i, size_t j)
+{
+	const struct entry *e = &s->kinds[i].v[j];
+	const struct kind *svcs = &s->kinds[RES_SERVICE];
+	bool found;
+	size_t at;
+
+	if (!s->node)
+		return true;
+	switch (i) {
+	case RES_NODE:
+		return strcmp(e->name, s->node) == 0;
+	case RES_SERVICE:
+		return e->lb;
+	case RES_ENDPOINTSLICE:
+		if (!e->service)
+			return false;
+		at = find(svcs, &(struct entry){ .ns = e->ns, .name = e->service }, &found);
+		return found && svcs->v[at].lb;
+	default:
+		return true;
+	}
+}
+
 enum frs_err frs_kube_source_docset(struct frs_docset *set, struct frs_kube_source *s,
 				    struct frs_errlist *errs)
 {
@@ -758,6 +804,8 @@ enum frs_err frs_kube_source_docset(struct frs_docset *set, struct frs_kube_sour
 			size_t before = set->ndocs;
 			enum frs_err e;
 
+			if (!in_scope(s, i, j))
+				continue;
 			frs_buf_clear(&name);
 			if (*k->v[j].ns)
 				e = frs_buf_addf(&name, "api:%s/%s/%s", k->r->kind, k->v[j].ns,

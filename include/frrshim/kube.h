@@ -17,6 +17,11 @@ struct frs_kube_opts {
 	const char *context;    /* --context NAME; NULL: the kubeconfig's current-context */
 	const char *ns;         /* MetalLB's namespace; NULL: in-cluster the pod's own, else
 				 * "metallb-system" */
+	/* A node's scope (the reloader's): frs_kube_source_docset gives, of Services,
+	 * EndpointSlices and Nodes, only what this node's configuration depends on, as MetalLB's
+	 * speaker does: Services of type LoadBalancer, their EndpointSlices and this Node.
+	 * NULL: every object. */
+	const char *node;
 };
 
 /** An `exec` credential plugin (client.authentication.k8s.io/v1 or v1beta1). */
@@ -178,7 +183,8 @@ void frs_kube_source_stop(struct frs_kube_source *s);
  * `api:KIND/NAME` when cluster-scoped), kinds in frs_kube_resources() order, objects by
  * namespace and name; positions inside an object are dropped (line and column 0: the text
  * was never a file), so a diagnostic reads `api:BGPPeer/metallb-system/p1: error: ...`. Only
- * kinds the model reads (frs_model_reads_kind) are added. While a watcher has not listed its
+ * kinds the model reads (frs_model_reads_kind) are added, and with a node's scope
+ * (frs_kube_opts.node) only the objects in it. While a watcher has not listed its
  * kind yet, FRS_EINPUT with the reason (its last error, or "not listed yet"). Thread-safe.
  */
 enum frs_err frs_kube_source_docset(struct frs_docset *set, struct frs_kube_source *s,
