@@ -83,43 +83,57 @@ void cli_source_hold(bool on)
 	}
 }
 
-enum frs_err cli_source_docset(struct frs_docset *set, struct frs_buf *dump,
-			       const struct cli_source *s, struct frs_errlist *errs)
+/* The API source, listed (the held one while cli_source_hold is on). */
+static enum frs_err source_get(struct frs_kube_source **out, const struct cli_source *s,
+			       struct frs_errlist *errs)
 {
 	struct frs_kube_opts ko = { s->kubeconfig, s->context, s->ns, NULL };
-	struct frs_kube_source *ks = snapshot;
-	enum frs_err rc = FRS_OK;
+	enum frs_err rc;
 
-	if (!ks) {
-		rc = frs_kube_source_new(&ks, &ko, errs);
-		if (!rc)
-			rc = frs_kube_source_list(ks, errs);
-	}
+	if ((*out = snapshot))
+		return FRS_OK;
+	rc = frs_kube_source_new(out, &ko, errs);
 	if (!rc)
-		rc = frs_kube_source_docset(set, ks, errs);
-	if (!rc && dump)
-		rc = frs_kube_source_dump(dump, ks);
+		rc = frs_kube_source_list(*out, errs);
+	return rc;
+}
+
+/* Done with @p ks: keep it while held and listed, else free it. */
+static void source_put(struct frs_kube_source *ks, enum frs_err rc)
+{
 	if (held && !rc)
 		snapshot = ks;
 	else if (ks != snapshot)
 		frs_kube_source_free(ks);
+}
+
+enum frs_err cli_source_docset(struct frs_docset *set, struct frs_buf *dump,
+			       const struct cli_source *s, struct frs_errlist *errs)
+{
+	struct frs_kube_source *ks;
+	enum frs_err rc = source_get(&ks, s, errs);
+
+	if (!rc)
+		rc = frs_kube_source_docset(set, ks, errs);
+	if (!rc && dump)
+		rc = frs_kube_source_dump(dump, ks);
+	source_put(ks, rc);
 	return rc;
 }
 
 enum frs_err cli_model_load(struct frs_model **out, const struct cli_source *s,
 			    const char *const *paths, size_t npaths, struct frs_errlist *errs)
 {
-	struct frs_docset set;
+	struct frs_kube_source *ks;
 	enum frs_err rc;
 
 	if (!s || !s->kube)
 		return frs_model_load(out, paths, npaths, errs);
 	*out = NULL;
-	frs_docset_init(&set);
-	rc = cli_source_docset(&set, NULL, s, errs);
-	if (rc) {
-		frs_docset_dispose(&set);
-		return rc;
-	}
-	return frs_model_load_docset(out, &set, errs);
+	rc = source_get(&ks, s, errs);
+	if (!rc)
+		rc = frs_kube_source_load(out, ks, errs);
+	/* an invalid set was still listed: a held snapshot serves the next command */
+	source_put(ks, rc == FRS_EINVALID ? FRS_OK : rc);
+	return rc;
 }

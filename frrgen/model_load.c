@@ -54,6 +54,7 @@ static enum frs_err build(struct frs_model **out, struct frs_model *m, enum frs_
 {
 	enum frs_err rc;
 
+	m->ndocs = m->docs.ndocs;
 	if ((rc = add_set(m, &m->docs, errs)))
 		goto done;
 	while (more) {
@@ -64,6 +65,7 @@ static enum frs_err build(struct frs_model **out, struct frs_model *m, enum frs_
 		got = more->next(more->arg, &batch, errs);
 		/* what a set that failed to read holds is still checked, as files are */
 		rc = got == FRS_ENOMEM || got == FRS_ENOTFOUND ? got : add_set(m, &batch, errs);
+		m->ndocs += batch.ndocs;
 		frs_docset_dispose(&batch);
 		if (rc == FRS_ENOTFOUND)
 			break;

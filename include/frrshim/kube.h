@@ -10,6 +10,7 @@
 #include <frrshim/buf.h>
 #include <frrshim/doc.h>
 #include <frrshim/err.h>
+#include <frrshim/model.h>
 
 /** Where the credentials come from; strings borrowed. */
 struct frs_kube_opts {
@@ -189,6 +190,17 @@ void frs_kube_source_stop(struct frs_kube_source *s);
  */
 enum frs_err frs_kube_source_docset(struct frs_docset *set, struct frs_kube_source *s,
 				    struct frs_errlist *errs);
+
+/**
+ * The model of the stored objects, as frs_model_load_docset over frs_kube_source_docset's set
+ * would build it, without ever holding every document: Services, EndpointSlices, Nodes and
+ * Namespaces reach the model (frs_model_load_stream) in sets of 500, each locked, converted and
+ * dropped in turn, so a render of 10,000 Services needs the memory of their model, not of their
+ * documents. Their objects then locate diagnostics by name only (api:KIND/NAMESPACE/NAME), as
+ * documents from the API do anyway. Thread-safe.
+ */
+enum frs_err frs_kube_source_load(struct frs_model **out, struct frs_kube_source *s,
+				  struct frs_errlist *errs);
 
 /**
  * Append every stored object (all kinds, in the order of frs_kube_source_docset) to @p out as one

@@ -288,6 +288,7 @@ struct frs_model {
 	struct frs_endpointslice *endpointslices; size_t nendpointslices;
 	struct frs_namespace *namespaces;       size_t nnamespaces;
 	struct frs_docset docs;                 /* owns every frs_object.src */
+	size_t ndocs;                           /* documents read: docs', and those streamed */
 	void *priv;
 };
 
@@ -321,8 +322,8 @@ struct frs_docstream {
 };
 /**
  * frs_model_load_docset over @p set, and then over each set @p more hands over, one at a time:
- * each is validated and converted, then disposed of; its objects keep only where their
- * document starts (frs_object_loc gives that for any field). Only kinds validated one document at
+ * each is validated and converted, then disposed of (m->ndocs counts its documents); its objects
+ * keep only where their document starts (frs_object_loc gives that for any field). Only kinds validated one document at
  * a time may come that way (Services, EndpointSlices, Nodes, Namespaces): nothing refers to
  * them, and they refer to nothing in @p set.
  */
