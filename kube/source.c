@@ -17,17 +17,21 @@
 #include "../lib/vec.h"
 #include "kube_int.h"
 
-/* The kinds a node's scope (frs_kube_opts.node) narrows. */
-enum { RES_SERVICE = 7, RES_ENDPOINTSLICE, RES_NODE, RES_NAMESPACE, NRES };
+/* The kinds, in order: from RES_SERVICE on they come by the thousand (frs_kube_source_load
+ * streams them), and a node's scope (frs_kube_opts.node) narrows three of them. */
+enum {
+	RES_BGPPEER, RES_POOL, RES_BGPADV, RES_L2ADV, RES_COMMUNITY, RES_BFDPROFILE, RES_SECRET,
+	RES_SERVICE, RES_ENDPOINTSLICE, RES_NODE, RES_NAMESPACE, NRES
+};
 
 static const struct frs_kube_resource resources[NRES] = {
-	{ "bgppeers", "metallb.io", "v1beta2", "BGPPeer", true },
-	{ "ipaddresspools", "metallb.io", "v1beta1", "IPAddressPool", true },
-	{ "bgpadvertisements", "metallb.io", "v1beta1", "BGPAdvertisement", true },
-	{ "l2advertisements", "metallb.io", "v1beta1", "L2Advertisement", true },
-	{ "communities", "metallb.io", "v1beta1", "Community", true },
-	{ "bfdprofiles", "metallb.io", "v1beta1", "BFDProfile", true },
-	{ "secrets", "", "v1", "Secret", true },
+	[RES_BGPPEER] = { "bgppeers", "metallb.io", "v1beta2", "BGPPeer", true },
+	[RES_POOL] = { "ipaddresspools", "metallb.io", "v1beta1", "IPAddressPool", true },
+	[RES_BGPADV] = { "bgpadvertisements", "metallb.io", "v1beta1", "BGPAdvertisement", true },
+	[RES_L2ADV] = { "l2advertisements", "metallb.io", "v1beta1", "L2Advertisement", true },
+	[RES_COMMUNITY] = { "communities", "metallb.io", "v1beta1", "Community", true },
+	[RES_BFDPROFILE] = { "bfdprofiles", "metallb.io", "v1beta1", "BFDProfile", true },
+	[RES_SECRET] = { "secrets", "", "v1", "Secret", true },
 	[RES_SERVICE] = { "services", "", "v1", "Service", false },
 	[RES_ENDPOINTSLICE] = { "endpointslices", "discovery.k8s.io", "v1", "EndpointSlice", false },
 	[RES_NODE] = { "nodes", "", "v1", "Node", false },
@@ -854,7 +858,6 @@ static enum frs_err resume_at(struct cursor *at, const struct kind *k, size_t j)
  * The objects in scope from @p at up to kind @p to (excluded) into @p set, at most @p max of them
  * (0: all); @p at is left where the next set starts. Lock held.
  */
-
 static enum frs_err add_docs(struct frs_docset *set, const struct frs_kube_source *s,
 			     struct cursor *at, size_t to, size_t max, struct frs_errlist *errs)
 {
