@@ -54,6 +54,8 @@ struct entry {
 	 * kubernetes.io/service-name label (an EndpointSlice's Service), or NULL */
 	bool lb;
 	char *service;
+	unsigned long gen;      /* which stored version this is (the source's counter) */
+	bool clean;             /* a render validated it without a diagnostic */
 };
 
 struct kind {
@@ -81,6 +83,7 @@ struct frs_kube_source {
 	volatile int stop;
 	bool ready;             /* every kind listed: changes are notified from then on */
 	unsigned long changes;  /* changes announced (each asks the owner for a render) */
+	unsigned long gen;      /* the last entry's version */
 	struct frs_kube_watch_opts wo;
 	struct kind kinds[NRES];
 };
@@ -182,6 +185,7 @@ static enum frs_err put(struct kind *k, struct entry *e, bool *changed)
 	bool found;
 	size_t i = find(k, e, &found);
 
+	e->gen = ++k->s->gen;
 	if (found) {
 		if (k->v[i].len == e->len && memcmp(k->v[i].json, e->json, e->len) == 0) {
 			entry_dispose(e);
@@ -324,8 +328,20 @@ static void replace(struct kind *k, struct gather *g, bool *changed)
 		if (cmp_entry(&g->v[i], &k->v[i]) || g->v[i].len != k->v[i].len ||
 		    memcmp(g->v[i].json, k->v[i].json, g->v[i].len))
 			*changed = true;
+	/* both are sorted: an object listed again as it was keeps what a render learned of it */
+	for (size_t i = 0, j = 0; i < g->n && j < k->n;) {
+		int c = cmp_entry(&g->v[i], &k->v[j]);
+
+		if (c == 0 && g->v[i].len == k->v[j].len &&
+		    memcmp(g->v[i].json, k->v[j].json, g->v[i].len) == 0)
+			g->v[i].clean = k->v[j].clean;
+		i += c <= 0;
+		j += c >= 0;
+	}
 	for (size_t j = 0; j < k->n; j++)
 		entry_dispose(&k->v[j]);
+	for (size_t i = 0; i < g->n; i++)
+		g->v[i].gen = ++k->s->gen;
 	free(k->v);
 	k->v = g->v;
 	k->n = g->n;
@@ -783,6 +799,21 @@ static bool in_scope(const struct frs_kube_source *s, size_t i, size_t j)
 	}
 }
 
+/* The document name of object @p e of kind @p k: api:KIND/NAMESPACE/NAME or api:KIND/NAME. */
+static enum frs_err doc_name(struct frs_buf *name, const struct kind *k, const struct entry *e)
+{
+	frs_buf_clear(name);
+	if ((*e->ns ? frs_buf_addf(name, "api:%s/%s/%s", k->r->kind, e->ns, e->name)
+		    : frs_buf_addf(name, "api:%s/%s", k->r->kind, e->name)))
+		return FRS_ENOMEM;
+	/* the API server never lets a name hold a control character, but a diagnostic's
+	 * location must stay one line whatever the server sends */
+	for (size_t c = 0; c < name->len; c++)
+		if ((unsigned char)name->ptr[c] < 0x20 || name->ptr[c] == 0x7f)
+			name->ptr[c] = '?';
+	return FRS_OK;
+}
+
 /* Object @p j of kind @p i as a document of @p set. Lock held. */
 static enum frs_err add_doc(struct frs_docset *set, const struct frs_kube_source *s, size_t i,
 			    size_t j, struct frs_buf *name, struct frs_errlist *errs)
@@ -791,21 +822,13 @@ static enum frs_err add_doc(struct frs_docset *set, const struct frs_kube_source
 	size_t before = set->ndocs;
 	enum frs_err rc;
 
-	frs_buf_clear(name);
-	if (*k->v[j].ns)
-		rc = frs_buf_addf(name, "api:%s/%s/%s", k->r->kind, k->v[j].ns, k->v[j].name);
-	else
-		rc = frs_buf_addf(name, "api:%s/%s", k->r->kind, k->v[j].name);
-	if (rc)
+	if (doc_name(name, k, &k->v[j]))
 		return FRS_ENOMEM;
-	/* the API server never lets a name hold a control character, but a diagnostic's
-	 * location must stay one line whatever the server sends */
-	for (size_t c = 0; c < name->len; c++)
-		if ((unsigned char)name->ptr[c] < 0x20 || name->ptr[c] == 0x7f)
-			name->ptr[c] = '?';
 	rc = frs_docset_load_mem(set, name->ptr, k->v[j].json, k->v[j].len, errs);
-	for (size_t d = before; d < set->ndocs; d++)
+	for (size_t d = before; d < set->ndocs; d++) {
 		unlocate(set->docs[d].root);
+		set->docs[d].checked = k->v[j].clean;
+	}
 	return rc;
 }
 
@@ -858,8 +881,71 @@ static enum frs_err resume_at(struct cursor *at, const struct kind *k, size_t j)
  * The objects in scope from @p at up to kind @p to (excluded) into @p set, at most @p max of them
  * (0: all); @p at is left where the next set starts. Lock held.
  */
+/* An object handed to the model, to be marked clean once its set's diagnostics are in. */
+struct handed {
+	size_t kind;
+	char *ns, *name;
+	unsigned long gen;
+};
+
+struct handed_list {
+	struct handed *v;
+	size_t n, cap;
+};
+
+static void handed_clear(struct handed_list *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		free(h->v[i].ns);
+		free(h->v[i].name);
+	}
+	h->n = 0;
+}
+
+static enum frs_err hand(struct handed_list *h, size_t kind, const struct entry *e)
+{
+	struct handed x = { kind, strdup(e->ns), strdup(e->name), e->gen };
+
+	if (!x.ns || !x.name || FRS_VEC_PUSH(h->v, h->n, h->cap, x)) {
+		free(x.ns);
+		free(x.name);
+		return FRS_ENOMEM;
+	}
+	return FRS_OK;
+}
+
+/*
+ * Mark clean the objects of @p h that are still the version handed over and that no diagnostic
+ * from errs->v[@p mark] on names: validation skips them from then on. Lock held.
+ */
+static enum frs_err settle(struct frs_kube_source *s, struct handed_list *h,
+			   const struct frs_errlist *errs, size_t mark)
+{
+	struct frs_buf name = FRS_BUF_INIT;
+	enum frs_err rc = FRS_OK;
+
+	for (size_t i = 0; i < h->n && !rc; i++) {
+		struct kind *k = &s->kinds[h->v[i].kind];
+		bool found, dirty = false;
+		size_t j = find(k, &(struct entry){ .ns = h->v[i].ns, .name = h->v[i].name },
+				&found);
+
+		if (!found || k->v[j].gen != h->v[i].gen)
+			continue;
+		if ((rc = doc_name(&name, k, &k->v[j])))
+			break;
+		for (size_t d = mark; d < errs->n && !dirty; d++)
+			dirty = errs->v[d].file && strcmp(errs->v[d].file, name.ptr) == 0;
+		k->v[j].clean = !dirty;
+	}
+	handed_clear(h);
+	frs_buf_dispose(&name);
+	return rc;
+}
+
 static enum frs_err add_docs(struct frs_docset *set, const struct frs_kube_source *s,
-			     struct cursor *at, size_t to, size_t max, struct frs_errlist *errs)
+			     struct cursor *at, size_t to, size_t max, struct handed_list *h,
+			     struct frs_errlist *errs)
 {
 	struct frs_buf name = FRS_BUF_INIT;
 	enum frs_err rc = FRS_OK, e;
@@ -890,6 +976,10 @@ static enum frs_err add_docs(struct frs_docset *set, const struct frs_kube_sourc
 			}
 			if (e && !rc)
 				rc = e;
+			if (h && hand(h, at->kind, &k->v[j])) {
+				rc = FRS_ENOMEM;
+				break;
+			}
 			added++;
 		}
 		resume_at(at, k, 0);
@@ -907,7 +997,7 @@ enum frs_err frs_kube_source_docset(struct frs_docset *set, struct frs_kube_sour
 
 	pthread_mutex_lock(&s->mu);
 	listed = check_listed(s, errs);
-	rc = listed ? listed : add_docs(set, s, &at, NRES, 0, errs);
+	rc = listed ? listed : add_docs(set, s, &at, NRES, 0, NULL, errs);
 	pthread_mutex_unlock(&s->mu);
 	return rc;
 }
@@ -921,6 +1011,8 @@ enum frs_err frs_kube_source_docset(struct frs_docset *set, struct frs_kube_sour
 struct stream {
 	struct frs_kube_source *s;
 	struct cursor at;
+	struct handed_list handed; /* the last set's objects */
+	size_t mark;               /* where the last set's diagnostics start */
 };
 
 static enum frs_err stream_next(void *arg, struct frs_docset *set, struct frs_errlist *errs)
@@ -928,12 +1020,14 @@ static enum frs_err stream_next(void *arg, struct frs_docset *set, struct frs_er
 	struct stream *st = arg;
 	enum frs_err rc;
 
-	if (st->at.kind >= NRES)
-		return FRS_ENOTFOUND;
 	/* the lock is taken per set, not for the whole load: the watchers go on meanwhile, and
 	 * resuming after the last object by name neither repeats nor skips one that stays */
 	pthread_mutex_lock(&st->s->mu);
-	rc = add_docs(set, st->s, &st->at, NRES, BATCH, errs);
+	/* the last set has been validated and converted: what said nothing is clean */
+	rc = settle(st->s, &st->handed, errs, st->mark);
+	st->mark = errs->n;
+	if (!rc && st->at.kind < NRES)
+		rc = add_docs(set, st->s, &st->at, NRES, BATCH, &st->handed, errs);
 	pthread_mutex_unlock(&st->s->mu);
 	if (!rc && !set->ndocs)
 		return FRS_ENOTFOUND;
@@ -943,7 +1037,7 @@ static enum frs_err stream_next(void *arg, struct frs_docset *set, struct frs_er
 enum frs_err frs_kube_source_load(struct frs_model **out, struct frs_kube_source *s,
 				  struct frs_errlist *errs)
 {
-	struct stream st = { s, { RES_SERVICE, NULL, NULL } };
+	struct stream st = { s, { RES_SERVICE, NULL, NULL }, { NULL, 0, 0 }, 0 };
 	struct frs_docstream more = { stream_next, &st };
 	struct cursor at = { 0 };
 	struct frs_docset set;
@@ -954,7 +1048,7 @@ enum frs_err frs_kube_source_load(struct frs_model **out, struct frs_kube_source
 	pthread_mutex_lock(&s->mu);
 	rc = check_listed(s, errs);
 	if (!rc)
-		rc = add_docs(&set, s, &at, RES_SERVICE, 0, errs);
+		rc = add_docs(&set, s, &at, RES_SERVICE, 0, NULL, errs);
 	pthread_mutex_unlock(&s->mu);
 	if (rc) {
 		frs_docset_dispose(&set);
@@ -963,5 +1057,7 @@ enum frs_err frs_kube_source_load(struct frs_model **out, struct frs_kube_source
 	rc = frs_model_load_stream(out, &set, &more, errs);
 	free(st.at.ns);
 	free(st.at.name);
+	handed_clear(&st.handed);
+	free(st.handed.v);
 	return rc;
 }

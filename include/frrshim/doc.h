@@ -3,6 +3,7 @@
 #ifndef FRRSHIM_DOC_H
 #define FRRSHIM_DOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <frrshim/err.h>
@@ -34,6 +35,10 @@ struct frs_node {
 struct frs_doc {
 	const char *file; /* as given on the command line; "<stdin>" for "-" */
 	struct frs_node *root;
+	/* set by a source that knows this very text passed validation without a diagnostic
+	 * before (the Kubernetes API's store): validation skips it where it checks a document
+	 * alone (Services, EndpointSlices, Nodes, Namespaces). false when loaded. */
+	bool checked;
 };
 
 /** Every document of a set of inputs, in order: files as given, directories sorted by name. */

@@ -124,6 +124,22 @@ kube_apply DELETED >/dev/null <<'EOF'
 {"apiVersion":"v1","kind":"Service","metadata":{"name":"bad-lb","namespace":"shop"}}
 EOF
 check "without it the set is valid again" grep -qs '"stale":.*false' "$st/state.json"
+# a render that validated an object clean skips its validation from then on, until it changes
+kube_apply >/dev/null <<'EOF'
+{"apiVersion":"v1","kind":"Service","metadata":{"name":"flip","namespace":"shop"},"spec":{"type":"LoadBalancer","ports":[{"port":80}]}}
+EOF
+check "a valid LoadBalancer Service is added" is 5 frrshim_kube_objects services
+kube_ctl /expire >/dev/null
+check "... a relist after it" lists_all 3
+kube_apply MODIFIED >/dev/null <<'EOF'
+{"apiVersion":"v1","kind":"Service","metadata":{"name":"flip","namespace":"shop"},"spec":{"type":"LoadBalancer","ports":[{"port":65536}]}}
+EOF
+check "the same Service modified to be broken is validated again" grep -qs 'api:Service/shop/flip: must be an integer from 0 to 65535' "$st/last-error"
+kube_apply DELETED >/dev/null <<'EOF'
+{"apiVersion":"v1","kind":"Service","metadata":{"name":"flip","namespace":"shop"}}
+EOF
+check "... and without it the set is valid again" grep -qs '"stale":.*false' "$st/state.json"
+
 # the ClusterIP Service becomes a LoadBalancer: it and its slice are in scope from then on
 kube_apply MODIFIED >/dev/null <<'EOF'
 {"apiVersion":"v1","kind":"Service","metadata":{"name":"internal","namespace":"shop"},"spec":{"type":"LoadBalancer","ports":[{"port":99999}]}}
