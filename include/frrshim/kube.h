@@ -18,10 +18,10 @@ struct frs_kube_opts {
 	const char *context;    /* --context NAME; NULL: the kubeconfig's current-context */
 	const char *ns;         /* MetalLB's namespace; NULL: in-cluster the pod's own, else
 				 * "metallb-system" */
-	/* A node's scope (the reloader's): frs_kube_source_docset gives, of Services,
-	 * EndpointSlices and Nodes, only what this node's configuration depends on, as MetalLB's
-	 * speaker does: Services of type LoadBalancer, their EndpointSlices and this Node.
-	 * NULL: every object. */
+	/* A node's scope (the reloader's): frs_kube_source_docset and frs_kube_source_load give,
+	 * of Services, EndpointSlices and Nodes, only what this node's configuration depends on,
+	 * as MetalLB's speaker does: Services of type LoadBalancer, their EndpointSlices and this
+	 * Node. NULL: every object. */
 	const char *node;
 };
 
