@@ -18,11 +18,12 @@ enum frs_node_type {
 /** One node of a document. Owned by the frs_docset it was loaded into. */
 struct frs_node {
 	enum frs_node_type type;
-	struct frs_loc loc;
 	/* FRS_NODE_SCALAR: the text, and whether it was quoted (a JSON string, a quoted YAML scalar);
-	 * unquoted scalars are numbers, booleans or plain YAML words */
-	char *scalar;
+	 * unquoted scalars are numbers, booleans or plain YAML words. (quoted sits beside type: a
+	 * node is 64 bytes, not 72, and a large input has hundreds of thousands of them.) */
 	int quoted;
+	char *scalar;
+	struct frs_loc loc;
 	/* FRS_NODE_MAP: keys[i] → items[i] (key_locs[i] is where the key is);
 	 * FRS_NODE_SEQ: items[i] */
 	size_t n;
