@@ -58,10 +58,24 @@ enum frs_err frs_kube__event_parse(struct frs_kube_event *ev, const char *obj, s
 				  struct frs_buf *why);
 void frs_kube__event_dispose(struct frs_kube_event *ev);
 
-/* ---- objects (kube/store.c) -------------------------------------------------------------- */
+/* ---- objects (kube/source.c) -------------------------------------------------------------- */
 
 /* Drop what nothing reads and what changes without a change (see kube.h) from @p obj. */
 void frs_kube__object_strip(cJSON *obj);
+
+/*
+ * The documents frs_kube_source_load streams to the model (Services, EndpointSlices, Nodes and
+ * Namespaces in scope), @p batch objects a set: frs_kube__stream_next is a frs_docstream's next.
+ * Each call first marks clean the last set's objects that no diagnostic since then names.
+ */
+struct frs_kube_stream;
+struct frs_kube_stream *frs_kube__stream_new(struct frs_kube_source *s, size_t batch);
+enum frs_err frs_kube__stream_next(void *arg, struct frs_docset *set, struct frs_errlist *errs);
+void frs_kube__stream_free(struct frs_kube_stream *st);
+/* For the unit tests: @p obj (borrowed; stripped) as a watch event of @p kind would store or
+ * delete it; the kind counts as listed from then on. */
+enum frs_err frs_kube__source_apply(struct frs_kube_source *s, const char *kind,
+				    bool deleted, cJSON *obj);
 
 /* ---- HTTP (kube/http.c) ------------------------------------------------------------------ */
 

@@ -864,7 +864,7 @@ struct cursor {
 	char *ns, *name;        /* resume after this object; NULL: at the kind's first */
 };
 
-/* Resume @p at at object @p j of kind @p k. */
+/* Resume @p at at object @p j of kind @p k (after object j - 1). */
 static enum frs_err resume_at(struct cursor *at, const struct kind *k, size_t j)
 {
 	free(at->ns);
@@ -953,7 +953,7 @@ static enum frs_err add_docs(struct frs_docset *set, const struct frs_kube_sourc
 
 	for (; at->kind < to && rc != FRS_ENOMEM; at->kind++) {
 		const struct kind *k = &s->kinds[at->kind];
-		size_t j = 0;
+		size_t j = 0, next;
 		bool found;
 
 		if (!read_kind(k))
@@ -962,11 +962,13 @@ static enum frs_err add_docs(struct frs_docset *set, const struct frs_kube_sourc
 			j = find(k, &(struct entry){ .ns = at->ns, .name = at->name }, &found);
 			j += found;
 		}
-		for (; j < k->n; j++) {
+		/* the next set resumes after the last object handed over, not before this one:
+		 * an object stored in between must not be skipped */
+		for (next = j; j < k->n; j++) {
 			if (!in_scope(s, at->kind, j))
 				continue;
 			if (max && added == max) {
-				e = resume_at(at, k, j);
+				e = resume_at(at, k, next);
 				rc = e ? e : rc;
 				goto done;
 			}
@@ -981,6 +983,7 @@ static enum frs_err add_docs(struct frs_docset *set, const struct frs_kube_sourc
 				break;
 			}
 			added++;
+			next = j + 1;
 		}
 		resume_at(at, k, 0);
 	}
@@ -1002,22 +1005,40 @@ enum frs_err frs_kube_source_docset(struct frs_docset *set, struct frs_kube_sour
 	return rc;
 }
 
-/*
- * Services, EndpointSlices, Nodes and Namespaces come by the thousand: handed to the model a
- * set at a time (BATCH objects), so that their documents are never all held at once.
- */
-#define BATCH 500
-
-struct stream {
+struct frs_kube_stream {
 	struct frs_kube_source *s;
+	size_t batch;
 	struct cursor at;
 	struct handed_list handed; /* the last set's objects */
 	size_t mark;               /* where the last set's diagnostics start */
 };
 
-static enum frs_err stream_next(void *arg, struct frs_docset *set, struct frs_errlist *errs)
+struct frs_kube_stream *frs_kube__stream_new(struct frs_kube_source *s, size_t batch)
 {
-	struct stream *st = arg;
+	struct frs_kube_stream *st = calloc(1, sizeof(*st));
+
+	if (st) {
+		st->s = s;
+		st->batch = batch;
+		st->at.kind = RES_SERVICE;
+	}
+	return st;
+}
+
+void frs_kube__stream_free(struct frs_kube_stream *st)
+{
+	if (!st)
+		return;
+	free(st->at.ns);
+	free(st->at.name);
+	handed_clear(&st->handed);
+	free(st->handed.v);
+	free(st);
+}
+
+enum frs_err frs_kube__stream_next(void *arg, struct frs_docset *set, struct frs_errlist *errs)
+{
+	struct frs_kube_stream *st = arg;
 	enum frs_err rc;
 
 	/* the lock is taken per set, not for the whole load: the watchers go on meanwhile, and
@@ -1027,7 +1048,7 @@ static enum frs_err stream_next(void *arg, struct frs_docset *set, struct frs_er
 	rc = settle(st->s, &st->handed, errs, st->mark);
 	st->mark = errs->n;
 	if (!rc && st->at.kind < NRES)
-		rc = add_docs(set, st->s, &st->at, NRES, BATCH, &st->handed, errs);
+		rc = add_docs(set, st->s, &st->at, NRES, st->batch, &st->handed, errs);
 	pthread_mutex_unlock(&st->s->mu);
 	if (!rc && !set->ndocs)
 		return FRS_ENOTFOUND;
@@ -1037,27 +1058,41 @@ static enum frs_err stream_next(void *arg, struct frs_docset *set, struct frs_er
 enum frs_err frs_kube_source_load(struct frs_model **out, struct frs_kube_source *s,
 				  struct frs_errlist *errs)
 {
-	struct stream st = { s, { RES_SERVICE, NULL, NULL }, { NULL, 0, 0 }, 0 };
-	struct frs_docstream more = { stream_next, &st };
+	/* Services, EndpointSlices, Nodes and Namespaces come by the thousand: handed to the
+	 * model 500 at a time, so that their documents are never all held at once */
+	struct frs_kube_stream *st = frs_kube__stream_new(s, 500);
+	struct frs_docstream more = { frs_kube__stream_next, st };
 	struct cursor at = { 0 };
 	struct frs_docset set;
 	enum frs_err rc;
 
 	*out = NULL;
+	if (!st)
+		return FRS_ENOMEM;
 	frs_docset_init(&set);
 	pthread_mutex_lock(&s->mu);
 	rc = check_listed(s, errs);
 	if (!rc)
 		rc = add_docs(&set, s, &at, RES_SERVICE, 0, NULL, errs);
 	pthread_mutex_unlock(&s->mu);
-	if (rc) {
+	if (rc)
 		frs_docset_dispose(&set);
-		return rc;
-	}
-	rc = frs_model_load_stream(out, &set, &more, errs);
-	free(st.at.ns);
-	free(st.at.name);
-	handed_clear(&st.handed);
-	free(st.handed.v);
+	else
+		rc = frs_model_load_stream(out, &set, &more, errs);
+	frs_kube__stream_free(st);
 	return rc;
+}
+
+enum frs_err frs_kube__source_apply(struct frs_kube_source *s, const char *kind,
+				    bool deleted, cJSON *obj)
+{
+	struct frs_kube_event ev = { deleted ? FRS_KEV_DELETED : FRS_KEV_MODIFIED, obj, NULL, 0,
+				     NULL };
+
+	for (size_t i = 0; i < NRES; i++)
+		if (strcmp(resources[i].kind, kind) == 0) {
+			s->kinds[i].synced = true;
+			return on_event(&s->kinds[i], &ev);
+		}
+	return FRS_ENOTFOUND;
 }

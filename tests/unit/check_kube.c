@@ -796,6 +796,87 @@ START_TEST(object_strip)
 }
 END_TEST
 
+/* ---- the store, streamed to the model ------------------------------------------------------- */
+
+/* Service NAME in namespace shop, of TYPE, as a watch event would carry it. */
+static void apply_svc(struct frs_kube_source *ks, const char *name, const char *type, int port,
+		      bool deleted)
+{
+	char text[256];
+	cJSON *o;
+
+	snprintf(text, sizeof(text), "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":"
+		 "{\"name\":\"%s\",\"namespace\":\"shop\"},\"spec\":{\"type\":\"%s\","
+		 "\"ports\":[{\"port\":%d}]}}", name, type, port);
+	ck_assert_ptr_nonnull(o = cJSON_Parse(text));
+	ck_assert_int_eq(frs_kube__source_apply(ks, "Service", deleted, o), FRS_OK);
+	cJSON_Delete(o);
+}
+
+/* The next set's document names, space-separated ("" at the end), and whether each is checked. */
+static const char *next_set(struct frs_kube_stream *st, char *checked, size_t size)
+{
+	static char names[512];
+	struct frs_docset set;
+	size_t n = 0, c = 0;
+	enum frs_err rc;
+
+	frs_docset_init(&set);
+	rc = frs_kube__stream_next(st, &set, &errs);
+	ck_assert(rc == FRS_OK || rc == FRS_ENOTFOUND);
+	names[0] = '\0';
+	for (size_t i = 0; i < set.ndocs; i++) {
+		n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s", i ? " " : "",
+				      set.docs[i].file + strlen("api:Service/shop/"));
+		if (c + 1 < size)
+			checked[c++] = set.docs[i].checked ? 'y' : 'n';
+	}
+	checked[c] = '\0';
+	frs_docset_dispose(&set);
+	return names;
+}
+
+START_TEST(stream_resumes_by_name)
+{
+	const char *kc = put("config", kc_token, 0600);
+	struct frs_kube_opts o = { kc, NULL, NULL, "n1" };
+	struct frs_kube_source *ks;
+	struct frs_kube_stream *st;
+	char ck[16];
+
+	ck_assert_int_eq(frs_kube_source_new(&ks, &o, &errs), FRS_OK);
+	apply_svc(ks, "a", "LoadBalancer", 80, false);
+	apply_svc(ks, "b", "LoadBalancer", 80, false);
+	apply_svc(ks, "c", "ClusterIP", 80, false); /* out of the node's scope */
+	apply_svc(ks, "d", "LoadBalancer", 80, false);
+	apply_svc(ks, "e", "LoadBalancer", 80, false);
+	apply_svc(ks, "f", "LoadBalancer", 80, false);
+
+	/* sets of two; between them the store changes as the watchers would change it */
+	ck_assert_ptr_nonnull(st = frs_kube__stream_new(ks, 2));
+	ck_assert_str_eq(next_set(st, ck, sizeof(ck)), "a b");
+	ck_assert_str_eq(ck, "nn");
+	apply_svc(ks, "a", "LoadBalancer", 80, true);   /* handed over already */
+	apply_svc(ks, "bb", "LoadBalancer", 80, false); /* after the last one handed */
+	apply_svc(ks, "e", "LoadBalancer", 80, true);   /* not yet handed */
+	/* a diagnostic on b: it is not clean */
+	frs_errlist_report(&errs, FRS_DIAG(.loc = &(struct frs_loc){ "api:Service/shop/b", 0, 0 }),
+			   "broken");
+	ck_assert_str_eq(next_set(st, ck, sizeof(ck)), "bb d");
+	ck_assert_str_eq(next_set(st, ck, sizeof(ck)), "f");
+	apply_svc(ks, "f", "LoadBalancer", 81, false);  /* modified after it was handed */
+	ck_assert_str_eq(next_set(st, ck, sizeof(ck)), "");
+	frs_kube__stream_free(st);
+
+	/* what was handed and said nothing is checked the next time, until it changes */
+	ck_assert_ptr_nonnull(st = frs_kube__stream_new(ks, 10));
+	ck_assert_str_eq(next_set(st, ck, sizeof(ck)), "b bb d f");
+	ck_assert_str_eq(ck, "nyyn");
+	frs_kube__stream_free(st);
+	frs_kube_source_free(ks);
+}
+END_TEST
+
 /* ---- backoff -------------------------------------------------------------------------------- */
 
 static uint32_t fixed_rand(void *arg)
@@ -896,6 +977,7 @@ Suite *frs_kube_suite(void)
 	tcase_add_test(c, split_garbage);
 	tcase_add_test(c, event_parse_errors);
 	tcase_add_test(c, object_strip);
+	tcase_add_test(c, stream_resumes_by_name);
 	suite_add_tcase(s, c);
 	c = tcase_create("backoff");
 	tcase_add_test(c, backoff_sequence);
