@@ -47,6 +47,8 @@ struct frs_kube_creds {
 	char *ca_file;          /* certificate-authority, or the service account's ca.crt */
 	bool insecure;          /* insecure-skip-tls-verify */
 	char *tls_server_name;  /* tls-server-name: the name the certificate is checked for */
+	char *proxy_url;        /* proxy-url (http, https or socks5), or NULL: then curl's
+				 * environment (https_proxy, no_proxy...) applies */
 	struct frs_buf cert;    /* client-certificate-data (PEM), or empty */
 	char *cert_file;
 	struct frs_buf key;     /* client-key-data (PEM), or empty */
