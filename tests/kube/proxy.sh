@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # kubeconfig's proxy-url through a real proxy (Debian's tinyproxy, on 127.0.0.1, requiring a
-# password; as an https proxy behind stunnel): --kube gives the same output through it as without
+# password; as an https proxy behind stunnel; and microsocks as a SOCKS5 one): --kube gives the same output through it as without
 # it, the proxy's log shows the tunnels, the kubeconfig's proxy wins over the environment's
 # (no_proxy included), an https proxy's certificate is checked against the cluster's CA, and a
 # refused proxy is an error that names it without its password.
@@ -13,6 +13,7 @@ SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 TINYPROXY=$(command -v tinyproxy || echo /usr/bin/tinyproxy)
 [ -x "$TINYPROXY" ] || kube_skip "no tinyproxy (apt-get install tinyproxy)"
 STUNNEL=$(command -v stunnel4 || command -v stunnel || :)
+MICROSOCKS=$(command -v microsocks || :)
 kube_setup
 PIDS=()
 trap 'rc=$?; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; (exit "$rc"); kube_cleanup' EXIT
@@ -38,15 +39,15 @@ plog=$KUBE_DIR/tinyproxy.log
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-# serve NAME WRITE-CONF CMD...: CMD (its config written by `WRITE-CONF PORT` first) listening on a
-# free loopback port, written to NAME.port; its PID joins PIDS. Another program may take the port
-# between the choice and the start: then again, five times.
+# serve NAME WRITE-CONF CMD...: CMD (its config written by `WRITE-CONF PORT` first; @PORT@ in its
+# arguments becomes PORT) listening on a free loopback port, written to NAME.port; its PID joins
+# PIDS. Another program may take the port between the choice and the start: then again, five times.
 serve() {
 	local name=$1 conf=$2 port pid i; shift 2
 	for _ in 1 2 3 4 5; do
 		port=$(free_port)
 		"$conf" "$port"
-		"$@" > "$KUBE_DIR/$name.out" 2>&1 &
+		"${@//@PORT@/$port}" > "$KUBE_DIR/$name.out" 2>&1 &
 		pid=$!
 		for i in $(seq 200); do
 			listening "$port" && break
@@ -174,6 +175,22 @@ elif serve stunnel stunnel_conf "$STUNNEL" "$KUBE_DIR/stunnel.conf"; then
 	check "an https proxy whose certificate the cluster's CA did not sign: no tunnel" [ "$(tunnels)" = "$n" ]
 else
 	bad "stunnel starts"
+fi
+
+# a SOCKS5 proxy (microsocks, with a password): Go's SOCKS5 dialer, so kubectl's, hands the proxy
+# the server's name (socks5h in curl's terms): its log names localhost, not 127.0.0.1
+if [ -z "$MICROSOCKS" ]; then
+	echo "# no microsocks (apt-get install microsocks): the socks5 proxy is not tested"
+elif serve microsocks : stdbuf -oL "$MICROSOCKS" -i 127.0.0.1 -p @PORT@ -u frs -P "$PW"; then
+	MPORT=$(cat "$KUBE_DIR/microsocks.port")
+	kc_proxy "$KUBE_DIR/kc-socks" "socks5://frs:$PW@127.0.0.1:$MPORT"
+	sed -i "s|^    server: .*|    server: https://localhost:$KUBE_PORT|" "$KUBE_DIR/kc-socks"
+	lint "$KUBE_DIR/kc-socks" > "$out/socks" 2> "$out/socks.err"
+	same "a socks5 proxy-url: the same output" "$out/direct" "$out/socks"
+	check "a socks5 proxy-url: the proxy connected to localhost:$KUBE_PORT (the name, resolved by the proxy)" \
+		grep -q ": connected to localhost:$KUBE_PORT\$" "$KUBE_DIR/microsocks.out"
+else
+	bad "microsocks starts"
 fi
 
 # a wrong password: the proxy refuses the tunnel (tinyproxy answers a CONNECT with 401, not
