@@ -135,7 +135,7 @@ void cli_source_unwatch(void)
 
 bool cli_source_watch(const struct cli_source *s)
 {
-	struct frs_kube_opts ko = { s->kubeconfig, s->context, s->ns };
+	struct frs_kube_opts ko = { s->kubeconfig, s->context, s->ns, NULL };
 	struct frs_kube_watch_opts wo = { .on_change = live_changed };
 	struct frs_errlist errs = FRS_ERRLIST_INIT;
 	struct frs_kube_source *ks = NULL;
@@ -153,13 +153,7 @@ bool cli_source_watch(const struct cli_source *s)
 	for (unsigned long seen = live.calls; live.calls == seen;)
 		pthread_cond_wait(&live.cv, &live.mu);
 	pthread_mutex_unlock(&live.mu);
-	{
-		struct frs_docset set;
-
-		frs_docset_init(&set);
-		ready = frs_kube_source_docset(&set, ks, &errs) == FRS_OK;
-		frs_docset_dispose(&set);
-	}
+	ready = frs_kube_source_ready(ks);
 	if (ready && dup_opt(&live.kubeconfig, s->kubeconfig) && dup_opt(&live.context, s->context) &&
 	    dup_opt(&live.ns, s->ns)) {
 		live.src = ks;
@@ -184,50 +178,64 @@ unsigned long cli_source_changes(void)
 	return n;
 }
 
-enum frs_err cli_source_docset(struct frs_docset *set, struct frs_buf *dump,
-			       const struct cli_source *s, struct frs_errlist *errs)
+/* The API source, listed (the held one while cli_source_hold is on). */
+static enum frs_err source_get(struct frs_kube_source **out, const struct cli_source *s,
+			       struct frs_errlist *errs)
 {
-	struct frs_kube_opts ko = { s->kubeconfig, s->context, s->ns };
-	struct frs_kube_source *ks = snapshot;
-	enum frs_err rc = FRS_OK;
+	struct frs_kube_opts ko = { s->kubeconfig, s->context, s->ns, NULL };
+	enum frs_err rc;
 
 	/* a bundle's snapshot is its own: the watched set could change between its parts */
 	if (!held && live_serves(s)) {
-		rc = frs_kube_source_docset(set, live.src, errs);
-		if (!rc && dump)
-			rc = frs_kube_source_dump(dump, live.src);
-		return rc;
+		*out = live.src;
+		return FRS_OK;
 	}
-	if (!ks) {
-		rc = frs_kube_source_new(&ks, &ko, errs);
-		if (!rc)
-			rc = frs_kube_source_list(ks, errs);
-	}
+	if ((*out = snapshot))
+		return FRS_OK;
+	rc = frs_kube_source_new(out, &ko, errs);
 	if (!rc)
-		rc = frs_kube_source_docset(set, ks, errs);
-	if (!rc && dump)
-		rc = frs_kube_source_dump(dump, ks);
+		rc = frs_kube_source_list(*out, errs);
+	return rc;
+}
+
+/* Done with @p ks: keep it while held and listed, else free it (the watched one stays). */
+static void source_put(struct frs_kube_source *ks, enum frs_err rc)
+{
+	if (ks && ks == live.src)
+		return;
 	if (held && !rc)
 		snapshot = ks;
 	else if (ks != snapshot)
 		frs_kube_source_free(ks);
+}
+
+enum frs_err cli_source_docset(struct frs_docset *set, struct frs_buf *dump,
+			       const struct cli_source *s, struct frs_errlist *errs)
+{
+	struct frs_kube_source *ks;
+	enum frs_err rc = source_get(&ks, s, errs);
+
+	if (!rc)
+		rc = frs_kube_source_docset(set, ks, errs);
+	if (!rc && dump)
+		rc = frs_kube_source_dump(dump, ks);
+	source_put(ks, rc);
 	return rc;
 }
 
 enum frs_err cli_model_load(struct frs_model **out, const struct cli_source *s,
 			    const char *const *paths, size_t npaths, struct frs_errlist *errs)
 {
-	struct frs_docset set;
+	struct frs_kube_source *ks;
 	enum frs_err rc;
 
 	if (!s || !s->kube)
 		return frs_model_load(out, paths, npaths, errs);
 	*out = NULL;
-	frs_docset_init(&set);
-	rc = cli_source_docset(&set, NULL, s, errs);
-	if (rc) {
-		frs_docset_dispose(&set);
-		return rc;
-	}
-	return frs_model_load_docset(out, &set, errs);
+	rc = source_get(&ks, s, errs);
+	if (!rc)
+		rc = frs_kube_source_load(out, ks, errs);
+	/* an invalid set was still listed: a held snapshot serves the next command */
+	source_put(ks, rc == FRS_EINVALID ? FRS_OK : rc);
+	return rc;
 }

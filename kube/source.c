@@ -17,20 +17,26 @@
 #include "../lib/vec.h"
 #include "kube_int.h"
 
-static const struct frs_kube_resource resources[] = {
-	{ "bgppeers", "metallb.io", "v1beta2", "BGPPeer", true },
-	{ "ipaddresspools", "metallb.io", "v1beta1", "IPAddressPool", true },
-	{ "bgpadvertisements", "metallb.io", "v1beta1", "BGPAdvertisement", true },
-	{ "l2advertisements", "metallb.io", "v1beta1", "L2Advertisement", true },
-	{ "communities", "metallb.io", "v1beta1", "Community", true },
-	{ "bfdprofiles", "metallb.io", "v1beta1", "BFDProfile", true },
-	{ "secrets", "", "v1", "Secret", true },
-	{ "services", "", "v1", "Service", false },
-	{ "endpointslices", "discovery.k8s.io", "v1", "EndpointSlice", false },
-	{ "nodes", "", "v1", "Node", false },
-	{ "namespaces", "", "v1", "Namespace", false },
+/* The kinds, in order: from RES_SERVICE on they come by the thousand (frs_kube_source_load
+ * streams them), and a node's scope (frs_kube_opts.node) narrows three of them. */
+enum {
+	RES_BGPPEER, RES_POOL, RES_BGPADV, RES_L2ADV, RES_COMMUNITY, RES_BFDPROFILE, RES_SECRET,
+	RES_SERVICE, RES_ENDPOINTSLICE, RES_NODE, RES_NAMESPACE, NRES
 };
-#define NRES (sizeof(resources) / sizeof(resources[0]))
+
+static const struct frs_kube_resource resources[NRES] = {
+	[RES_BGPPEER] = { "bgppeers", "metallb.io", "v1beta2", "BGPPeer", true },
+	[RES_POOL] = { "ipaddresspools", "metallb.io", "v1beta1", "IPAddressPool", true },
+	[RES_BGPADV] = { "bgpadvertisements", "metallb.io", "v1beta1", "BGPAdvertisement", true },
+	[RES_L2ADV] = { "l2advertisements", "metallb.io", "v1beta1", "L2Advertisement", true },
+	[RES_COMMUNITY] = { "communities", "metallb.io", "v1beta1", "Community", true },
+	[RES_BFDPROFILE] = { "bfdprofiles", "metallb.io", "v1beta1", "BFDProfile", true },
+	[RES_SECRET] = { "secrets", "", "v1", "Secret", true },
+	[RES_SERVICE] = { "services", "", "v1", "Service", false },
+	[RES_ENDPOINTSLICE] = { "endpointslices", "discovery.k8s.io", "v1", "EndpointSlice", false },
+	[RES_NODE] = { "nodes", "", "v1", "Node", false },
+	[RES_NAMESPACE] = { "namespaces", "", "v1", "Namespace", false },
+};
 
 const struct frs_kube_resource *frs_kube_resources(size_t *n)
 {
@@ -44,6 +50,10 @@ struct entry {
 	char *name;
 	char *json;
 	size_t len;
+	/* what a node's scope looks at: spec.type is LoadBalancer (a Service), and the
+	 * kubernetes.io/service-name label (an EndpointSlice's Service), or NULL */
+	bool lb;
+	char *service;
 };
 
 struct kind {
@@ -65,6 +75,7 @@ struct kind {
 struct frs_kube_source {
 	struct frs_kube_creds *creds;
 	char *ns;
+	char *node;             /* the scope's node (frs_kube_opts.node), or NULL */
 	pthread_mutex_t mu;     /* the kinds' objects, synced and error; stop */
 	pthread_cond_t cv;      /* wakes sleeping watchers to stop */
 	volatile int stop;
@@ -99,6 +110,7 @@ static void entry_dispose(struct entry *e)
 {
 	free(e->ns);
 	free(e->name);
+	free(e->service);
 	if (e->json)
 		memset(e->json, 0, e->len); /* Secrets */
 	free(e->json);
@@ -107,7 +119,7 @@ static void entry_dispose(struct entry *e)
 /* The entry for @p obj (stripped first); FRS_ENOTFOUND when it has no name. */
 static enum frs_err entry_of(struct entry *e, cJSON *obj)
 {
-	const cJSON *md, *ns, *name;
+	const cJSON *md, *ns, *name, *type, *service;
 
 	memset(e, 0, sizeof(*e));
 	frs_kube__object_strip(obj);
@@ -116,6 +128,13 @@ static enum frs_err entry_of(struct entry *e, cJSON *obj)
 	name = cJSON_GetObjectItemCaseSensitive(md, "name");
 	if (!cJSON_IsString(name) || !*name->valuestring)
 		return FRS_ENOTFOUND;
+	type = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(obj, "spec"),
+						"type");
+	service = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(md, "labels"), "kubernetes.io/service-name");
+	e->lb = cJSON_IsString(type) && strcmp(type->valuestring, "LoadBalancer") == 0;
+	if (cJSON_IsString(service) && !(e->service = strdup(service->valuestring)))
+		return FRS_ENOMEM;
 	e->ns = strdup(cJSON_IsString(ns) ? ns->valuestring : "");
 	e->name = strdup(name->valuestring);
 	e->json = cJSON_PrintUnformatted(obj);
@@ -222,7 +241,8 @@ enum frs_err frs_kube_source_new(struct frs_kube_source **out, const struct frs_
 	}
 	s->ns = strdup(opts->ns && *opts->ns ? opts->ns : s->creds->ns ? s->creds->ns
 									 : "metallb-system");
-	if (!s->ns) {
+	s->node = opts->node ? strdup(opts->node) : NULL;
+	if (!s->ns || (opts->node && !s->node)) {
 		frs_kube_source_free(s);
 		return FRS_ENOMEM;
 	}
@@ -247,7 +267,18 @@ void frs_kube_source_free(struct frs_kube_source *s)
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->cv);
 	free(s->ns);
+	free(s->node);
 	free(s);
+}
+
+bool frs_kube_source_ready(struct frs_kube_source *s)
+{
+	bool ready;
+
+	pthread_mutex_lock(&s->mu);
+	ready = s->ready;
+	pthread_mutex_unlock(&s->mu);
+	return ready;
 }
 
 size_t frs_kube_source_count(struct frs_kube_source *s)
@@ -733,58 +764,214 @@ static void unlocate(struct frs_node *n)
 	}
 }
 
-enum frs_err frs_kube_source_docset(struct frs_docset *set, struct frs_kube_source *s,
-				    struct frs_errlist *errs)
+/*
+ * Whether the node's scope keeps object @p j of kind @p i: only the node itself, Services of
+ * type LoadBalancer and the EndpointSlices of such a Service (what MetalLB's speaker looks at
+ * for the node). Lock held.
+ */
+static bool in_scope(const struct frs_kube_source *s, size_t i, size_t j)
 {
-	struct frs_buf name = FRS_BUF_INIT;
+	const struct entry *e = &s->kinds[i].v[j];
+	const struct kind *svcs = &s->kinds[RES_SERVICE];
+	bool found;
+	size_t at;
+
+	if (!s->node)
+		return true;
+	switch (i) {
+	case RES_NODE:
+		return strcmp(e->name, s->node) == 0;
+	case RES_SERVICE:
+		return e->lb;
+	case RES_ENDPOINTSLICE:
+		if (!e->service)
+			return false;
+		at = find(svcs, &(struct entry){ .ns = e->ns, .name = e->service }, &found);
+		return found && svcs->v[at].lb;
+	default:
+		return true;
+	}
+}
+
+/* Object @p j of kind @p i as a document of @p set. Lock held. */
+static enum frs_err add_doc(struct frs_docset *set, const struct frs_kube_source *s, size_t i,
+			    size_t j, struct frs_buf *name, struct frs_errlist *errs)
+{
+	const struct kind *k = &s->kinds[i];
+	size_t before = set->ndocs;
+	enum frs_err rc;
+
+	frs_buf_clear(name);
+	if (*k->v[j].ns)
+		rc = frs_buf_addf(name, "api:%s/%s/%s", k->r->kind, k->v[j].ns, k->v[j].name);
+	else
+		rc = frs_buf_addf(name, "api:%s/%s", k->r->kind, k->v[j].name);
+	if (rc)
+		return FRS_ENOMEM;
+	/* the API server never lets a name hold a control character, but a diagnostic's
+	 * location must stay one line whatever the server sends */
+	for (size_t c = 0; c < name->len; c++)
+		if ((unsigned char)name->ptr[c] < 0x20 || name->ptr[c] == 0x7f)
+			name->ptr[c] = '?';
+	rc = frs_docset_load_mem(set, name->ptr, k->v[j].json, k->v[j].len, errs);
+	for (size_t d = before; d < set->ndocs; d++)
+		unlocate(set->docs[d].root);
+	return rc;
+}
+
+/* Whether kind @p i goes into documents at all (the model reads it). */
+static bool read_kind(const struct kind *k)
+{
+	char av[96];
+
+	snprintf(av, sizeof(av), "%s%s%s", k->r->group, *k->r->group ? "/" : "", k->r->version);
+	return frs_model_reads_kind(av, k->r->kind);
+}
+
+/* FRS_EINPUT, with the reason in @p errs, for each kind not listed yet. Lock held. */
+static enum frs_err check_listed(const struct frs_kube_source *s, struct frs_errlist *errs)
+{
 	enum frs_err rc = FRS_OK;
 
-	pthread_mutex_lock(&s->mu);
 	for (size_t i = 0; i < NRES && rc != FRS_ENOMEM; i++) {
 		const struct kind *k = &s->kinds[i];
-		char av[96];
 
+		/* a set without one of its kinds would render a config without it */
 		if (!k->synced) {
-			/* a set without one of its kinds would render a config without it */
 			enum frs_err e = report(errs, k, k->error ? k->error : "not listed yet");
 			rc = e == FRS_ENOMEM ? e : FRS_EINPUT;
-			continue;
 		}
-		snprintf(av, sizeof(av), "%s%s%s", k->r->group, *k->r->group ? "/" : "",
-			 k->r->version);
-		if (!frs_model_reads_kind(av, k->r->kind))
-			continue;
-		for (size_t j = 0; j < k->n; j++) {
-			size_t before = set->ndocs;
-			enum frs_err e;
+	}
+	return rc;
+}
 
-			frs_buf_clear(&name);
-			if (*k->v[j].ns)
-				e = frs_buf_addf(&name, "api:%s/%s/%s", k->r->kind, k->v[j].ns,
-						 k->v[j].name);
-			else
-				e = frs_buf_addf(&name, "api:%s/%s", k->r->kind, k->v[j].name);
-			if (e) {
-				rc = FRS_ENOMEM;
-				break;
+/* Where a walk over the stored objects is: a kind, and the object of it last passed. */
+struct cursor {
+	size_t kind;
+	char *ns, *name;        /* resume after this object; NULL: at the kind's first */
+};
+
+/* Resume @p at at object @p j of kind @p k. */
+static enum frs_err resume_at(struct cursor *at, const struct kind *k, size_t j)
+{
+	free(at->ns);
+	free(at->name);
+	at->ns = at->name = NULL;
+	if (!j)
+		return FRS_OK;
+	at->ns = strdup(k->v[j - 1].ns);
+	at->name = strdup(k->v[j - 1].name);
+	return at->ns && at->name ? FRS_OK : FRS_ENOMEM;
+}
+
+/*
+ * The objects in scope from @p at up to kind @p to (excluded) into @p set, at most @p max of them
+ * (0: all); @p at is left where the next set starts. Lock held.
+ */
+static enum frs_err add_docs(struct frs_docset *set, const struct frs_kube_source *s,
+			     struct cursor *at, size_t to, size_t max, struct frs_errlist *errs)
+{
+	struct frs_buf name = FRS_BUF_INIT;
+	enum frs_err rc = FRS_OK, e;
+	size_t added = 0;
+
+	for (; at->kind < to && rc != FRS_ENOMEM; at->kind++) {
+		const struct kind *k = &s->kinds[at->kind];
+		size_t j = 0;
+		bool found;
+
+		if (!read_kind(k))
+			continue;
+		if (at->name) {
+			j = find(k, &(struct entry){ .ns = at->ns, .name = at->name }, &found);
+			j += found;
+		}
+		for (; j < k->n; j++) {
+			if (!in_scope(s, at->kind, j))
+				continue;
+			if (max && added == max) {
+				e = resume_at(at, k, j);
+				rc = e ? e : rc;
+				goto done;
 			}
-			/* the API server never lets a name hold a control character, but a
-			 * diagnostic's location must stay one line whatever the server sends */
-			for (size_t c = 0; c < name.len; c++)
-				if ((unsigned char)name.ptr[c] < 0x20 || name.ptr[c] == 0x7f)
-					name.ptr[c] = '?';
-			e = frs_docset_load_mem(set, name.ptr, k->v[j].json, k->v[j].len, errs);
-			if (e == FRS_ENOMEM) {
+			if ((e = add_doc(set, s, at->kind, j, &name, errs)) == FRS_ENOMEM) {
 				rc = e;
 				break;
 			}
 			if (e && !rc)
 				rc = e;
-			for (size_t d = before; d < set->ndocs; d++)
-				unlocate(set->docs[d].root);
+			added++;
 		}
+		resume_at(at, k, 0);
 	}
-	pthread_mutex_unlock(&s->mu);
+done:
 	frs_buf_dispose(&name);
+	return rc;
+}
+
+enum frs_err frs_kube_source_docset(struct frs_docset *set, struct frs_kube_source *s,
+				    struct frs_errlist *errs)
+{
+	struct cursor at = { 0 };
+	enum frs_err rc, listed;
+
+	pthread_mutex_lock(&s->mu);
+	listed = check_listed(s, errs);
+	rc = listed ? listed : add_docs(set, s, &at, NRES, 0, errs);
+	pthread_mutex_unlock(&s->mu);
+	return rc;
+}
+
+/*
+ * Services, EndpointSlices, Nodes and Namespaces come by the thousand: handed to the model a
+ * set at a time (BATCH objects), so that their documents are never all held at once.
+ */
+#define BATCH 500
+
+struct stream {
+	struct frs_kube_source *s;
+	struct cursor at;
+};
+
+static enum frs_err stream_next(void *arg, struct frs_docset *set, struct frs_errlist *errs)
+{
+	struct stream *st = arg;
+	enum frs_err rc;
+
+	if (st->at.kind >= NRES)
+		return FRS_ENOTFOUND;
+	/* the lock is taken per set, not for the whole load: the watchers go on meanwhile, and
+	 * resuming after the last object by name neither repeats nor skips one that stays */
+	pthread_mutex_lock(&st->s->mu);
+	rc = add_docs(set, st->s, &st->at, NRES, BATCH, errs);
+	pthread_mutex_unlock(&st->s->mu);
+	if (!rc && !set->ndocs)
+		return FRS_ENOTFOUND;
+	return rc;
+}
+
+enum frs_err frs_kube_source_load(struct frs_model **out, struct frs_kube_source *s,
+				  struct frs_errlist *errs)
+{
+	struct stream st = { s, { RES_SERVICE, NULL, NULL } };
+	struct frs_docstream more = { stream_next, &st };
+	struct cursor at = { 0 };
+	struct frs_docset set;
+	enum frs_err rc;
+
+	*out = NULL;
+	frs_docset_init(&set);
+	pthread_mutex_lock(&s->mu);
+	rc = check_listed(s, errs);
+	if (!rc)
+		rc = add_docs(&set, s, &at, RES_SERVICE, 0, errs);
+	pthread_mutex_unlock(&s->mu);
+	if (rc) {
+		frs_docset_dispose(&set);
+		return rc;
+	}
+	rc = frs_model_load_stream(out, &set, &more, errs);
+	free(st.at.ns);
+	free(st.at.name);
 	return rc;
 }

@@ -69,7 +69,7 @@ static const char *put(const char *name, const char *text, mode_t mode)
 
 static enum frs_err load(const char *kubeconfig, const char *context)
 {
-	struct frs_kube_opts o = { kubeconfig, context, NULL };
+	struct frs_kube_opts o = { kubeconfig, context, NULL, NULL };
 
 	frs_kube_creds_free(creds);
 	creds = NULL;
