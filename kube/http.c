@@ -16,6 +16,7 @@ struct frs_kube_http {
 	CURL *curl;
 	struct frs_kube_creds *c;
 	volatile int *stop;     /* set by another thread: read atomically */
+	struct frs_kube_proxy proxy; /* the kubeconfig's proxy-url, or none (curl: NULLs) */
 };
 
 /* What one request's callbacks share. */
@@ -52,6 +53,17 @@ enum frs_err frs_kube__http_new(struct frs_kube_http **out, struct frs_kube_cred
 	}
 	h->c = c;
 	h->stop = stop;
+	if (c->proxy_url) {
+		struct frs_buf why = FRS_BUF_INIT;
+		enum frs_err rc = frs_kube__proxy_parse(&h->proxy, c->proxy_url, &why);
+
+		/* frs_kube_creds_load checked it: only creds made otherwise can fail here */
+		frs_buf_dispose(&why);
+		if (rc) {
+			frs_kube__http_free(h);
+			return rc;
+		}
+	}
 	*out = h;
 	return FRS_OK;
 }
@@ -61,6 +73,7 @@ void frs_kube__http_free(struct frs_kube_http *h)
 	if (!h)
 		return;
 	curl_easy_cleanup(h->curl);
+	frs_kube__proxy_dispose(&h->proxy);
 	free(h);
 }
 
@@ -330,6 +343,25 @@ static enum frs_err setup(struct req *q, const char *url, struct curl_slist **hd
 		curl_easy_setopt(cu, CURLOPT_SSL_VERIFYPEER, 0L);
 		curl_easy_setopt(cu, CURLOPT_SSL_VERIFYHOST, 0L);
 	}
+	if (h->proxy.curl) {
+		/*
+		 * The kubeconfig's proxy wins over the environment for every request, no_proxy
+		 * included (client-go's http.ProxyURL). An https proxy's certificate is checked as
+		 * the server's is: against the cluster's CA, unless insecure-skip-tls-verify.
+		 */
+		curl_easy_setopt(cu, CURLOPT_PROXY, h->proxy.curl);
+		curl_easy_setopt(cu, CURLOPT_NOPROXY, "");
+		if (c->ca.len) {
+			struct curl_blob blob = { c->ca.ptr, c->ca.len, CURL_BLOB_COPY };
+			curl_easy_setopt(cu, CURLOPT_PROXY_CAINFO_BLOB, &blob);
+		} else if (c->ca_file) {
+			curl_easy_setopt(cu, CURLOPT_PROXY_CAINFO, c->ca_file);
+		}
+		if (c->insecure) {
+			curl_easy_setopt(cu, CURLOPT_PROXY_SSL_VERIFYPEER, 0L);
+			curl_easy_setopt(cu, CURLOPT_PROXY_SSL_VERIFYHOST, 0L);
+		}
+	}
 	if (auth->cert.len || c->cert.len) {
 		const struct frs_buf *cb = auth->cert.len ? &auth->cert : &c->cert;
 		const struct frs_buf *kb = auth->cert.len ? &auth->key : &c->key;
@@ -421,6 +453,8 @@ static enum frs_kube_status perform(struct req *q, const char *url, const char *
 			frs_buf_addf(why, "%s %s: %s", q->watch && q->code == 200 ?
 				     "watch connection dropped:" : "cannot reach", q->h->c->server,
 				     *err ? err : curl_easy_strerror(cc));
+			if (q->h->proxy.shown)
+				frs_buf_addf(why, " (through the proxy %s)", q->h->proxy.shown);
 			/* a certificate that does not verify, or a CA or client key that cannot
 			 * be used, stays so: not worth the retries a dropped connection gets */
 			if (cc == CURLE_PEER_FAILED_VERIFICATION || cc == CURLE_SSL_CACERT_BADFILE ||

@@ -113,6 +113,20 @@ enum frs_kube_status frs_kube__http_watch(struct frs_kube_http *h, const struct 
 enum frs_err frs_kube__resource_desc(struct frs_buf *b, const struct frs_kube_resource *r,
 				    const char *ns);
 
+/* ---- the proxy (kube/proxy.c) ------------------------------------------------------------ */
+
+/* A kubeconfig proxy-url as requests use it. */
+struct frs_kube_proxy {
+	char *curl;             /* for CURLOPT_PROXY: socks5:// becomes socks5h:// (the proxy
+				 * resolves the server's name, as Go's SOCKS5 dialer has it) */
+	char *shown;            /* the URL without its user and password: for messages */
+};
+/* Check @p url as client-go does (an http, https or socks5 URL, any case) and that it names a
+ * host. FRS_EINVALID with the reason in @p why, which never repeats the URL (a password). */
+enum frs_err frs_kube__proxy_parse(struct frs_kube_proxy *out, const char *url,
+				   struct frs_buf *why);
+void frs_kube__proxy_dispose(struct frs_kube_proxy *p);
+
 /* ---- randomness (kube/backoff.c) ---------------------------------------------------------- */
 
 /* A per-thread pseudo-random number, seeded apart per process and thread (jitter, timeouts). */

@@ -275,6 +275,16 @@ void frs_kube_source_free(struct frs_kube_source *s)
 	free(s);
 }
 
+bool frs_kube_source_ready(struct frs_kube_source *s)
+{
+	bool ready;
+
+	pthread_mutex_lock(&s->mu);
+	ready = s->ready;
+	pthread_mutex_unlock(&s->mu);
+	return ready;
+}
+
 size_t frs_kube_source_count(struct frs_kube_source *s)
 {
 	size_t n = 0;

@@ -53,6 +53,8 @@ struct frs_kube_creds {
 	char *ca_file;          /* certificate-authority, or the service account's ca.crt */
 	bool insecure;          /* insecure-skip-tls-verify */
 	char *tls_server_name;  /* tls-server-name: the name the certificate is checked for */
+	char *proxy_url;        /* proxy-url (http, https or socks5), or NULL: then curl's
+				 * environment (https_proxy, no_proxy...) applies */
 	struct frs_buf cert;    /* client-certificate-data (PEM), or empty */
 	char *cert_file;
 	struct frs_buf key;     /* client-key-data (PEM), or empty */
@@ -215,6 +217,10 @@ enum frs_err frs_kube_source_dump(struct frs_buf *out, struct frs_kube_source *s
  * frrshim_kube_lists_total and frrshim_kube_reconnects_total. Thread-safe.
  */
 enum frs_err frs_kube_source_metrics(struct frs_kube_source *s, struct frs_buf *out);
+
+/** Whether the watchers (frs_kube_source_start) have listed every kind: from then on
+ *  frs_kube_source_docset and _load serve the set. Thread-safe. */
+bool frs_kube_source_ready(struct frs_kube_source *s);
 
 /** How many objects are stored (all kinds). */
 size_t frs_kube_source_count(struct frs_kube_source *s);

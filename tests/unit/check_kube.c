@@ -113,6 +113,7 @@ static const char *kc_token =
 	"    certificate-authority: pki/ca.crt\n"
 	"    insecure-skip-tls-verify: true\n"
 	"    tls-server-name: api.example\n"
+	"    proxy-url: socks5://proxy.example:1080\n"
 	"users:\n"
 	"- name: u1\n"
 	"  user:\n"
@@ -151,6 +152,7 @@ START_TEST(kubeconfig_token_and_ca_data)
 	ck_assert_ptr_null(creds->ca_file);
 	ck_assert(!creds->insecure);
 	ck_assert_ptr_null(creds->tls_server_name);
+	ck_assert_ptr_null(creds->proxy_url);
 	ck_assert_str_eq(creds->token, "secret-token-1");
 	snprintf(origin, sizeof(origin), "kubeconfig %s, context \"one\"", kc);
 	ck_assert_str_eq(creds->origin, origin);
@@ -173,6 +175,7 @@ START_TEST(kubeconfig_cert_data_and_ca_file)
 	ck_assert_uint_eq(creds->ca.len, 0);
 	ck_assert(creds->insecure);
 	ck_assert_str_eq(creds->tls_server_name, "api.example");
+	ck_assert_str_eq(creds->proxy_url, "socks5://proxy.example:1080");
 	ck_assert_str_eq(frs_buf_cstr(&creds->cert), "cert-pem");
 	ck_assert_str_eq(frs_buf_cstr(&creds->key), "key-pem");
 	ck_assert_ptr_null(creds->cert_file);
@@ -587,6 +590,15 @@ START_TEST(kubeconfig_errors)
 		  "      command: p\n      provideClusterInfo: true\n", "x",
 		  "DIR/config:13:27: users[0].user.exec.provideClusterInfo: not supported: frrshim does "
 		  "not pass the cluster to plugins (KUBERNETES_EXEC_INFO has no spec.cluster)" },
+		{ "contexts:\n- name: x\n  context: {cluster: c}\n"
+		  "clusters:\n- name: c\n  cluster:\n    server: https://h\n"
+		  "    proxy-url: ftp://user:secret@proxy.example\n", "x",
+		  "DIR/config:8:16: clusters[0].cluster.proxy-url: unsupported scheme \"ftp\": expected "
+		  "http, https or socks5" },
+		{ "contexts:\n- name: x\n  context: {cluster: c}\n"
+		  "clusters:\n- name: c\n  cluster:\n    server: https://h\n"
+		  "    proxy-url: [http://p]\n", "x",
+		  "DIR/config:8:16: clusters[0].cluster.proxy-url: expected a string" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -597,6 +609,57 @@ START_TEST(kubeconfig_errors)
 		ck_assert_str_eq(diag(), cases[i].want);
 		ck_assert_int_eq(rc, i == 0 ? FRS_EPARSE : FRS_EINVALID);
 		frs_errlist_dispose(&errs);
+	}
+}
+END_TEST
+
+/* proxy-url as client-go takes it: what curl is given, what messages show, or the error */
+START_TEST(proxy_urls)
+{
+	static const struct {
+		const char *url, *curl, *shown_or_why;
+	} cases[] = {
+		{ "http://127.0.0.1:3128", "http://127.0.0.1:3128/", "http://127.0.0.1:3128/" },
+		{ "HTTPS://user:pa%40ss@proxy.example:8443/", "https://user:pa%40ss@proxy.example:8443/",
+		  "https://proxy.example:8443/" },
+		/* the proxy resolves the server's name, as Go's SOCKS5 dialer has it */
+		{ "socks5://u:p@[2001:db8::1]:1080", "socks5h://u:p@[2001:db8::1]:1080/",
+		  "socks5://[2001:db8::1]:1080/" },
+		{ "Socks5://proxy.example", "socks5h://proxy.example/", "socks5://proxy.example/" },
+		{ "127.0.0.1:3128", NULL,
+		  "expected the proxy's URL (http://, https:// or socks5://HOST[:PORT])" },
+		{ "user:secret@proxy.example://x", NULL,
+		  "expected the proxy's URL (http://, https:// or socks5://HOST[:PORT])" },
+		{ "://proxy.example", NULL,
+		  "expected the proxy's URL (http://, https:// or socks5://HOST[:PORT])" },
+		{ "ftp://proxy.example:21", NULL,
+		  "unsupported scheme \"ftp\": expected http, https or socks5" },
+		{ "socks4://proxy.example", NULL,
+		  "unsupported scheme \"socks4\": expected http, https or socks5" },
+		{ "socks5h://proxy.example", NULL,
+		  "unsupported scheme \"socks5h\": expected http, https or socks5" },
+		{ "http://user:secret@", NULL, "not a proxy URL (http://HOST[:PORT]): No host part in the URL" },
+		{ "socks5://h:99999", NULL,
+		  "not a proxy URL (socks5://HOST[:PORT]): Port number was not a decimal number between 0 and 65535" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct frs_kube_proxy px;
+		struct frs_buf why = FRS_BUF_INIT;
+		enum frs_err rc = frs_kube__proxy_parse(&px, cases[i].url, &why);
+
+		if (cases[i].curl) {
+			ck_assert_msg(rc == FRS_OK, "%s: %s", cases[i].url, frs_buf_cstr(&why));
+			ck_assert_str_eq(px.curl, cases[i].curl);
+			ck_assert_str_eq(px.shown, cases[i].shown_or_why);
+		} else {
+			ck_assert_msg(rc == FRS_EINVALID, "%s: accepted", cases[i].url);
+			ck_assert_ptr_null(px.curl);
+			ck_assert_str_eq(frs_buf_cstr(&why), cases[i].shown_or_why);
+			ck_assert_ptr_null(strstr(frs_buf_cstr(&why), "secret"));
+		}
+		frs_kube__proxy_dispose(&px);
+		frs_buf_dispose(&why);
 	}
 }
 END_TEST
@@ -969,6 +1032,7 @@ Suite *frs_kube_suite(void)
 	tcase_add_test(c, exec_plugin_expired_and_cert);
 	tcase_add_test(c, exec_plugin_errors);
 	tcase_add_test(c, kubeconfig_errors);
+	tcase_add_test(c, proxy_urls);
 	suite_add_tcase(s, c);
 	c = tcase_create("stream");
 	tcase_add_test(c, split_every_offset);
