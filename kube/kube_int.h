@@ -94,6 +94,10 @@ struct frs_kube_http;
 enum frs_err frs_kube__http_new(struct frs_kube_http **out, struct frs_kube_creds *c,
 			       volatile int *stop);
 void frs_kube__http_free(struct frs_kube_http *h);
+/* From another thread: end @p h's transfer now (its sockets shut down) and refuse new ones;
+ * with the stop flag set, the request then returns at once instead of at curl's next
+ * once-a-second progress call. */
+void frs_kube__http_interrupt(struct frs_kube_http *h);
 
 /* Receives each object of a list (apiVersion and kind set) or each watch event. Non-zero stops. */
 typedef enum frs_err (*frs_kube_obj_fn)(void *arg, cJSON *obj);

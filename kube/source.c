@@ -72,6 +72,7 @@ struct kind {
 	char *error;            /* why the last list or watch failed, or NULL */
 	pthread_t thread;
 	bool started;
+	struct frs_kube_http *http; /* the watcher's, while it runs (under the source's lock) */
 };
 
 struct frs_kube_source {
@@ -618,6 +619,11 @@ static void *watcher(void *arg)
 		klog(k, "error", "cannot start watching", "out of memory", NULL, NULL);
 		return NULL;
 	}
+	pthread_mutex_lock(&s->mu);
+	k->http = h;
+	if (s->stop)
+		frs_kube__http_interrupt(h);
+	pthread_mutex_unlock(&s->mu);
 	while (!__atomic_load_n(&s->stop, __ATOMIC_RELAXED)) {
 		enum frs_kube_status st;
 		bool changed = false, quick, ready, fire;
@@ -711,6 +717,9 @@ static void *watcher(void *arg)
 	}
 	free(rv);
 	frs_buf_dispose(&why);
+	pthread_mutex_lock(&s->mu);
+	k->http = NULL;
+	pthread_mutex_unlock(&s->mu);
 	frs_kube__http_free(h);
 	return NULL;
 }
@@ -738,6 +747,10 @@ void frs_kube_source_stop(struct frs_kube_source *s)
 	pthread_mutex_lock(&s->mu);
 	__atomic_store_n(&s->stop, 1, __ATOMIC_RELAXED);
 	pthread_cond_broadcast(&s->cv);
+	/* a watch waits on its socket: shut it rather than wait for curl's next progress call */
+	for (size_t i = 0; i < NRES; i++)
+		if (s->kinds[i].http)
+			frs_kube__http_interrupt(s->kinds[i].http);
 	pthread_mutex_unlock(&s->mu);
 	for (size_t i = 0; i < NRES; i++)
 		if (s->kinds[i].started) {
