@@ -88,7 +88,21 @@ struct req {
 	char *url;               /* the URL as sent (tls-server-name replaces the host) */
 	struct frs_buf *why;
 	bool aborted;
+	long timeout_s;          /* a watch: its timeoutSeconds */
 };
+
+/*
+ * How long a list may go without a byte before it fails (and is retried): a server that accepts
+ * the connection and never answers must not hang a command or a watcher. FRS_KUBE_STALL_S
+ * (1 to 3600) sets it for the tests; 60 s otherwise.
+ */
+static long stall_s(void)
+{
+	const char *e = getenv("FRS_KUBE_STALL_S");
+	long v = e ? strtol(e, NULL, 10) : 0;
+
+	return v >= 1 && v <= 3600 ? v : 60;
+}
 
 enum frs_err frs_kube__http_new(struct frs_kube_http **out, struct frs_kube_creds *c,
 			       volatile int *stop)
@@ -386,6 +400,11 @@ static enum frs_err setup(struct req *q, const char *url, struct curl_slist **hd
 	curl_easy_setopt(cu, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(cu, CURLOPT_XFERINFOFUNCTION, on_progress);
 	curl_easy_setopt(cu, CURLOPT_XFERINFODATA, q);
+	/* a list stalls after stall_s() without a byte; a watch the server does not end at its
+	 * timeoutSeconds is ended a minute later (a reconnect from where it was) */
+	curl_easy_setopt(cu, CURLOPT_LOW_SPEED_LIMIT, q->watch ? 0L : 1L);
+	curl_easy_setopt(cu, CURLOPT_LOW_SPEED_TIME, q->watch ? 0L : stall_s());
+	curl_easy_setopt(cu, CURLOPT_TIMEOUT, q->watch ? q->timeout_s + 60 : 0L);
 	curl_easy_setopt(cu, CURLOPT_OPENSOCKETFUNCTION, on_open);
 	curl_easy_setopt(cu, CURLOPT_OPENSOCKETDATA, q->h);
 	curl_easy_setopt(cu, CURLOPT_CLOSESOCKETFUNCTION, on_close);
@@ -624,9 +643,10 @@ enum frs_kube_status frs_kube__http_watch(struct frs_kube_http *h, const struct 
 
 	/* the server ends the watch after timeoutSeconds; spread, so that watches do not all
 	 * reconnect at once (client-go does the same) */
+	q.timeout_s = 300L + (long)(frs_kube__rand() % 300);
 	if (resource_url(&url, h->c, r, ns) || !(esc = curl_easy_escape(h->curl, *rv, 0)) ||
 	    frs_buf_addf(&url, "?watch=1&allowWatchBookmarks=true&resourceVersion=%s"
-			 "&timeoutSeconds=%ld", esc, 300L + (long)(frs_kube__rand() % 300)))
+			 "&timeoutSeconds=%ld", esc, q.timeout_s))
 		goto done;
 	st = perform(&q, url.ptr, "watch", r, why);
 	if (st == FRS_KST_OK && !frs_kube__split_idle(&q.split)) {

@@ -146,6 +146,19 @@ kube_ctl "/fail?code=503&count=2" >/dev/null
 "$FRRSHIM" render --node worker-1 --kube --kubeconfig "$kc" > "$out/got.conf" 2>&1
 same "render --kube after two 503 answers (retried)" "$out/want.conf" "$out/got.conf"
 
+# a server that takes the request and never answers: the list fails after FRS_KUBE_STALL_S
+# without a byte, is retried, then reported; once the server answers again, it works
+kube_ctl "/stall?resource=services" >/dev/null
+FRS_KUBE_STALL_S=1 "$FRRSHIM" lint -q --kube --kubeconfig "$kc" > "$out/stall" 2>&1; rc=$?
+cat > "$out/stall.want" <<EOF
+api: error: services (cluster-wide): cannot reach $KUBE_SERVER: Operation too slow. Less than 1 bytes/sec transferred the last 1 seconds
+EOF
+if [ "$rc" = 2 ]; then ok "a list that gets no answer: exit 2"; else bad "a list that gets no answer: exit $rc"; fi
+same "a list that gets no answer: the message" "$out/stall.want" "$out/stall"
+kube_ctl /stall >/dev/null
+"$FRRSHIM" render --node worker-1 --kube --kubeconfig "$kc" > "$out/got.conf" 2>&1
+same "render --kube once the server answers again" "$out/want.conf" "$out/got.conf"
+
 # an invalid object: its origin where a file would have its name, no line and column
 kube_apply > /dev/null <<'EOF'
 {"apiVersion":"metallb.io/v1beta2","kind":"BGPPeer","metadata":{"name":"short-hold","namespace":"metallb-system"},

@@ -55,6 +55,8 @@
  *        bytes, M ms apart (one event split over several chunks); bytes=0 turns it off
  *   POST /forbid?resource=RES[&verbs=list,watch,get]  403 (a Status naming the verb) for RES;
  *        no verbs: allowed again
+ *   POST /stall?resource=RES  lists of RES get no answer at all (not even headers) until
+ *        /stall without a resource ends every stall (or a drop or restart cuts them)
  *   POST /fail?code=C[&count=N]  the next N API requests (default 1) answer HTTP C (a Status)
  *   POST /token?value=T     the bearer token accepted from now on
  *   POST /watch410?mode=event|http  how a too-old watch resourceVersion is answered
@@ -160,6 +162,7 @@ static struct {
 	size_t split_bytes;
 	unsigned split_delay_ms;
 	unsigned forbid[NKINDS];
+	bool stall[NKINDS];
 	unsigned fail_count;
 	unsigned fail_code;
 	char *token;
@@ -1355,6 +1358,18 @@ static enum MHD_Result api_handler(void *cls, struct MHD_Connection *c, const ch
 		/* a watch of one named object is a watch with a field selector on its name */
 		return do_watch(c, &sc);
 	}
+	if (verb == VERB_LIST) {
+		bool cut;
+
+		/* /stall: no answer until the stall ends; a drop or a restart cuts the connection */
+		pthread_mutex_lock(&S.mu);
+		for (unsigned epoch = S.drop_epoch; S.stall[sc.kind] && S.drop_epoch == epoch;)
+			pthread_cond_wait(&S.cv, &S.mu);
+		cut = S.stall[sc.kind];
+		pthread_mutex_unlock(&S.mu);
+		if (cut)
+			return MHD_NO;
+	}
 	return verb == VERB_GET ? do_get(c, &sc) : do_list(c, &sc);
 notfound:
 	log_request(method, url, c, 404);
@@ -1552,6 +1567,19 @@ static enum MHD_Result ctl_handler(void *cls, struct MHD_Connection *c, const ch
 		if (v && strstr(v, "get"))
 			mask |= VERB_GET;
 		S.forbid[k] = mask;
+	} else if (strcmp(url, "/stall") == 0) {
+		const char *res = arg(c, "resource");
+		int k = res ? resource_index(res) : -1;
+
+		if (res && k < 0) {
+			pthread_mutex_unlock(&S.mu);
+			return ctl_error(c, "resource: expected a plural resource name, e.g. services");
+		}
+		if (k >= 0)
+			S.stall[k] = true;
+		else
+			memset(S.stall, 0, sizeof(S.stall));
+		pthread_cond_broadcast(&S.cv);
 	} else if (strcmp(url, "/fail") == 0) {
 		S.fail_code = (unsigned)arg_num(c, "code", 500);
 		S.fail_count = (unsigned)arg_num(c, "count", 1);
