@@ -687,9 +687,6 @@ done:
 	return rc;
 }
 
-static enum frs_err reload_apply(struct frs_reload_result *result, const struct frs_conf *target,
-				 const struct frs_reload_opts *o, struct frs_errlist *errs);
-
 /* ---- the engine ------------------------------------------------------------------------- */
 
 enum frs_err frs_reload_running(struct frs_conf **out, const struct frs_reload_opts *o,
@@ -1175,6 +1172,7 @@ static enum frs_err restrict_target(struct frs_conf **out, const struct frs_conf
 
 	if ((rc = frs_rl__conf_new(&c, t->name)))
 		return rc;
+	c->frr_ver = ver;
 	for (size_t i = 0; i < t->n; i++) {
 		const struct fctx *x = t->v[i];
 		struct dcmd cmd = { x->keys, x->nkeys, NULL, 0, NULL, 0 };
@@ -1210,30 +1208,30 @@ fail:
 	return rc;
 }
 
-enum frs_err frs_reload_apply(struct frs_reload_result *result, const struct frs_conf *target,
-			      const struct frs_reload_opts *o, struct frs_errlist *errs)
+enum frs_err frs_reload_target(struct frs_conf **out, const struct frs_conf *target,
+			       const struct frs_reload_opts *o, unsigned ver)
 {
-	struct frs_conf *restricted = NULL;
+	struct frs_conf *shown = NULL, *restricted = NULL;
 	enum frs_err rc;
 
-	if (o && o->daemons) {
-		if ((rc = restrict_target(&restricted, target, o->daemons, o->frr_version)))
-			return rc;
-		target = restricted;
+	*out = NULL;
+	/* the whole config first: what it hides depends on lines (`frr defaults datacenter`)
+	 * that the daemon asked for may not take */
+	if ((rc = frs_conf_for_frr(&shown, target, ver)))
+		return rc;
+	if (!o || !o->daemons) {
+		*out = shown;
+		return FRS_OK;
 	}
-	rc = reload_apply(result, target, o, errs);
-	/* the result's diff refers to the target: keep the restricted copy with it */
-	if (restricted) {
-		if (result->diff)
-			frs_diff_free(result->diff);
-		result->diff = NULL;
-		frs_conf_free(restricted);
-	}
+	rc = restrict_target(&restricted, shown ? shown : target, o->daemons, ver);
+	frs_conf_free(shown);
+	if (!rc)
+		*out = restricted;
 	return rc;
 }
 
-static enum frs_err reload_apply(struct frs_reload_result *result, const struct frs_conf *target,
-				 const struct frs_reload_opts *o, struct frs_errlist *errs)
+enum frs_err frs_reload_apply(struct frs_reload_result *result, const struct frs_conf *target,
+			      const struct frs_reload_opts *o, struct frs_errlist *errs)
 {
 	static const struct frs_reload_opts defaults = FRS_RELOAD_OPTS_INIT;
 	struct frs_conf *snap = NULL, *now = NULL;
@@ -1251,10 +1249,11 @@ static enum frs_err reload_apply(struct frs_reload_result *result, const struct 
 	result->outcome = FRS_RELOAD_NOT_STARTED;
 	if ((rc = phase_read(&r, &snap)))
 		goto done;
-	/* frr10: what this FRR hides (version.c) goes from the target; the target lives as long
-	 * as the result (its diff refers to it), so the copy is kept with the result */
-	if ((rc = frs_conf_for_frr(&result->target_for_frr, target,
-				   r.ver ? r.ver : o->frr_version)))
+	/* only now is the version known (asked of the first daemon when not given): it routes
+	 * commands to daemons (--daemon) and says what this FRR hides (version.c). The target
+	 * lives as long as the result (its diff refers to it): the copy is kept with the result */
+	if ((rc = frs_reload_target(&result->target_for_frr, target, o,
+				    r.ver ? r.ver : o->frr_version)))
 		goto done;
 	if (result->target_for_frr)
 		target = result->target_for_frr;

@@ -157,8 +157,8 @@ struct frs_reload_result {
 				       *   dry runs and logs); may be NULL. It refers to `running`
 				       *   and to the target: keep the target until the result goes */
 	struct frs_conf *running;     /**< the live config before the reload (the snapshot) */
-	struct frs_conf *target_for_frr; /**< the target without what the FRR spoken to hides
-				       *   (frs_conf_for_frr()); NULL when that is the target */
+	struct frs_conf *target_for_frr; /**< the target as the FRR spoken to takes it
+				       *   (frs_reload_target()); NULL when that is the target */
 	char **warnings;              /**< commands FRR answered with an error or a warning while
 				       *   the running config still reached the target, each
 				       *   `DAEMON: "CMD": MESSAGE`, passwords retracted */
@@ -180,6 +180,17 @@ void frs_reload_result_dispose(struct frs_reload_result *r);
  */
 enum frs_err frs_reload_running(struct frs_conf **out, const struct frs_reload_opts *o,
 				struct frs_errlist *errs);
+
+/**
+ * @p target as the FRR of @p o, version @p ver, takes it: in the form that version prints it
+ * back (frs_conf_for_frr(), on the whole config), then with o->daemons only what those daemons
+ * take as that version routes commands (frr-reload.py's --daemon; 10.x gives static routes and
+ * zebra's prefix-lists to mgmtd). frs_reload_apply() diffs against this once it knows the
+ * version; `frrshim reload --test` does the same. *out is NULL when that is @p target.
+ * @return FRS_OK or FRS_ENOMEM.
+ */
+enum frs_err frs_reload_target(struct frs_conf **out, const struct frs_conf *target,
+			       const struct frs_reload_opts *o, unsigned ver);
 
 /**
  * Make the live FRR run @p target: snapshot, diff, apply (one vty session per daemon, commands

@@ -437,6 +437,62 @@ START_TEST(test_conf_forms_per_frr_version)
 }
 END_TEST
 
+/* @p text as FRR @p ver's daemon @p daemon takes it (frs_reload_target()); "=" when unchanged. */
+static char *target_of(const char *text, const char *daemon, unsigned ver)
+{
+	const char *daemons[] = { daemon, NULL };
+	struct frs_reload_opts o = FRS_RELOAD_OPTS_INIT;
+	struct frs_conf *c = NULL, *v = NULL;
+	struct frs_buf b = FRS_BUF_INIT;
+
+	o.daemons = daemon ? daemons : NULL;
+	ck_assert_int_eq(frs_conf_parse(&c, text, strlen(text), "t", NULL), FRS_OK);
+	ck_assert_int_eq(frs_reload_target(&v, c, &o, ver), FRS_OK);
+	if (v)
+		ck_assert_int_eq(frs_conf_print(&b, v), FRS_OK);
+	else
+		frs_buf_puts(&b, "=");
+	frs_conf_free(v);
+	frs_conf_free(c);
+	return frs_buf_detach(&b);
+}
+
+/* --daemon's share of a config is the version's routing; the form is the whole config's */
+START_TEST(test_conf_target_per_daemon_and_version)
+{
+	static const char conf[] = "frr defaults datacenter\nip route 198.51.100.0/24 blackhole\n"
+				   "ip prefix-list PL seq 5 permit 203.0.113.0/24\n"
+				   "ip nht resolve-via-default\n"
+				   "router bgp 64512\n bgp router-id 192.0.2.1\nexit\n";
+	char *s;
+
+	s = target_of(conf, NULL, 1007);
+	ck_assert_str_eq(s, "=");
+	free(s);
+	/* 10.x: mgmtd holds static routes, nht and lib's prefix-lists; 8.4 has no mgmtd */
+	s = target_of(conf, "mgmtd", 1007);
+	ck_assert_str_eq(s, "ip route 198.51.100.0/24 blackhole\n"
+			    "ip prefix-list PL seq 5 permit 203.0.113.0/24\n"
+			    "ip nht resolve-via-default\n");
+	free(s);
+	s = target_of(conf, "mgmtd", 804);
+	ck_assert_str_eq(s, "");
+	free(s);
+	s = target_of(conf, "staticd", 804);
+	ck_assert_str_eq(s, "ip route 198.51.100.0/24 blackhole\n");
+	free(s);
+	s = target_of(conf, "zebra", 804);
+	ck_assert_str_eq(s, "frr defaults datacenter\n"
+			    "ip prefix-list PL seq 5 permit 203.0.113.0/24\n"
+			    "ip nht resolve-via-default\n");
+	free(s);
+	s = target_of(conf, "bgpd", 1003);
+	ck_assert_str_eq(s, "ip prefix-list PL seq 5 permit 203.0.113.0/24\n"
+			    "router bgp 64512\n bgp router-id 192.0.2.1\nexit\n");
+	free(s);
+}
+END_TEST
+
 /* The diff of @p running (printed by FRR @p ver, whose zebra's `show vrf` says @p show_vrf) to
  * @p target, in frr-reload.py's layout. */
 static char *diff_on(const char *running, const char *target, unsigned ver, const char *show_vrf)
@@ -559,6 +615,7 @@ Suite *frs_conf_suite(void)
 	tcase_add_test(tc, test_conf_frr_versions);
 	tcase_add_test(tc, test_conf_routes_per_frr_version);
 	tcase_add_test(tc, test_conf_forms_per_frr_version);
+	tcase_add_test(tc, test_conf_target_per_daemon_and_version);
 	tcase_add_test(tc, test_conf_deletes_per_frr_version);
 	tcase_add_test(tc, test_conf_normalises_like_frr);
 	tcase_add_test(tc, test_conf_lines_in_frr_form_agree_with_the_rest);
