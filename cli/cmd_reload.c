@@ -164,7 +164,7 @@ int cmd_reload(int argc, char **argv)
 	if (test) {
 		rc = input ? load(&running, input, &errs) : frs_reload_running(&running, &o, &errs);
 		if (!rc && input && o.frr_version)
-			frs_conf_set_frr_version(running, o.frr_version);
+			rc = frs_conf_set_frr_version(running, o.frr_version);
 		/* what that FRR hides goes from the target, as a live reload does */
 		if (!rc && !o.frr_version && !input)
 			rc = frs_reload_version(&o.frr_version, &o);

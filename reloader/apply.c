@@ -231,8 +231,9 @@ static enum frs_err run_read(struct run *r, struct frs_conf **out)
 		}
 		if ((rc = frs_conf_parse(&s->running, b.ptr ? b.ptr : "", b.len, s->name, r->errs)))
 			goto done;
-		frs_rl__conf_keep_empty(s->running, r->ver); /* what this FRR shows, before the merge */
-		if ((rc = frs_rl__conf_merge(all, s->running)))
+		/* what this FRR shows, before the merge */
+		if ((rc = frs_rl__conf_as_read(s->running, r->ver)) ||
+		    (rc = frs_rl__conf_merge(all, s->running)))
 			goto done;
 	}
 	/* frr10: which vrf blocks zebra could delete (no kernel device); not knowing is "none" */
@@ -558,9 +559,7 @@ static enum frs_err vtysh_read(const struct frs_reload_opts *o, unsigned *ver,
 		rc = FRS_EUNREACHABLE;
 	if (!rc)
 		rc = frs_conf_parse(out, frs_buf_cstr(&b), b.len, "running", errs);
-	if (!rc) {
-		(*out)->frr_ver = *ver;
-		frs_rl__conf_keep_empty(*out, *ver);
+	if (!rc && !(rc = frs_conf_set_frr_version(*out, *ver))) {
 		frs_buf_clear(&b);
 		if (*ver >= 1000 && frs_rl__conf_has_vrf(*out) &&
 		    spawn_vtysh(o, vrf_args, &b, &ec) == FRS_OK && !ec)

@@ -119,15 +119,19 @@ enum frs_err frs_frr_version_parse(unsigned *out, const char *s);
 /**
  * @p c, a config as written, in the form FRR @p ver prints it back, so that a diff against that
  * FRR's running config is empty for a config it runs: what it hides (9.0+: `ip nht
- * resolve-via-default` in the traditional profile), what it keeps (10.x: an empty `vrf` block),
- * what it drops (before 10.7: `as-set` under `bgp reject-as-sets`) and what it adds (8.4: the
- * dpdk provider's debugging line beside `debug zebra dplane`). *out is NULL when nothing
- * changes: use @p c. @return FRS_OK or FRS_ENOMEM.
+ * resolve-via-default` in the traditional profile; 10.5+: `bgp reject-as-sets`), what it keeps
+ * (10.x: an empty `vrf` block), what it drops (before 10.7: `as-set` under `bgp
+ * reject-as-sets`) and what it adds (8.4: the dpdk provider's debugging line beside `debug zebra
+ * dplane`); 10.6 and 10.7's `[no] use-underlays-nexthop-weight` goes, as from a running config
+ * (frs_conf_set_frr_version()). *out is NULL when nothing changes: use @p c.
+ * @return FRS_OK or FRS_ENOMEM.
  */
 enum frs_err frs_conf_for_frr(struct frs_conf **out, const struct frs_conf *c, unsigned ver);
-/** Say which FRR printed @p c (a running config read from a file): the diff deletes what that
- *  version needs deleted in its own way. */
-void frs_conf_set_frr_version(struct frs_conf *c, unsigned ver);
+/** Say which FRR printed @p c (a running config read from a file): it is read as a live
+ *  reload reads that version's running config (10.x's empty `vrf` blocks kept, 10.6 and 10.7's
+ *  use-underlays-nexthop-weight left out), and the diff deletes what that version needs
+ *  deleted in its own way. @return FRS_OK or FRS_ENOMEM. */
+enum frs_err frs_conf_set_frr_version(struct frs_conf *c, unsigned ver);
 struct frs_reload_opts;
 /** The version of the FRR whose sockets @p o names (`show version` of the first daemon that
  *  answers). @return FRS_OK, FRS_EUNREACHABLE, FRS_EINVALID (not an FRR version line). */
