@@ -98,18 +98,42 @@ static int underlays_weight(unsigned ver, const struct fctx *x, const char *l)
 }
 
 /*
- * The same in a context: a vrf's nht lines; `bgp reject-as-sets`, every instance's default
- * from 10.5 (FRR#19024; measured on 10.7, in both profiles: only `no bgp reject-as-sets` shows);
- * 10.6 and 10.7's use-underlays-nexthop-weight (above).
+ * A `router bgp` line that states its profile's default, which bgpd does not print (its
+ * FRR_CFG_DEFAULT_BOOL/ULONG values; measured on 8.4.4, 10.3 and 10.7, in a vrf's instance
+ * too): in the traditional profile `bgp ebgp-requires-policy`; in the datacenter profile `no
+ * bgp ebgp-requires-policy`, `bgp log-neighbor-changes`, `bgp deterministic-med`, `bgp default
+ * show-hostname`, `bgp default show-nexthop-hostname` and `timers bgp 3 9` (traditional prints
+ * the four `bgp` lines; its `timers bgp 60 180` the normaliser drops, in either profile).
+ */
+static int profile_default(int traditional, const char *l)
+{
+	static const char *const datacenter[] = {
+		"no bgp ebgp-requires-policy", "bgp log-neighbor-changes", "bgp deterministic-med",
+		"bgp default show-hostname", "bgp default show-nexthop-hostname", "timers bgp 3 9",
+		NULL
+	};
+
+	if (traditional)
+		return strcmp(l, "bgp ebgp-requires-policy") == 0;
+	for (const char *const *d = datacenter; *d; d++)
+		if (strcmp(l, *d) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The same in a context: a vrf's nht lines; a profile's bgp defaults (above); `bgp
+ * reject-as-sets`, every instance's default from 10.5 (FRR#19024; measured on 10.7, in both
+ * profiles: only `no bgp reject-as-sets` shows); 10.6 and 10.7's use-underlays-nexthop-weight
+ * (above).
  */
 static int hidden_line(unsigned ver, int traditional, const struct fctx *x, const char *l)
 {
 	if (x->nkeys != 1)
 		return 0;
-	if (underlays_weight(ver, x, l))
-		return 1;
-	if (ver >= 1005 && strncmp(x->keys[0], "router bgp ", 11) == 0)
-		return strcmp(l, "bgp reject-as-sets") == 0;
+	if (strncmp(x->keys[0], "router bgp ", 11) == 0)
+		return underlays_weight(ver, x, l) || profile_default(traditional, l) ||
+		       (ver >= 1005 && strcmp(l, "bgp reject-as-sets") == 0);
 	return ver >= 900 && traditional && strncmp(x->keys[0], "vrf ", 4) == 0 &&
 	       is_nht_default(l);
 }

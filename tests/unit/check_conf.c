@@ -453,6 +453,16 @@ START_TEST(test_conf_forms_per_frr_version)
 	s = for_frr(underlays, 1008);
 	ck_assert_str_eq(s, "=");
 	free(s);
+	/* a profile's bgp defaults are not printed, on every version */
+	s = for_frr("frr defaults datacenter\nrouter bgp 1\n timers bgp 3 9\n"
+		    " bgp log-neighbor-changes\n bgp ebgp-requires-policy\nexit\n", 804);
+	ck_assert_str_eq(s, "frr defaults datacenter\nrouter bgp 1\n"
+			    " bgp ebgp-requires-policy\nexit\n");
+	free(s);
+	s = for_frr("router bgp 1\n bgp ebgp-requires-policy\n bgp log-neighbor-changes\nexit\n",
+		    1003);
+	ck_assert_str_eq(s, "router bgp 1\n bgp log-neighbor-changes\nexit\n");
+	free(s);
 }
 END_TEST
 
