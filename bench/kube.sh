@@ -8,16 +8,18 @@
 #     the event is handed to the fixture's control port to the router's kernel route (cheaper to
 #     poll than vtysh, as in bench/sidecar.sh).
 #  B. peak resident memory (VmHWM) of the reloader watching 10,000 Services and 10,000
-#     EndpointSlices (generated: 200 LoadBalancer Services with IPs, the rest ClusterIP, a slice
-#     of 3 endpoints each), after the first configuration reached the router and 20 more changes.
+#     EndpointSlices (generated: NLB (200) LoadBalancer Services with IPs, the rest ClusterIP, a
+#     slice of 3 endpoints each), after the first configuration reached the router and 20 more
+#     changes. NLB=10000 makes every Service a LoadBalancer (those past 200 get IPv6 addresses).
 # Prints the figures; asserts nothing. Needs root.
-# usage: bench/kube.sh [BUILD_DIR]   (N=20, NSVC=10000 by default)
+# usage: bench/kube.sh [BUILD_DIR]   (N=20, NSVC=10000, NLB=200 by default)
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top/_build}
 export FRRSHIM=$build/frrshim SRCDIR=$top
 N=${N:-20}
 NSVC=${NSVC:-10000}
+NLB=${NLB:-200}
 [ "$(id -u)" = 0 ] || { echo "skipped: needs root"; exit 0; }
 . "$top/tests/integration/sidecar-lib.sh"
 . "$top/tests/kube/lib.sh"
@@ -88,9 +90,9 @@ kube_stop
 rm -f "$SC_STATE/reloader.pid"
 mkdir -p "$KUBE_DIR/big"
 cp "$KUBE_DIR/fixtures/all.json" "$KUBE_DIR/big/00-base.json"
-python3 - "$KUBE_DIR/big/10-generated.json" "$NSVC" <<'EOP'
+python3 - "$KUBE_DIR/big/10-generated.json" "$NSVC" "$NLB" <<'EOP'
 import json, sys
-out, n = sys.argv[1], int(sys.argv[2])
+out, n, nlb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 items = []
 for i in range(n):
     ns, name = "ns%d" % (i % 50), "svc%05d" % i
@@ -99,10 +101,11 @@ for i in range(n):
                       "annotations": {"example.com/owner": "team-%d" % (i % 17)}},
          "spec": {"type": "ClusterIP", "selector": {"app": name},
                   "ports": [{"name": "http", "port": 80, "targetPort": 8080, "protocol": "TCP"}]}}
-    if i < 200:
+    if i < nlb:
         s["spec"]["type"] = "LoadBalancer"
-        s["status"] = {"loadBalancer": {"ingress": [{"ip": "198.51.100.%d" % (i % 250) if i < 100
-                                                         else "203.0.113.%d" % (100 + i % 100)}]}}
+        ip = ("198.51.100.%d" % i if i < 100 else "203.0.113.%d" % i if i < 200
+              else "2001:db8:1::%x" % i)
+        s["status"] = {"loadBalancer": {"ingress": [{"ip": ip}]}}
     items.append(s)
     items.append({"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice",
                   "metadata": {"name": name + "-abcde", "namespace": ns,
@@ -116,14 +119,14 @@ json.dump({"apiVersion": "v1", "kind": "List", "items": items}, open(out, "w"))
 EOP
 python3 - "$KUBE_DIR/big/00-base.json" <<'EOP'
 import json, sys
-# the pool of part A plus 198.51.100.0/24 for the generated LoadBalancer Services
+# the pool of part A plus 198.51.100.0/24 and 2001:db8:1::/112 for the generated Services
 d = json.load(open(sys.argv[1]))
 for o in d["items"]:
     if o["kind"] == "IPAddressPool":
-        o["spec"]["addresses"] = ["203.0.113.0/24", "198.51.100.0/24"]
+        o["spec"]["addresses"] = ["203.0.113.0/24", "198.51.100.0/24", "2001:db8:1::/112"]
 json.dump(d, open(sys.argv[1], "w"))
 EOP
-echo "  fixture: $(du -sh "$KUBE_DIR/big" | cut -f1) of JSON, $((NSVC * 2)) objects generated"
+echo "  fixture: $(du -sh "$KUBE_DIR/big" | cut -f1) of JSON, $((NSVC * 2)) objects generated, $NLB of the Services LoadBalancers"
 kube_start "$KUBE_DIR/big" || { echo "the fixture server does not start"; exit 1; }
 kube_kubeconfig "$KC" token   # the new server's port
 t0=$(now_ms)

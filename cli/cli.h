@@ -117,6 +117,15 @@ enum frs_err cli_source_docset(struct frs_docset *set, struct frs_buf *dump,
 /* On: the next listing is kept and serves every later command of this process (one consistent
  * snapshot for a bundle); off: forgotten. */
 void cli_source_hold(bool on);
+/* The shell's source: list every kind once and watch it from then on, so that each command with
+ * the same options reads the current set instead of listing (a bundle still lists its own
+ * snapshot). Waits for the first full list; false (nothing kept) when a kind fails to list or
+ * the credentials do not load: the commands then list as without it and say why. */
+bool cli_source_watch(const struct cli_source *s);
+/* Stop watching (the threads are joined); a no-op without a watch. */
+void cli_source_unwatch(void);
+/* How often the watched set was announced changed (or a list failed): a counter to compare. */
+unsigned long cli_source_changes(void);
 /* The options of @p s as words ("--kube", "--context", "C", ...) appended to @p v (strings
  * borrowed): what a command passes to the subcommands it runs instead of PATH... */
 size_t cli_source_words(const char **v, const struct cli_source *s);

@@ -92,7 +92,7 @@ int cmd_lint(int argc, char **argv)
 		size_t nw = frs_errlist_count(&errs, FRS_SEV_WARNING);
 		if (m)
 			fprintf(stderr, "frrshim lint: ok: %zu documents, %zu warning%s\n",
-				m->docs.ndocs, nw, nw == 1 ? "" : "s");
+				m->ndocs, nw, nw == 1 ? "" : "s");
 		else
 			fprintf(stderr, "frrshim lint: %zu error%s, %zu warning%s\n", ne,
 				ne == 1 ? "" : "s", nw, nw == 1 ? "" : "s");

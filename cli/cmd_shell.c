@@ -49,7 +49,8 @@ static void usage(FILE *f)
 		"  -c, --command CMD        run CMD (repeatable), then exit\n"
 		"  -h, --help               this help\n"
 		"%s"
-		"With --kube (or `load --kube ...`), every command reads the API server afresh.\n"
+		"With --kube (or `load --kube ...`), the API server is listed once and watched:\n"
+		"every command sees its objects as they are now (bundle lists its own snapshot).\n"
 		"\n"
 		"Exit: the exit code of the last command that failed (0 when none did).\n",
 		cli_source_help);
@@ -57,6 +58,8 @@ static void usage(FILE *f)
 
 static void shell_dispose(struct shell *sh)
 {
+	if (sh->watched)
+		cli_source_unwatch();
 	for (size_t i = 0; i < sh->npaths; i++)
 		free(sh->paths[i]);
 	free(sh->paths);
@@ -126,6 +129,7 @@ static int reload_model(struct shell *sh, bool quiet)
 	enum frs_err rc;
 
 	sh->fingerprint = sh->kube ? 0 : fingerprint(sh);
+	sh->changes = sh->watched ? cli_source_changes() : 0;
 	if (!sh->npaths)
 		return CLI_EXIT_OK;
 	rc = cli_model_load(&m, &sh->src, (const char *const *)sh->paths, sh->kube ? 0 : sh->npaths,
@@ -147,7 +151,7 @@ static int reload_model(struct shell *sh, bool quiet)
 }
 
 /* The manifests become the API server named by @p src: its words replace the paths. */
-static int set_kube(struct shell *sh, const struct cli_source *src)
+static int set_kube(struct shell *sh, const struct cli_source *src, bool watch)
 {
 	const char *w[8];
 	size_t n = cli_source_words(w, src);
@@ -160,6 +164,9 @@ static int set_kube(struct shell *sh, const struct cli_source *src)
 			shell_words_free(paths);
 			return CLI_EXIT_SYSTEM;
 		}
+	if (sh->watched)
+		cli_source_unwatch();
+	sh->watched = false;
 	for (size_t i = 0; i < sh->npaths; i++)
 		free(sh->paths[i]);
 	free(sh->paths);
@@ -178,6 +185,8 @@ static int set_kube(struct shell *sh, const struct cli_source *src)
 		else if (!strcmp(paths[i], "--namespace"))
 			sh->src.ns = paths[++i];
 	}
+	/* listed once here and watched; if that fails, each command lists and says why */
+	sh->watched = watch && cli_source_watch(&sh->src);
 	return CLI_EXIT_OK;
 }
 
@@ -202,7 +211,7 @@ static int load_kube(struct shell *sh, int argc, char **argv)
 			return cli_usage_error("shell", "load --kube [--kubeconfig FILE] [--context "
 					       "NAME] [--namespace NS], not '%s'", argv[i]);
 	}
-	if ((ret = set_kube(sh, &src)))
+	if ((ret = set_kube(sh, &src, true)))
 		return ret;
 	frs_model_free(sh->model);
 	sh->model = NULL;
@@ -233,6 +242,9 @@ static int cmd_load(struct shell *sh, int argc, char **argv)
 	sh->paths = paths;
 	sh->npaths = (size_t)argc - 1;
 	sh->kube = false;
+	if (sh->watched)
+		cli_source_unwatch();
+	sh->watched = false;
 	memset(&sh->src, 0, sizeof(sh->src));
 	frs_model_free(sh->model);
 	sh->model = NULL;
@@ -460,6 +472,9 @@ static int run_line(struct shell *sh, const char *line, bool *quit)
 
 	while (len && (line[len - 1] == ' ' || line[len - 1] == '\t' || line[len - 1] == '\n'))
 		len--;
+	/* the watched set changed: completion and `?` see the objects as they are now */
+	if (sh->watched && cli_source_changes() != sh->changes)
+		reload_model(sh, true);
 	if (len && line[len - 1] == '?') {
 		/* `?` at the end of a scripted line: the help the key gives in a terminal */
 		char *before = strndup(line, len - 1);
@@ -467,6 +482,7 @@ static int run_line(struct shell *sh, const char *line, bool *quit)
 			return CLI_EXIT_SYSTEM;
 		shell_help(stdout, sh, before);
 		free(before);
+		fflush(stdout); /* as after a command: in order with what comes next */
 		return CLI_EXIT_OK;
 	}
 	if (shell_words(&argv, &argc, line))
@@ -681,7 +697,9 @@ int cmd_shell(int argc, char **argv)
 	if (src.kube || src.kube_opt) {
 		if ((ret = cli_source_check(&src, "shell", (size_t)(argc - optind))))
 			goto done;
-		if ((ret = set_kube(&sh, &src)))
+		/* one -c command reads the set once: a watch would only delay the exit (its
+		 * threads notice the stop within a second) */
+		if ((ret = set_kube(&sh, &src, ncmds != 1)))
 			goto done;
 		ret = reload_model(&sh, false);
 	} else if (optind < argc) {

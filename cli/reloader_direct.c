@@ -38,7 +38,7 @@ enum frs_err reloader_direct_new(struct reloader_direct **out, const char *dir,
 	if ((dir && !d->dir) || !d->node)
 		goto done;
 	if (!dir) {
-		struct frs_kube_opts ko = { src->kubeconfig, src->context, src->ns };
+		struct frs_kube_opts ko = { src->kubeconfig, src->context, src->ns, node };
 
 		if ((rc = frs_kube_source_new(&d->kube, &ko, errs)))
 			goto done;
@@ -107,21 +107,13 @@ void reloader_direct_free(struct reloader_direct *d)
 static enum frs_err load_set(struct frs_model **m, struct reloader_direct *d,
 			     struct frs_errlist *errs)
 {
-	struct frs_docset set;
 	char **paths = NULL;
 	size_t n = 0;
 	enum frs_err rc;
 
-	if (d->kube) {
-		frs_docset_init(&set);
-		/* a snapshot of what the watchers hold; an error until every kind is listed */
-		rc = frs_kube_source_docset(&set, d->kube, errs);
-		if (rc) {
-			frs_docset_dispose(&set);
-			return rc;
-		}
-		return frs_model_load_docset(m, &set, errs);
-	}
+	/* what the watchers hold; an error until every kind is listed */
+	if (d->kube)
+		return frs_kube_source_load(m, d->kube, errs);
 	/* the PATH rule of every command: a ConfigMap volume's files are links beside ..data */
 	rc = frs_docset_paths(&paths, &n, d->dir, errs);
 	if (rc)

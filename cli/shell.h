@@ -18,7 +18,9 @@ struct frs_model;
 struct shell {
 	char **paths;            /* `load PATH...` (owned); with kube, the --kube words */
 	size_t npaths;
-	bool kube;               /* `load --kube ...`: every command lists the API server */
+	bool kube;               /* `load --kube ...`: the commands read the API server */
+	bool watched;            /* with kube: listed once and watched (cli_source_watch) */
+	unsigned long changes;   /* cli_source_changes() when the model was last built */
 	struct cli_source src;   /* with kube: its strings point into paths */
 	uint64_t fingerprint;    /* of the paths' files (mtime, size, inode) when loaded */
 	struct frs_model *model; /* the last set that loaded without errors; for completion */

@@ -2,6 +2,7 @@
 /* Where a command's resources come from: PATH... or the Kubernetes API (--kube), for every command. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,43 +84,158 @@ void cli_source_hold(bool on)
 	}
 }
 
-enum frs_err cli_source_docset(struct frs_docset *set, struct frs_buf *dump,
-			       const struct cli_source *s, struct frs_errlist *errs)
-{
-	struct frs_kube_opts ko = { s->kubeconfig, s->context, s->ns };
-	struct frs_kube_source *ks = snapshot;
-	enum frs_err rc = FRS_OK;
+/*
+ * The shell's watched source (cli_source_watch): listed once, then kept current by its watcher
+ * threads; every command whose options are the same reads its set instead of listing again.
+ */
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	unsigned long calls;            /* on_change calls (under mu) */
+	struct frs_kube_source *src;
+	char *kubeconfig, *context, *ns; /* the options it was made with */
+} live = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 
-	if (!ks) {
-		rc = frs_kube_source_new(&ks, &ko, errs);
-		if (!rc)
-			rc = frs_kube_source_list(ks, errs);
+static void live_changed(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&live.mu);
+	live.calls++;
+	pthread_cond_broadcast(&live.cv);
+	pthread_mutex_unlock(&live.mu);
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static bool live_serves(const struct cli_source *s)
+{
+	return live.src && same_str(s->kubeconfig, live.kubeconfig) &&
+	       same_str(s->context, live.context) && same_str(s->ns, live.ns);
+}
+
+static bool dup_opt(char **out, const char *s)
+{
+	*out = s ? strdup(s) : NULL;
+	return !s || *out;
+}
+
+void cli_source_unwatch(void)
+{
+	/* stops and joins the watchers first: nothing calls live_changed afterwards */
+	frs_kube_source_free(live.src);
+	live.src = NULL;
+	free(live.kubeconfig);
+	free(live.context);
+	free(live.ns);
+	live.kubeconfig = live.context = live.ns = NULL;
+}
+
+bool cli_source_watch(const struct cli_source *s)
+{
+	struct frs_kube_opts ko = { s->kubeconfig, s->context, s->ns, NULL };
+	struct frs_kube_watch_opts wo = { .on_change = live_changed };
+	struct frs_errlist errs = FRS_ERRLIST_INIT;
+	struct frs_kube_source *ks = NULL;
+	bool ready = false;
+
+	cli_source_unwatch();
+	if (frs_kube_source_new(&ks, &ko, &errs) || frs_kube_source_start(ks, &wo, &errs))
+		goto done;
+	/*
+	 * Before every kind is listed, on_change comes only when a kind fails to list: then (the
+	 * server unreachable, a permission missing) the commands list as without a watch, and
+	 * report what is wrong as they always have. Otherwise it comes once all are listed.
+	 */
+	pthread_mutex_lock(&live.mu);
+	for (unsigned long seen = live.calls; live.calls == seen;)
+		pthread_cond_wait(&live.cv, &live.mu);
+	pthread_mutex_unlock(&live.mu);
+	ready = frs_kube_source_ready(ks);
+	if (ready && dup_opt(&live.kubeconfig, s->kubeconfig) && dup_opt(&live.context, s->context) &&
+	    dup_opt(&live.ns, s->ns)) {
+		live.src = ks;
+		ks = NULL;
+	} else {
+		ready = false;
+		cli_source_unwatch();
 	}
+done:
+	frs_kube_source_free(ks);
+	frs_errlist_dispose(&errs);
+	return ready;
+}
+
+unsigned long cli_source_changes(void)
+{
+	unsigned long n;
+
+	pthread_mutex_lock(&live.mu);
+	n = live.calls;
+	pthread_mutex_unlock(&live.mu);
+	return n;
+}
+
+/* The API source, listed (the held one while cli_source_hold is on). */
+static enum frs_err source_get(struct frs_kube_source **out, const struct cli_source *s,
+			       struct frs_errlist *errs)
+{
+	struct frs_kube_opts ko = { s->kubeconfig, s->context, s->ns, NULL };
+	enum frs_err rc;
+
+	/* a bundle's snapshot is its own: the watched set could change between its parts */
+	if (!held && live_serves(s)) {
+		*out = live.src;
+		return FRS_OK;
+	}
+	if ((*out = snapshot))
+		return FRS_OK;
+	rc = frs_kube_source_new(out, &ko, errs);
 	if (!rc)
-		rc = frs_kube_source_docset(set, ks, errs);
-	if (!rc && dump)
-		rc = frs_kube_source_dump(dump, ks);
+		rc = frs_kube_source_list(*out, errs);
+	return rc;
+}
+
+/* Done with @p ks: keep it while held and listed, else free it (the watched one stays). */
+static void source_put(struct frs_kube_source *ks, enum frs_err rc)
+{
+	if (ks && ks == live.src)
+		return;
 	if (held && !rc)
 		snapshot = ks;
 	else if (ks != snapshot)
 		frs_kube_source_free(ks);
+}
+
+enum frs_err cli_source_docset(struct frs_docset *set, struct frs_buf *dump,
+			       const struct cli_source *s, struct frs_errlist *errs)
+{
+	struct frs_kube_source *ks;
+	enum frs_err rc = source_get(&ks, s, errs);
+
+	if (!rc)
+		rc = frs_kube_source_docset(set, ks, errs);
+	if (!rc && dump)
+		rc = frs_kube_source_dump(dump, ks);
+	source_put(ks, rc);
 	return rc;
 }
 
 enum frs_err cli_model_load(struct frs_model **out, const struct cli_source *s,
 			    const char *const *paths, size_t npaths, struct frs_errlist *errs)
 {
-	struct frs_docset set;
+	struct frs_kube_source *ks;
 	enum frs_err rc;
 
 	if (!s || !s->kube)
 		return frs_model_load(out, paths, npaths, errs);
 	*out = NULL;
-	frs_docset_init(&set);
-	rc = cli_source_docset(&set, NULL, s, errs);
-	if (rc) {
-		frs_docset_dispose(&set);
-		return rc;
-	}
-	return frs_model_load_docset(out, &set, errs);
+	rc = source_get(&ks, s, errs);
+	if (!rc)
+		rc = frs_kube_source_load(out, ks, errs);
+	/* an invalid set was still listed: a held snapshot serves the next command */
+	source_put(ks, rc == FRS_EINVALID ? FRS_OK : rc);
+	return rc;
 }

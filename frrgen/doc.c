@@ -108,6 +108,7 @@ static enum frs_err push_doc(struct frs_docset *set, const char *file, struct fr
 		return FRS_ENOMEM;
 	set->docs[set->ndocs].file = file;
 	set->docs[set->ndocs].root = root;
+	set->docs[set->ndocs].checked = false;
 	set->ndocs++;
 	return FRS_OK;
 }

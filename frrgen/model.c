@@ -21,6 +21,8 @@
 
 struct mpriv {
 	struct frs_arena arena; /* everything the typed arrays point to */
+	/* the typed arrays themselves are on the heap: they grow as sets of documents are added */
+	size_t cap[FRS_KIND_LAST + 1];
 };
 
 /* ---- kinds ------------------------------------------------------------------------------ */
@@ -1200,6 +1202,8 @@ struct frs_model *frs_model__new(void)
 	return m;
 }
 
+static size_t kind_array(struct frs_model *m, enum frs_kind k, void ***base, size_t **count);
+
 void frs_model_free(struct frs_model *m)
 {
 	struct mpriv *p;
@@ -1207,6 +1211,13 @@ void frs_model_free(struct frs_model *m)
 	if (!m)
 		return;
 	p = m->priv;
+	for (int k = 0; k <= FRS_KIND_LAST; k++) {
+		void **base;
+		size_t *count;
+
+		kind_array(m, (enum frs_kind)k, &base, &count);
+		free(*base);
+	}
 	if (p)
 		frs_arena_dispose(&p->arena);
 	free(p);
@@ -1276,25 +1287,59 @@ static size_t kind_array(struct frs_model *m, enum frs_kind k, void ***base, siz
 
 #undef KIND_ARRAY
 
-enum frs_err frs_model__convert(struct frs_model *m, const bool *known, const bool *doc_ok,
-				struct frs_errlist *errs)
+/* What stays of a document that is not kept: where it starts, which locates the object. */
+static const struct frs_node *stub_of(struct conv *c, const struct frs_node *root)
 {
+	struct frs_node *n = frs_arena_alloc(c->a, sizeof(*n));
+
+	if (!n || (root->loc.file && !(n->loc.file = frs_arena_strdup(c->a, root->loc.file)))) {
+		c->rc = FRS_ENOMEM;
+		return root;
+	}
+	n->type = FRS_NODE_MAP;
+	n->loc.line = root->loc.line;
+	n->loc.column = root->loc.column;
+	return n;
+}
+
+/* Room for @p more objects of kind @p k after those there are. */
+static enum frs_err grow(struct frs_model *m, enum frs_kind k, size_t more)
+{
+	struct mpriv *p = m->priv;
+	void **base;
+	size_t *count, size = kind_array(m, k, &base, &count), cap = p->cap[k];
+	void *v;
+
+	if (*count + more <= cap)
+		return FRS_OK;
+	while (cap < *count + more)
+		cap = cap ? 2 * cap : more;
+	if (cap > SIZE_MAX / size || !(v = realloc(*base, cap * size)))
+		return FRS_ENOMEM;
+	*base = v;
+	p->cap[k] = cap;
+	return FRS_OK;
+}
+
+/*
+ * Convert the documents of @p set with known[i] && doc_ok[i] into m's typed arrays, after what
+ * is there. The documents of m->docs stay; of another set, each object keeps only where its
+ * document starts (frs_object_loc gives that for every field) and the set can go.
+ */
+enum frs_err frs_model__append(struct frs_model *m, const struct frs_docset *set,
+			       const bool *known, const bool *doc_ok, struct frs_errlist *errs)
+{
+	bool keep = set == &m->docs;
 	struct mpriv *p = m->priv;
 	struct conv c = { m, &p->arena, errs, FRS_OK };
 	size_t counts[FRS_KIND_LAST + 1] = { 0 };
-	const struct frs_docset *set = &m->docs;
 
 	for (size_t i = 0; i < set->ndocs; i++)
 		if (known[i] && doc_ok[i])
 			counts[find_kind(set->docs[i].root)->k]++;
-	for (int k = 0; k <= FRS_KIND_LAST; k++) {
-		void **base;
-		size_t *count, size = kind_array(m, (enum frs_kind)k, &base, &count);
-		if (!counts[k])
-			continue;
-		if (!(*base = frs_arena_alloc(&p->arena, counts[k] * size)))
+	for (int k = 0; k <= FRS_KIND_LAST; k++)
+		if (counts[k] && grow(m, (enum frs_kind)k, counts[k]))
 			return FRS_ENOMEM;
-	}
 	for (size_t i = 0; i < set->ndocs && !c.rc; i++) {
 		const struct frs_node *root = set->docs[i].root;
 		const struct kind_def *def;
@@ -1307,6 +1352,7 @@ enum frs_err frs_model__convert(struct frs_model *m, const bool *known, const bo
 		def = find_kind(root);
 		size = kind_array(m, def->k, &base, &count);
 		o = (struct frs_object *)((char *)*base + size * (*count)++);
+		memset(o, 0, size);
 		cobject(&c, def, root, o);
 		switch (def->k) {
 		case FRS_KIND_BGPPEER: cpeer(&c, root, (struct frs_peer *)o); break;
@@ -1321,16 +1367,30 @@ enum frs_err frs_model__convert(struct frs_model *m, const bool *known, const bo
 		case FRS_KIND_ENDPOINTSLICE: cslice(&c, root, (struct frs_endpointslice *)o); break;
 		case FRS_KIND_NAMESPACE: break; /* its labels are all it has */
 		}
+		if (!keep)
+			o->src = stub_of(&c, root);
 	}
-	if (c.rc)
-		return c.rc;
+	return c.rc;
+}
+
+void frs_model__finish(struct frs_model *m)
+{
 	for (int k = 0; k <= FRS_KIND_LAST; k++) {
 		void **base;
 		size_t *count, size = kind_array(m, (enum frs_kind)k, &base, &count);
 		if (*count > 1)
 			qsort(*base, *count, size, cmp_obj);
 	}
-	return FRS_OK;
+}
+
+enum frs_err frs_model__convert(struct frs_model *m, const bool *known, const bool *doc_ok,
+				struct frs_errlist *errs)
+{
+	enum frs_err rc = frs_model__append(m, &m->docs, known, doc_ok, errs);
+
+	if (!rc)
+		frs_model__finish(m);
+	return rc;
 }
 
 /* ---- lookups ---------------------------------------------------------------------------- */

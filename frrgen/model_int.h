@@ -28,6 +28,16 @@ enum frs_err frs_model__classify(const struct frs_docset *set, bool *known,
 enum frs_err frs_model__convert(struct frs_model *m, const bool *known, const bool *doc_ok,
 				struct frs_errlist *errs);
 
+/*
+ * The same for the documents of @p set, appended unsorted (frs_model__finish sorts once
+ * everything is in). The documents of m->docs stay; of any other set, each object keeps only
+ * where its document starts, and the set may go afterwards. Returns FRS_ENOMEM or FRS_OK.
+ */
+enum frs_err frs_model__append(struct frs_model *m, const struct frs_docset *set,
+			       const bool *known, const bool *doc_ok, struct frs_errlist *errs);
+/* Sort the typed arrays by namespace and name. */
+void frs_model__finish(struct frs_model *m);
+
 /* Go's time.ParseDuration in ns: 0, -1 if @p s is not a duration, -2 if it is out of range
  * (Go: "invalid duration"; beyond ±2562047h47m16.854775807s). */
 int frs_model__parse_duration_ns(const char *s, int64_t *ns);

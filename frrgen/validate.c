@@ -1296,6 +1296,8 @@ enum frs_err frs_validate_docs(const struct frs_docset *set, bool *doc_ok, struc
 			vc.doc_kind[i] = NULL;
 		if (!vc.doc_kind[i])
 			continue;
+		if (vc.doc_kind[i]->alone && set->docs[i].checked)
+			continue;
 		if (vc.doc_kind[i]->alone) {
 			/*
 			 * Services, Nodes, Namespaces and EndpointSlices come by the thousand and nothing

@@ -75,6 +75,9 @@ void frs_kube_creds_free(struct frs_kube_creds *c)
 	frs_buf_dispose(&c->ca);
 	free(c->ca_file);
 	free(c->tls_server_name);
+	if (c->proxy_url)
+		memset(c->proxy_url, 0, strlen(c->proxy_url)); /* may hold the proxy's password */
+	free(c->proxy_url);
 	frs_buf_dispose(&c->cert);
 	free(c->cert_file);
 	if (c->key.ptr)
@@ -384,6 +387,30 @@ static void kc_exec(struct kc *k, struct frs_kube_creds *c, const struct frs_nod
 }
 
 
+/* proxy-url: checked now, so that a bad one is reported where it is written. */
+static void kc_proxy(struct kc *k, struct frs_kube_creds *c, const struct frs_node *cl,
+		     const char *path)
+{
+	const char *url = kc_str(k, cl, "proxy-url", path);
+	struct frs_kube_proxy px;
+	struct frs_buf why = FRS_BUF_INIT, p = FRS_BUF_INIT;
+	enum frs_err rc;
+
+	if (!url || !*url)
+		return;
+	rc = frs_kube__proxy_parse(&px, url, &why);
+	if (rc == FRS_EINVALID) {
+		frs_buf_addf(&p, "%s.proxy-url", path);
+		kc_error(k, frs_node_get(cl, "proxy-url"), frs_buf_cstr(&p), "%s",
+			 frs_buf_cstr(&why));
+	} else if (rc || !(c->proxy_url = strdup(url))) {
+		k->rc = FRS_ENOMEM;
+	}
+	frs_kube__proxy_dispose(&px);
+	frs_buf_dispose(&why);
+	frs_buf_dispose(&p);
+}
+
 static void kc_cluster(struct kc *k, struct frs_kube_creds *c, const struct frs_node *entry,
 		       const char *epath, const char *file)
 {
@@ -413,6 +440,7 @@ static void kc_cluster(struct kc *k, struct frs_kube_creds *c, const struct frs_
 		c->server[--n] = '\0';
 	c->insecure = kc_bool(k, cl, "insecure-skip-tls-verify", path.ptr);
 	c->tls_server_name = dup_or_oom(k, kc_str(k, cl, "tls-server-name", path.ptr));
+	kc_proxy(k, c, cl, path.ptr);
 	kc_data_or_file(k, cl, path.ptr, file, "certificate-authority-data", "certificate-authority",
 			&c->ca, &c->ca_file);
 done:

@@ -2,8 +2,11 @@
 /* The API server over HTTPS (libcurl): paginated lists and streamed watches, statuses classified. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
@@ -16,7 +19,56 @@ struct frs_kube_http {
 	CURL *curl;
 	struct frs_kube_creds *c;
 	volatile int *stop;     /* set by another thread: read atomically */
+	struct frs_kube_proxy proxy; /* the kubeconfig's proxy-url, or none (curl: NULLs) */
+	/* the sockets curl has open, for frs_kube__http_interrupt from another thread: a socket
+	 * is closed under the lock, so an interrupt never shuts one that was reused */
+	pthread_mutex_t mu;
+	curl_socket_t fds[4];
+	size_t nfds;
+	bool interrupted;
 };
+
+static curl_socket_t on_open(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct frs_kube_http *h = arg;
+	curl_socket_t fd = CURL_SOCKET_BAD;
+
+	(void)purpose;
+	pthread_mutex_lock(&h->mu);
+	/* more than curl opens at once (happy eyeballs: two) is refused, never left unseen */
+	if (!h->interrupted && h->nfds < sizeof(h->fds) / sizeof(h->fds[0])) {
+		fd = socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+		if (fd != CURL_SOCKET_BAD)
+			h->fds[h->nfds++] = fd;
+	}
+	pthread_mutex_unlock(&h->mu);
+	return fd;
+}
+
+static int on_close(void *arg, curl_socket_t fd)
+{
+	struct frs_kube_http *h = arg;
+	int r;
+
+	pthread_mutex_lock(&h->mu);
+	for (size_t i = 0; i < h->nfds; i++)
+		if (h->fds[i] == fd) {
+			h->fds[i] = h->fds[--h->nfds];
+			break;
+		}
+	r = close(fd);
+	pthread_mutex_unlock(&h->mu);
+	return r;
+}
+
+void frs_kube__http_interrupt(struct frs_kube_http *h)
+{
+	pthread_mutex_lock(&h->mu);
+	h->interrupted = true;
+	for (size_t i = 0; i < h->nfds; i++)
+		shutdown(h->fds[i], SHUT_RDWR);
+	pthread_mutex_unlock(&h->mu);
+}
 
 /* What one request's callbacks share. */
 struct req {
@@ -52,6 +104,18 @@ enum frs_err frs_kube__http_new(struct frs_kube_http **out, struct frs_kube_cred
 	}
 	h->c = c;
 	h->stop = stop;
+	pthread_mutex_init(&h->mu, NULL);
+	if (c->proxy_url) {
+		struct frs_buf why = FRS_BUF_INIT;
+		enum frs_err rc = frs_kube__proxy_parse(&h->proxy, c->proxy_url, &why);
+
+		/* frs_kube_creds_load checked it: only creds made otherwise can fail here */
+		frs_buf_dispose(&why);
+		if (rc) {
+			frs_kube__http_free(h);
+			return rc;
+		}
+	}
 	*out = h;
 	return FRS_OK;
 }
@@ -61,6 +125,8 @@ void frs_kube__http_free(struct frs_kube_http *h)
 	if (!h)
 		return;
 	curl_easy_cleanup(h->curl);
+	frs_kube__proxy_dispose(&h->proxy);
+	pthread_mutex_destroy(&h->mu);
 	free(h);
 }
 
@@ -320,6 +386,10 @@ static enum frs_err setup(struct req *q, const char *url, struct curl_slist **hd
 	curl_easy_setopt(cu, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(cu, CURLOPT_XFERINFOFUNCTION, on_progress);
 	curl_easy_setopt(cu, CURLOPT_XFERINFODATA, q);
+	curl_easy_setopt(cu, CURLOPT_OPENSOCKETFUNCTION, on_open);
+	curl_easy_setopt(cu, CURLOPT_OPENSOCKETDATA, q->h);
+	curl_easy_setopt(cu, CURLOPT_CLOSESOCKETFUNCTION, on_close);
+	curl_easy_setopt(cu, CURLOPT_CLOSESOCKETDATA, q->h);
 	if (c->ca.len) {
 		struct curl_blob blob = { c->ca.ptr, c->ca.len, CURL_BLOB_COPY };
 		curl_easy_setopt(cu, CURLOPT_CAINFO_BLOB, &blob);
@@ -329,6 +399,25 @@ static enum frs_err setup(struct req *q, const char *url, struct curl_slist **hd
 	if (c->insecure) {
 		curl_easy_setopt(cu, CURLOPT_SSL_VERIFYPEER, 0L);
 		curl_easy_setopt(cu, CURLOPT_SSL_VERIFYHOST, 0L);
+	}
+	if (h->proxy.curl) {
+		/*
+		 * The kubeconfig's proxy wins over the environment for every request, no_proxy
+		 * included (client-go's http.ProxyURL). An https proxy's certificate is checked as
+		 * the server's is: against the cluster's CA, unless insecure-skip-tls-verify.
+		 */
+		curl_easy_setopt(cu, CURLOPT_PROXY, h->proxy.curl);
+		curl_easy_setopt(cu, CURLOPT_NOPROXY, "");
+		if (c->ca.len) {
+			struct curl_blob blob = { c->ca.ptr, c->ca.len, CURL_BLOB_COPY };
+			curl_easy_setopt(cu, CURLOPT_PROXY_CAINFO_BLOB, &blob);
+		} else if (c->ca_file) {
+			curl_easy_setopt(cu, CURLOPT_PROXY_CAINFO, c->ca_file);
+		}
+		if (c->insecure) {
+			curl_easy_setopt(cu, CURLOPT_PROXY_SSL_VERIFYPEER, 0L);
+			curl_easy_setopt(cu, CURLOPT_PROXY_SSL_VERIFYHOST, 0L);
+		}
 	}
 	if (auth->cert.len || c->cert.len) {
 		const struct frs_buf *cb = auth->cert.len ? &auth->cert : &c->cert;
@@ -421,6 +510,8 @@ static enum frs_kube_status perform(struct req *q, const char *url, const char *
 			frs_buf_addf(why, "%s %s: %s", q->watch && q->code == 200 ?
 				     "watch connection dropped:" : "cannot reach", q->h->c->server,
 				     *err ? err : curl_easy_strerror(cc));
+			if (q->h->proxy.shown)
+				frs_buf_addf(why, " (through the proxy %s)", q->h->proxy.shown);
 			/* a certificate that does not verify, or a CA or client key that cannot
 			 * be used, stays so: not worth the retries a dropped connection gets */
 			if (cc == CURLE_PEER_FAILED_VERIFICATION || cc == CURLE_SSL_CACERT_BADFILE ||

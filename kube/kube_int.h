@@ -58,10 +58,24 @@ enum frs_err frs_kube__event_parse(struct frs_kube_event *ev, const char *obj, s
 				  struct frs_buf *why);
 void frs_kube__event_dispose(struct frs_kube_event *ev);
 
-/* ---- objects (kube/store.c) -------------------------------------------------------------- */
+/* ---- objects (kube/source.c) -------------------------------------------------------------- */
 
 /* Drop what nothing reads and what changes without a change (see kube.h) from @p obj. */
 void frs_kube__object_strip(cJSON *obj);
+
+/*
+ * The documents frs_kube_source_load streams to the model (Services, EndpointSlices, Nodes and
+ * Namespaces in scope), @p batch objects a set: frs_kube__stream_next is a frs_docstream's next.
+ * Each call first marks clean the last set's objects that no diagnostic since then names.
+ */
+struct frs_kube_stream;
+struct frs_kube_stream *frs_kube__stream_new(struct frs_kube_source *s, size_t batch);
+enum frs_err frs_kube__stream_next(void *arg, struct frs_docset *set, struct frs_errlist *errs);
+void frs_kube__stream_free(struct frs_kube_stream *st);
+/* For the unit tests: @p obj (borrowed; stripped) as a watch event of @p kind would store or
+ * delete it; the kind counts as listed from then on. */
+enum frs_err frs_kube__source_apply(struct frs_kube_source *s, const char *kind,
+				    bool deleted, cJSON *obj);
 
 /* ---- HTTP (kube/http.c) ------------------------------------------------------------------ */
 
@@ -80,6 +94,10 @@ struct frs_kube_http;
 enum frs_err frs_kube__http_new(struct frs_kube_http **out, struct frs_kube_creds *c,
 			       volatile int *stop);
 void frs_kube__http_free(struct frs_kube_http *h);
+/* From another thread: end @p h's transfer now (its sockets shut down) and refuse new ones;
+ * with the stop flag set, the request then returns at once instead of at curl's next
+ * once-a-second progress call. */
+void frs_kube__http_interrupt(struct frs_kube_http *h);
 
 /* Receives each object of a list (apiVersion and kind set) or each watch event. Non-zero stops. */
 typedef enum frs_err (*frs_kube_obj_fn)(void *arg, cJSON *obj);
@@ -98,6 +116,20 @@ enum frs_kube_status frs_kube__http_watch(struct frs_kube_http *h, const struct 
 /* "services (cluster-wide)", "bgppeers.metallb.io (namespace metallb-system)" */
 enum frs_err frs_kube__resource_desc(struct frs_buf *b, const struct frs_kube_resource *r,
 				    const char *ns);
+
+/* ---- the proxy (kube/proxy.c) ------------------------------------------------------------ */
+
+/* A kubeconfig proxy-url as requests use it. */
+struct frs_kube_proxy {
+	char *curl;             /* for CURLOPT_PROXY: socks5:// becomes socks5h:// (the proxy
+				 * resolves the server's name, as Go's SOCKS5 dialer has it) */
+	char *shown;            /* the URL without its user and password: for messages */
+};
+/* Check @p url as client-go does (an http, https or socks5 URL, any case) and that it names a
+ * host. FRS_EINVALID with the reason in @p why, which never repeats the URL (a password). */
+enum frs_err frs_kube__proxy_parse(struct frs_kube_proxy *out, const char *url,
+				   struct frs_buf *why);
+void frs_kube__proxy_dispose(struct frs_kube_proxy *p);
 
 /* ---- randomness (kube/backoff.c) ---------------------------------------------------------- */
 

@@ -17,20 +17,26 @@
 #include "../lib/vec.h"
 #include "kube_int.h"
 
-static const struct frs_kube_resource resources[] = {
-	{ "bgppeers", "metallb.io", "v1beta2", "BGPPeer", true },
-	{ "ipaddresspools", "metallb.io", "v1beta1", "IPAddressPool", true },
-	{ "bgpadvertisements", "metallb.io", "v1beta1", "BGPAdvertisement", true },
-	{ "l2advertisements", "metallb.io", "v1beta1", "L2Advertisement", true },
-	{ "communities", "metallb.io", "v1beta1", "Community", true },
-	{ "bfdprofiles", "metallb.io", "v1beta1", "BFDProfile", true },
-	{ "secrets", "", "v1", "Secret", true },
-	{ "services", "", "v1", "Service", false },
-	{ "endpointslices", "discovery.k8s.io", "v1", "EndpointSlice", false },
-	{ "nodes", "", "v1", "Node", false },
-	{ "namespaces", "", "v1", "Namespace", false },
+/* The kinds, in order: from RES_SERVICE on they come by the thousand (frs_kube_source_load
+ * streams them), and a node's scope (frs_kube_opts.node) narrows three of them. */
+enum {
+	RES_BGPPEER, RES_POOL, RES_BGPADV, RES_L2ADV, RES_COMMUNITY, RES_BFDPROFILE, RES_SECRET,
+	RES_SERVICE, RES_ENDPOINTSLICE, RES_NODE, RES_NAMESPACE, NRES
 };
-#define NRES (sizeof(resources) / sizeof(resources[0]))
+
+static const struct frs_kube_resource resources[NRES] = {
+	[RES_BGPPEER] = { "bgppeers", "metallb.io", "v1beta2", "BGPPeer", true },
+	[RES_POOL] = { "ipaddresspools", "metallb.io", "v1beta1", "IPAddressPool", true },
+	[RES_BGPADV] = { "bgpadvertisements", "metallb.io", "v1beta1", "BGPAdvertisement", true },
+	[RES_L2ADV] = { "l2advertisements", "metallb.io", "v1beta1", "L2Advertisement", true },
+	[RES_COMMUNITY] = { "communities", "metallb.io", "v1beta1", "Community", true },
+	[RES_BFDPROFILE] = { "bfdprofiles", "metallb.io", "v1beta1", "BFDProfile", true },
+	[RES_SECRET] = { "secrets", "", "v1", "Secret", true },
+	[RES_SERVICE] = { "services", "", "v1", "Service", false },
+	[RES_ENDPOINTSLICE] = { "endpointslices", "discovery.k8s.io", "v1", "EndpointSlice", false },
+	[RES_NODE] = { "nodes", "", "v1", "Node", false },
+	[RES_NAMESPACE] = { "namespaces", "", "v1", "Namespace", false },
+};
 
 const struct frs_kube_resource *frs_kube_resources(size_t *n)
 {
@@ -44,6 +50,12 @@ struct entry {
 	char *name;
 	char *json;
 	size_t len;
+	/* what a node's scope looks at: spec.type is LoadBalancer (a Service), and the
+	 * kubernetes.io/service-name label (an EndpointSlice's Service), or NULL */
+	bool lb;
+	char *service;
+	unsigned long gen;      /* which stored version this is (the source's counter) */
+	bool clean;             /* a render validated it without a diagnostic */
 };
 
 struct kind {
@@ -60,16 +72,19 @@ struct kind {
 	char *error;            /* why the last list or watch failed, or NULL */
 	pthread_t thread;
 	bool started;
+	struct frs_kube_http *http; /* the watcher's, while it runs (under the source's lock) */
 };
 
 struct frs_kube_source {
 	struct frs_kube_creds *creds;
 	char *ns;
+	char *node;             /* the scope's node (frs_kube_opts.node), or NULL */
 	pthread_mutex_t mu;     /* the kinds' objects, synced and error; stop */
 	pthread_cond_t cv;      /* wakes sleeping watchers to stop */
 	volatile int stop;
 	bool ready;             /* every kind listed: changes are notified from then on */
 	unsigned long changes;  /* changes announced (each asks the owner for a render) */
+	unsigned long gen;      /* the last entry's version */
 	struct frs_kube_watch_opts wo;
 	struct kind kinds[NRES];
 };
@@ -99,6 +114,7 @@ static void entry_dispose(struct entry *e)
 {
 	free(e->ns);
 	free(e->name);
+	free(e->service);
 	if (e->json)
 		memset(e->json, 0, e->len); /* Secrets */
 	free(e->json);
@@ -107,7 +123,7 @@ static void entry_dispose(struct entry *e)
 /* The entry for @p obj (stripped first); FRS_ENOTFOUND when it has no name. */
 static enum frs_err entry_of(struct entry *e, cJSON *obj)
 {
-	const cJSON *md, *ns, *name;
+	const cJSON *md, *ns, *name, *type, *service;
 
 	memset(e, 0, sizeof(*e));
 	frs_kube__object_strip(obj);
@@ -116,6 +132,13 @@ static enum frs_err entry_of(struct entry *e, cJSON *obj)
 	name = cJSON_GetObjectItemCaseSensitive(md, "name");
 	if (!cJSON_IsString(name) || !*name->valuestring)
 		return FRS_ENOTFOUND;
+	type = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(obj, "spec"),
+						"type");
+	service = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(md, "labels"), "kubernetes.io/service-name");
+	e->lb = cJSON_IsString(type) && strcmp(type->valuestring, "LoadBalancer") == 0;
+	if (cJSON_IsString(service) && !(e->service = strdup(service->valuestring)))
+		return FRS_ENOMEM;
 	e->ns = strdup(cJSON_IsString(ns) ? ns->valuestring : "");
 	e->name = strdup(name->valuestring);
 	e->json = cJSON_PrintUnformatted(obj);
@@ -163,6 +186,7 @@ static enum frs_err put(struct kind *k, struct entry *e, bool *changed)
 	bool found;
 	size_t i = find(k, e, &found);
 
+	e->gen = ++k->s->gen;
 	if (found) {
 		if (k->v[i].len == e->len && memcmp(k->v[i].json, e->json, e->len) == 0) {
 			entry_dispose(e);
@@ -222,7 +246,8 @@ enum frs_err frs_kube_source_new(struct frs_kube_source **out, const struct frs_
 	}
 	s->ns = strdup(opts->ns && *opts->ns ? opts->ns : s->creds->ns ? s->creds->ns
 									 : "metallb-system");
-	if (!s->ns) {
+	s->node = opts->node ? strdup(opts->node) : NULL;
+	if (!s->ns || (opts->node && !s->node)) {
 		frs_kube_source_free(s);
 		return FRS_ENOMEM;
 	}
@@ -247,7 +272,18 @@ void frs_kube_source_free(struct frs_kube_source *s)
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->cv);
 	free(s->ns);
+	free(s->node);
 	free(s);
+}
+
+bool frs_kube_source_ready(struct frs_kube_source *s)
+{
+	bool ready;
+
+	pthread_mutex_lock(&s->mu);
+	ready = s->ready;
+	pthread_mutex_unlock(&s->mu);
+	return ready;
 }
 
 size_t frs_kube_source_count(struct frs_kube_source *s)
@@ -303,8 +339,20 @@ static void replace(struct kind *k, struct gather *g, bool *changed)
 		if (cmp_entry(&g->v[i], &k->v[i]) || g->v[i].len != k->v[i].len ||
 		    memcmp(g->v[i].json, k->v[i].json, g->v[i].len))
 			*changed = true;
+	/* both are sorted: an object listed again as it was keeps what a render learned of it */
+	for (size_t i = 0, j = 0; i < g->n && j < k->n;) {
+		int c = cmp_entry(&g->v[i], &k->v[j]);
+
+		if (c == 0 && g->v[i].len == k->v[j].len &&
+		    memcmp(g->v[i].json, k->v[j].json, g->v[i].len) == 0)
+			g->v[i].clean = k->v[j].clean;
+		i += c <= 0;
+		j += c >= 0;
+	}
 	for (size_t j = 0; j < k->n; j++)
 		entry_dispose(&k->v[j]);
+	for (size_t i = 0; i < g->n; i++)
+		g->v[i].gen = ++k->s->gen;
 	free(k->v);
 	k->v = g->v;
 	k->n = g->n;
@@ -571,6 +619,11 @@ static void *watcher(void *arg)
 		klog(k, "error", "cannot start watching", "out of memory", NULL, NULL);
 		return NULL;
 	}
+	pthread_mutex_lock(&s->mu);
+	k->http = h;
+	if (s->stop)
+		frs_kube__http_interrupt(h);
+	pthread_mutex_unlock(&s->mu);
 	while (!__atomic_load_n(&s->stop, __ATOMIC_RELAXED)) {
 		enum frs_kube_status st;
 		bool changed = false, quick, ready, fire;
@@ -664,6 +717,9 @@ static void *watcher(void *arg)
 	}
 	free(rv);
 	frs_buf_dispose(&why);
+	pthread_mutex_lock(&s->mu);
+	k->http = NULL;
+	pthread_mutex_unlock(&s->mu);
 	frs_kube__http_free(h);
 	return NULL;
 }
@@ -691,6 +747,10 @@ void frs_kube_source_stop(struct frs_kube_source *s)
 	pthread_mutex_lock(&s->mu);
 	__atomic_store_n(&s->stop, 1, __ATOMIC_RELAXED);
 	pthread_cond_broadcast(&s->cv);
+	/* a watch waits on its socket: shut it rather than wait for curl's next progress call */
+	for (size_t i = 0; i < NRES; i++)
+		if (s->kinds[i].http)
+			frs_kube__http_interrupt(s->kinds[i].http);
 	pthread_mutex_unlock(&s->mu);
 	for (size_t i = 0; i < NRES; i++)
 		if (s->kinds[i].started) {
@@ -733,58 +793,329 @@ static void unlocate(struct frs_node *n)
 	}
 }
 
-enum frs_err frs_kube_source_docset(struct frs_docset *set, struct frs_kube_source *s,
-				    struct frs_errlist *errs)
+/*
+ * Whether the node's scope keeps object @p j of kind @p i: only the node itself, Services of
+ * type LoadBalancer and the EndpointSlices of such a Service (what MetalLB's speaker looks at
+ * for the node). Lock held.
+ */
+static bool in_scope(const struct frs_kube_source *s, size_t i, size_t j)
+{
+	const struct entry *e = &s->kinds[i].v[j];
+	const struct kind *svcs = &s->kinds[RES_SERVICE];
+	bool found;
+	size_t at;
+
+	if (!s->node)
+		return true;
+	switch (i) {
+	case RES_NODE:
+		return strcmp(e->name, s->node) == 0;
+	case RES_SERVICE:
+		return e->lb;
+	case RES_ENDPOINTSLICE:
+		if (!e->service)
+			return false;
+		at = find(svcs, &(struct entry){ .ns = e->ns, .name = e->service }, &found);
+		return found && svcs->v[at].lb;
+	default:
+		return true;
+	}
+}
+
+/* The document name of object @p e of kind @p k: api:KIND/NAMESPACE/NAME or api:KIND/NAME. */
+static enum frs_err doc_name(struct frs_buf *name, const struct kind *k, const struct entry *e)
+{
+	frs_buf_clear(name);
+	if ((*e->ns ? frs_buf_addf(name, "api:%s/%s/%s", k->r->kind, e->ns, e->name)
+		    : frs_buf_addf(name, "api:%s/%s", k->r->kind, e->name)))
+		return FRS_ENOMEM;
+	/* the API server never lets a name hold a control character, but a diagnostic's
+	 * location must stay one line whatever the server sends */
+	for (size_t c = 0; c < name->len; c++)
+		if ((unsigned char)name->ptr[c] < 0x20 || name->ptr[c] == 0x7f)
+			name->ptr[c] = '?';
+	return FRS_OK;
+}
+
+/* Object @p j of kind @p i as a document of @p set. Lock held. */
+static enum frs_err add_doc(struct frs_docset *set, const struct frs_kube_source *s, size_t i,
+			    size_t j, struct frs_buf *name, struct frs_errlist *errs)
+{
+	const struct kind *k = &s->kinds[i];
+	size_t before = set->ndocs;
+	enum frs_err rc;
+
+	if (doc_name(name, k, &k->v[j]))
+		return FRS_ENOMEM;
+	rc = frs_docset_load_mem(set, name->ptr, k->v[j].json, k->v[j].len, errs);
+	for (size_t d = before; d < set->ndocs; d++) {
+		unlocate(set->docs[d].root);
+		set->docs[d].checked = k->v[j].clean;
+	}
+	return rc;
+}
+
+/* Whether kind @p i goes into documents at all (the model reads it). */
+static bool read_kind(const struct kind *k)
+{
+	char av[96];
+
+	snprintf(av, sizeof(av), "%s%s%s", k->r->group, *k->r->group ? "/" : "", k->r->version);
+	return frs_model_reads_kind(av, k->r->kind);
+}
+
+/* FRS_EINPUT, with the reason in @p errs, for each kind not listed yet. Lock held. */
+static enum frs_err check_listed(const struct frs_kube_source *s, struct frs_errlist *errs)
+{
+	enum frs_err rc = FRS_OK;
+
+	for (size_t i = 0; i < NRES && rc != FRS_ENOMEM; i++) {
+		const struct kind *k = &s->kinds[i];
+
+		/* a set without one of its kinds would render a config without it */
+		if (!k->synced) {
+			enum frs_err e = report(errs, k, k->error ? k->error : "not listed yet");
+			rc = e == FRS_ENOMEM ? e : FRS_EINPUT;
+		}
+	}
+	return rc;
+}
+
+/* Where a walk over the stored objects is: a kind, and the object of it last passed. */
+struct cursor {
+	size_t kind;
+	char *ns, *name;        /* resume after this object; NULL: at the kind's first */
+};
+
+/* Resume @p at at object @p j of kind @p k (after object j - 1). */
+static enum frs_err resume_at(struct cursor *at, const struct kind *k, size_t j)
+{
+	free(at->ns);
+	free(at->name);
+	at->ns = at->name = NULL;
+	if (!j)
+		return FRS_OK;
+	at->ns = strdup(k->v[j - 1].ns);
+	at->name = strdup(k->v[j - 1].name);
+	return at->ns && at->name ? FRS_OK : FRS_ENOMEM;
+}
+
+/*
+ * The objects in scope from @p at up to kind @p to (excluded) into @p set, at most @p max of them
+ * (0: all); @p at is left where the next set starts. Lock held.
+ */
+/* An object handed to the model, to be marked clean once its set's diagnostics are in. */
+struct handed {
+	size_t kind;
+	char *ns, *name;
+	unsigned long gen;
+};
+
+struct handed_list {
+	struct handed *v;
+	size_t n, cap;
+};
+
+static void handed_clear(struct handed_list *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		free(h->v[i].ns);
+		free(h->v[i].name);
+	}
+	h->n = 0;
+}
+
+static enum frs_err hand(struct handed_list *h, size_t kind, const struct entry *e)
+{
+	struct handed x = { kind, strdup(e->ns), strdup(e->name), e->gen };
+
+	if (!x.ns || !x.name || FRS_VEC_PUSH(h->v, h->n, h->cap, x)) {
+		free(x.ns);
+		free(x.name);
+		return FRS_ENOMEM;
+	}
+	return FRS_OK;
+}
+
+/*
+ * Mark clean the objects of @p h that are still the version handed over and that no diagnostic
+ * from errs->v[@p mark] on names: validation skips them from then on. Lock held.
+ */
+static enum frs_err settle(struct frs_kube_source *s, struct handed_list *h,
+			   const struct frs_errlist *errs, size_t mark)
 {
 	struct frs_buf name = FRS_BUF_INIT;
 	enum frs_err rc = FRS_OK;
 
-	pthread_mutex_lock(&s->mu);
-	for (size_t i = 0; i < NRES && rc != FRS_ENOMEM; i++) {
-		const struct kind *k = &s->kinds[i];
-		char av[96];
+	for (size_t i = 0; i < h->n && !rc; i++) {
+		struct kind *k = &s->kinds[h->v[i].kind];
+		bool found, dirty = false;
+		size_t j = find(k, &(struct entry){ .ns = h->v[i].ns, .name = h->v[i].name },
+				&found);
 
-		if (!k->synced) {
-			/* a set without one of its kinds would render a config without it */
-			enum frs_err e = report(errs, k, k->error ? k->error : "not listed yet");
-			rc = e == FRS_ENOMEM ? e : FRS_EINPUT;
+		if (!found || k->v[j].gen != h->v[i].gen)
 			continue;
+		if ((rc = doc_name(&name, k, &k->v[j])))
+			break;
+		for (size_t d = mark; d < errs->n && !dirty; d++)
+			dirty = errs->v[d].file && strcmp(errs->v[d].file, name.ptr) == 0;
+		k->v[j].clean = !dirty;
+	}
+	handed_clear(h);
+	frs_buf_dispose(&name);
+	return rc;
+}
+
+static enum frs_err add_docs(struct frs_docset *set, const struct frs_kube_source *s,
+			     struct cursor *at, size_t to, size_t max, struct handed_list *h,
+			     struct frs_errlist *errs)
+{
+	struct frs_buf name = FRS_BUF_INIT;
+	enum frs_err rc = FRS_OK, e;
+	size_t added = 0;
+
+	for (; at->kind < to && rc != FRS_ENOMEM; at->kind++) {
+		const struct kind *k = &s->kinds[at->kind];
+		size_t j = 0, next;
+		bool found;
+
+		if (!read_kind(k))
+			continue;
+		if (at->name) {
+			j = find(k, &(struct entry){ .ns = at->ns, .name = at->name }, &found);
+			j += found;
 		}
-		snprintf(av, sizeof(av), "%s%s%s", k->r->group, *k->r->group ? "/" : "",
-			 k->r->version);
-		if (!frs_model_reads_kind(av, k->r->kind))
-			continue;
-		for (size_t j = 0; j < k->n; j++) {
-			size_t before = set->ndocs;
-			enum frs_err e;
-
-			frs_buf_clear(&name);
-			if (*k->v[j].ns)
-				e = frs_buf_addf(&name, "api:%s/%s/%s", k->r->kind, k->v[j].ns,
-						 k->v[j].name);
-			else
-				e = frs_buf_addf(&name, "api:%s/%s", k->r->kind, k->v[j].name);
-			if (e) {
-				rc = FRS_ENOMEM;
-				break;
+		/* the next set resumes after the last object handed over, not before this one:
+		 * an object stored in between must not be skipped */
+		for (next = j; j < k->n; j++) {
+			if (!in_scope(s, at->kind, j))
+				continue;
+			if (max && added == max) {
+				e = resume_at(at, k, next);
+				rc = e ? e : rc;
+				goto done;
 			}
-			/* the API server never lets a name hold a control character, but a
-			 * diagnostic's location must stay one line whatever the server sends */
-			for (size_t c = 0; c < name.len; c++)
-				if ((unsigned char)name.ptr[c] < 0x20 || name.ptr[c] == 0x7f)
-					name.ptr[c] = '?';
-			e = frs_docset_load_mem(set, name.ptr, k->v[j].json, k->v[j].len, errs);
-			if (e == FRS_ENOMEM) {
+			if ((e = add_doc(set, s, at->kind, j, &name, errs)) == FRS_ENOMEM) {
 				rc = e;
 				break;
 			}
 			if (e && !rc)
 				rc = e;
-			for (size_t d = before; d < set->ndocs; d++)
-				unlocate(set->docs[d].root);
+			if (h && hand(h, at->kind, &k->v[j])) {
+				rc = FRS_ENOMEM;
+				break;
+			}
+			added++;
+			next = j + 1;
 		}
+		resume_at(at, k, 0);
 	}
-	pthread_mutex_unlock(&s->mu);
+done:
 	frs_buf_dispose(&name);
 	return rc;
+}
+
+enum frs_err frs_kube_source_docset(struct frs_docset *set, struct frs_kube_source *s,
+				    struct frs_errlist *errs)
+{
+	struct cursor at = { 0 };
+	enum frs_err rc, listed;
+
+	pthread_mutex_lock(&s->mu);
+	listed = check_listed(s, errs);
+	rc = listed ? listed : add_docs(set, s, &at, NRES, 0, NULL, errs);
+	pthread_mutex_unlock(&s->mu);
+	return rc;
+}
+
+struct frs_kube_stream {
+	struct frs_kube_source *s;
+	size_t batch;
+	struct cursor at;
+	struct handed_list handed; /* the last set's objects */
+	size_t mark;               /* where the last set's diagnostics start */
+};
+
+struct frs_kube_stream *frs_kube__stream_new(struct frs_kube_source *s, size_t batch)
+{
+	struct frs_kube_stream *st = calloc(1, sizeof(*st));
+
+	if (st) {
+		st->s = s;
+		st->batch = batch;
+		st->at.kind = RES_SERVICE;
+	}
+	return st;
+}
+
+void frs_kube__stream_free(struct frs_kube_stream *st)
+{
+	if (!st)
+		return;
+	free(st->at.ns);
+	free(st->at.name);
+	handed_clear(&st->handed);
+	free(st->handed.v);
+	free(st);
+}
+
+enum frs_err frs_kube__stream_next(void *arg, struct frs_docset *set, struct frs_errlist *errs)
+{
+	struct frs_kube_stream *st = arg;
+	enum frs_err rc;
+
+	/* the lock is taken per set, not for the whole load: the watchers go on meanwhile, and
+	 * resuming after the last object by name neither repeats nor skips one that stays */
+	pthread_mutex_lock(&st->s->mu);
+	/* the last set has been validated and converted: what said nothing is clean */
+	rc = settle(st->s, &st->handed, errs, st->mark);
+	st->mark = errs->n;
+	if (!rc && st->at.kind < NRES)
+		rc = add_docs(set, st->s, &st->at, NRES, st->batch, &st->handed, errs);
+	pthread_mutex_unlock(&st->s->mu);
+	if (!rc && !set->ndocs)
+		return FRS_ENOTFOUND;
+	return rc;
+}
+
+enum frs_err frs_kube_source_load(struct frs_model **out, struct frs_kube_source *s,
+				  struct frs_errlist *errs)
+{
+	/* Services, EndpointSlices, Nodes and Namespaces come by the thousand: handed to the
+	 * model 500 at a time, so that their documents are never all held at once */
+	struct frs_kube_stream *st = frs_kube__stream_new(s, 500);
+	struct frs_docstream more = { frs_kube__stream_next, st };
+	struct cursor at = { 0 };
+	struct frs_docset set;
+	enum frs_err rc;
+
+	*out = NULL;
+	if (!st)
+		return FRS_ENOMEM;
+	frs_docset_init(&set);
+	pthread_mutex_lock(&s->mu);
+	rc = check_listed(s, errs);
+	if (!rc)
+		rc = add_docs(&set, s, &at, RES_SERVICE, 0, NULL, errs);
+	pthread_mutex_unlock(&s->mu);
+	if (rc)
+		frs_docset_dispose(&set);
+	else
+		rc = frs_model_load_stream(out, &set, &more, errs);
+	frs_kube__stream_free(st);
+	return rc;
+}
+
+enum frs_err frs_kube__source_apply(struct frs_kube_source *s, const char *kind,
+				    bool deleted, cJSON *obj)
+{
+	struct frs_kube_event ev = { deleted ? FRS_KEV_DELETED : FRS_KEV_MODIFIED, obj, NULL, 0,
+				     NULL };
+
+	for (size_t i = 0; i < NRES; i++)
+		if (strcmp(resources[i].kind, kind) == 0) {
+			s->kinds[i].synced = true;
+			return on_event(&s->kinds[i], &ev);
+		}
+	return FRS_ENOTFOUND;
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install what frrshim needs to build and test on Debian bookworm (run as root; idempotent):
 # clang and its runtime for the fuzz targets, valgrind and shellcheck for scripts/test.sh,
+# tinyproxy, stunnel4 and microsocks (http, https and SOCKS5 proxies) for tests/kube/proxy.sh,
 # kubernetes-client (kubectl 1.20) and python3-yaml for tests/deploy/kustomize.sh.
 # `scripts/deps.sh image` adds what `make image-check` needs (buildah, podman and runc: crun
 # cannot run on a host with hybrid cgroups).
@@ -9,7 +10,7 @@ pkgs="build-essential autoconf automake libtool pkg-config
 libyang2-dev libyang2-tools libyaml-dev libcjson-dev libcurl4-openssl-dev check libsubunit-dev
 libmicrohttpd-dev libreadline-dev libarchive-dev tmux man-db groff-base frr frr-pythontools iproute2
 curl python3 python3-yaml procps clang libclang-rt-14-dev valgrind shellcheck debootstrap
-kubernetes-client"
+kubernetes-client tinyproxy stunnel4 microsocks"
 [ "${1:-}" = image ] && pkgs="$pkgs buildah podman runc fuse-overlayfs uidmap"
 missing=""
 for p in $pkgs; do

@@ -3,6 +3,7 @@
 #ifndef FRRSHIM_DOC_H
 #define FRRSHIM_DOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <frrshim/err.h>
@@ -17,11 +18,12 @@ enum frs_node_type {
 /** One node of a document. Owned by the frs_docset it was loaded into. */
 struct frs_node {
 	enum frs_node_type type;
-	struct frs_loc loc;
 	/* FRS_NODE_SCALAR: the text, and whether it was quoted (a JSON string, a quoted YAML scalar);
-	 * unquoted scalars are numbers, booleans or plain YAML words */
-	char *scalar;
+	 * unquoted scalars are numbers, booleans or plain YAML words. (quoted sits beside type: a
+	 * node is 64 bytes, not 72, and a large input has hundreds of thousands of them.) */
 	int quoted;
+	char *scalar;
+	struct frs_loc loc;
 	/* FRS_NODE_MAP: keys[i] → items[i] (key_locs[i] is where the key is);
 	 * FRS_NODE_SEQ: items[i] */
 	size_t n;
@@ -34,6 +36,10 @@ struct frs_node {
 struct frs_doc {
 	const char *file; /* as given on the command line; "<stdin>" for "-" */
 	struct frs_node *root;
+	/* set by a source that knows this very text passed validation without a diagnostic
+	 * before (the Kubernetes API's store): validation skips it where it checks a document
+	 * alone (Services, EndpointSlices, Nodes, Namespaces). false when loaded. */
+	bool checked;
 };
 
 /** Every document of a set of inputs, in order: files as given, directories sorted by name. */

@@ -10,6 +10,7 @@
 #include <frrshim/buf.h>
 #include <frrshim/doc.h>
 #include <frrshim/err.h>
+#include <frrshim/model.h>
 
 /** Where the credentials come from; strings borrowed. */
 struct frs_kube_opts {
@@ -17,6 +18,11 @@ struct frs_kube_opts {
 	const char *context;    /* --context NAME; NULL: the kubeconfig's current-context */
 	const char *ns;         /* MetalLB's namespace; NULL: in-cluster the pod's own, else
 				 * "metallb-system" */
+	/* A node's scope (the reloader's): frs_kube_source_docset and frs_kube_source_load give,
+	 * of Services, EndpointSlices and Nodes, only what this node's configuration depends on,
+	 * as MetalLB's speaker does: Services of type LoadBalancer, their EndpointSlices and this
+	 * Node. NULL: every object. */
+	const char *node;
 };
 
 /** An `exec` credential plugin (client.authentication.k8s.io/v1 or v1beta1). */
@@ -47,6 +53,8 @@ struct frs_kube_creds {
 	char *ca_file;          /* certificate-authority, or the service account's ca.crt */
 	bool insecure;          /* insecure-skip-tls-verify */
 	char *tls_server_name;  /* tls-server-name: the name the certificate is checked for */
+	char *proxy_url;        /* proxy-url (http, https or socks5), or NULL: then curl's
+				 * environment (https_proxy, no_proxy...) applies */
 	struct frs_buf cert;    /* client-certificate-data (PEM), or empty */
 	char *cert_file;
 	struct frs_buf key;     /* client-key-data (PEM), or empty */
@@ -178,11 +186,23 @@ void frs_kube_source_stop(struct frs_kube_source *s);
  * `api:KIND/NAME` when cluster-scoped), kinds in frs_kube_resources() order, objects by
  * namespace and name; positions inside an object are dropped (line and column 0: the text
  * was never a file), so a diagnostic reads `api:BGPPeer/metallb-system/p1: error: ...`. Only
- * kinds the model reads (frs_model_reads_kind) are added. While a watcher has not listed its
+ * kinds the model reads (frs_model_reads_kind) are added, and with a node's scope
+ * (frs_kube_opts.node) only the objects in it. While a watcher has not listed its
  * kind yet, FRS_EINPUT with the reason (its last error, or "not listed yet"). Thread-safe.
  */
 enum frs_err frs_kube_source_docset(struct frs_docset *set, struct frs_kube_source *s,
 				    struct frs_errlist *errs);
+
+/**
+ * The model of the stored objects, as frs_model_load_docset over frs_kube_source_docset's set
+ * would build it, without ever holding every document: Services, EndpointSlices, Nodes and
+ * Namespaces reach the model (frs_model_load_stream) in sets of 500, each locked, converted and
+ * dropped in turn, so a render of 10,000 Services needs the memory of their model, not of their
+ * documents. Their objects then locate diagnostics by name only (api:KIND/NAMESPACE/NAME), as
+ * documents from the API do anyway. Thread-safe.
+ */
+enum frs_err frs_kube_source_load(struct frs_model **out, struct frs_kube_source *s,
+				  struct frs_errlist *errs);
 
 /**
  * Append every stored object (all kinds, in the order of frs_kube_source_docset) to @p out as one
@@ -197,6 +217,10 @@ enum frs_err frs_kube_source_dump(struct frs_buf *out, struct frs_kube_source *s
  * frrshim_kube_lists_total and frrshim_kube_reconnects_total. Thread-safe.
  */
 enum frs_err frs_kube_source_metrics(struct frs_kube_source *s, struct frs_buf *out);
+
+/** Whether the watchers (frs_kube_source_start) have listed every kind: from then on
+ *  frs_kube_source_docset and _load serve the set. Thread-safe. */
+bool frs_kube_source_ready(struct frs_kube_source *s);
 
 /** How many objects are stored (all kinds). */
 size_t frs_kube_source_count(struct frs_kube_source *s);

@@ -288,6 +288,7 @@ struct frs_model {
 	struct frs_endpointslice *endpointslices; size_t nendpointslices;
 	struct frs_namespace *namespaces;       size_t nnamespaces;
 	struct frs_docset docs;                 /* owns every frs_object.src */
+	size_t ndocs;                           /* documents read: docs', and those streamed */
 	void *priv;
 };
 
@@ -308,6 +309,26 @@ enum frs_err frs_model_load(struct frs_model **out, const char *const *paths, si
  */
 enum frs_err frs_model_load_docset(struct frs_model **out, struct frs_docset *set,
 				   struct frs_errlist *errs);
+
+/**
+ * Documents handed over a set at a time, for inputs too large to hold as documents at once:
+ * @p next appends the next documents to @p set (empty on entry) and returns FRS_OK, FRS_ENOTFOUND
+ * when there are no more, or an error (FRS_EINPUT: reading failed, which fails the load once every
+ * set has been read; FRS_ENOMEM stops it).
+ */
+struct frs_docstream {
+	enum frs_err (*next)(void *arg, struct frs_docset *set, struct frs_errlist *errs);
+	void *arg;
+};
+/**
+ * frs_model_load_docset over @p set, and then over each set @p more hands over, one at a time:
+ * each is validated and converted, then disposed of (m->ndocs counts its documents); its objects
+ * keep only where their document starts (frs_object_loc gives that for any field). Only kinds validated one document at
+ * a time may come that way (Services, EndpointSlices, Nodes, Namespaces): nothing refers to
+ * them, and they refer to nothing in @p set.
+ */
+enum frs_err frs_model_load_stream(struct frs_model **out, struct frs_docset *set,
+				  const struct frs_docstream *more, struct frs_errlist *errs);
 void frs_model_free(struct frs_model *m);
 
 /** Whether the model reads objects of this apiVersion and kind (others are warned about). */

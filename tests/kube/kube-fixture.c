@@ -477,10 +477,18 @@ static void load_fixtures(const char *dir)
 
 /* --- selectors ---------------------------------------------------------------------------- */
 
-static bool label_match(const cJSON *obj, const char *sel)
+/* One requirement of a label or field selector: KEY, !KEY, KEY=V, KEY==V or KEY!=V. */
+struct sel_req {
+	const char *key;
+	const char *value; /* NULL: KEY or !KEY, an existence requirement */
+	bool neg;          /* != or !KEY */
+};
+
+/* Whether obj meets every comma-separated requirement of sel (none: every object), each judged
+ * by req_match: the one tokenizer of label and field selectors. */
+static bool sel_match(const cJSON *obj, const char *sel,
+		      bool (*req_match)(const cJSON *obj, const struct sel_req *req))
 {
-	const cJSON *labels = cJSON_GetObjectItemCaseSensitive(
-		cJSON_GetObjectItemCaseSensitive(obj, "metadata"), "labels");
 	char *copy, *save = NULL;
 	bool ok = true;
 
@@ -488,66 +496,62 @@ static bool label_match(const cJSON *obj, const char *sel)
 		return true;
 	copy = xalloc(strdup(sel));
 	for (char *t = strtok_r(copy, ",", &save); t && ok; t = strtok_r(NULL, ",", &save)) {
+		struct sel_req req = {.key = t};
 		char *eq = strchr(t, '=');
-		bool neg = false;
-		const cJSON *v;
 
-		if (eq && eq > t && eq[-1] == '!') {
-			neg = true;
-			eq[-1] = '\0';
-		} else if (eq) {
-			*eq = '\0';
-		}
 		if (!eq) {
-			bool absent = t[0] == '!';
-
-			v = cJSON_GetObjectItemCaseSensitive(labels, absent ? t + 1 : t);
-			ok = absent ? v == NULL : v != NULL;
-			continue;
+			req.neg = t[0] == '!';
+			req.key = req.neg ? t + 1 : t;
+		} else {
+			if (eq > t && eq[-1] == '!') {
+				req.neg = true;
+				eq[-1] = '\0';
+			}
+			*eq = '\0';
+			req.value = eq[1] == '=' ? eq + 2 : eq + 1;
 		}
-		{
-			const char *want = eq[1] == '=' ? eq + 2 : eq + 1;
-
-			v = cJSON_GetObjectItemCaseSensitive(labels, t);
-			bool same = cJSON_IsString(v) && strcmp(v->valuestring, want) == 0;
-			ok = neg ? !same : same;
-		}
+		ok = req_match(obj, &req);
 	}
 	free(copy);
 	return ok;
 }
 
+static bool label_req(const cJSON *obj, const struct sel_req *req)
+{
+	const cJSON *labels = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(obj, "metadata"), "labels");
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(labels, req->key);
+
+	if (!req->value)
+		return (v != NULL) != req->neg;
+	return (cJSON_IsString(v) && strcmp(v->valuestring, req->value) == 0) != req->neg;
+}
+
+/* Only metadata.name and metadata.namespace, the fields the client selects on; others (and
+ * existence requirements, which field selectors do not have) match every object. */
+static bool field_req(const cJSON *obj, const struct sel_req *req)
+{
+	const char *v;
+
+	if (!req->value)
+		return true;
+	if (strcmp(req->key, "metadata.name") == 0)
+		v = meta_str(obj, "name");
+	else if (strcmp(req->key, "metadata.namespace") == 0)
+		v = meta_str(obj, "namespace");
+	else
+		return true;
+	return (v && strcmp(v, req->value) == 0) != req->neg;
+}
+
+static bool label_match(const cJSON *obj, const char *sel)
+{
+	return sel_match(obj, sel, label_req);
+}
+
 static bool field_match(const cJSON *obj, const char *sel)
 {
-	char *copy, *save = NULL;
-	bool ok = true;
-
-	if (!sel || !sel[0])
-		return true;
-	copy = xalloc(strdup(sel));
-	for (char *t = strtok_r(copy, ",", &save); t && ok; t = strtok_r(NULL, ",", &save)) {
-		char *eq = strchr(t, '=');
-		const char *v, *want;
-		bool neg = false;
-
-		if (!eq)
-			continue;
-		if (eq > t && eq[-1] == '!') {
-			neg = true;
-			eq[-1] = '\0';
-		}
-		*eq = '\0';
-		want = eq[1] == '=' ? eq + 2 : eq + 1;
-		if (strcmp(t, "metadata.name") == 0)
-			v = meta_str(obj, "name");
-		else if (strcmp(t, "metadata.namespace") == 0)
-			v = meta_str(obj, "namespace");
-		else
-			continue;
-		ok = (v && strcmp(v, want) == 0) != neg;
-	}
-	free(copy);
-	return ok;
+	return sel_match(obj, sel, field_req);
 }
 
 struct scope {

@@ -81,6 +81,18 @@ ok "get one object by name (short name svc)" grep -q '"ip": "203.0.113.10"' "$KU
 ok "get of a missing object: NotFound" \
 	sh -c "! '$KUBECTL' --kubeconfig '$KC' get svc nope -n shop 2>&1 | grep -q '(NotFound): services \"nope\" not found'"
 
+# label and field selectors (the fixture's one tokenizer): =, ==, !=, existence and absence
+sel() { k get "$@" -o name 2>/dev/null | xargs; }
+ok "label selector zone=zone-a: worker-1" test "$(sel nodes -l topology.kubernetes.io/zone=zone-a)" = node/worker-1
+ok "label selector zone!=zone-a: worker-2" test "$(sel nodes -l 'topology.kubernetes.io/zone!=zone-a')" = node/worker-2
+ok "label selector zone==zone-b,os (two requirements, one an existence): worker-2" \
+	test "$(sel nodes -l 'topology.kubernetes.io/zone==zone-b,kubernetes.io/os')" = node/worker-2
+ok "label selector !os (absence): no node" test "$(sel nodes -l '!kubernetes.io/os')" = ""
+ok "label selector !rack (absence): both nodes" test "$(sel nodes -l '!rack')" = "node/worker-1 node/worker-2"
+ok "field selector metadata.name=web" test "$(sel services -A --field-selector metadata.name=web)" = service/web
+ok "field selector metadata.namespace!=shop: dns and billing, in key order" \
+	test "$(sel services -A --field-selector metadata.namespace!=shop)" = "service/dns service/billing"
+
 # pagination: kubectl follows continue tokens; the result is the same list
 k get services -A -o json --chunk-size=1 > "$KUBE_DIR/svc-paged.json"
 ok "get --chunk-size=1: the same Services, page by page" cmp "$KUBE_DIR/svc.json" "$KUBE_DIR/svc-paged.json"

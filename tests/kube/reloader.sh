@@ -4,7 +4,7 @@
 # tests/kube's end-to-end test): every kind listed, then watched; events applied through split
 # chunks; a 410 relists, a dropped connection and a server restart reconnect, and none of them
 # announces a change when the objects are the same; a kind that cannot be listed sets the stale
-# flag and last-error; no token in the log. Observed through the sidecar's /metrics and files.
+# flag and last-error; only what the node's scope holds is validated; no token in the log. Observed through the sidecar's /metrics and files.
 set -u
 FRRSHIM=${FRRSHIM:-$(cd "$(dirname "$0")/../.." && pwd)/_build/frrshim}
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -98,6 +98,56 @@ if is 2 frrshim_kube_lists_total services; then ok "no relist after a drop or a 
 	bad "lists of services: $(metric frrshim_kube_lists_total services)"; fi
 if grep -q 'msg="watch interrupted; reconnecting" resource="services (cluster-wide)" backoff_ms=[0-9]* error=' "$log"; then
 	ok "reconnects are logged with their backoff"; else bad "no reconnect in the log"; fi
+
+# the node's scope: MetalLB's speaker looks only at Services of type LoadBalancer, their
+# EndpointSlices and its own Node, and so does the reloader: broken other objects do not make the
+# set stale. The ClusterIP Service, its slice and the other Node below each fail lint.
+slices=$(metric frrshim_kube_objects endpointslices.discovery.k8s.io) nodes=$(metric frrshim_kube_objects nodes)
+kube_apply >/dev/null <<'EOF'
+{"apiVersion":"v1","kind":"List","items":[
+{"apiVersion":"v1","kind":"Service","metadata":{"name":"internal","namespace":"shop"},"spec":{"type":"ClusterIP","ports":[{"port":99999}]}},
+{"apiVersion":"discovery.k8s.io/v1","kind":"EndpointSlice","metadata":{"name":"internal-x","namespace":"shop","labels":{"kubernetes.io/service-name":"internal"}},"addressType":"IPv4","endpoints":[{"addresses":["192.0.2.10"],"conditions":{"ready":"maybe"}}]},
+{"apiVersion":"v1","kind":"Node","metadata":{"name":"worker-9","labels":{"bad label":"x"}}}]}
+EOF
+check "objects out of the node's scope are stored" is 4 frrshim_kube_objects services
+check "... (the slice)" is $((slices + 1)) frrshim_kube_objects endpointslices.discovery.k8s.io
+check "... (the Node)" is $((nodes + 1)) frrshim_kube_objects nodes
+kube_apply >/dev/null <<'EOF'
+{"apiVersion":"v1","kind":"Service","metadata":{"name":"bad-lb","namespace":"shop"},"spec":{"type":"LoadBalancer","ports":[{"port":99999}]}}
+EOF
+check "a broken LoadBalancer Service sets the stale flag" grep -qs '"stale":.*true' "$st/state.json"
+check "... and last-error names it" grep -qs 'api:Service/shop/bad-lb: must be an integer from 0 to 65535' "$st/last-error"
+if grep -q 'api:Service/shop/internal\|api:EndpointSlice/shop/internal-x\|api:Node/worker-9' "$log"; then
+	bad "objects out of the node's scope were validated: $(grep -m1 'internal\|worker-9' "$log")"
+else ok "the ClusterIP Service, its EndpointSlice and the other Node were not validated"; fi
+kube_apply DELETED >/dev/null <<'EOF'
+{"apiVersion":"v1","kind":"Service","metadata":{"name":"bad-lb","namespace":"shop"}}
+EOF
+check "without it the set is valid again" grep -qs '"stale":.*false' "$st/state.json"
+# a render that validated an object clean skips its validation from then on, until it changes
+kube_apply >/dev/null <<'EOF'
+{"apiVersion":"v1","kind":"Service","metadata":{"name":"flip","namespace":"shop"},"spec":{"type":"LoadBalancer","ports":[{"port":80}]}}
+EOF
+check "a valid LoadBalancer Service is added" is 5 frrshim_kube_objects services
+kube_ctl /expire >/dev/null
+check "... a relist after it" lists_all 3
+kube_apply MODIFIED >/dev/null <<'EOF'
+{"apiVersion":"v1","kind":"Service","metadata":{"name":"flip","namespace":"shop"},"spec":{"type":"LoadBalancer","ports":[{"port":65536}]}}
+EOF
+check "the same Service modified to be broken is validated again" grep -qs 'api:Service/shop/flip: must be an integer from 0 to 65535' "$st/last-error"
+kube_apply DELETED >/dev/null <<'EOF'
+{"apiVersion":"v1","kind":"Service","metadata":{"name":"flip","namespace":"shop"}}
+EOF
+check "... and without it the set is valid again" grep -qs '"stale":.*false' "$st/state.json"
+
+# the ClusterIP Service becomes a LoadBalancer: it and its slice are in scope from then on
+kube_apply MODIFIED >/dev/null <<'EOF'
+{"apiVersion":"v1","kind":"Service","metadata":{"name":"internal","namespace":"shop"},"spec":{"type":"LoadBalancer","ports":[{"port":99999}]}}
+EOF
+check "a Service turned LoadBalancer is validated" grep -qs 'at=api:Service/shop/internal .*field=spec.ports\[0\].port' "$log"
+check "... and so is its EndpointSlice" grep -qs 'at=api:EndpointSlice/shop/internal-x .*field=endpoints\[0\].conditions.ready' "$log"
+if grep -q 'api:Node/worker-9' "$log"; then bad "another node's Node was validated"; else
+	ok "another node's Node never is"; fi
 
 kill -TERM "$pid"; wait "$pid"; rc=$?
 if [ "$rc" = 0 ]; then ok "SIGTERM stops it (exit 0)"; else bad "SIGTERM: exit $rc"; fi

@@ -69,7 +69,7 @@ static const char *put(const char *name, const char *text, mode_t mode)
 
 static enum frs_err load(const char *kubeconfig, const char *context)
 {
-	struct frs_kube_opts o = { kubeconfig, context, NULL };
+	struct frs_kube_opts o = { kubeconfig, context, NULL, NULL };
 
 	frs_kube_creds_free(creds);
 	creds = NULL;
@@ -113,6 +113,7 @@ static const char *kc_token =
 	"    certificate-authority: pki/ca.crt\n"
 	"    insecure-skip-tls-verify: true\n"
 	"    tls-server-name: api.example\n"
+	"    proxy-url: socks5://proxy.example:1080\n"
 	"users:\n"
 	"- name: u1\n"
 	"  user:\n"
@@ -151,6 +152,7 @@ START_TEST(kubeconfig_token_and_ca_data)
 	ck_assert_ptr_null(creds->ca_file);
 	ck_assert(!creds->insecure);
 	ck_assert_ptr_null(creds->tls_server_name);
+	ck_assert_ptr_null(creds->proxy_url);
 	ck_assert_str_eq(creds->token, "secret-token-1");
 	snprintf(origin, sizeof(origin), "kubeconfig %s, context \"one\"", kc);
 	ck_assert_str_eq(creds->origin, origin);
@@ -173,6 +175,7 @@ START_TEST(kubeconfig_cert_data_and_ca_file)
 	ck_assert_uint_eq(creds->ca.len, 0);
 	ck_assert(creds->insecure);
 	ck_assert_str_eq(creds->tls_server_name, "api.example");
+	ck_assert_str_eq(creds->proxy_url, "socks5://proxy.example:1080");
 	ck_assert_str_eq(frs_buf_cstr(&creds->cert), "cert-pem");
 	ck_assert_str_eq(frs_buf_cstr(&creds->key), "key-pem");
 	ck_assert_ptr_null(creds->cert_file);
@@ -587,6 +590,15 @@ START_TEST(kubeconfig_errors)
 		  "      command: p\n      provideClusterInfo: true\n", "x",
 		  "DIR/config:13:27: users[0].user.exec.provideClusterInfo: not supported: frrshim does "
 		  "not pass the cluster to plugins (KUBERNETES_EXEC_INFO has no spec.cluster)" },
+		{ "contexts:\n- name: x\n  context: {cluster: c}\n"
+		  "clusters:\n- name: c\n  cluster:\n    server: https://h\n"
+		  "    proxy-url: ftp://user:secret@proxy.example\n", "x",
+		  "DIR/config:8:16: clusters[0].cluster.proxy-url: unsupported scheme \"ftp\": expected "
+		  "http, https or socks5" },
+		{ "contexts:\n- name: x\n  context: {cluster: c}\n"
+		  "clusters:\n- name: c\n  cluster:\n    server: https://h\n"
+		  "    proxy-url: [http://p]\n", "x",
+		  "DIR/config:8:16: clusters[0].cluster.proxy-url: expected a string" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -597,6 +609,57 @@ START_TEST(kubeconfig_errors)
 		ck_assert_str_eq(diag(), cases[i].want);
 		ck_assert_int_eq(rc, i == 0 ? FRS_EPARSE : FRS_EINVALID);
 		frs_errlist_dispose(&errs);
+	}
+}
+END_TEST
+
+/* proxy-url as client-go takes it: what curl is given, what messages show, or the error */
+START_TEST(proxy_urls)
+{
+	static const struct {
+		const char *url, *curl, *shown_or_why;
+	} cases[] = {
+		{ "http://127.0.0.1:3128", "http://127.0.0.1:3128/", "http://127.0.0.1:3128/" },
+		{ "HTTPS://user:pa%40ss@proxy.example:8443/", "https://user:pa%40ss@proxy.example:8443/",
+		  "https://proxy.example:8443/" },
+		/* the proxy resolves the server's name, as Go's SOCKS5 dialer has it */
+		{ "socks5://u:p@[2001:db8::1]:1080", "socks5h://u:p@[2001:db8::1]:1080/",
+		  "socks5://[2001:db8::1]:1080/" },
+		{ "Socks5://proxy.example", "socks5h://proxy.example/", "socks5://proxy.example/" },
+		{ "127.0.0.1:3128", NULL,
+		  "expected the proxy's URL (http://, https:// or socks5://HOST[:PORT])" },
+		{ "user:secret@proxy.example://x", NULL,
+		  "expected the proxy's URL (http://, https:// or socks5://HOST[:PORT])" },
+		{ "://proxy.example", NULL,
+		  "expected the proxy's URL (http://, https:// or socks5://HOST[:PORT])" },
+		{ "ftp://proxy.example:21", NULL,
+		  "unsupported scheme \"ftp\": expected http, https or socks5" },
+		{ "socks4://proxy.example", NULL,
+		  "unsupported scheme \"socks4\": expected http, https or socks5" },
+		{ "socks5h://proxy.example", NULL,
+		  "unsupported scheme \"socks5h\": expected http, https or socks5" },
+		{ "http://user:secret@", NULL, "not a proxy URL (http://HOST[:PORT]): No host part in the URL" },
+		{ "socks5://h:99999", NULL,
+		  "not a proxy URL (socks5://HOST[:PORT]): Port number was not a decimal number between 0 and 65535" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct frs_kube_proxy px;
+		struct frs_buf why = FRS_BUF_INIT;
+		enum frs_err rc = frs_kube__proxy_parse(&px, cases[i].url, &why);
+
+		if (cases[i].curl) {
+			ck_assert_msg(rc == FRS_OK, "%s: %s", cases[i].url, frs_buf_cstr(&why));
+			ck_assert_str_eq(px.curl, cases[i].curl);
+			ck_assert_str_eq(px.shown, cases[i].shown_or_why);
+		} else {
+			ck_assert_msg(rc == FRS_EINVALID, "%s: accepted", cases[i].url);
+			ck_assert_ptr_null(px.curl);
+			ck_assert_str_eq(frs_buf_cstr(&why), cases[i].shown_or_why);
+			ck_assert_ptr_null(strstr(frs_buf_cstr(&why), "secret"));
+		}
+		frs_kube__proxy_dispose(&px);
+		frs_buf_dispose(&why);
 	}
 }
 END_TEST
@@ -796,6 +859,87 @@ START_TEST(object_strip)
 }
 END_TEST
 
+/* ---- the store, streamed to the model ------------------------------------------------------- */
+
+/* Service NAME in namespace shop, of TYPE, as a watch event would carry it. */
+static void apply_svc(struct frs_kube_source *ks, const char *name, const char *type, int port,
+		      bool deleted)
+{
+	char text[256];
+	cJSON *o;
+
+	snprintf(text, sizeof(text), "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":"
+		 "{\"name\":\"%s\",\"namespace\":\"shop\"},\"spec\":{\"type\":\"%s\","
+		 "\"ports\":[{\"port\":%d}]}}", name, type, port);
+	ck_assert_ptr_nonnull(o = cJSON_Parse(text));
+	ck_assert_int_eq(frs_kube__source_apply(ks, "Service", deleted, o), FRS_OK);
+	cJSON_Delete(o);
+}
+
+/* The next set's document names, space-separated ("" at the end), and whether each is checked. */
+static const char *next_set(struct frs_kube_stream *st, char *checked, size_t size)
+{
+	static char names[512];
+	struct frs_docset set;
+	size_t n = 0, c = 0;
+	enum frs_err rc;
+
+	frs_docset_init(&set);
+	rc = frs_kube__stream_next(st, &set, &errs);
+	ck_assert(rc == FRS_OK || rc == FRS_ENOTFOUND);
+	names[0] = '\0';
+	for (size_t i = 0; i < set.ndocs; i++) {
+		n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s", i ? " " : "",
+				      set.docs[i].file + strlen("api:Service/shop/"));
+		if (c + 1 < size)
+			checked[c++] = set.docs[i].checked ? 'y' : 'n';
+	}
+	checked[c] = '\0';
+	frs_docset_dispose(&set);
+	return names;
+}
+
+START_TEST(stream_resumes_by_name)
+{
+	const char *kc = put("config", kc_token, 0600);
+	struct frs_kube_opts o = { kc, NULL, NULL, "n1" };
+	struct frs_kube_source *ks;
+	struct frs_kube_stream *st;
+	char ck[16];
+
+	ck_assert_int_eq(frs_kube_source_new(&ks, &o, &errs), FRS_OK);
+	apply_svc(ks, "a", "LoadBalancer", 80, false);
+	apply_svc(ks, "b", "LoadBalancer", 80, false);
+	apply_svc(ks, "c", "ClusterIP", 80, false); /* out of the node's scope */
+	apply_svc(ks, "d", "LoadBalancer", 80, false);
+	apply_svc(ks, "e", "LoadBalancer", 80, false);
+	apply_svc(ks, "f", "LoadBalancer", 80, false);
+
+	/* sets of two; between them the store changes as the watchers would change it */
+	ck_assert_ptr_nonnull(st = frs_kube__stream_new(ks, 2));
+	ck_assert_str_eq(next_set(st, ck, sizeof(ck)), "a b");
+	ck_assert_str_eq(ck, "nn");
+	apply_svc(ks, "a", "LoadBalancer", 80, true);   /* handed over already */
+	apply_svc(ks, "bb", "LoadBalancer", 80, false); /* after the last one handed */
+	apply_svc(ks, "e", "LoadBalancer", 80, true);   /* not yet handed */
+	/* a diagnostic on b: it is not clean */
+	frs_errlist_report(&errs, FRS_DIAG(.loc = &(struct frs_loc){ "api:Service/shop/b", 0, 0 }),
+			   "broken");
+	ck_assert_str_eq(next_set(st, ck, sizeof(ck)), "bb d");
+	ck_assert_str_eq(next_set(st, ck, sizeof(ck)), "f");
+	apply_svc(ks, "f", "LoadBalancer", 81, false);  /* modified after it was handed */
+	ck_assert_str_eq(next_set(st, ck, sizeof(ck)), "");
+	frs_kube__stream_free(st);
+
+	/* what was handed and said nothing is checked the next time, until it changes */
+	ck_assert_ptr_nonnull(st = frs_kube__stream_new(ks, 10));
+	ck_assert_str_eq(next_set(st, ck, sizeof(ck)), "b bb d f");
+	ck_assert_str_eq(ck, "nyyn");
+	frs_kube__stream_free(st);
+	frs_kube_source_free(ks);
+}
+END_TEST
+
 /* ---- backoff -------------------------------------------------------------------------------- */
 
 static uint32_t fixed_rand(void *arg)
@@ -888,6 +1032,7 @@ Suite *frs_kube_suite(void)
 	tcase_add_test(c, exec_plugin_expired_and_cert);
 	tcase_add_test(c, exec_plugin_errors);
 	tcase_add_test(c, kubeconfig_errors);
+	tcase_add_test(c, proxy_urls);
 	suite_add_tcase(s, c);
 	c = tcase_create("stream");
 	tcase_add_test(c, split_every_offset);
@@ -896,6 +1041,7 @@ Suite *frs_kube_suite(void)
 	tcase_add_test(c, split_garbage);
 	tcase_add_test(c, event_parse_errors);
 	tcase_add_test(c, object_strip);
+	tcase_add_test(c, stream_resumes_by_name);
 	suite_add_tcase(s, c);
 	c = tcase_create("backoff");
 	tcase_add_test(c, backoff_sequence);

@@ -55,6 +55,86 @@ static struct frs_model *model_of(const char *text)
 	return frs_test_model_of(text, &errs);
 }
 
+/* A stream of the sets in @p texts, then none; set @p fail_at reports a read error as well. */
+struct test_stream {
+	const char *const *texts;
+	size_t n, at, fail_at;
+};
+
+static enum frs_err test_next(void *arg, struct frs_docset *set, struct frs_errlist *el)
+{
+	struct test_stream *st = arg;
+	char name[16];
+	enum frs_err rc;
+
+	if (st->at == st->n)
+		return FRS_ENOTFOUND;
+	snprintf(name, sizeof(name), "s%zu.yaml", st->at + 1);
+	rc = frs_docset_load_mem(set, name, st->texts[st->at], strlen(st->texts[st->at]), el);
+	ck_assert_int_eq(rc, FRS_OK);
+	return ++st->at == st->fail_at ? FRS_EINPUT : FRS_OK;
+}
+
+START_TEST(test_model_load_stream)
+{
+	static const char *const sets[] = {
+		"apiVersion: v1\nkind: Service\nmetadata: {name: svc-b, namespace: shop}\n"
+		"spec: {type: LoadBalancer, ports: [{port: 80}]}\n---\n"
+		"apiVersion: v1\nkind: Service\nmetadata: {name: svc-a, namespace: shop}\n"
+		"spec: {type: LoadBalancer}\n",
+		"apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\n"
+		"metadata: {name: svc-a-x, namespace: shop,\n"
+		"  labels: {kubernetes.io/service-name: svc-a}}\naddressType: IPv4\n"
+		"endpoints: [{addresses: [192.0.2.10], nodeName: n1}]\n",
+		"apiVersion: v1\nkind: Service\nmetadata: {name: bad, namespace: shop}\n"
+		"spec: {ports: [{port: 99999}]}\n",
+	};
+	static const char pool[] = "apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\n"
+				   "metadata: {name: p, namespace: metallb-system}\n"
+				   "spec: {addresses: [203.0.113.0/24]}\n";
+	struct test_stream st = { sets, 2, 0, 0 };
+	struct frs_docstream more = { test_next, &st };
+	struct frs_docset set;
+	struct frs_model *m;
+	struct frs_loc loc;
+
+	/* two sets: converted, sorted, counted, and located by where each document started */
+	frs_docset_init(&set);
+	ck_assert_int_eq(frs_docset_load_mem(&set, "main.yaml", pool, strlen(pool), &errs), FRS_OK);
+	ck_assert_int_eq(frs_model_load_stream(&m, &set, &more, &errs), FRS_OK);
+	ck_assert_uint_eq(m->ndocs, 4);
+	ck_assert_uint_eq(m->docs.ndocs, 1);
+	ck_assert_uint_eq(m->npools, 1);
+	ck_assert_uint_eq(m->nservices, 2);
+	ck_assert_str_eq(m->services[0].obj.name, "svc-a");
+	ck_assert_str_eq(m->services[1].obj.name, "svc-b");
+	ck_assert_uint_eq(m->nendpointslices, 1);
+	ck_assert_str_eq(m->endpointslices[0].service, "svc-a");
+	loc = frs_object_loc(&m->services[1].obj, "spec.ports[0].port");
+	ck_assert_str_eq(loc.file, "s1.yaml");
+	ck_assert_uint_eq(loc.line, 1);
+	loc = frs_object_loc(&m->services[0].obj, "spec.type");
+	ck_assert_str_eq(loc.file, "s1.yaml");
+	ck_assert_uint_eq(loc.line, 6);
+	/* the pool's document is kept: its fields keep their positions */
+	loc = frs_object_loc(&m->pools[0].obj, "spec.addresses");
+	ck_assert_str_eq(loc.file, "main.yaml");
+	ck_assert_uint_eq(loc.line, 4);
+	frs_model_free(m);
+
+	/* a set that failed to read fails the load, after every set was still validated */
+	st = (struct test_stream){ sets, 3, 0, 2 };
+	frs_docset_init(&set);
+	ck_assert_int_eq(frs_docset_load_mem(&set, "main.yaml", pool, strlen(pool), &errs), FRS_OK);
+	ck_assert_int_eq(frs_model_load_stream(&m, &set, &more, &errs), FRS_EINPUT);
+	ck_assert_ptr_null(m);
+	ck_assert_uint_eq(frs_errlist_count(&errs, FRS_SEV_ERROR), 1);
+	ck_assert_str_eq(errs.v[0].file, "s3.yaml");
+	ck_assert_uint_eq(errs.v[0].line, 4);
+	ck_assert_str_eq(errs.v[0].path, "spec.ports[0].port");
+}
+END_TEST
+
 START_TEST(test_model_duration)
 {
 	static const struct {
@@ -820,6 +900,7 @@ Suite *frs_model_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_model_duration);
+	tcase_add_test(tc, test_model_load_stream);
 	tcase_add_test(tc, test_model_duration_ns_like_go);
 	tcase_add_test(tc, test_model_labels_parse);
 	tcase_add_test(tc, test_model_ranges);

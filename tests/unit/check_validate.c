@@ -74,6 +74,33 @@ static void expect_clean(const char *yaml)
 	run_done(&r);
 }
 
+/* A document marked checked is skipped where it is validated alone, and only there. */
+START_TEST(test_validate_checked_documents)
+{
+	static const char yaml[] =
+		"apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: shop}\n"
+		"spec: {ports: [{port: 99999}]}\n---\n"
+		PEER("  myASN: 64500\n  peerASN: 99999999999\n  peerAddress: 192.0.2.1\n");
+	struct frs_docset set;
+	struct frs_errlist errs;
+	bool ok[2] = { true, true };
+
+	frs_docset_init(&set);
+	frs_errlist_init(&errs);
+	ck_assert_int_eq(frs_docset_load_mem(&set, "t.yaml", yaml, strlen(yaml), &errs), FRS_OK);
+	ck_assert_uint_eq(set.ndocs, 2);
+	set.docs[0].checked = set.docs[1].checked = true;
+	ck_assert_int_eq(frs_validate_docs(&set, ok, &errs), FRS_EINVALID);
+	/* the Service is skipped; the peer is validated with the whole MetalLB set regardless */
+	ck_assert_uint_eq(errs.n, 1);
+	ck_assert_str_eq(errs.v[0].kind, "BGPPeer");
+	ck_assert(ok[0]);
+	ck_assert(!ok[1]);
+	frs_errlist_dispose(&errs);
+	frs_docset_dispose(&set);
+}
+END_TEST
+
 START_TEST(test_validate_valid_set_is_clean)
 {
 	expect_clean(PEER(BASE "  holdTime: 90s\n  keepaliveTime: 30s\n  bfdProfile: fast\n"
@@ -425,6 +452,7 @@ Suite *frs_validate_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_validate_valid_set_is_clean);
+	tcase_add_test(tc, test_validate_checked_documents);
 	tcase_add_test(tc, test_validate_error_has_position_object_and_path);
 	tcase_add_test(tc, test_validate_reports_every_error);
 	tcase_add_test(tc, test_validate_only_bad_documents_marked);
