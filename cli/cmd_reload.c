@@ -170,7 +170,7 @@ int cmd_reload(int argc, char **argv)
 			rc = frs_reload_version(&o.frr_version, &o);
 		/* what a live reload diffs against: --daemon's share as this version routes it */
 		if (!rc)
-			rc = frs_reload_target(&for_frr, target, &o, o.frr_version);
+			rc = frs_reload_target(&for_frr, target, running, &o, o.frr_version);
 		if (!rc)
 			rc = frs_diff_compute(&diff, running, for_frr ? for_frr : target, &errs);
 		if (rc) {

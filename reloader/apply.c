@@ -1208,7 +1208,8 @@ fail:
 }
 
 enum frs_err frs_reload_target(struct frs_conf **out, const struct frs_conf *target,
-			       const struct frs_reload_opts *o, unsigned ver)
+			       const struct frs_conf *running, const struct frs_reload_opts *o,
+			       unsigned ver)
 {
 	struct frs_conf *shown = NULL, *restricted = NULL;
 	enum frs_err rc;
@@ -1216,7 +1217,7 @@ enum frs_err frs_reload_target(struct frs_conf **out, const struct frs_conf *tar
 	*out = NULL;
 	/* the whole config first: what it hides depends on lines (`frr defaults datacenter`)
 	 * that the daemon asked for may not take */
-	if ((rc = frs_conf_for_frr(&shown, target, ver)))
+	if ((rc = frs_rl__conf_for_frr(&shown, target, ver, running)))
 		return rc;
 	if (!o || !o->daemons) {
 		*out = shown;
@@ -1251,7 +1252,7 @@ enum frs_err frs_reload_apply(struct frs_reload_result *result, const struct frs
 	/* only now is the version known (asked of the first daemon when not given): it routes
 	 * commands to daemons (--daemon) and says what this FRR hides (version.c). The target
 	 * lives as long as the result (its diff refers to it): the copy is kept with the result */
-	if ((rc = frs_reload_target(&result->target_for_frr, target, o,
+	if ((rc = frs_reload_target(&result->target_for_frr, target, snap, o,
 				    r.ver ? r.ver : o->frr_version)))
 		goto done;
 	if (result->target_for_frr)

@@ -205,6 +205,11 @@ unsigned frs_rl__version_or_default(unsigned v);
  * lines it prints that tell nothing (10.6 and 10.7's use-underlays-nexthop-weight) left out.
  * @return FRS_OK or FRS_ENOMEM. */
 enum frs_err frs_rl__conf_as_read(struct frs_conf *c, unsigned ver);
+/* frs_conf_for_frr() of @p c to be compared with @p running (NULL: not known), whose profile
+ * (`frr defaults datacenter`, as FRR started with -F datacenter prints it) counts when @p c
+ * names none. */
+enum frs_err frs_rl__conf_for_frr(struct frs_conf **out, const struct frs_conf *c, unsigned ver,
+				  const struct frs_conf *running);
 /* Mark the `vrf X` contexts of @p c that zebra's `show vrf` (@p text) says are inactive and
  * configured; the others (a kernel VRF) are never deleted whole. */
 void frs_rl__conf_mark_inactive(struct frs_conf *c, const char *text);

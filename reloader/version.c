@@ -298,20 +298,39 @@ static enum frs_err add_dplane(struct frs_conf *n, int level)
 	return rc;
 }
 
+/* The profile @p c names (`frr defaults ...`): 1 traditional, 0 datacenter, @p dflt neither. */
+static int traditional_in(const struct frs_conf *c, int dflt)
+{
+	for (size_t i = 0; c && i < c->n; i++) {
+		const struct fctx *x = c->v[i];
+		if (x->nkeys == 1 && strcmp(x->keys[0], "frr defaults datacenter") == 0)
+			return 0;
+		if (x->nkeys == 1 && strcmp(x->keys[0], "frr defaults traditional") == 0)
+			return 1;
+	}
+	return dflt;
+}
+
 enum frs_err frs_conf_for_frr(struct frs_conf **out, const struct frs_conf *c, unsigned ver)
 {
+	return frs_rl__conf_for_frr(out, c, ver, NULL);
+}
+
+enum frs_err frs_rl__conf_for_frr(struct frs_conf **out, const struct frs_conf *c, unsigned ver,
+				  const struct frs_conf *running)
+{
 	struct frs_conf *n = NULL;
-	int traditional = 1, any = 0, dplane = 0;
+	int any = 0, dplane = 0;
+	/* the profile the config names; else the running FRR's (it prints `frr defaults
+	 * datacenter` when started with -F datacenter); else FRR's own default, traditional
+	 * (Debian's and the images' builds). What is a default differs between the two. */
+	int traditional = traditional_in(c, traditional_in(running, 1));
 	enum frs_err rc;
 
 	*out = NULL;
 	ver = frs_rl__version_or_default(ver);
-	/* FRR's own default profile is traditional (Debian's and the images' builds); a config
-	 * that says datacenter keeps the nht lines, which then are not defaults */
 	for (size_t i = 0; i < c->n; i++) {
 		const struct fctx *x = c->v[i];
-		if (x->nkeys == 1 && strcmp(x->keys[0], "frr defaults datacenter") == 0)
-			traditional = 0;
 		if (!x->dead && x->nkeys == 1 && dplane_level(x->keys[0]) > dplane)
 			dplane = dplane_level(x->keys[0]);
 	}

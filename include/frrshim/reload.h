@@ -187,14 +187,17 @@ enum frs_err frs_reload_running(struct frs_conf **out, const struct frs_reload_o
 
 /**
  * @p target as the FRR of @p o, version @p ver, takes it: in the form that version prints it
- * back (frs_conf_for_frr(), on the whole config), then with o->daemons only what those daemons
- * take as that version routes commands (frr-reload.py's --daemon; 10.x gives static routes and
- * zebra's prefix-lists to mgmtd). frs_reload_apply() diffs against this once it knows the
- * version; `frrshim reload --test` does the same. *out is NULL when that is @p target.
- * @return FRS_OK or FRS_ENOMEM.
+ * back (frs_conf_for_frr(), on the whole config; when @p target names no `frr defaults`
+ * profile, that of @p running, the config it is to be compared with, counts: FRR started with
+ * -F datacenter prints `frr defaults datacenter`; NULL: traditional), then with o->daemons
+ * only what those daemons take as that version routes commands (frr-reload.py's --daemon; 10.x
+ * gives static routes and zebra's prefix-lists to mgmtd). frs_reload_apply() diffs against
+ * this once it knows the version; `frrshim reload --test` does the same. *out is NULL when
+ * that is @p target. @return FRS_OK or FRS_ENOMEM.
  */
 enum frs_err frs_reload_target(struct frs_conf **out, const struct frs_conf *target,
-			       const struct frs_reload_opts *o, unsigned ver);
+			       const struct frs_conf *running, const struct frs_reload_opts *o,
+			       unsigned ver);
 
 /**
  * Make the live FRR run @p target: snapshot, diff, apply (one vty session per daemon, commands

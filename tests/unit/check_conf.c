@@ -502,7 +502,7 @@ static char *target_of(const char *text, const char *daemon, unsigned ver)
 
 	o.daemons = daemon ? daemons : NULL;
 	ck_assert_int_eq(frs_conf_parse(&c, text, strlen(text), "t", NULL), FRS_OK);
-	ck_assert_int_eq(frs_reload_target(&v, c, &o, ver), FRS_OK);
+	ck_assert_int_eq(frs_reload_target(&v, c, NULL, &o, ver), FRS_OK);
 	if (v)
 		ck_assert_int_eq(frs_conf_print(&b, v), FRS_OK);
 	else
