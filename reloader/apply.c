@@ -538,32 +538,66 @@ enum frs_err frs_rl__vtysh_version(const struct frs_reload_opts *o, unsigned *ou
 	return rc;
 }
 
+/* `show running-config [DAEMON]` through vtysh into *out, as FRR @p ver printed it. */
+static enum frs_err vtysh_show_running(const struct frs_reload_opts *o, const char *daemon,
+				       unsigned ver, struct frs_conf **out,
+				       struct frs_errlist *errs)
+{
+	char cmd[128];
+	const char *args[] = { "-c", cmd, NULL };
+	struct frs_buf b = FRS_BUF_INIT;
+	int ec = 0;
+	enum frs_err rc;
+
+	snprintf(cmd, sizeof(cmd), "show running-config%s%s", daemon ? " " : "",
+		 daemon ? daemon : "");
+	rc = spawn_vtysh(o, args, &b, &ec);
+	if (!rc && ec)
+		rc = FRS_EUNREACHABLE;
+	if (!rc)
+		rc = frs_conf_parse(out, frs_buf_cstr(&b), b.len, daemon ? daemon : "running", errs);
+	if (!rc)
+		rc = frs_conf_set_frr_version(*out, ver);
+	frs_buf_dispose(&b);
+	return rc;
+}
+
 /*
- * `show running-config` through vtysh (merged by vtysh itself), read as the socket path reads
- * it: the version (@p *ver, asked when 0) says what it shows, and on 10.x zebra's `show vrf`
- * which vrf blocks may go whole.
+ * `show running-config` through vtysh (merged by vtysh itself; with a daemon list, each one's
+ * merged here as the socket path merges them), read as the socket path reads it: the version
+ * (@p *ver, asked when 0) says what it shows, and on 10.x zebra's `show vrf` which vrf blocks
+ * may go whole.
  */
 static enum frs_err vtysh_read(const struct frs_reload_opts *o, unsigned *ver,
 			       struct frs_conf **out, struct frs_errlist *errs)
 {
-	const char *args[] = { "-c", "show running-config", NULL };
 	const char *vrf_args[] = { "-c", "show vrf", NULL };
 	struct frs_buf b = FRS_BUF_INIT;
+	struct frs_conf *one = NULL;
 	int ec = 0;
 	enum frs_err rc;
 
 	if (!*ver && !(*ver = o->frr_version) && frs_rl__vtysh_version(o, ver) != FRS_OK)
 		*ver = FRS_FRR_VERSION_DEFAULT;
-	rc = spawn_vtysh(o, args, &b, &ec);
-	if (!rc && ec)
-		rc = FRS_EUNREACHABLE;
-	if (!rc)
-		rc = frs_conf_parse(out, frs_buf_cstr(&b), b.len, "running", errs);
-	if (!rc && !(rc = frs_conf_set_frr_version(*out, *ver))) {
+	if (!o->daemons) {
+		rc = vtysh_show_running(o, NULL, *ver, out, errs);
+	} else if (!(rc = frs_rl__conf_new(out, "running"))) {
+		(*out)->frr_ver = *ver;
+		for (const char *const *d = o->daemons; *d && !rc; d++) {
+			if (!(rc = vtysh_show_running(o, *d, *ver, &one, errs)))
+				rc = frs_rl__conf_merge(*out, one);
+			frs_conf_free(one);
+			one = NULL;
+		}
+	}
+	if (!rc) {
 		frs_buf_clear(&b);
 		if (*ver >= 1000 && frs_rl__conf_has_vrf(*out) &&
 		    spawn_vtysh(o, vrf_args, &b, &ec) == FRS_OK && !ec)
 			frs_rl__conf_mark_inactive(*out, frs_buf_cstr(&b));
+	} else {
+		frs_conf_free(*out);
+		*out = NULL;
 	}
 	frs_buf_dispose(&b);
 	return rc;

@@ -77,5 +77,16 @@ frr_assert_eq "--test --daemon $routes after the reload: exit 0" "$?" 0
 "$FRRSHIM" reload --daemon "$routes" --vty-socket "$dir" --status "$FRR_WORK/s4.json" \
 	"$FRR_WORK/b.conf" 2>/dev/null
 frr_assert "--daemon $routes again: unchanged" grep -q '"result":"unchanged"' "$FRR_WORK/s4.json"
-sed "s/^/# /" "$FRR_WORK/err1" "$FRR_WORK/err3"
+
+# 5. through vtysh (`--vtysh`): only bgpd's running config is compared, so the other daemons'
+# lines are not deleted; the router-id goes back
+sed 's/router-id 192.0.2.2$/router-id 192.0.2.1/' "$FRR_WORK/b.conf" > "$FRR_WORK/c.conf"
+"$FRRSHIM" reload --vtysh "$(frr_vtysh_bin)" --daemon bgpd --vty-socket "$dir" \
+	--status "$FRR_WORK/s5.json" "$FRR_WORK/c.conf" 2>"$FRR_WORK/err5"
+frr_assert_eq "--vtysh --daemon bgpd: exit 0" "$?" 0
+frr_assert "--vtysh --daemon bgpd: the old router-id runs" has bgpd ' bgp router-id 192.0.2.1'
+frr_assert "--vtysh --daemon bgpd: the router-id replaced, nothing else deleted" \
+	grep -q '"result":"applied".*"lines_deleted":1,"lines_added":1,' "$FRR_WORK/s5.json"
+frr_assert "--vtysh --daemon bgpd: the static routes still run" has "$routes" "$route2"
+sed "s/^/# /" "$FRR_WORK/err1" "$FRR_WORK/err3" "$FRR_WORK/err5"
 frr_done
