@@ -25,12 +25,14 @@ static void usage(FILE *f)
 		"\n"
 		"  --test              print the diff (frr-reload.py's layout); exit 1 if not empty\n"
 		"  --reload            apply (the default)\n"
-		"  --input FILE        with --test: the running config from FILE\n"
+		"  --input FILE        with --test: the running config from FILE (with --daemon:\n"
+		"                      that daemon's)\n"
 		"  --frr-version V     the FRR spoken to (8.4, 9.1, 10.3...); default: asked of the\n"
 		"                      daemons, or 8.4 with --input\n"
 		"  --vty-socket DIR    daemon sockets (also --vty_socket; default /var/run/frr)\n"
 		"  -N, --pathspace NS  sockets in /var/run/frr/NS\n"
-		"  --daemon NAME       only this daemon\n"
+		"  --daemon NAME       only this daemon and what it takes (as the FRR version\n"
+		"                      routes commands)\n"
 		"  --status FILE       write the result as JSON to FILE\n"
 		"  --vtysh PATH        drive this vtysh binary instead of the sockets\n"
 		"  --timeout SECONDS   per vty exchange (default 600: a big batch commits at once)\n"
@@ -162,12 +164,13 @@ int cmd_reload(int argc, char **argv)
 	if (test) {
 		rc = input ? load(&running, input, &errs) : frs_reload_running(&running, &o, &errs);
 		if (!rc && input && o.frr_version)
-			frs_conf_set_frr_version(running, o.frr_version);
+			rc = frs_conf_set_frr_version(running, o.frr_version);
 		/* what that FRR hides goes from the target, as a live reload does */
 		if (!rc && !o.frr_version && !input)
 			rc = frs_reload_version(&o.frr_version, &o);
+		/* what a live reload diffs against: --daemon's share as this version routes it */
 		if (!rc)
-			rc = frs_conf_for_frr(&for_frr, target, o.frr_version);
+			rc = frs_reload_target(&for_frr, target, running, &o, o.frr_version);
 		if (!rc)
 			rc = frs_diff_compute(&diff, running, for_frr ? for_frr : target, &errs);
 		if (rc) {

@@ -231,8 +231,9 @@ static enum frs_err run_read(struct run *r, struct frs_conf **out)
 		}
 		if ((rc = frs_conf_parse(&s->running, b.ptr ? b.ptr : "", b.len, s->name, r->errs)))
 			goto done;
-		frs_rl__conf_keep_empty(s->running, r->ver); /* what this FRR shows, before the merge */
-		if ((rc = frs_rl__conf_merge(all, s->running)))
+		/* what this FRR shows, before the merge */
+		if ((rc = frs_rl__conf_as_read(s->running, r->ver)) ||
+		    (rc = frs_rl__conf_merge(all, s->running)))
 			goto done;
 	}
 	/* frr10: which vrf blocks zebra could delete (no kernel device); not knowing is "none" */
@@ -537,34 +538,66 @@ enum frs_err frs_rl__vtysh_version(const struct frs_reload_opts *o, unsigned *ou
 	return rc;
 }
 
+/* `show running-config [DAEMON]` through vtysh into *out, as FRR @p ver printed it. */
+static enum frs_err vtysh_show_running(const struct frs_reload_opts *o, const char *daemon,
+				       unsigned ver, struct frs_conf **out,
+				       struct frs_errlist *errs)
+{
+	char cmd[128];
+	const char *args[] = { "-c", cmd, NULL };
+	struct frs_buf b = FRS_BUF_INIT;
+	int ec = 0;
+	enum frs_err rc;
+
+	snprintf(cmd, sizeof(cmd), "show running-config%s%s", daemon ? " " : "",
+		 daemon ? daemon : "");
+	rc = spawn_vtysh(o, args, &b, &ec);
+	if (!rc && ec)
+		rc = FRS_EUNREACHABLE;
+	if (!rc)
+		rc = frs_conf_parse(out, frs_buf_cstr(&b), b.len, daemon ? daemon : "running", errs);
+	if (!rc)
+		rc = frs_conf_set_frr_version(*out, ver);
+	frs_buf_dispose(&b);
+	return rc;
+}
+
 /*
- * `show running-config` through vtysh (merged by vtysh itself), read as the socket path reads
- * it: the version (@p *ver, asked when 0) says what it shows, and on 10.x zebra's `show vrf`
- * which vrf blocks may go whole.
+ * `show running-config` through vtysh (merged by vtysh itself; with a daemon list, each one's
+ * merged here as the socket path merges them), read as the socket path reads it: the version
+ * (@p *ver, asked when 0) says what it shows, and on 10.x zebra's `show vrf` which vrf blocks
+ * may go whole.
  */
 static enum frs_err vtysh_read(const struct frs_reload_opts *o, unsigned *ver,
 			       struct frs_conf **out, struct frs_errlist *errs)
 {
-	const char *args[] = { "-c", "show running-config", NULL };
 	const char *vrf_args[] = { "-c", "show vrf", NULL };
 	struct frs_buf b = FRS_BUF_INIT;
+	struct frs_conf *one = NULL;
 	int ec = 0;
 	enum frs_err rc;
 
 	if (!*ver && !(*ver = o->frr_version) && frs_rl__vtysh_version(o, ver) != FRS_OK)
 		*ver = FRS_FRR_VERSION_DEFAULT;
-	rc = spawn_vtysh(o, args, &b, &ec);
-	if (!rc && ec)
-		rc = FRS_EUNREACHABLE;
-	if (!rc)
-		rc = frs_conf_parse(out, frs_buf_cstr(&b), b.len, "running", errs);
-	if (!rc) {
+	if (!o->daemons) {
+		rc = vtysh_show_running(o, NULL, *ver, out, errs);
+	} else if (!(rc = frs_rl__conf_new(out, "running"))) {
 		(*out)->frr_ver = *ver;
-		frs_rl__conf_keep_empty(*out, *ver);
+		for (const char *const *d = o->daemons; *d && !rc; d++) {
+			if (!(rc = vtysh_show_running(o, *d, *ver, &one, errs)))
+				rc = frs_rl__conf_merge(*out, one);
+			frs_conf_free(one);
+			one = NULL;
+		}
+	}
+	if (!rc) {
 		frs_buf_clear(&b);
 		if (*ver >= 1000 && frs_rl__conf_has_vrf(*out) &&
 		    spawn_vtysh(o, vrf_args, &b, &ec) == FRS_OK && !ec)
 			frs_rl__conf_mark_inactive(*out, frs_buf_cstr(&b));
+	} else {
+		frs_conf_free(*out);
+		*out = NULL;
 	}
 	frs_buf_dispose(&b);
 	return rc;
@@ -686,9 +719,6 @@ done:
 	frs_buf_dispose(&out);
 	return rc;
 }
-
-static enum frs_err reload_apply(struct frs_reload_result *result, const struct frs_conf *target,
-				 const struct frs_reload_opts *o, struct frs_errlist *errs);
 
 /* ---- the engine ------------------------------------------------------------------------- */
 
@@ -1175,6 +1205,7 @@ static enum frs_err restrict_target(struct frs_conf **out, const struct frs_conf
 
 	if ((rc = frs_rl__conf_new(&c, t->name)))
 		return rc;
+	c->frr_ver = ver;
 	for (size_t i = 0; i < t->n; i++) {
 		const struct fctx *x = t->v[i];
 		struct dcmd cmd = { x->keys, x->nkeys, NULL, 0, NULL, 0 };
@@ -1210,30 +1241,31 @@ fail:
 	return rc;
 }
 
-enum frs_err frs_reload_apply(struct frs_reload_result *result, const struct frs_conf *target,
-			      const struct frs_reload_opts *o, struct frs_errlist *errs)
+enum frs_err frs_reload_target(struct frs_conf **out, const struct frs_conf *target,
+			       const struct frs_conf *running, const struct frs_reload_opts *o,
+			       unsigned ver)
 {
-	struct frs_conf *restricted = NULL;
+	struct frs_conf *shown = NULL, *restricted = NULL;
 	enum frs_err rc;
 
-	if (o && o->daemons) {
-		if ((rc = restrict_target(&restricted, target, o->daemons, o->frr_version)))
-			return rc;
-		target = restricted;
+	*out = NULL;
+	/* the whole config first: what it hides depends on lines (`frr defaults datacenter`)
+	 * that the daemon asked for may not take */
+	if ((rc = frs_rl__conf_for_frr(&shown, target, ver, running)))
+		return rc;
+	if (!o || !o->daemons) {
+		*out = shown;
+		return FRS_OK;
 	}
-	rc = reload_apply(result, target, o, errs);
-	/* the result's diff refers to the target: keep the restricted copy with it */
-	if (restricted) {
-		if (result->diff)
-			frs_diff_free(result->diff);
-		result->diff = NULL;
-		frs_conf_free(restricted);
-	}
+	rc = restrict_target(&restricted, shown ? shown : target, o->daemons, ver);
+	frs_conf_free(shown);
+	if (!rc)
+		*out = restricted;
 	return rc;
 }
 
-static enum frs_err reload_apply(struct frs_reload_result *result, const struct frs_conf *target,
-				 const struct frs_reload_opts *o, struct frs_errlist *errs)
+enum frs_err frs_reload_apply(struct frs_reload_result *result, const struct frs_conf *target,
+			      const struct frs_reload_opts *o, struct frs_errlist *errs)
 {
 	static const struct frs_reload_opts defaults = FRS_RELOAD_OPTS_INIT;
 	struct frs_conf *snap = NULL, *now = NULL;
@@ -1251,10 +1283,11 @@ static enum frs_err reload_apply(struct frs_reload_result *result, const struct 
 	result->outcome = FRS_RELOAD_NOT_STARTED;
 	if ((rc = phase_read(&r, &snap)))
 		goto done;
-	/* frr10: what this FRR hides (version.c) goes from the target; the target lives as long
-	 * as the result (its diff refers to it), so the copy is kept with the result */
-	if ((rc = frs_conf_for_frr(&result->target_for_frr, target,
-				   r.ver ? r.ver : o->frr_version)))
+	/* only now is the version known (asked of the first daemon when not given): it routes
+	 * commands to daemons (--daemon) and says what this FRR hides (version.c). The target
+	 * lives as long as the result (its diff refers to it): the copy is kept with the result */
+	if ((rc = frs_reload_target(&result->target_for_frr, target, snap, o,
+				    r.ver ? r.ver : o->frr_version)))
 		goto done;
 	if (result->target_for_frr)
 		target = result->target_for_frr;

@@ -63,7 +63,7 @@ static const char *const body_bgp[] = {
 	"redistribute", "network", "aggregate-address", "table-map", "import", "export", "rd", "rt",
 	"label", "nexthop", "read-quanta", "write-quanta", "update-delay", "description", "sid",
 	"segment-routing", "address-family", "vnc", "rfp", "bmp", "dampening", "vrf-policy",
-	"advertise", "mpls", NULL
+	"advertise", "mpls", "use-underlays-nexthop-weight", NULL
 };
 static const char *const body_rmap[] = {
 	"match", "set", "on-match", "call", "continue", "description", "no", NULL

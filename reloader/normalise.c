@@ -718,6 +718,10 @@ enum frs_err frs_rl__norm_line(struct frs_buf *out, int *present, char *const *k
 		if (nkeys == 1 && n == 4 && strcmp(w[0], "timers") == 0 && strcmp(w[1], "bgp") == 0 &&
 		    strcmp(w[2], "60") == 0 && strcmp(w[3], "180") == 0)
 			goto done;
+		/* both profiles' default, never shown (only its `no` form is; 8.4.4, 10.3, 10.7) */
+		if (nkeys == 1 && n == 3 && strcmp(w[0], "bgp") == 0 &&
+		    strcmp(w[1], "network") == 0 && strcmp(w[2], "import-check") == 0)
+			goto done;
 		/* a vni's route-target AS:VNI is the one bgpd derives (auto), never shown */
 		if (nkeys == 3 && strncmp(keys[2], "vni ", 4) == 0 && n == 3 &&
 		    strcmp(w[0], "route-target") == 0 &&

@@ -272,9 +272,12 @@ static enum frs_err parse_text(struct frs_conf *c, char *p, size_t len, const ch
 		{
 			const struct kw *found = NULL;
 			size_t lvl = depth + 1;
-			/* `profile P` inside a bfd peer is a body line, not bfd's profile */
+			/* `profile P` inside a bfd peer is a body line, not bfd's profile; inside a
+			 * profile (which has no `profile` command) it is the next profile, as
+			 * after an empty one without `exit` (MetalLB's own layout) */
 			int shadowed = depth && stack[depth - 1].kw &&
 				       stack[depth - 1].kw->body == frs_rl__body_bfd_session &&
+				       strcmp(stack[depth - 1].kw->word, "peer ") == 0 &&
 				       frs_rl__word_in(s, frs_rl__body_bfd_session);
 			while (!shadowed && lvl-- > 0) {
 				const struct kw *list = lvl == 0 ? frs_rl__kw_top : stack[lvl - 1].kw ?

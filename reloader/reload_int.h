@@ -200,9 +200,16 @@ struct frs_vty;
 enum frs_err frs_rl__version_detect(unsigned *out, struct frs_vty *vty);
 /* @p v, or FRS_FRR_VERSION_DEFAULT when 0 (unknown). */
 unsigned frs_rl__version_or_default(unsigned v);
-/* The empty blocks FRR @p ver shows although 8.4 does not (a `vrf X` on 10.x) made live again
- * in @p c, a running config as that FRR printed it. */
-void frs_rl__conf_keep_empty(struct frs_conf *c, unsigned ver);
+/* @p c, a running config as FRR @p ver printed it, read as the target is compared: the empty
+ * blocks that version shows although 8.4 does not (a `vrf X` on 10.x) made live again, and the
+ * lines it prints that tell nothing (10.6 and 10.7's use-underlays-nexthop-weight) left out.
+ * @return FRS_OK or FRS_ENOMEM. */
+enum frs_err frs_rl__conf_as_read(struct frs_conf *c, unsigned ver);
+/* frs_conf_for_frr() of @p c to be compared with @p running (NULL: not known), whose profile
+ * (`frr defaults datacenter`, as FRR started with -F datacenter prints it) counts when @p c
+ * names none. */
+enum frs_err frs_rl__conf_for_frr(struct frs_conf **out, const struct frs_conf *c, unsigned ver,
+				  const struct frs_conf *running);
 /* Mark the `vrf X` contexts of @p c that zebra's `show vrf` (@p text) says are inactive and
  * configured; the others (a kernel VRF) are never deleted whole. */
 void frs_rl__conf_mark_inactive(struct frs_conf *c, const char *text);

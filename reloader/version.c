@@ -76,15 +76,64 @@ static int hidden_context(unsigned ver, int traditional, const struct fctx *x)
 }
 
 /*
- * The same in a context: a vrf's nht lines; and `bgp reject-as-sets`, every instance's default
- * from 10.5 (FRR#19024; measured on 10.7, in both profiles: only `no bgp reject-as-sets` shows).
+ * `[no] use-underlays-nexthop-weight` of a `router bgp` on FRR 10.6 and 10.7 (FRR#20257, first
+ * in 10.6.0): its config writer and its `no` form take the enum value 3 for a flag of
+ * bgp->flags, whose bits 0 and 1 are always-compare-med and deterministic-med (FRR#22552). So
+ * the line is printed in every instance with either of them on, given or not (the datacenter
+ * profile's deterministic-med: every instance; measured on 10.7.1, also under `bgp
+ * always-compare-med` or `bgp deterministic-med` in the traditional profile), a given one is
+ * not printed where both are off, and `no use-underlays-nexthop-weight` turns both MED flags
+ * off (10.7.1: datacenter then prints `no bgp deterministic-med`). The line tells nothing the
+ * MED lines do not, and what the command sets cannot be read back: on these versions it is
+ * left out of the running config as read and of the target, so a reload neither compares nor
+ * sends it (a config's own line takes effect when FRR reads the file at start). 10.8, with the
+ * fix, prints what was given: a line like any other.
+ */
+static int underlays_weight(unsigned ver, const struct fctx *x, const char *l)
+{
+	return ver >= 1006 && ver <= 1007 && x->nkeys == 1 &&
+	       strncmp(x->keys[0], "router bgp ", 11) == 0 &&
+	       (strcmp(l, "use-underlays-nexthop-weight") == 0 ||
+		strcmp(l, "no use-underlays-nexthop-weight") == 0);
+}
+
+/*
+ * A `router bgp` line that states its profile's default, which bgpd does not print (its
+ * FRR_CFG_DEFAULT_BOOL/ULONG values; measured on 8.4.4, 10.3 and 10.7, in a vrf's instance
+ * too): in the traditional profile `bgp ebgp-requires-policy`; in the datacenter profile `no
+ * bgp ebgp-requires-policy`, `bgp log-neighbor-changes`, `bgp deterministic-med`, `bgp default
+ * show-hostname`, `bgp default show-nexthop-hostname` and `timers bgp 3 9` (traditional prints
+ * the four `bgp` lines; its `timers bgp 60 180` the normaliser drops, in either profile).
+ */
+static int profile_default(int traditional, const char *l)
+{
+	static const char *const datacenter[] = {
+		"no bgp ebgp-requires-policy", "bgp log-neighbor-changes", "bgp deterministic-med",
+		"bgp default show-hostname", "bgp default show-nexthop-hostname", "timers bgp 3 9",
+		NULL
+	};
+
+	if (traditional)
+		return strcmp(l, "bgp ebgp-requires-policy") == 0;
+	for (const char *const *d = datacenter; *d; d++)
+		if (strcmp(l, *d) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The same in a context: a vrf's nht lines; a profile's bgp defaults (above); `bgp
+ * reject-as-sets`, every instance's default from 10.5 (FRR#19024; measured on 10.7, in both
+ * profiles: only `no bgp reject-as-sets` shows); 10.6 and 10.7's use-underlays-nexthop-weight
+ * (above).
  */
 static int hidden_line(unsigned ver, int traditional, const struct fctx *x, const char *l)
 {
 	if (x->nkeys != 1)
 		return 0;
-	if (ver >= 1005 && strncmp(x->keys[0], "router bgp ", 11) == 0)
-		return strcmp(l, "bgp reject-as-sets") == 0;
+	if (strncmp(x->keys[0], "router bgp ", 11) == 0)
+		return underlays_weight(ver, x, l) || profile_default(traditional, l) ||
+		       (ver >= 1005 && strcmp(l, "bgp reject-as-sets") == 0);
 	return ver >= 900 && traditional && strncmp(x->keys[0], "vrf ", 4) == 0 &&
 	       is_nht_default(l);
 }
@@ -99,12 +148,19 @@ static int kept_empty(unsigned ver, const struct fctx *x)
 	return ver >= 1000 && x->dead && x->nkeys == 1 && strncmp(x->keys[0], "vrf ", 4) == 0;
 }
 
-void frs_rl__conf_keep_empty(struct frs_conf *c, unsigned ver)
+enum frs_err frs_rl__conf_as_read(struct frs_conf *c, unsigned ver)
 {
 	ver = frs_rl__version_or_default(ver);
-	for (size_t i = 0; i < c->n; i++)
-		if (kept_empty(ver, c->v[i]))
-			c->v[i]->dead = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		struct fctx *x = c->v[i];
+		if (kept_empty(ver, x))
+			x->dead = 0;
+		for (size_t k = x->lines->n; k-- > 0;)
+			if (underlays_weight(ver, x, x->lines->v[k]) &&
+			    frs_strset_remove(x->lines, k) != FRS_OK)
+				return FRS_ENOMEM;
+	}
+	return FRS_OK;
 }
 
 int frs_rl__conf_has_vrf(const struct frs_conf *c)
@@ -242,20 +298,39 @@ static enum frs_err add_dplane(struct frs_conf *n, int level)
 	return rc;
 }
 
+/* The profile @p c names (`frr defaults ...`): 1 traditional, 0 datacenter, @p dflt neither. */
+static int traditional_in(const struct frs_conf *c, int dflt)
+{
+	for (size_t i = 0; c && i < c->n; i++) {
+		const struct fctx *x = c->v[i];
+		if (x->nkeys == 1 && strcmp(x->keys[0], "frr defaults datacenter") == 0)
+			return 0;
+		if (x->nkeys == 1 && strcmp(x->keys[0], "frr defaults traditional") == 0)
+			return 1;
+	}
+	return dflt;
+}
+
 enum frs_err frs_conf_for_frr(struct frs_conf **out, const struct frs_conf *c, unsigned ver)
 {
+	return frs_rl__conf_for_frr(out, c, ver, NULL);
+}
+
+enum frs_err frs_rl__conf_for_frr(struct frs_conf **out, const struct frs_conf *c, unsigned ver,
+				  const struct frs_conf *running)
+{
 	struct frs_conf *n = NULL;
-	int traditional = 1, any = 0, dplane = 0;
+	int any = 0, dplane = 0;
+	/* the profile the config names; else the running FRR's (it prints `frr defaults
+	 * datacenter` when started with -F datacenter); else FRR's own default, traditional
+	 * (Debian's and the images' builds). What is a default differs between the two. */
+	int traditional = traditional_in(c, traditional_in(running, 1));
 	enum frs_err rc;
 
 	*out = NULL;
 	ver = frs_rl__version_or_default(ver);
-	/* FRR's own default profile is traditional (Debian's and the images' builds); a config
-	 * that says datacenter keeps the nht lines, which then are not defaults */
 	for (size_t i = 0; i < c->n; i++) {
 		const struct fctx *x = c->v[i];
-		if (x->nkeys == 1 && strcmp(x->keys[0], "frr defaults datacenter") == 0)
-			traditional = 0;
 		if (!x->dead && x->nkeys == 1 && dplane_level(x->keys[0]) > dplane)
 			dplane = dplane_level(x->keys[0]);
 	}
@@ -295,9 +370,10 @@ fail:
 	return rc;
 }
 
-void frs_conf_set_frr_version(struct frs_conf *c, unsigned ver)
+enum frs_err frs_conf_set_frr_version(struct frs_conf *c, unsigned ver)
 {
 	c->frr_ver = ver;
+	return frs_rl__conf_as_read(c, ver);
 }
 
 enum frs_err frs_reload_version(unsigned *out, const struct frs_reload_opts *o)

@@ -18,8 +18,8 @@ make -C "$top/_build" -j3 check || status=1
 if [ "$(id -u)" = 0 ] && [ -z "${FRS_SKIP_INTEGRATION:-}" ]; then
 	if "$top/scripts/frr-lab.sh" root 10.3 >/dev/null; then
 		mkdir -p "$top/_build/tests/frr-10.3"
-		for t in render-load reload-oracle reload-oracle-vtysh query sidecar-direct sidecar-dropin \
-			sidecar-restart explain-live reload-rollback kube-direct; do
+		for t in render-load reload-oracle reload-oracle-vtysh reload-daemon reload-profile query \
+			sidecar-direct sidecar-dropin sidecar-restart explain-live reload-rollback kube-direct; do
 			log="$top/_build/tests/frr-10.3/$t.log"
 			rc=0
 			FRS_FRR=10.3 FRRSHIM="$top/_build/frrshim" SRCDIR="$top" \

@@ -119,15 +119,19 @@ enum frs_err frs_frr_version_parse(unsigned *out, const char *s);
 /**
  * @p c, a config as written, in the form FRR @p ver prints it back, so that a diff against that
  * FRR's running config is empty for a config it runs: what it hides (9.0+: `ip nht
- * resolve-via-default` in the traditional profile), what it keeps (10.x: an empty `vrf` block),
- * what it drops (before 10.7: `as-set` under `bgp reject-as-sets`) and what it adds (8.4: the
- * dpdk provider's debugging line beside `debug zebra dplane`). *out is NULL when nothing
- * changes: use @p c. @return FRS_OK or FRS_ENOMEM.
+ * resolve-via-default` in the traditional profile; 10.5+: `bgp reject-as-sets`), what it keeps
+ * (10.x: an empty `vrf` block), what it drops (before 10.7: `as-set` under `bgp
+ * reject-as-sets`) and what it adds (8.4: the dpdk provider's debugging line beside `debug zebra
+ * dplane`); 10.6 and 10.7's `[no] use-underlays-nexthop-weight` goes, as from a running config
+ * (frs_conf_set_frr_version()). *out is NULL when nothing changes: use @p c.
+ * @return FRS_OK or FRS_ENOMEM.
  */
 enum frs_err frs_conf_for_frr(struct frs_conf **out, const struct frs_conf *c, unsigned ver);
-/** Say which FRR printed @p c (a running config read from a file): the diff deletes what that
- *  version needs deleted in its own way. */
-void frs_conf_set_frr_version(struct frs_conf *c, unsigned ver);
+/** Say which FRR printed @p c (a running config read from a file): it is read as a live
+ *  reload reads that version's running config (10.x's empty `vrf` blocks kept, 10.6 and 10.7's
+ *  use-underlays-nexthop-weight left out), and the diff deletes what that version needs
+ *  deleted in its own way. @return FRS_OK or FRS_ENOMEM. */
+enum frs_err frs_conf_set_frr_version(struct frs_conf *c, unsigned ver);
 struct frs_reload_opts;
 /** The version of the FRR whose sockets @p o names (`show version` of the first daemon that
  *  answers). @return FRS_OK, FRS_EUNREACHABLE, FRS_EINVALID (not an FRR version line). */
@@ -157,8 +161,8 @@ struct frs_reload_result {
 				       *   dry runs and logs); may be NULL. It refers to `running`
 				       *   and to the target: keep the target until the result goes */
 	struct frs_conf *running;     /**< the live config before the reload (the snapshot) */
-	struct frs_conf *target_for_frr; /**< the target without what the FRR spoken to hides
-				       *   (frs_conf_for_frr()); NULL when that is the target */
+	struct frs_conf *target_for_frr; /**< the target as the FRR spoken to takes it
+				       *   (frs_reload_target()); NULL when that is the target */
 	char **warnings;              /**< commands FRR answered with an error or a warning while
 				       *   the running config still reached the target, each
 				       *   `DAEMON: "CMD": MESSAGE`, passwords retracted */
@@ -180,6 +184,20 @@ void frs_reload_result_dispose(struct frs_reload_result *r);
  */
 enum frs_err frs_reload_running(struct frs_conf **out, const struct frs_reload_opts *o,
 				struct frs_errlist *errs);
+
+/**
+ * @p target as the FRR of @p o, version @p ver, takes it: in the form that version prints it
+ * back (frs_conf_for_frr(), on the whole config; when @p target names no `frr defaults`
+ * profile, that of @p running, the config it is to be compared with, counts: FRR started with
+ * -F datacenter prints `frr defaults datacenter`; NULL: traditional), then with o->daemons
+ * only what those daemons take as that version routes commands (frr-reload.py's --daemon; 10.x
+ * gives static routes and zebra's prefix-lists to mgmtd). frs_reload_apply() diffs against
+ * this once it knows the version; `frrshim reload --test` does the same. *out is NULL when
+ * that is @p target. @return FRS_OK or FRS_ENOMEM.
+ */
+enum frs_err frs_reload_target(struct frs_conf **out, const struct frs_conf *target,
+			       const struct frs_conf *running, const struct frs_reload_opts *o,
+			       unsigned ver);
 
 /**
  * Make the live FRR run @p target: snapshot, diff, apply (one vty session per daemon, commands

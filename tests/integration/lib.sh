@@ -128,23 +128,25 @@ frr_start() {
 }
 
 # _frr_daemon NS DIR DAEMON: start one daemon of the instance in DIR, wait until it answers.
+# FRR_DAEMON_ARGS: more options for every daemon (`-F datacenter`: the profile FRR starts in).
 _frr_daemon() {
-	local ns=$1 dir=$2 d=$3
+	local ns=$1 dir=$2 d=$3 more=${FRR_DAEMON_ARGS:-}
 	rm -f "$dir/$d.pid"
 	if [ -n "$FRR_ROOT" ]; then
 		local in=${dir#"$FRR_ROOT"} conf="-f /dev/null"
 		# 10.x: mgmtd and staticd take no config file (mgmtd reads theirs), bfdd no --bfdctl
 		case "$d" in mgmtd|staticd) conf="" ;; esac
-		# shellcheck disable=SC2086
-		ip netns exec "$ns" chroot "$FRR_ROOT" "$FRR_LIBDIR/$d" -d $conf -N "$(basename "$dir")" \
+		# shellcheck disable=SC2086 # $conf, $more: options and their values, or nothing
+		ip netns exec "$ns" chroot "$FRR_ROOT" "$FRR_LIBDIR/$d" -d $conf $more -N "$(basename "$dir")" \
 			-i "$in/$d.pid" --vty_socket "$in" -u frr -g frr -P 0 --log "file:$in/$d.log" \
 			</dev/null >>"$dir/$d.out" 2>&1 || return 1
 	else
 		local extra=""
 		[ "$d" = bfdd ] && extra="--bfdctl $dir/bfdd.sock"
-		# shellcheck disable=SC2086 # $extra: an option and its value, or nothing
-		ip netns exec "$ns" "$FRR_LIBDIR/$d" -d -f /dev/null -i "$dir/$d.pid" -z "$dir/zserv.api" \
-			--vty_socket "$dir" -u frr -g frr -P 0 --log "file:$dir/$d.log" $extra || return 1
+		# shellcheck disable=SC2086 # $extra, $more: options and their values, or nothing
+		ip netns exec "$ns" "$FRR_LIBDIR/$d" -d -f /dev/null $more -i "$dir/$d.pid" \
+			-z "$dir/zserv.api" --vty_socket "$dir" -u frr -g frr -P 0 --log "file:$dir/$d.log" \
+			$extra || return 1
 	fi
 	frr_wait 10 test -s "$dir/$d.pid" || { echo "$d did not start" >&2; return 1; }
 	cat "$dir/$d.pid" >> "$FRR_WORK/.pids"

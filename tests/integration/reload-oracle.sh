@@ -65,6 +65,8 @@ reset() {
 		/^(ip|ipv6) nht / { print "no " $0; next }
 		/^no (ip|ipv6) nht / { sub(/^no /, ""); print; next }
 		/^ip forwarding$|^ipv6 forwarding$/ { print "no " $0; next }
+		# the profile of the bgp instances made next (those of the pair after)
+		/^frr defaults datacenter$/ { print "frr defaults traditional"; next }
 		END { printf "%s%s", last, vrfs }' > "$FRR_WORK/wipe-$name.conf"
 	# (one file per instance: the reference and the system under test are reset side by side)
 	frr_load "$dir" "$FRR_WORK/wipe-$name.conf" >/dev/null 2>&1
@@ -121,7 +123,6 @@ frr_running "$sut" > "$FRR_WORK/self.conf"
 frr_assert "reload of the running config exits 0" [ $? = 0 ]
 frr_assert "reload of the running config sends nothing" \
 	grep -q '"result":"unchanged".*"lines_deleted":0,"lines_added":0' "$FRR_WORK/self.json"
-
 # a command bgpd rejects mid-way: nothing changes, one `reload error:` line, exit 3
 before=$(snapshot "$sut")
 cp "$SRCDIR/tests/golden/reload/local-pref-metallb/new.conf" "$FRR_WORK/bad.conf"
@@ -141,4 +142,15 @@ sed -i 's/timers 1 1/password Zq8-secret_pw\n neighbor 192.0.2.1 timers 1 1/' "$
 err=$("$FRRSHIM" reload "${via[@]}" --vty-socket "$sut" --status "$FRR_WORK/bad.json" "$FRR_WORK/bad.conf" 2>&1)
 frr_assert "no password in output or status" \
 	sh -c "! echo '$err' | grep -q Zq8 && ! grep -q Zq8 '$FRR_WORK/bad.json'"
+
+# a datacenter-profile config reloaded onto the FRR running it applies nothing: it states the
+# profile's defaults, which bgpd does not print, and 10.7 prints a line it does not say
+# (use-underlays-nexthop-weight)
+reset "$sut"
+dc="$SRCDIR/tests/golden/reload/datacenter-defaults/new.conf"
+frr_load "$sut" "$dc" >/dev/null 2>&1
+"$FRRSHIM" reload "${via[@]}" --vty-socket "$sut" --status "$FRR_WORK/dc.json" "$dc"
+frr_assert "reload of a running datacenter config exits 0" [ $? = 0 ]
+frr_assert "reload of a running datacenter config sends nothing" \
+	grep -q '"result":"unchanged".*"lines_deleted":0,"lines_added":0' "$FRR_WORK/dc.json"
 frr_done
