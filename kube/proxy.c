@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* kubeconfig's proxy-url, taken as client-go takes it (http, https or socks5), and shown without its password. */
+/* kubeconfig's proxy-url as client-go takes it (http, https, socks5), shown without its password. */
 #include "config.h"
 
 #include <stdlib.h>
