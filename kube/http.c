@@ -358,6 +358,23 @@ done:
 }
 
 /* Every option of one request; the credential is fetched here (a token file is re-read). */
+/* The cluster's CA and insecure-skip-tls-verify, for the server or (@p proxy) an https proxy. */
+static void trust(CURL *cu, const struct frs_kube_creds *c, bool proxy)
+{
+	if (c->ca.len) {
+		struct curl_blob blob = { c->ca.ptr, c->ca.len, CURL_BLOB_COPY };
+		curl_easy_setopt(cu, proxy ? CURLOPT_PROXY_CAINFO_BLOB : CURLOPT_CAINFO_BLOB, &blob);
+	} else if (c->ca_file) {
+		curl_easy_setopt(cu, proxy ? CURLOPT_PROXY_CAINFO : CURLOPT_CAINFO, c->ca_file);
+	}
+	if (c->insecure) {
+		curl_easy_setopt(cu, proxy ? CURLOPT_PROXY_SSL_VERIFYPEER : CURLOPT_SSL_VERIFYPEER,
+				 0L);
+		curl_easy_setopt(cu, proxy ? CURLOPT_PROXY_SSL_VERIFYHOST : CURLOPT_SSL_VERIFYHOST,
+				 0L);
+	}
+}
+
 static enum frs_err setup(struct req *q, const char *url, struct curl_slist **hdrs,
 			  struct frs_kube_auth *auth, struct frs_buf *why)
 {
@@ -409,16 +426,7 @@ static enum frs_err setup(struct req *q, const char *url, struct curl_slist **hd
 	curl_easy_setopt(cu, CURLOPT_OPENSOCKETDATA, q->h);
 	curl_easy_setopt(cu, CURLOPT_CLOSESOCKETFUNCTION, on_close);
 	curl_easy_setopt(cu, CURLOPT_CLOSESOCKETDATA, q->h);
-	if (c->ca.len) {
-		struct curl_blob blob = { c->ca.ptr, c->ca.len, CURL_BLOB_COPY };
-		curl_easy_setopt(cu, CURLOPT_CAINFO_BLOB, &blob);
-	} else if (c->ca_file) {
-		curl_easy_setopt(cu, CURLOPT_CAINFO, c->ca_file);
-	}
-	if (c->insecure) {
-		curl_easy_setopt(cu, CURLOPT_SSL_VERIFYPEER, 0L);
-		curl_easy_setopt(cu, CURLOPT_SSL_VERIFYHOST, 0L);
-	}
+	trust(cu, c, false);
 	if (h->proxy.curl) {
 		/*
 		 * The kubeconfig's proxy wins over the environment for every request, no_proxy
@@ -427,16 +435,7 @@ static enum frs_err setup(struct req *q, const char *url, struct curl_slist **hd
 		 */
 		curl_easy_setopt(cu, CURLOPT_PROXY, h->proxy.curl);
 		curl_easy_setopt(cu, CURLOPT_NOPROXY, "");
-		if (c->ca.len) {
-			struct curl_blob blob = { c->ca.ptr, c->ca.len, CURL_BLOB_COPY };
-			curl_easy_setopt(cu, CURLOPT_PROXY_CAINFO_BLOB, &blob);
-		} else if (c->ca_file) {
-			curl_easy_setopt(cu, CURLOPT_PROXY_CAINFO, c->ca_file);
-		}
-		if (c->insecure) {
-			curl_easy_setopt(cu, CURLOPT_PROXY_SSL_VERIFYPEER, 0L);
-			curl_easy_setopt(cu, CURLOPT_PROXY_SSL_VERIFYHOST, 0L);
-		}
+		trust(cu, c, true);
 	}
 	if (auth->cert.len || c->cert.len) {
 		const struct frs_buf *cb = auth->cert.len ? &auth->cert : &c->cert;
