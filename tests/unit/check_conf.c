@@ -373,14 +373,11 @@ START_TEST(test_conf_frr_versions)
 }
 END_TEST
 
-/* @p text as FRR @p ver prints it back (frs_conf_for_frr()); "=" when nothing changes. */
-static char *for_frr(const char *text, unsigned ver)
+/* The text of @p v, a form of @p c ("=" when NULL: nothing changed); frees both. */
+static char *form_text(struct frs_conf *c, struct frs_conf *v)
 {
-	struct frs_conf *c = NULL, *v = NULL;
 	struct frs_buf b = FRS_BUF_INIT;
 
-	ck_assert_int_eq(frs_conf_parse(&c, text, strlen(text), "t", NULL), FRS_OK);
-	ck_assert_int_eq(frs_conf_for_frr(&v, c, ver), FRS_OK);
 	if (v)
 		ck_assert_int_eq(frs_conf_print(&b, v), FRS_OK);
 	else
@@ -388,6 +385,16 @@ static char *for_frr(const char *text, unsigned ver)
 	frs_conf_free(v);
 	frs_conf_free(c);
 	return frs_buf_detach(&b);
+}
+
+/* @p text as FRR @p ver prints it back (frs_conf_for_frr()); "=" when nothing changes. */
+static char *for_frr(const char *text, unsigned ver)
+{
+	struct frs_conf *c = NULL, *v = NULL;
+
+	ck_assert_int_eq(frs_conf_parse(&c, text, strlen(text), "t", NULL), FRS_OK);
+	ck_assert_int_eq(frs_conf_for_frr(&v, c, ver), FRS_OK);
+	return form_text(c, v);
 }
 
 /* What a version prints differently, measured on 8.4.4, 10.3, 10.7 (doc/frr-10.3-canonical.md) */
@@ -498,18 +505,11 @@ static char *target_of(const char *text, const char *daemon, unsigned ver)
 	const char *daemons[] = { daemon, NULL };
 	struct frs_reload_opts o = FRS_RELOAD_OPTS_INIT;
 	struct frs_conf *c = NULL, *v = NULL;
-	struct frs_buf b = FRS_BUF_INIT;
 
 	o.daemons = daemon ? daemons : NULL;
 	ck_assert_int_eq(frs_conf_parse(&c, text, strlen(text), "t", NULL), FRS_OK);
 	ck_assert_int_eq(frs_reload_target(&v, c, NULL, &o, ver), FRS_OK);
-	if (v)
-		ck_assert_int_eq(frs_conf_print(&b, v), FRS_OK);
-	else
-		frs_buf_puts(&b, "=");
-	frs_conf_free(v);
-	frs_conf_free(c);
-	return frs_buf_detach(&b);
+	return form_text(c, v);
 }
 
 /* --daemon's share of a config is the version's routing; the form is the whole config's */
