@@ -9,13 +9,6 @@ SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 # shellcheck source=tests/kube/lib.sh
 . "$SRCDIR/tests/kube/lib.sh"
 kube_setup
-fail=0
-ok() { echo "ok - $*"; }
-bad() { echo "not ok - $*"; fail=1; }
-# same WHAT EXPECTED-FILE ACTUAL-FILE
-same() {
-	if cmp -s "$2" "$3"; then ok "$1"; else bad "$1"; diff "$2" "$3" | head -20; fi
-}
 
 ex=$SRCDIR/examples
 kube_yaml2json "$KUBE_DIR/fixtures/all.json" "$ex"/*.yaml

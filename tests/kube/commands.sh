@@ -33,14 +33,14 @@ same "lint: the same exit status" "$W/f-lint.rc" "$W/k-lint.rc"
 # bundle: the parts that come from the manifests (FRR is not running here: that is in errors.txt)
 run f-bundle bundle -o "$W/f.tar.gz" --node worker-1 --vty-socket "$W/no-frr" --state-dir "$W/none" "${ex[@]}"
 run k-bundle bundle -o "$W/k.tar.gz" --node worker-1 --vty-socket "$W/no-frr" --state-dir "$W/none" "${K[@]}"
-ok "bundle --kube exits 0" test "$(cat "$W/k-bundle.rc")" = 0
+check "bundle --kube exits 0" test "$(cat "$W/k-bundle.rc")" = 0
 mkdir -p "$W/fb" "$W/kb"
 tar -xzf "$W/f.tar.gz" -C "$W/fb" && tar -xzf "$W/k.tar.gz" -C "$W/kb"
 for part in lint.txt rendered/frr.conf explain.txt; do
 	same "bundle --kube: $part as from files" "$W/fb/frrshim-bundle/$part" "$W/kb/frrshim-bundle/$part"
 done
-ok "bundle --kube: the objects kept as manifests/api.json" test -s "$W/kb/frrshim-bundle/manifests/api.json"
-ok "bundle --kube: no Secret value in the archive" \
+check "bundle --kube: the objects kept as manifests/api.json" test -s "$W/kb/frrshim-bundle/manifests/api.json"
+check "bundle --kube: no Secret value in the archive" \
 	sh -c "! tar -xOzf '$W/k.tar.gz' | grep -q 'bWV0YWxsYi1leGFtcGxl\|metallb-example-password'"
 
 # every credential form of the kubeconfig reaches the same list
@@ -53,9 +53,9 @@ done
 KUBECONFIG=$KC run e-lint lint --kube
 same "\$KUBECONFIG: the same lint" "$W/f-lint.out" "$W/e-lint.out"
 run n-render render --node worker-1 "${K[@]}" --context fixture --namespace elsewhere
-ok "--namespace elsewhere: no BGPPeer there, so no router bgp" \
+check "--namespace elsewhere: no BGPPeer there, so no router bgp" \
 	sh -c "test \"\$(cat '$W/n-render.rc')\" = 0 && ! grep -q '^router bgp' '$W/n-render.out'"
-ok "--namespace metallb-system: router bgp" grep -q '^router bgp' "$W/k-render.out"
+check "--namespace metallb-system: router bgp" grep -q '^router bgp' "$W/k-render.out"
 
 # --- more than one page: 1200 Services and their EndpointSlices ------------------------------
 big=$W/big.yaml
@@ -74,7 +74,7 @@ start_with "$big" || { echo "not ok - the fixture does not take the big set"; ex
 run f-big render --node worker-1 "$big"
 run k-big render --node worker-1 "${K[@]}"
 same "render over 1200 Services (three pages): the same frr.conf" "$W/f-big.out" "$W/k-big.out"
-ok "the Services were listed in pages (continue tokens)" \
+check "the Services were listed in pages (continue tokens)" \
 	grep -q 'GET /api/v1/services .*continue=yes' "$KUBE_DIR/requests.log"
 run f-big-lint lint "$big"
 run k-big-lint lint "${K[@]}"
@@ -85,17 +85,17 @@ same "lint over 1200 Services: the same diagnostics (but for their location)" \
 start_with "${ex[@]}"
 kube_kubeconfig "$KUBE_DIR/kc-bad" badtoken
 run bad lint --kube --kubeconfig "$KUBE_DIR/kc-bad"
-ok "a wrong token: exit 2" test "$(cat "$W/bad.rc")" = 2
-ok "a wrong token: 401 named, the resource named" both x bad '^api: error: [a-z.]+ \(namespace metallb-system\): 401 Unauthorized' 
-ok "a wrong token: never the token in the message" sh -c "! grep -qF -- '$KUBE_TOKEN' '$W/bad.out' '$W/bad.err'"
+check "a wrong token: exit 2" test "$(cat "$W/bad.rc")" = 2
+check "a wrong token: 401 named, the resource named" both x bad '^api: error: [a-z.]+ \(namespace metallb-system\): 401 Unauthorized' 
+check "a wrong token: never the token in the message" sh -c "! grep -qF -- '$KUBE_TOKEN' '$W/bad.out' '$W/bad.err'"
 kube_kubeconfig "$KUBE_DIR/kc-badcert" badcert
 run badcert lint --kube --kubeconfig "$KUBE_DIR/kc-badcert"
-ok "a certificate of another CA: exit 2" test "$(cat "$W/badcert.rc")" = 2
-ok "a certificate of another CA: 401" both x badcert '^api: error: .*: 401 Unauthorized' 
+check "a certificate of another CA: exit 2" test "$(cat "$W/badcert.rc")" = 2
+check "a certificate of another CA: 401" both x badcert '^api: error: .*: 401 Unauthorized' 
 kube_ctl "/forbid?resource=secrets&verbs=list" >/dev/null
 run forbid lint "${K[@]}"
-ok "403 on secrets: exit 2" test "$(cat "$W/forbid.rc")" = 2
-ok "403 on secrets: names the resource and the RBAC verb" \
+check "403 on secrets: exit 2" test "$(cat "$W/forbid.rc")" = 2
+check "403 on secrets: names the resource and the RBAC verb" \
 	both x forbid '^api: error: secrets \(namespace metallb-system\): 403 Forbidden: .*needs "list" on secrets' 
 kube_ctl "/forbid?resource=secrets" >/dev/null
 kube_ctl "/fail?code=503&count=2" >/dev/null
@@ -104,7 +104,7 @@ same "two 503s: retried, then the same lint" "$W/f-lint.out" "$W/retry.out"
 port=$KUBE_PORT
 kube_stop
 run gone lint "${K[@]}"
-ok "no API server: exit 2" test "$(cat "$W/gone.rc")" = 2
-ok "no API server: an api: error naming the server" both x gone "^api: error: .*cannot reach https://127.0.0.1:$port"
+check "no API server: exit 2" test "$(cat "$W/gone.rc")" = 2
+check "no API server: an api: error naming the server" both x gone "^api: error: .*cannot reach https://127.0.0.1:$port"
 
-exit "$failed"
+exit "$fail"

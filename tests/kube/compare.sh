@@ -1,20 +1,11 @@
-# shellcheck shell=bash disable=SC2034 # failed, K and W are the sourcing test's
+# shellcheck shell=bash disable=SC2034 # K and W are the sourcing test's
 # SPDX-License-Identifier: MIT
 # Sourced by the tests that compare a command with --kube and the same from files (commands.sh,
-# corpus.sh): lib.sh, a fixture server and a kubeconfig, and the comparison helpers.
+# corpus.sh): lib.sh (with its TAP lines), a fixture server, a kubeconfig, and running and
+# comparing the commands both ways.
 . "$(dirname "$0")/lib.sh"
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 FRRSHIM=${FRRSHIM:-$SRCDIR/_build/frrshim}
-
-failed=0
-ok() {
-	local what=$1; shift
-	if "$@"; then echo "ok - $what"; else echo "not ok - $what"; failed=1; fi
-}
-same() { # WHAT FILE_OUTPUT KUBE_OUTPUT
-	if cmp -s "$2" "$3"; then echo "ok - $1"; else
-		echo "not ok - $1"; diff -u "$2" "$3" | head -20; failed=1; fi
-}
 
 python3 -c 'import yaml' 2>/dev/null || kube_skip "python3-yaml is not installed"
 kube_setup

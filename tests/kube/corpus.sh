@@ -72,14 +72,13 @@ for dir in "$SRCDIR"/tests/golden/render/*/; do
 	run gk render "${args[@]}" "${K[@]}"
 	if ! cmp -s "$W/gf.out" "$W/gk.out" || ! cmp -s "$W/gf.rc" "$W/gk.rc" ||
 		! cmp -s <(diags "$W/gf.err") <(diags "$W/gk.err"); then
-		echo "not ok - golden render $name: --kube differs"
+		bad "golden render $name: --kube differs"
 		diff -u "$W/gf.out" "$W/gk.out" | head -10
 		diff -u <(diags "$W/gf.err") <(diags "$W/gk.err") | head -10
-		failed=1
 	fi
 done
 echo "# golden render: $nrk of $nr cases held by the API, compared"
-ok "golden render: most cases compared" test "$nrk" -ge $((nr / 2))
+check "golden render: most cases compared" test "$nrk" -ge $((nr / 2))
 nl=0 nlk=0
 for dir in "$SRCDIR"/tests/golden/lint/*/; do
 	name=$(basename "$dir")
@@ -96,11 +95,10 @@ for dir in "$SRCDIR"/tests/golden/lint/*/; do
 	nlk=$((nlk + 1))
 	run lk lint "${K[@]}"
 	if ! cmp -s "$W/lf.rc" "$W/lk.rc" || ! cmp -s <(diags "$W/lf.out") <(diags "$W/lk.out"); then
-		echo "not ok - golden lint $name: --kube differs"
+		bad "golden lint $name: --kube differs"
 		diff -u <(diags "$W/lf.out") <(diags "$W/lk.out") | head -10
-		failed=1
 	fi
 done
 echo "# golden lint: $nlk of $nl cases held by the API, compared"
-ok "golden lint: cases compared" test "$nlk" -ge 20
-exit "$failed"
+check "golden lint: cases compared" test "$nlk" -ge 20
+exit "$fail"

@@ -7,12 +7,6 @@
 . "$(dirname "$0")/lib.sh"
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 
-failed=0
-ok() {
-	local what=$1; shift
-	if "$@"; then echo "ok - $what"; else echo "not ok - $what"; failed=1; fi
-}
-
 if [ -z "${KUBECTL:-}" ]; then
 	if dpkg-query -W -f='${Status}' kubernetes-client 2>/dev/null | grep -q "install ok installed"; then
 		KUBECTL=/usr/bin/kubectl
@@ -59,61 +53,61 @@ EOP
 cmp_list() { python3 "$KUBE_DIR/compare.py" "$1" "$KUBE_DIR/fixtures/examples.json" "${@:2}"; }
 
 k get services -A -o json > "$KUBE_DIR/svc.json"
-ok "get services -A -o json: the fixture's Services" cmp_list "$KUBE_DIR/svc.json" Service
+check "get services -A -o json: the fixture's Services" cmp_list "$KUBE_DIR/svc.json" Service
 k get bgppeers.metallb.io -n metallb-system -o json > "$KUBE_DIR/peers.json"
-ok "get bgppeers.metallb.io -n metallb-system -o json: the fixture's BGPPeers" \
+check "get bgppeers.metallb.io -n metallb-system -o json: the fixture's BGPPeers" \
 	cmp_list "$KUBE_DIR/peers.json" BGPPeer metallb-system
 k get ipaddresspools -o json > "$KUBE_DIR/pools.json"
-ok "get ipaddresspools (v1beta1 of the group, the context's namespace)" \
+check "get ipaddresspools (v1beta1 of the group, the context's namespace)" \
 	cmp_list "$KUBE_DIR/pools.json" IPAddressPool metallb-system
 k get endpointslices.discovery.k8s.io -A -o json > "$KUBE_DIR/eps.json"
-ok "get endpointslices -A -o json" cmp_list "$KUBE_DIR/eps.json" EndpointSlice
+check "get endpointslices -A -o json" cmp_list "$KUBE_DIR/eps.json" EndpointSlice
 want_nodes=$(python3 -c '
 import json, sys
 print(" ".join(sorted(o["metadata"]["name"] for o in json.load(open(sys.argv[1]))["items"] if o["kind"] == "Node")))' \
 	"$KUBE_DIR/fixtures/examples.json")
 k get nodes > "$KUBE_DIR/nodes.txt"
-ok "get nodes: a table headed NAME" grep -q '^NAME ' "$KUBE_DIR/nodes.txt"
-ok "get nodes: the fixture's nodes ($want_nodes)" \
+check "get nodes: a table headed NAME" grep -q '^NAME ' "$KUBE_DIR/nodes.txt"
+check "get nodes: the fixture's nodes ($want_nodes)" \
 	test "$(awk 'NR > 1 { print $1 }' "$KUBE_DIR/nodes.txt" | xargs)" = "$want_nodes"
 k get svc web -n shop -o json > "$KUBE_DIR/web.json"
-ok "get one object by name (short name svc)" grep -q '"ip": "203.0.113.10"' "$KUBE_DIR/web.json"
-ok "get of a missing object: NotFound" \
+check "get one object by name (short name svc)" grep -q '"ip": "203.0.113.10"' "$KUBE_DIR/web.json"
+check "get of a missing object: NotFound" \
 	sh -c "! '$KUBECTL' --kubeconfig '$KC' get svc nope -n shop 2>&1 | grep -q '(NotFound): services \"nope\" not found'"
 
 # label and field selectors (the fixture's one tokenizer): =, ==, !=, existence and absence
 sel() { k get "$@" -o name 2>/dev/null | xargs; }
-ok "label selector zone=zone-a: worker-1" test "$(sel nodes -l topology.kubernetes.io/zone=zone-a)" = node/worker-1
-ok "label selector zone!=zone-a: worker-2" test "$(sel nodes -l 'topology.kubernetes.io/zone!=zone-a')" = node/worker-2
-ok "label selector zone==zone-b,os (two requirements, one an existence): worker-2" \
+check "label selector zone=zone-a: worker-1" test "$(sel nodes -l topology.kubernetes.io/zone=zone-a)" = node/worker-1
+check "label selector zone!=zone-a: worker-2" test "$(sel nodes -l 'topology.kubernetes.io/zone!=zone-a')" = node/worker-2
+check "label selector zone==zone-b,os (two requirements, one an existence): worker-2" \
 	test "$(sel nodes -l 'topology.kubernetes.io/zone==zone-b,kubernetes.io/os')" = node/worker-2
-ok "label selector !os (absence): no node" test "$(sel nodes -l '!kubernetes.io/os')" = ""
-ok "label selector !rack (absence): both nodes" test "$(sel nodes -l '!rack')" = "node/worker-1 node/worker-2"
-ok "field selector metadata.name=web" test "$(sel services -A --field-selector metadata.name=web)" = service/web
-ok "field selector metadata.namespace!=shop: dns and billing, in key order" \
+check "label selector !os (absence): no node" test "$(sel nodes -l '!kubernetes.io/os')" = ""
+check "label selector !rack (absence): both nodes" test "$(sel nodes -l '!rack')" = "node/worker-1 node/worker-2"
+check "field selector metadata.name=web" test "$(sel services -A --field-selector metadata.name=web)" = service/web
+check "field selector metadata.namespace!=shop: dns and billing, in key order" \
 	test "$(sel services -A --field-selector metadata.namespace!=shop)" = "service/dns service/billing"
 
 # pagination: kubectl follows continue tokens; the result is the same list
 k get services -A -o json --chunk-size=1 > "$KUBE_DIR/svc-paged.json"
-ok "get --chunk-size=1: the same Services, page by page" cmp "$KUBE_DIR/svc.json" "$KUBE_DIR/svc-paged.json"
-ok "the server was asked with limit=1 and continue tokens" \
+check "get --chunk-size=1: the same Services, page by page" cmp "$KUBE_DIR/svc.json" "$KUBE_DIR/svc-paged.json"
+check "the server was asked with limit=1 and continue tokens" \
 	grep -q 'GET /api/v1/services .*limit=1 continue=yes' "$KUBE_DIR/requests.log"
 
 # authentication: client certificates, token file; wrong credentials are refused
 for mode in cert cert-file token-file; do
 	kube_kubeconfig "$KUBE_DIR/kc-$mode" "$mode"
-	ok "credentials: $mode" sh -c "'$KUBECTL' --kubeconfig '$KUBE_DIR/kc-$mode' get nodes -o name | grep -q '^node/'"
+	check "credentials: $mode" sh -c "'$KUBECTL' --kubeconfig '$KUBE_DIR/kc-$mode' get nodes -o name | grep -q '^node/'"
 done
 for mode in badtoken badcert; do
 	kube_kubeconfig "$KUBE_DIR/kc-$mode" "$mode"
 	"$KUBECTL" --kubeconfig "$KUBE_DIR/kc-$mode" get nodes > "$KUBE_DIR/out-$mode" 2>&1 </dev/null
-	ok "credentials: $mode is refused (Unauthorized)" grep -q 'Unauthorized' "$KUBE_DIR/out-$mode"
+	check "credentials: $mode is refused (Unauthorized)" grep -q 'Unauthorized' "$KUBE_DIR/out-$mode"
 done
 
 # RBAC: a forbidden resource; kubectl shows the API server's message
 kube_ctl "/forbid?resource=secrets&verbs=list" >/dev/null
 k get secrets > "$KUBE_DIR/forbidden.txt" 2>&1
-ok "forbidden: kubectl shows the Status the server sent (403, verb, resource, namespace)" \
+check "forbidden: kubectl shows the Status the server sent (403, verb, resource, namespace)" \
 	grep -q 'Error from server (Forbidden): secrets is forbidden: User "system:serviceaccount:metallb-system:speaker" cannot list resource "secrets" in API group "" in the namespace "metallb-system"' \
 	"$KUBE_DIR/forbidden.txt"
 kube_ctl "/forbid?resource=secrets" >/dev/null
@@ -150,9 +144,9 @@ wait_events() { # N
 	return 1
 }
 nsvc=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["items"]))' "$KUBE_DIR/svc.json")
-ok "watch: the $nsvc current Services first" wait_events "$nsvc"
+check "watch: the $nsvc current Services first" wait_events "$nsvc"
 for _ in $(seq 100); do [ "$(kube_stat services active)" -ge 1 ] && break; sleep 0.05; done
-ok "watch: kubectl holds a watch open" test "$(kube_stat services active)" -ge 1
+check "watch: kubectl holds a watch open" test "$(kube_stat services active)" -ge 1
 svc() { # NAME NAMESPACE IP
 	printf '{"apiVersion":"v1","kind":"Service","metadata":{"name":"%s","namespace":"%s"},"spec":{"type":"LoadBalancer"},"status":{"loadBalancer":{"ingress":[{"ip":"%s"}]}}}' "$1" "$2" "$3"
 }
@@ -162,7 +156,7 @@ kube_ctl "/split?bytes=7&delay_ms=20" >/dev/null
 rv3=$(svc extra shop 203.0.113.13 | kube_apply)
 kube_ctl "/bookmark" >/dev/null
 rv4=$(svc extra shop 203.0.113.13 | kube_apply DELETED)
-ok "watch: the four events appended reach kubectl (the third one in 7-byte chunks)" \
+check "watch: the four events appended reach kubectl (the third one in 7-byte chunks)" \
 	wait_events $((nsvc + 4))
 kill "$wpid" 2>/dev/null; wait "$wpid" 2>/dev/null
 kube_ctl "/split?bytes=0" >/dev/null
@@ -183,18 +177,18 @@ for e in evs[int(sys.argv[2]):]:
           o["metadata"]["resourceVersion"], ing[0].get("ip", "-"))
 EOP
 )
-ok "watch: kubectl saw MODIFIED, ADDED, MODIFIED, DELETED with their resourceVersions and IPs" \
+check "watch: kubectl saw MODIFIED, ADDED, MODIFIED, DELETED with their resourceVersions and IPs" \
 	test "$got" = "MODIFIED shop/web $rv1 203.0.113.11
 ADDED shop/extra $rv2 203.0.113.12
 MODIFIED shop/extra $rv3 203.0.113.13
 DELETED shop/extra $rv4 203.0.113.13"
-[ "$failed" = 0 ] || { echo "  kubectl saw:"; printf '    %s\n' "$got"; sed 's/^/  stderr: /' "$KUBE_DIR/watch.err"; }
-ok "watch: with resourceVersion and watch=true from the list's resourceVersion" \
+[ "$fail" = 0 ] || { echo "  kubectl saw:"; printf '    %s\n' "$got"; sed 's/^/  stderr: /' "$KUBE_DIR/watch.err"; }
+check "watch: with resourceVersion and watch=true from the list's resourceVersion" \
 	grep -q 'GET /api/v1/services watch=true rv=[0-9]' "$KUBE_DIR/requests.log"
 
 # the state is one: a list now shows what the watch said
 k get services -A -o json > "$KUBE_DIR/svc2.json"
-ok "list after the events: web has 203.0.113.11, extra is gone" python3 -c '
+check "list after the events: web has 203.0.113.11, extra is gone" python3 -c '
 import json, sys
 items = {o["metadata"]["name"]: o for o in json.load(open(sys.argv[1]))["items"]}
 assert "extra" not in items
@@ -204,5 +198,5 @@ assert items["web"]["metadata"]["resourceVersion"] == sys.argv[2]' "$KUBE_DIR/sv
 # a restart of the API server (same port, same objects): kubectl's next request just works
 kube_ctl "/restart?down_ms=200" >/dev/null
 k get services -A -o json > "$KUBE_DIR/svc3.json"
-ok "after /restart: the same list" cmp "$KUBE_DIR/svc2.json" "$KUBE_DIR/svc3.json"
-exit "$failed"
+check "after /restart: the same list" cmp "$KUBE_DIR/svc2.json" "$KUBE_DIR/svc3.json"
+exit "$fail"

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # fail is the sourcing test's exit status
 # SPDX-License-Identifier: MIT
 # Shared by the --kube tests: a test CA and certificates, kubeconfigs, and the fixture API server
 # (tests/kube/kube-fixture, see the comment at its top and tests/kube/README) on 127.0.0.1.
@@ -15,8 +15,21 @@
 #   kube_ctl PATH [CURL_ARGS...]   POST to the control server (/expire, /drop, ...)
 #   kube_apply [TYPE] < JSON   an object or list as events (/apply); prints the resourceVersion
 #   kube_stat RESOURCE FIELD   from /stats: list, watch, get or active for RESOURCE
+# and the tests' TAP lines: ok WHAT, bad WHAT (fail=1 from then on), check WHAT COMMAND... (ok
+# when COMMAND succeeds), same WHAT EXPECTED-FILE ACTUAL-FILE (ok when they are equal).
 
 set -u
+
+fail=0
+ok() { echo "ok - $*"; }
+bad() { echo "not ok - $*"; fail=1; }
+check() {
+	local what=$1; shift
+	if "$@"; then ok "$what"; else bad "$what"; return 1; fi
+}
+same() {
+	if cmp -s "$2" "$3"; then ok "$1"; else bad "$1"; diff -u "$2" "$3" | head -20; fi
+}
 
 KUBE_FIXTURE=${KUBE_FIXTURE:-$(dirname "${FRRSHIM:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/_build/frrshim}")/tests/kube/kube-fixture}
 KUBE_PID=""

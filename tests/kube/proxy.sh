@@ -17,17 +17,6 @@ MICROSOCKS=$(command -v microsocks || :)
 kube_setup
 PIDS=()
 trap 'rc=$?; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; (exit "$rc"); kube_cleanup' EXIT
-fail=0
-ok() { echo "ok - $*"; }
-bad() { echo "not ok - $*"; fail=1; }
-# check WHAT COMMAND...: ok when COMMAND succeeds
-check() {
-	local what=$1; shift
-	if "$@"; then ok "$what"; else bad "$what"; return 1; fi
-}
-same() {
-	if cmp -s "$2" "$3"; then ok "$1"; else bad "$1"; diff "$2" "$3" | head -20; fi
-}
 
 ex=$SRCDIR/examples
 kube_yaml2json "$KUBE_DIR/fixtures/all.json" "$ex"/*.yaml

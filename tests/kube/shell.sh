@@ -12,13 +12,6 @@ SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 kube_setup
 SHELL_PID=""
 trap 'rc=$?; exec 7>&-; [ -n "$SHELL_PID" ] && { kill "$SHELL_PID" 2>/dev/null; wait "$SHELL_PID" 2>/dev/null; }; (exit "$rc"); kube_cleanup' EXIT
-fail=0
-ok() { echo "ok - $*"; }
-bad() { echo "not ok - $*"; fail=1; }
-check() {
-	local what=$1; shift
-	if "$@"; then ok "$what"; else bad "$what"; return 1; fi
-}
 
 kube_yaml2json "$KUBE_DIR/fixtures/all.json" "$SRCDIR"/examples/*.yaml
 kube_start "$KUBE_DIR/fixtures" || { bad "the fixture server starts"; exit 1; }
