@@ -671,7 +671,8 @@ static enum frs_err indexed_endpoints(enum frs_view_reason *out,
 	}
 	for (end = lo; end < nix && slice_cmp(ix[end], svc->obj.ns, svc->obj.name) == 0; end++)
 		;
-	return endpoints_reason(out, ix + lo, end - lo, svc, node);
+	/* no EndpointSlice at all: no index either (NULL + 0 is undefined) */
+	return endpoints_reason(out, nix ? ix + lo : NULL, end - lo, svc, node);
 }
 
 /* How far an advertisement got before it stopped: the farthest one explains best. */

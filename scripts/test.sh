@@ -8,14 +8,31 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/deps.sh"
 "$top/scripts/build.sh" _build
 status=0
+# The steps whose result is no .trs of their own (the builds of the second and third trees, the
+# linter, valgrind, the fuzz run) count as one failed test each in the tally, by name.
+failed_steps=
+start=$(date +%s)
+step() {
+	name=$1
+	shift
+	echo "---- $name (at $(($(date +%s) - start)) s)"
+	if ! "$@"; then
+		echo "FAIL: $name"
+		failed_steps="$failed_steps $name"
+		status=1
+		return 1
+	fi
+}
 # the integration tests wait on FRR more than they compute, each in namespaces of its own: three
 # at a time
+echo "---- check (at 0 s)"
 make -C "$top/_build" -j3 check || status=1
 # The FRR that MetalLB's and frr-k8s's images ship is newer than bookworm's: the integration tests
 # that speak to FRR run again against FRR 10.3 (Debian trixie, chrooted in the namespaces; the
 # root file system is built once by scripts/frr-lab.sh and cached in /var/cache/frrshim-lab).
 # Their logs go to _build/tests/frr-10.3/, with a .trs each for the tally below.
 if [ "$(id -u)" = 0 ] && [ -z "${FRS_SKIP_INTEGRATION:-}" ]; then
+	echo "---- FRR 10.3 (at $(($(date +%s) - start)) s)"
 	if "$top/scripts/frr-lab.sh" root 10.3 >/dev/null; then
 		mkdir -p "$top/_build/tests/frr-10.3"
 		for t in render-load reload-oracle reload-oracle-vtysh reload-daemon reload-profile query \
@@ -30,19 +47,23 @@ if [ "$(id -u)" = 0 ] && [ -z "${FRS_SKIP_INTEGRATION:-}" ]; then
 		done
 	else
 		echo "FAIL: the FRR 10.3 lab cannot be built (scripts/frr-lab.sh root 10.3)"
+		failed_steps="$failed_steps frr-lab-10.3"
 		status=1
 	fi
 fi
-"$top/scripts/build.sh" _build-asan --enable-asan --enable-ubsan
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	FRS_SKIP_INTEGRATION=1 make -C "$top/_build-asan" check || status=1
+if step build-asan "$top/scripts/build.sh" _build-asan --enable-asan --enable-ubsan; then
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		FRS_SKIP_INTEGRATION=1 make -C "$top/_build-asan" check || status=1
+fi
 # Every script through shellcheck; the unit runner under valgrind (about 25 s)
-"$top/scripts/lint.sh" || status=1
-make -C "$top/_build" valgrind || status=1
+step shellcheck "$top/scripts/lint.sh" || true
+step valgrind make -C "$top/_build" valgrind || true
 # Every fuzz target for FUZZ_TIME seconds (default 45) under ASan+UBSan: a failing input fails the
 # run and is kept in tests/fuzz/regress/TARGET/. clang is a second compiler: -Werror with it too.
-"$top/scripts/build.sh" _build-fuzz CC=clang --enable-fuzz --enable-asan --enable-ubsan --enable-werror
-make -C "$top/_build-fuzz" fuzz FUZZ_TIME="${FUZZ_TIME:-45}" || status=1
+if step build-fuzz "$top/scripts/build.sh" _build-fuzz CC=clang --enable-fuzz --enable-asan \
+	--enable-ubsan --enable-werror; then
+	step fuzz make -C "$top/_build-fuzz" fuzz FUZZ_TIME="${FUZZ_TIME:-45}" || true
+fi
 # Failing tests' logs, then the closing lines: Check's own, and one plain tally over both builds
 # that counts Check tests and the "ok - …" / "not ok - …" lines of the golden and integration scripts.
 pass=0 fail=0 skip=0
@@ -70,5 +91,10 @@ for d in _build _build-asan; do
 	done
 	grep -h '^[0-9]*%: Checks:' "$top/$d/tests/unit/check_frrshim.log" 2>/dev/null | sed "s|^|$d unit: |" || true
 done
-echo "tests: $pass passed, $fail failed, $skip skipped"
+# shellcheck disable=SC2086 # the names, one word each
+set -- $failed_steps
+fail=$((fail + $#))
+[ $# = 0 ] || echo "failed steps:$failed_steps"
+echo "tests: $pass passed, $fail failed, $skip skipped ($(($(date +%s) - start)) s)"
+[ "$status" = 0 ] || [ "$fail" != 0 ] || echo "tests: failed, see above (exit 1)"
 exit $status

@@ -1035,6 +1035,8 @@ Suite *frs_kube_suite(void)
 	tcase_add_test(c, proxy_urls);
 	suite_add_tcase(s, c);
 	c = tcase_create("stream");
+	/* stream_resumes_by_name writes a kubeconfig into the run's directory */
+	tcase_add_checked_fixture(c, setup, teardown);
 	tcase_add_test(c, split_every_offset);
 	tcase_add_test(c, split_byte_by_byte_and_half);
 	tcase_add_test(c, split_big_event);
