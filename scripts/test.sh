@@ -29,21 +29,33 @@ echo "---- check (at 0 s)"
 make -C "$top/_build" -j3 check || status=1
 # The FRR that MetalLB's and frr-k8s's images ship is newer than bookworm's: the integration tests
 # that speak to FRR run again against FRR 10.3 (Debian trixie, chrooted in the namespaces; the
-# root file system is built once by scripts/frr-lab.sh and cached in /var/cache/frrshim-lab).
-# Their logs go to _build/tests/frr-10.3/, with a .trs each for the tally below.
+# root file system is built once by scripts/frr-lab.sh and cached in /var/cache/frrshim-lab),
+# three at a time as in `make check`. Their logs go to _build/tests/frr-10.3/, with a .trs each
+# for the tally below.
+frr103() {
+	log="$top/_build/tests/frr-10.3/$1.log"
+	rc=0
+	FRS_FRR=10.3 FRRSHIM="$top/_build/frrshim" SRCDIR="$top" \
+		bash "$top/tests/integration/$1.sh" > "$log" 2>&1 || rc=$?
+	case $rc in 0) r=PASS ;; 77) r=SKIP ;; *) r=FAIL ;; esac
+	echo ":test-result: $r" > "${log%.log}.trs"
+}
 if [ "$(id -u)" = 0 ] && [ -z "${FRS_SKIP_INTEGRATION:-}" ]; then
 	echo "---- FRR 10.3 (at $(($(date +%s) - start)) s)"
 	if "$top/scripts/frr-lab.sh" root 10.3 >/dev/null; then
 		mkdir -p "$top/_build/tests/frr-10.3"
-		for t in render-load reload-oracle reload-oracle-vtysh reload-daemon reload-profile query \
-			sidecar-direct sidecar-dropin sidecar-restart explain-live reload-rollback kube-direct; do
-			log="$top/_build/tests/frr-10.3/$t.log"
-			rc=0
-			FRS_FRR=10.3 FRRSHIM="$top/_build/frrshim" SRCDIR="$top" \
-				bash "$top/tests/integration/$t.sh" > "$log" 2>&1 || rc=$?
-			case $rc in 0) r=PASS ;; 77) r=SKIP ;; *) r=FAIL ;; esac
-			echo ":test-result: $r" > "${log%.log}.trs"
-			echo "$r: tests/integration/$t.sh (FRR 10.3)"
+		set -- render-load reload-oracle reload-oracle-vtysh reload-daemon reload-profile query \
+			sidecar-direct sidecar-dropin sidecar-restart explain-live reload-rollback kube-direct
+		n=0
+		for t in "$@"; do
+			frr103 "$t" &
+			n=$((n + 1))
+			[ "$n" -lt 3 ] || { wait; n=0; }
+		done
+		wait
+		for t in "$@"; do
+			echo "$(sed -n 's/^:test-result: //p' "$top/_build/tests/frr-10.3/$t.trs"):" \
+				"tests/integration/$t.sh (FRR 10.3)"
 		done
 	else
 		echo "FAIL: the FRR 10.3 lab cannot be built (scripts/frr-lab.sh root 10.3)"
