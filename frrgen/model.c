@@ -931,6 +931,12 @@ static void cpeer(struct conv *c, const struct frs_node *root, struct frs_peer *
 	p->vrf = cstr(c, spec, "vrf");
 	p->disable_mp = cbool(spec, "disableMP", false);
 	p->dual_stack = cbool(spec, "dualStackAddressFamily", false);
+	/* bgpd's peer_update_source_vty() ignores update-source for an interface neighbor */
+	if (p->iface && p->source_address)
+		warn(c, &p->obj, "spec.sourceAddress",
+		     "has no effect together with spec.interface: FRR ignores update-source for "
+		     "an interface neighbor (the session uses the interface's own address); not "
+		     "rendered");
 	if (frs_node_get(spec, "disableMP"))
 		warn(c, &p->obj, "spec.disableMP", "disable mp is deprecated and has no effect");
 }

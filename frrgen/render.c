@@ -490,8 +490,12 @@ static enum frs_err neighbor_data(struct frs_tmpl_data *router, const struct frs
 		rc = frs_tmpl_set_bool(n, "connected_check_off",
 				       vp->family == FRS_VIEW_FAM_V6 && !p->ebgp_multihop &&
 					       is_ebgp(p));
+	/* bgpd keeps no update-source for an interface neighbor (it answers with a bare warning
+	 * and prints nothing back; 8.4.4, 10.3, 10.7): MetalLB renders it, frrshim does not, and
+	 * lint says so (model.c) */
 	if (!rc)
-		rc = frs_tmpl_set(n, "update_source", p->source_address ? p->source_address : "");
+		rc = frs_tmpl_set(n, "update_source",
+				  p->source_address && !vp->unnumbered ? p->source_address : "");
 	if (!rc)
 		rc = timers ? frs_tmpl_setf(n, "timers", "%lld %lld", (long long)ka,
 					    (long long)hold) :

@@ -1176,24 +1176,67 @@ done:
 	return rc;
 }
 
-/* FRR's error replies, except the one reported as the error, as the result's warnings. */
-static enum frs_err warnings(struct frs_reload_result *res, const struct run *r, int failed)
+/* @p w as one more of the result's warnings, unless it is one already. */
+static enum frs_err add_warning(struct frs_reload_result *res, const char *w)
 {
 	size_t cap = res->nwarnings;
 
+	for (size_t k = 0; k < res->nwarnings; k++)
+		if (strcmp(res->warnings[k], w) == 0)
+			return FRS_OK;
+	if (FRS_VEC_RESERVE(res->warnings, cap, res->nwarnings + 1) ||
+	    !(res->warnings[res->nwarnings] = strdup(w)))
+		return FRS_ENOMEM;
+	res->nwarnings++;
+	return FRS_OK;
+}
+
+/* FRR's error replies, except the one reported as the error, as the result's warnings. */
+static enum frs_err warnings(struct frs_reload_result *res, const struct run *r, int failed)
+{
 	for (size_t i = 0; i < r->nrej; i++) {
 		const char *w = r->rej[i].text;
-		int dup = 0;
-		for (size_t k = 0; k < res->nwarnings && !dup; k++)
-			dup = strcmp(res->warnings[k], w) == 0;
-		if (dup || (failed && res->error && strstr(res->error, w + strcspn(w, ":"))))
+		enum frs_err rc;
+		if (failed && res->error && strstr(res->error, w + strcspn(w, ":")))
 			continue;
-		if (FRS_VEC_RESERVE(res->warnings, cap, res->nwarnings + 1) ||
-		    !(res->warnings[res->nwarnings] = strdup(w)))
-			return FRS_ENOMEM;
-		res->nwarnings++;
+		if ((rc = add_warning(res, w)))
+			return rc;
 	}
 	return FRS_OK;
+}
+
+/*
+ * The lines of @p t that bgpd keeps nothing of and that are therefore never sent (an interface
+ * neighbor's update-source: frs_rl__iface_update_source()), as warnings: the user asked for a
+ * source address that the session will not use, and a reload that sends nothing would not say
+ * so. Not when bgpd is left out (--daemon).
+ */
+static enum frs_err ignored_warnings(struct frs_reload_result *res, const struct frs_conf *t,
+				     const struct frs_reload_opts *o)
+{
+	struct frs_buf b = FRS_BUF_INIT;
+	enum frs_err rc = FRS_OK;
+	int bgpd = !o->daemons;
+
+	for (const char *const *d = o->daemons; d && *d && !bgpd; d++)
+		bgpd = strcmp(*d, "bgpd") == 0;
+	for (size_t i = 0; bgpd && i < t->n && !rc; i++) {
+		const struct fctx *x = t->v[i];
+		for (size_t k = 0; !x->dead && k < x->lines->n && !rc; k++) {
+			if (!frs_rl__iface_update_source(x, x->lines->v[k]))
+				continue;
+			frs_buf_clear(&b);
+			if ((rc = frs_buf_addf(&b, "bgpd: \"%s\" (%s): not sent: bgpd keeps no "
+					       "update-source for an interface neighbor; it answers "
+					       "with a bare warning and changes nothing",
+					       x->lines->v[k], x->keys[0])))
+				break;
+			frs_scrub_buf(&b);
+			rc = add_warning(res, frs_buf_cstr(&b));
+		}
+	}
+	frs_buf_dispose(&b);
+	return rc;
 }
 
 /* With an explicit daemon list: only what those daemons take (frr-reload.py --daemon). */
@@ -1288,6 +1331,8 @@ enum frs_err frs_reload_apply(struct frs_reload_result *result, const struct frs
 	 * lives as long as the result (its diff refers to it): the copy is kept with the result */
 	if ((rc = frs_reload_target(&result->target_for_frr, target, snap, o,
 				    r.ver ? r.ver : o->frr_version)))
+		goto done;
+	if ((rc = ignored_warnings(result, target, o)))
 		goto done;
 	if (result->target_for_frr)
 		target = result->target_for_frr;

@@ -210,6 +210,17 @@ enum frs_err frs_rl__conf_as_read(struct frs_conf *c, unsigned ver);
  * names none. */
 enum frs_err frs_rl__conf_for_frr(struct frs_conf **out, const struct frs_conf *c, unsigned ver,
 				  const struct frs_conf *running);
+/*
+ * Whether line @p l of context @p x is `neighbor NAME update-source ...` at `router bgp` level
+ * for a NAME that @p x declares an interface neighbor (`neighbor NAME interface ...`, a
+ * peer-group member's too). bgpd keeps nothing of it: peer_update_source_vty() returns
+ * CMD_WARNING, with no message, for a peer with conf_if, before it looks at the source, so the
+ * line is never printed, the session is not touched, and `no neighbor NAME update-source` is
+ * refused the same way (bgpd/bgp_vty.c of 8.4.4, 10.3 and 10.7.1; measured on all three, in a
+ * vrf's instance too: doc/frr-10.3-canonical.md). A peer-group's update-source does reach its
+ * interface members (the group's loop does not ask). Such a line is neither compared nor sent.
+ */
+int frs_rl__iface_update_source(const struct fctx *x, const char *l);
 /* Mark the `vrf X` contexts of @p c that zebra's `show vrf` (@p text) says are inactive and
  * configured; the others (a kernel VRF) are never deleted whole. */
 void frs_rl__conf_mark_inactive(struct frs_conf *c, const char *text);

@@ -121,11 +121,47 @@ static int profile_default(int traditional, const char *l)
 	return 0;
 }
 
+/* Whether @p name (@p len bytes) is a neighbor address rather than a word (an interface or a
+ * peer-group): `neighbor 2001:db8::1 interface eth0` names an address's interface instead. */
+static int is_address(const char *name, size_t len)
+{
+	if (memchr(name, ':', len))
+		return 1;
+	for (size_t i = 0; i < len; i++)
+		if ((name[i] < '0' || name[i] > '9') && name[i] != '.')
+			return 0;
+	return 1;
+}
+
+int frs_rl__iface_update_source(const struct fctx *x, const char *l)
+{
+	const char *name = l + 9, *w;
+	size_t len;
+
+	if (x->nkeys != 1 || strncmp(x->keys[0], "router bgp ", 11) != 0 ||
+	    strncmp(l, "neighbor ", 9) != 0 || !(w = strchr(name, ' ')) ||
+	    strncmp(w, " update-source ", 15) != 0)
+		return 0;
+	len = (size_t)(w - name);
+	if (is_address(name, len))
+		return 0;
+	/* word-named neighbors are few (interfaces, peer-groups): a scan each is cheap */
+	for (size_t k = 0; k < x->lines->n; k++) {
+		const char *o = x->lines->v[k];
+		if (strncmp(o, "neighbor ", 9) == 0 && strncmp(o + 9, name, len) == 0 &&
+		    strncmp(o + 9 + len, " interface", 10) == 0 &&
+		    (o[9 + len + 10] == '\0' || o[9 + len + 10] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * The same in a context: a vrf's nht lines; a profile's bgp defaults (above); `bgp
  * reject-as-sets`, every instance's default from 10.5 (FRR#19024; measured on 10.7, in both
  * profiles: only `no bgp reject-as-sets` shows); 10.6 and 10.7's use-underlays-nexthop-weight
- * (above).
+ * (above); an interface neighbor's update-source, which no version keeps
+ * (frs_rl__iface_update_source()).
  */
 static int hidden_line(unsigned ver, int traditional, const struct fctx *x, const char *l)
 {
@@ -133,7 +169,8 @@ static int hidden_line(unsigned ver, int traditional, const struct fctx *x, cons
 		return 0;
 	if (strncmp(x->keys[0], "router bgp ", 11) == 0)
 		return underlays_weight(ver, x, l) || profile_default(traditional, l) ||
-		       (ver >= 1005 && strcmp(l, "bgp reject-as-sets") == 0);
+		       (ver >= 1005 && strcmp(l, "bgp reject-as-sets") == 0) ||
+		       frs_rl__iface_update_source(x, l);
 	return ver >= 900 && traditional && strncmp(x->keys[0], "vrf ", 4) == 0 &&
 	       is_nht_default(l);
 }

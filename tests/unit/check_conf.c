@@ -473,6 +473,72 @@ START_TEST(test_conf_forms_per_frr_version)
 }
 END_TEST
 
+/*
+ * An interface neighbor's update-source (a peer-group member's too, and in a vrf's instance):
+ * bgpd keeps nothing of it on any version (peer_update_source_vty(); measured on 8.4.4, 10.3
+ * and 10.7), so it is not in the form FRR prints. A peer-group's, an address neighbor's (one
+ * with an interface of its own too) and a name that is an interface neighbor only in another
+ * instance, or only by a prefix of its name, keep theirs.
+ */
+START_TEST(test_conf_iface_update_source_is_not_kept)
+{
+	static const char conf[] = "router bgp 1\n"
+				   " neighbor PG peer-group\n"
+				   " neighbor PG update-source 192.0.2.1\n"
+				   " neighbor eth0 interface remote-as external\n"
+				   " neighbor eth0 update-source 192.0.2.1\n"
+				   " neighbor eth1 interface peer-group PG\n"
+				   " neighbor eth1 update-source lo\n"
+				   " neighbor eth2 interface\n"
+				   " neighbor eth2 update-source eth0\n"
+				   " neighbor eth10 update-source 192.0.2.9\n"
+				   " neighbor 2001:db8::1 interface eth3\n"
+				   " neighbor 2001:db8::1 remote-as 2\n"
+				   " neighbor 2001:db8::1 update-source 2001:db8::2\n"
+				   " neighbor 192.0.2.7 remote-as 2\n"
+				   " neighbor 192.0.2.7 update-source eth0\n"
+				   "exit\n"
+				   "router bgp 1 vrf red\n"
+				   " neighbor eth0 interface remote-as 2\n"
+				   " neighbor eth0 update-source 192.0.2.1\n"
+				   " neighbor eth1 update-source 192.0.2.1\n"
+				   "exit\n";
+	static const char shown[] = "router bgp 1\n"
+				    " neighbor PG peer-group\n"
+				    " neighbor PG update-source 192.0.2.1\n"
+				    " neighbor eth0 interface remote-as external\n"
+				    " neighbor eth1 interface peer-group PG\n"
+				    " neighbor eth2 interface\n"
+				    " neighbor eth10 update-source 192.0.2.9\n"
+				    " neighbor 2001:db8::1 interface eth3\n"
+				    " neighbor 2001:db8::1 remote-as 2\n"
+				    " neighbor 2001:db8::1 update-source 2001:db8::2\n"
+				    " neighbor 192.0.2.7 remote-as 2\n"
+				    " neighbor 192.0.2.7 update-source eth0\n"
+				    "exit\n"
+				    "router bgp 1 vrf red\n"
+				    " neighbor eth0 interface remote-as 2\n"
+				    " neighbor eth1 update-source 192.0.2.1\n"
+				    "exit\n";
+	static const unsigned versions[] = { 0, 804, 1003, 1007 };
+	char *s;
+
+	/* as written, the lines stay: only what FRR makes of them drops them */
+	s = roundtrip(conf);
+	ck_assert_str_eq(s, conf);
+	free(s);
+	for (size_t i = 0; i < sizeof(versions) / sizeof(versions[0]); i++) {
+		s = for_frr(conf, versions[i]);
+		ck_assert_str_eq(s, shown);
+		free(s);
+	}
+	/* nothing to drop: the config itself */
+	s = for_frr(shown, 804);
+	ck_assert_str_eq(s, "=");
+	free(s);
+}
+END_TEST
+
 /* A running config as FRR 10.7 prints it: its use-underlays-nexthop-weight lines go */
 START_TEST(test_conf_running_as_read_per_frr_version)
 {
@@ -669,6 +735,7 @@ Suite *frs_conf_suite(void)
 	tcase_add_test(tc, test_conf_frr_versions);
 	tcase_add_test(tc, test_conf_routes_per_frr_version);
 	tcase_add_test(tc, test_conf_forms_per_frr_version);
+	tcase_add_test(tc, test_conf_iface_update_source_is_not_kept);
 	tcase_add_test(tc, test_conf_target_per_daemon_and_version);
 	tcase_add_test(tc, test_conf_running_as_read_per_frr_version);
 	tcase_add_test(tc, test_conf_deletes_per_frr_version);
