@@ -107,4 +107,21 @@ frr_assert_eq "the address neighbor's session was reset once" \
 	"$((est1 + 1)) $((drop1 + 1))"
 frr_assert_eq "the interface neighbor's session was not reset" \
 	"$(nbr eth0 connectionsEstablished) $(nbr eth0 connectionsDropped)" "$est0 $drop0"
+
+# MetalLB's own render of an unnumbered peer with a source address (its TestUnnumberedSession
+# golden, in ../shared or /work/shared when present): applied, then nothing to send
+golden=$SRCDIR/../shared/reference/metallb-goldens/unnumbered.conf
+[ -f "$golden" ] || golden=/work/shared/reference/metallb-goldens/unnumbered.conf
+if [ -f "$golden" ]; then
+	MG=$(frr_start "$(frr_ns metallb)" metallb bgpd bfdd) || exit 1
+	"$FRRSHIM" reload --vty-socket "$MG" --status "$FRR_WORK/g1.json" "$golden" 2>/dev/null
+	frr_assert_eq "MetalLB's unnumbered golden: exit 0" "$?" 0
+	frr_assert "MetalLB's unnumbered golden: applied, nothing learned" \
+		grep -q '"result":"applied".*"lines_learned":0' "$FRR_WORK/g1.json"
+	"$FRRSHIM" reload --vty-socket "$MG" --status "$FRR_WORK/g2.json" "$golden" 2>/dev/null
+	frr_assert "MetalLB's unnumbered golden again: nothing sent" \
+		grep -q '"result":"unchanged".*"lines_deleted":0,"lines_added":0' "$FRR_WORK/g2.json"
+else
+	echo "# no $golden: MetalLB's golden not checked"
+fi
 frr_done
