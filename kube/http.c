@@ -112,7 +112,7 @@ static void req_clear(struct req *q)
  * the connection and never answers must not hang a command or a watcher. FRS_KUBE_STALL_S
  * (1 to 3600) sets it for the tests; 60 s otherwise.
  */
-static long stall_s(void)
+long frs_kube_stall_s(void)
 {
 	const char *e = getenv("FRS_KUBE_STALL_S");
 	long v = e ? strtol(e, NULL, 10) : 0;
@@ -532,10 +532,10 @@ static enum frs_err setup(struct req *q, const char *url, struct curl_slist **hd
 	curl_easy_setopt(cu, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(cu, CURLOPT_XFERINFOFUNCTION, on_progress);
 	curl_easy_setopt(cu, CURLOPT_XFERINFODATA, q);
-	/* a list stalls after stall_s() without a byte; a watch the server does not end at its
-	 * timeoutSeconds is ended a minute later (a reconnect from where it was) */
+	/* a list stalls after frs_kube_stall_s() without a byte; a watch the server does not end
+	 * at its timeoutSeconds is ended a minute later (a reconnect from where it was) */
 	curl_easy_setopt(cu, CURLOPT_LOW_SPEED_LIMIT, q->watch ? 0L : 1L);
-	curl_easy_setopt(cu, CURLOPT_LOW_SPEED_TIME, q->watch ? 0L : stall_s());
+	curl_easy_setopt(cu, CURLOPT_LOW_SPEED_TIME, q->watch ? 0L : frs_kube_stall_s());
 	curl_easy_setopt(cu, CURLOPT_TIMEOUT, q->watch ? q->timeout_s + 60 : 0L);
 	curl_easy_setopt(cu, CURLOPT_OPENSOCKETFUNCTION, on_open);
 	curl_easy_setopt(cu, CURLOPT_OPENSOCKETDATA, q->h);

@@ -617,6 +617,10 @@ static void *watcher(void *arg)
 
 	if (frs_kube__http_new(&h, s->creds, &s->stop)) {
 		klog(k, "error", "cannot start watching", "out of memory", NULL, NULL);
+		/* the kind is never listed: its owner, waiting for the first list, is told now */
+		set_error(k, "cannot start watching: out of memory");
+		if (s->wo.on_change)
+			s->wo.on_change(s->wo.change_arg);
 		return NULL;
 	}
 	pthread_mutex_lock(&s->mu);
