@@ -2,10 +2,11 @@
 /* The API server over HTTPS (libcurl): paginated lists and streamed watches, statuses classified. */
 #include "config.h"
 
+#include <netdb.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <netdb.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -441,7 +442,7 @@ static enum frs_err proxy_name(struct req *q, const char *name, struct frs_buf *
 	struct addrinfo *res = NULL;
 	struct frs_kube_proxy renamed = { 0 };
 	struct frs_buf m = FRS_BUF_INIT, host = FRS_BUF_INIT;
-	size_t hl = strlen(px->host);
+	size_t hl = strlen(px->host), naddr = 0;
 	enum frs_err rc = FRS_ENOMEM;
 	int e;
 
@@ -449,23 +450,26 @@ static enum frs_err proxy_name(struct req *q, const char *name, struct frs_buf *
 	if (hl > 2 && px->host[0] == '[' && px->host[hl - 1] == ']' ?
 	    frs_buf_add(&host, px->host + 1, hl - 2) : frs_buf_puts(&host, px->host))
 		goto done;
-	if ((e = getaddrinfo(host.ptr, px->port, &hints, &res))) {
-		frs_buf_addf(why, "cannot reach %s: Could not resolve proxy: %s (%s) (through the "
-			     "proxy %s)", q->h->c->server, host.ptr, gai_strerror(e), px->shown);
+	if ((e = getaddrinfo(host.ptr, px->port, &hints, &res)))
 		res = NULL;
-		rc = FRS_ENOTFOUND;
-		goto done;
-	}
-	if (frs_buf_addf(&m, "%s:%s:", name, px->port))
+	if (!e && frs_buf_addf(&m, "%s:%s:", name, px->port))
 		goto done;
 	for (const struct addrinfo *a = res; a; a = a->ai_next) {
 		char ip[INET6_ADDRSTRLEN];
 
-		if (getnameinfo(a->ai_addr, a->ai_addrlen, ip, sizeof(ip), NULL, 0, NI_NUMERICHOST))
+		if ((a->ai_family != AF_INET && a->ai_family != AF_INET6) ||
+		    getnameinfo(a->ai_addr, a->ai_addrlen, ip, sizeof(ip), NULL, 0, NI_NUMERICHOST))
 			continue;
 		if (frs_buf_addf(&m, a->ai_family == AF_INET6 ? "%s[%s]" : "%s%s",
-				 m.ptr[m.len - 1] == ':' ? "" : ",", ip))
+				 naddr++ ? "," : "", ip))
 			goto done;
+	}
+	if (!naddr) {
+		frs_buf_addf(why, "cannot reach %s: Could not resolve proxy: %s (%s) (through the "
+			     "proxy %s)", q->h->c->server, host.ptr,
+			     e ? gai_strerror(e) : "no IPv4 or IPv6 address", px->shown);
+		rc = FRS_ENOTFOUND;
+		goto done;
 	}
 	if (!(renamed.curl = strdup(px->curl)))
 		goto done;
