@@ -783,7 +783,12 @@ enum frs_err frs_kube_source_dump(struct frs_buf *out, struct frs_kube_source *s
 	return rc ? rc : frs_buf_puts(out, "]}\n");
 }
 
-/* A document that was an API object has no file positions: only its name locates it. */
+/*
+ * A document that was an API object has no file positions: only its name locates it. (A loader
+ * that records none was measured against this walk: lint --kube of 20,000 objects, callgrind,
+ * 9,591.6 M instructions now, 9,571.7 M without the walk, 9,548.2 M with neither positions nor
+ * walk: 0.45%, below what a wall clock shows, and the same peak memory.)
+ */
 static void unlocate(struct frs_node *n)
 {
 	if (!n)
