@@ -662,7 +662,8 @@ int cmd_bundle(int argc, char **argv)
 		walk_secrets(&b, set.docs[i].root,
 			     frs_node_str(set.docs[i].root, "kind") &&
 				     !strcmp(frs_node_str(set.docs[i].root, "kind"), "Secret"));
-	qsort(b.secrets, b.nsecrets, sizeof(*b.secrets), cmp_len_desc);
+	if (b.nsecrets > 1) /* none: no array (qsort's base must not be NULL) */
+		qsort(b.secrets, b.nsecrets, sizeof(*b.secrets), cmp_len_desc);
 
 	frs_buf_addf(&t, "frrshim %s\nnode %s\n", PACKAGE_VERSION, node);
 	add_file(&b, "versions.txt", &t);
