@@ -93,8 +93,21 @@ enum frs_err frs_kube__proxy_parse(struct frs_kube_proxy *out, const char *url,
 	}
 	rc = FRS_ENOMEM;
 	out->tls = strcmp(curl_scheme, "https") == 0;
-	/* an https proxy's port as curl takes it: the URL's, else 443 (as Go's canonicalAddr) */
-	if (out->tls && curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT))
+	/*
+	 * No port: Go's canonicalAddr's, for the scheme as written (http 80, https 443, socks5
+	 * 1080), given to curl in the URL, since curl's default proxy port is 1080 for every scheme
+	 * but https.
+	 */
+	if (curl_url_get(u, CURLUPART_PORT, &port, 0) == CURLUE_NO_PORT) {
+		uc = curl_url_set(u, CURLUPART_PORT, curl_scheme[0] == 's' ? "1080" :
+				  out->tls ? "443" : "80", 0);
+		if (uc)
+			goto done;
+	}
+	curl_free(port);
+	port = NULL;
+	/* an https proxy's port, for tls-server-name's pinning (proxy_name in http.c) */
+	if (out->tls && curl_url_get(u, CURLUPART_PORT, &port, 0))
 		goto done;
 	if (!(out->curl = url_of(u, curl_scheme, false)) ||
 	    !(out->shown = url_of(u, curl_scheme[0] == 's' ? "socks5" : curl_scheme, true)) ||

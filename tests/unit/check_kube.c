@@ -625,7 +625,11 @@ START_TEST(proxy_urls)
 		/* the proxy resolves the server's name, as Go's SOCKS5 dialer has it */
 		{ "socks5://u:p@[2001:db8::1]:1080", "socks5h://u:p@[2001:db8::1]:1080/",
 		  "socks5://[2001:db8::1]:1080/" },
-		{ "Socks5://proxy.example", "socks5h://proxy.example/", "socks5://proxy.example/" },
+		/* no port: Go's default for the scheme (curl's would be 1080 for http too) */
+		{ "Socks5://proxy.example", "socks5h://proxy.example:1080/",
+		  "socks5://proxy.example:1080/" },
+		{ "http://u:p@proxy.example", "http://u:p@proxy.example:80/", "http://proxy.example:80/" },
+		{ "https://proxy.example/", "https://proxy.example:443/", "https://proxy.example:443/" },
 		{ "127.0.0.1:3128", NULL,
 		  "expected the proxy's URL (http://, https:// or socks5://HOST[:PORT])" },
 		{ "user:secret@proxy.example://x", NULL,
@@ -673,7 +677,7 @@ START_TEST(proxy_https_name)
 	} cases[] = {
 		{ "https://u:p%40w@proxy.example:8443", "proxy.example", "8443",
 		  "https://u:p%40w@api.internal:8443/" },
-		{ "HTTPS://[2001:db8::1]", "[2001:db8::1]", "443", "https://api.internal/" },
+		{ "HTTPS://[2001:db8::1]", "[2001:db8::1]", "443", "https://api.internal:443/" },
 		{ "http://proxy.example:3128", "proxy.example", NULL, NULL },
 		{ "socks5://proxy.example", "proxy.example", NULL, NULL },
 	};
