@@ -119,8 +119,10 @@ enum frs_err cli_source_docset(struct frs_docset *set, struct frs_buf *dump,
 void cli_source_hold(bool on);
 /* The shell's source: list every kind once and watch it from then on, so that each command with
  * the same options reads the current set instead of listing (a bundle still lists its own
- * snapshot). Waits for the first full list; false (nothing kept) when a kind fails to list or
- * the credentials do not load: the commands then list as without it and say why. */
+ * snapshot). Waits for the first full list, at most frs_kube_stall_s() (then prints the kinds
+ * not listed and that the shell does not watch); false (nothing kept) when that runs out, a
+ * kind fails to list or the credentials do not load: the commands then list as without it and
+ * say why. */
 bool cli_source_watch(const struct cli_source *s);
 /* Stop watching (the threads are joined); a no-op without a watch. */
 void cli_source_unwatch(void);

@@ -51,6 +51,7 @@ static void usage(FILE *f)
 		"%s"
 		"With --kube (or `load --kube ...`), the API server is listed once and watched:\n"
 		"every command sees its objects as they are now (bundle lists its own snapshot).\n"
+		"If that first list fails, or has not finished within 60 s, each command lists.\n"
 		"\n"
 		"Exit: the exit code of the last command that failed (0 when none did).\n",
 		cli_source_help);

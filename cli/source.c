@@ -2,9 +2,14 @@
 /* Where a command's resources come from: PATH... or the Kubernetes API (--kube), for every command. */
 #include "config.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include <frrshim/doc.h>
 
 #include <frrshim/kube.h>
 #include <frrshim/model.h>
@@ -90,11 +95,23 @@ void cli_source_hold(bool on)
  */
 static struct {
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	pthread_cond_t cv;              /* on CLOCK_MONOTONIC (live_init) */
 	unsigned long calls;            /* on_change calls (under mu) */
 	struct frs_kube_source *src;
 	char *kubeconfig, *context, *ns; /* the options it was made with */
-} live = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+} live = { .mu = PTHREAD_MUTEX_INITIALIZER };
+static pthread_once_t live_once = PTHREAD_ONCE_INIT;
+
+static void live_init(void)
+{
+	pthread_condattr_t a;
+
+	/* the first list's bound must not move with the wall clock */
+	pthread_condattr_init(&a);
+	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+	pthread_cond_init(&live.cv, &a);
+	pthread_condattr_destroy(&a);
+}
 
 static void live_changed(void *arg)
 {
@@ -139,21 +156,40 @@ bool cli_source_watch(const struct cli_source *s)
 	struct frs_kube_watch_opts wo = { .on_change = live_changed };
 	struct frs_errlist errs = FRS_ERRLIST_INIT;
 	struct frs_kube_source *ks = NULL;
-	bool ready = false;
+	struct timespec deadline;
+	bool ready = false, timed_out = false;
 
+	pthread_once(&live_once, live_init);
 	cli_source_unwatch();
 	if (frs_kube_source_new(&ks, &ko, &errs) || frs_kube_source_start(ks, &wo, &errs))
 		goto done;
 	/*
 	 * Before every kind is listed, on_change comes only when a kind fails to list: then (the
 	 * server unreachable, a permission missing) the commands list as without a watch, and
-	 * report what is wrong as they always have. Otherwise it comes once all are listed.
+	 * report what is wrong as they always have. Otherwise it comes once all are listed. A
+	 * watcher that never gets there (dead, or a server that trickles bytes forever) must not
+	 * hang the shell: the first list has the bound a list has without a byte.
 	 */
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += frs_kube_stall_s();
 	pthread_mutex_lock(&live.mu);
-	for (unsigned long seen = live.calls; live.calls == seen;)
-		pthread_cond_wait(&live.cv, &live.mu);
+	for (unsigned long seen = live.calls; live.calls == seen && !timed_out;)
+		timed_out = pthread_cond_timedwait(&live.cv, &live.mu, &deadline) == ETIMEDOUT &&
+			    live.calls == seen;
 	pthread_mutex_unlock(&live.mu);
-	ready = frs_kube_source_ready(ks);
+	if (timed_out) {
+		struct frs_docset set;
+
+		/* which kinds are missing, and why, as a command would say */
+		frs_docset_init(&set);
+		frs_kube_source_docset(&set, ks, &errs);
+		frs_docset_dispose(&set);
+		cli_print_diagnostics(stderr, &errs, CLI_FMT_TEXT);
+		fprintf(stderr, "frrshim shell: the API server was not listed within %ld s "
+			"(FRS_KUBE_STALL_S): not watching it; each command lists it\n",
+			frs_kube_stall_s());
+	}
+	ready = !timed_out && frs_kube_source_ready(ks);
 	if (ready && dup_opt(&live.kubeconfig, s->kubeconfig) && dup_opt(&live.context, s->context) &&
 	    dup_opt(&live.ns, s->ns)) {
 		live.src = ks;

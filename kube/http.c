@@ -2,6 +2,8 @@
 /* The API server over HTTPS (libcurl): paginated lists and streamed watches, statuses classified. */
 #include "config.h"
 
+#include <netdb.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,17 +88,32 @@ struct req {
 	enum frs_kube_status st; /* set when the stream itself ended the watch */
 	struct curl_slist *connect_to; /* tls-server-name: the URL names it, we connect here */
 	char *url;               /* the URL as sent (tls-server-name replaces the host) */
+	char *proxy_url;         /* an https proxy named by tls-server-name (proxy_name) */
+	struct curl_slist *resolve; /* that name: the proxy's addresses */
 	struct frs_buf *why;
 	bool aborted;
 	long timeout_s;          /* a watch: its timeoutSeconds */
 };
+
+/* What setup made for one attempt (the proxy's URL may hold its password). */
+static void req_clear(struct req *q)
+{
+	curl_slist_free_all(q->connect_to);
+	curl_slist_free_all(q->resolve);
+	free(q->url);
+	if (q->proxy_url)
+		memset(q->proxy_url, 0, strlen(q->proxy_url));
+	free(q->proxy_url);
+	q->connect_to = q->resolve = NULL;
+	q->url = q->proxy_url = NULL;
+}
 
 /*
  * How long a list may go without a byte before it fails (and is retried): a server that accepts
  * the connection and never answers must not hang a command or a watcher. FRS_KUBE_STALL_S
  * (1 to 3600) sets it for the tests; 60 s otherwise.
  */
-static long stall_s(void)
+long frs_kube_stall_s(void)
 {
 	const char *e = getenv("FRS_KUBE_STALL_S");
 	long v = e ? strtol(e, NULL, 10) : 0;
@@ -357,7 +374,6 @@ done:
 	return rc;
 }
 
-/* Every option of one request; the credential is fetched here (a token file is re-read). */
 /* The cluster's CA and insecure-skip-tls-verify, for the server or (@p proxy) an https proxy. */
 static void trust(CURL *cu, const struct frs_kube_creds *c, bool proxy)
 {
@@ -375,6 +391,109 @@ static void trust(CURL *cu, const struct frs_kube_creds *c, bool proxy)
 	}
 }
 
+/*
+ * The client certificate (the exec plugin's, else the kubeconfig's, inline or as files), for the
+ * server or (@p proxy) an https proxy: curl offers it only to a peer that asks for one.
+ */
+static void client_cert(CURL *cu, const struct frs_kube_auth *auth,
+			const struct frs_kube_creds *c, bool proxy)
+{
+	const CURLoption cert_blob = proxy ? CURLOPT_PROXY_SSLCERT_BLOB : CURLOPT_SSLCERT_BLOB;
+	const CURLoption cert_file = proxy ? CURLOPT_PROXY_SSLCERT : CURLOPT_SSLCERT;
+	const CURLoption cert_type = proxy ? CURLOPT_PROXY_SSLCERTTYPE : CURLOPT_SSLCERTTYPE;
+	const CURLoption key_blob = proxy ? CURLOPT_PROXY_SSLKEY_BLOB : CURLOPT_SSLKEY_BLOB;
+	const CURLoption key_file = proxy ? CURLOPT_PROXY_SSLKEY : CURLOPT_SSLKEY;
+
+	if (auth->cert.len || c->cert.len) {
+		const struct frs_buf *cb = auth->cert.len ? &auth->cert : &c->cert;
+		const struct frs_buf *kb = auth->cert.len ? &auth->key : &c->key;
+		struct curl_blob cert = { cb->ptr, cb->len, CURL_BLOB_COPY };
+		struct curl_blob key = { kb->ptr, kb->len, CURL_BLOB_COPY };
+
+		curl_easy_setopt(cu, cert_blob, &cert);
+		curl_easy_setopt(cu, cert_type, "PEM");
+		if (kb->len)
+			curl_easy_setopt(cu, key_blob, &key);
+		else if (c->key_file)
+			curl_easy_setopt(cu, key_file, c->key_file);
+	} else if (c->cert_file) {
+		curl_easy_setopt(cu, cert_file, c->cert_file);
+		curl_easy_setopt(cu, cert_type, "PEM");
+		if (c->key.len) {
+			struct curl_blob key = { c->key.ptr, c->key.len, CURL_BLOB_COPY };
+			curl_easy_setopt(cu, key_blob, &key);
+		} else if (c->key_file) {
+			curl_easy_setopt(cu, key_file, c->key_file);
+		}
+	}
+}
+
+/*
+ * tls-server-name for an https proxy, as Go checks the proxy's certificate (and sends SNI) for
+ * it too. curl checks a proxy's certificate against the host its URL names and has no option
+ * for another name, so the URL given to curl names the proxy by tls-server-name, and that name
+ * is pinned to the proxy's own addresses (CURLOPT_RESOLVE), resolved here for each request.
+ * FRS_ENOTFOUND (@p why says so) when the proxy's host does not resolve.
+ */
+static enum frs_err proxy_name(struct req *q, const char *name, struct frs_buf *why)
+{
+	const struct frs_kube_proxy *px = &q->h->proxy;
+	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM };
+	struct addrinfo *res = NULL;
+	struct frs_kube_proxy renamed = { 0 };
+	struct frs_buf m = FRS_BUF_INIT, host = FRS_BUF_INIT;
+	size_t hl = strlen(px->host), naddr = 0;
+	enum frs_err rc = FRS_ENOMEM;
+	int e;
+
+	/* the URL's host holds an IPv6 address in brackets; getaddrinfo takes it bare */
+	if (hl > 2 && px->host[0] == '[' && px->host[hl - 1] == ']' ?
+	    frs_buf_add(&host, px->host + 1, hl - 2) : frs_buf_puts(&host, px->host))
+		goto done;
+	if ((e = getaddrinfo(host.ptr, px->port, &hints, &res)))
+		res = NULL;
+	if (!e && frs_buf_addf(&m, "%s:%s:", name, px->port))
+		goto done;
+	for (const struct addrinfo *a = res; a; a = a->ai_next) {
+		char ip[INET6_ADDRSTRLEN];
+
+		if ((a->ai_family != AF_INET && a->ai_family != AF_INET6) ||
+		    getnameinfo(a->ai_addr, a->ai_addrlen, ip, sizeof(ip), NULL, 0, NI_NUMERICHOST))
+			continue;
+		if (frs_buf_addf(&m, a->ai_family == AF_INET6 ? "%s[%s]" : "%s%s",
+				 naddr++ ? "," : "", ip))
+			goto done;
+	}
+	if (!naddr) {
+		frs_buf_addf(why, "cannot reach %s: Could not resolve proxy: %s (%s) (through the "
+			     "proxy %s)", q->h->c->server, host.ptr,
+			     e ? gai_strerror(e) : "no IPv4 or IPv6 address", px->shown);
+		rc = FRS_ENOTFOUND;
+		goto done;
+	}
+	if (!(renamed.curl = strdup(px->curl)))
+		goto done;
+	if ((rc = frs_kube__proxy_rename(&renamed, name))) {
+		if (rc == FRS_EARG)
+			frs_buf_addf(why, "tls-server-name \"%s\" does not fit the proxy's URL", name);
+		goto done;
+	}
+	rc = FRS_ENOMEM;
+	if (!(q->resolve = curl_slist_append(NULL, m.ptr)))
+		goto done;
+	q->proxy_url = renamed.curl;
+	renamed.curl = NULL;
+	rc = FRS_OK;
+done:
+	if (res)
+		freeaddrinfo(res);
+	frs_kube__proxy_dispose(&renamed);
+	frs_buf_dispose(&m);
+	frs_buf_dispose(&host);
+	return rc;
+}
+
+/* Every option of one request; the credential is fetched here (a token file is re-read). */
 static enum frs_err setup(struct req *q, const char *url, struct curl_slist **hdrs,
 			  struct frs_kube_auth *auth, struct frs_buf *why)
 {
@@ -393,15 +512,15 @@ static enum frs_err setup(struct req *q, const char *url, struct curl_slist **hd
 		return rc;
 	}
 	curl_easy_reset(cu);
-	curl_slist_free_all(q->connect_to);
-	q->connect_to = NULL;
-	free(q->url);
-	q->url = NULL;
+	req_clear(q);
 	if (c->tls_server_name && (rc = server_name(q, url, c->tls_server_name))) {
 		frs_buf_addf(why, "tls-server-name \"%s\" does not fit the server's URL",
 			     c->tls_server_name);
 		return rc;
 	}
+	if (c->tls_server_name && h->proxy.tls &&
+	    (rc = proxy_name(q, c->tls_server_name, why)))
+		return rc;
 	curl_easy_setopt(cu, CURLOPT_URL, q->url ? q->url : url);
 	if (q->connect_to)
 		curl_easy_setopt(cu, CURLOPT_CONNECT_TO, q->connect_to);
@@ -417,46 +536,33 @@ static enum frs_err setup(struct req *q, const char *url, struct curl_slist **hd
 	curl_easy_setopt(cu, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(cu, CURLOPT_XFERINFOFUNCTION, on_progress);
 	curl_easy_setopt(cu, CURLOPT_XFERINFODATA, q);
-	/* a list stalls after stall_s() without a byte; a watch the server does not end at its
-	 * timeoutSeconds is ended a minute later (a reconnect from where it was) */
+	/* a list stalls after frs_kube_stall_s() without a byte; a watch the server does not end
+	 * at its timeoutSeconds is ended a minute later (a reconnect from where it was) */
 	curl_easy_setopt(cu, CURLOPT_LOW_SPEED_LIMIT, q->watch ? 0L : 1L);
-	curl_easy_setopt(cu, CURLOPT_LOW_SPEED_TIME, q->watch ? 0L : stall_s());
+	curl_easy_setopt(cu, CURLOPT_LOW_SPEED_TIME, q->watch ? 0L : frs_kube_stall_s());
 	curl_easy_setopt(cu, CURLOPT_TIMEOUT, q->watch ? q->timeout_s + 60 : 0L);
 	curl_easy_setopt(cu, CURLOPT_OPENSOCKETFUNCTION, on_open);
 	curl_easy_setopt(cu, CURLOPT_OPENSOCKETDATA, q->h);
 	curl_easy_setopt(cu, CURLOPT_CLOSESOCKETFUNCTION, on_close);
 	curl_easy_setopt(cu, CURLOPT_CLOSESOCKETDATA, q->h);
 	trust(cu, c, false);
+	client_cert(cu, auth, c, false);
 	if (h->proxy.curl) {
 		/*
 		 * The kubeconfig's proxy wins over the environment for every request, no_proxy
-		 * included (client-go's http.ProxyURL). An https proxy's certificate is checked as
-		 * the server's is: against the cluster's CA, unless insecure-skip-tls-verify.
+		 * included (client-go's http.ProxyURL). An https proxy gets the cluster's TLS
+		 * settings as the server does (Go's Transport uses one TLS config for both hops):
+		 * its certificate is checked against the cluster's CA, unless
+		 * insecure-skip-tls-verify, and for tls-server-name when there is one; and it is
+		 * offered the client certificate if it asks for one.
 		 */
-		curl_easy_setopt(cu, CURLOPT_PROXY, h->proxy.curl);
+		curl_easy_setopt(cu, CURLOPT_PROXY, q->proxy_url ? q->proxy_url : h->proxy.curl);
 		curl_easy_setopt(cu, CURLOPT_NOPROXY, "");
-		trust(cu, c, true);
-	}
-	if (auth->cert.len || c->cert.len) {
-		const struct frs_buf *cb = auth->cert.len ? &auth->cert : &c->cert;
-		const struct frs_buf *kb = auth->cert.len ? &auth->key : &c->key;
-		struct curl_blob cert = { cb->ptr, cb->len, CURL_BLOB_COPY };
-		struct curl_blob key = { kb->ptr, kb->len, CURL_BLOB_COPY };
-
-		curl_easy_setopt(cu, CURLOPT_SSLCERT_BLOB, &cert);
-		curl_easy_setopt(cu, CURLOPT_SSLCERTTYPE, "PEM");
-		if (kb->len)
-			curl_easy_setopt(cu, CURLOPT_SSLKEY_BLOB, &key);
-		else if (c->key_file)
-			curl_easy_setopt(cu, CURLOPT_SSLKEY, c->key_file);
-	} else if (c->cert_file) {
-		curl_easy_setopt(cu, CURLOPT_SSLCERT, c->cert_file);
-		curl_easy_setopt(cu, CURLOPT_SSLCERTTYPE, "PEM");
-		if (c->key.len) {
-			struct curl_blob key = { c->key.ptr, c->key.len, CURL_BLOB_COPY };
-			curl_easy_setopt(cu, CURLOPT_SSLKEY_BLOB, &key);
-		} else if (c->key_file) {
-			curl_easy_setopt(cu, CURLOPT_SSLKEY, c->key_file);
+		if (q->resolve)
+			curl_easy_setopt(cu, CURLOPT_RESOLVE, q->resolve);
+		if (h->proxy.tls) {
+			trust(cu, c, true);
+			client_cert(cu, auth, c, true);
 		}
 	}
 	*hdrs = curl_slist_append(NULL, "Accept: application/json");
@@ -500,6 +606,7 @@ static enum frs_kube_status perform(struct req *q, const char *url, const char *
 		struct curl_slist *hdrs = NULL;
 		struct frs_kube_auth auth;
 		char err[CURL_ERROR_SIZE] = "";
+		enum frs_err rc;
 		CURLcode cc;
 
 		q->code = 0;
@@ -508,10 +615,11 @@ static enum frs_kube_status perform(struct req *q, const char *url, const char *
 		frs_buf_clear(&q->body);
 		frs_kube__split_dispose(&q->split);
 		frs_buf_clear(why);
-		if (setup(q, url, &hdrs, &auth, why)) {
+		if ((rc = setup(q, url, &hdrs, &auth, why))) {
 			free_headers(hdrs);
 			frs_kube_auth_dispose(&auth);
-			return FRS_KST_UNAUTHORIZED;
+			/* a proxy's name that does not resolve may resolve later */
+			return rc == FRS_ENOTFOUND ? FRS_KST_RETRY : FRS_KST_UNAUTHORIZED;
 		}
 		curl_easy_setopt(q->h->curl, CURLOPT_ERRORBUFFER, err);
 		cc = curl_easy_perform(q->h->curl);
@@ -622,8 +730,7 @@ done:
 		*rv = NULL;
 	}
 	free(cont);
-	curl_slist_free_all(q.connect_to);
-	free(q.url);
+	req_clear(&q);
 	frs_buf_dispose(&q.body);
 	frs_buf_dispose(&base);
 	frs_buf_dispose(&url);
@@ -654,8 +761,7 @@ enum frs_kube_status frs_kube__http_watch(struct frs_kube_http *h, const struct 
 	}
 done:
 	curl_free(esc);
-	curl_slist_free_all(q.connect_to);
-	free(q.url);
+	req_clear(&q);
 	frs_kube__split_dispose(&q.split);
 	frs_buf_dispose(&q.body);
 	frs_buf_dispose(&url);

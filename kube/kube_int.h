@@ -124,12 +124,19 @@ struct frs_kube_proxy {
 	char *curl;             /* for CURLOPT_PROXY: socks5:// becomes socks5h:// (the proxy
 				 * resolves the server's name, as Go's SOCKS5 dialer has it) */
 	char *shown;            /* the URL without its user and password: for messages */
+	bool tls;               /* https: the cluster's TLS settings apply to it too */
+	char *host;             /* the proxy's host as its URL names it (IPv6 in brackets) */
+	char *port;             /* an https proxy's port (443 when the URL has none), else NULL */
 };
 /* Check @p url as client-go does (an http, https or socks5 URL, any case) and that it names a
  * host. FRS_EINVALID with the reason in @p why, which never repeats the URL (a password). */
 enum frs_err frs_kube__proxy_parse(struct frs_kube_proxy *out, const char *url,
 				   struct frs_buf *why);
 void frs_kube__proxy_dispose(struct frs_kube_proxy *p);
+/* An https proxy's TLS name becomes @p name (tls-server-name): p->curl names the proxy so, and
+ * the caller pins that name to p->host's addresses (CURLOPT_RESOLVE). FRS_EARG: @p name is not a
+ * host name a URL can hold. */
+enum frs_err frs_kube__proxy_rename(struct frs_kube_proxy *p, const char *name);
 
 /* ---- randomness (kube/backoff.c) ---------------------------------------------------------- */
 

@@ -17,7 +17,10 @@ void frs_kube__proxy_dispose(struct frs_kube_proxy *p)
 		memset(p->curl, 0, strlen(p->curl));
 	free(p->curl);
 	free(p->shown);
-	p->curl = p->shown = NULL;
+	free(p->host);
+	free(p->port);
+	p->curl = p->shown = p->host = p->port = NULL;
+	p->tls = false;
 }
 
 /* @p u's URL with @p scheme and without user information if @p bare (malloc'd), or NULL. */
@@ -56,11 +59,11 @@ enum frs_err frs_kube__proxy_parse(struct frs_kube_proxy *out, const char *url,
 	size_t slen = sep ? (size_t)(sep - url) : 0;
 	const char *curl_scheme = NULL;
 	CURLU *u = NULL;
-	char *host = NULL;
+	char *host = NULL, *port = NULL;
 	CURLUcode uc;
 	enum frs_err rc = FRS_EINVALID;
 
-	out->curl = out->shown = NULL;
+	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; sep && i < sizeof(schemes) / sizeof(schemes[0]); i++)
 		if (strlen(schemes[i].scheme) == slen && strncasecmp(url, schemes[i].scheme, slen) == 0)
 			curl_scheme = schemes[i].curl;
@@ -89,14 +92,60 @@ enum frs_err frs_kube__proxy_parse(struct frs_kube_proxy *out, const char *url,
 		goto done;
 	}
 	rc = FRS_ENOMEM;
+	out->tls = strcmp(curl_scheme, "https") == 0;
+	/*
+	 * No port: Go's canonicalAddr's, for the scheme as written (http 80, https 443, socks5
+	 * 1080), given to curl in the URL, since curl's default proxy port is 1080 for every scheme
+	 * but https.
+	 */
+	if (curl_url_get(u, CURLUPART_PORT, &port, 0) == CURLUE_NO_PORT) {
+		uc = curl_url_set(u, CURLUPART_PORT, curl_scheme[0] == 's' ? "1080" :
+				  out->tls ? "443" : "80", 0);
+		if (uc)
+			goto done;
+	}
+	curl_free(port);
+	port = NULL;
+	/* an https proxy's port, for tls-server-name's pinning (proxy_name in http.c) */
+	if (out->tls && curl_url_get(u, CURLUPART_PORT, &port, 0))
+		goto done;
 	if (!(out->curl = url_of(u, curl_scheme, false)) ||
-	    !(out->shown = url_of(u, curl_scheme[0] == 's' ? "socks5" : curl_scheme, true))) {
+	    !(out->shown = url_of(u, curl_scheme[0] == 's' ? "socks5" : curl_scheme, true)) ||
+	    !(out->host = strdup(host)) || (port && !(out->port = strdup(port)))) {
 		frs_kube__proxy_dispose(out);
 		goto done;
 	}
 	rc = FRS_OK;
 done:
 	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return rc;
+}
+
+enum frs_err frs_kube__proxy_rename(struct frs_kube_proxy *p, const char *name)
+{
+	CURLU *u = curl_url();
+	char *s = NULL, *renamed = NULL;
+	enum frs_err rc = FRS_ENOMEM;
+
+	if (!u)
+		return FRS_ENOMEM;
+	if (curl_url_set(u, CURLUPART_URL, p->curl, 0) ||
+	    curl_url_set(u, CURLUPART_HOST, name, 0) || curl_url_get(u, CURLUPART_URL, &s, 0)) {
+		rc = FRS_EARG;
+		goto done;
+	}
+	if (!(renamed = strdup(s)))
+		goto done;
+	memset(p->curl, 0, strlen(p->curl));
+	free(p->curl);
+	p->curl = renamed;
+	rc = FRS_OK;
+done:
+	if (s)
+		memset(s, 0, strlen(s)); /* the proxy's password */
+	curl_free(s);
 	curl_url_cleanup(u);
 	return rc;
 }

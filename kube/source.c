@@ -617,6 +617,10 @@ static void *watcher(void *arg)
 
 	if (frs_kube__http_new(&h, s->creds, &s->stop)) {
 		klog(k, "error", "cannot start watching", "out of memory", NULL, NULL);
+		/* the kind is never listed: its owner, waiting for the first list, is told now */
+		set_error(k, "cannot start watching: out of memory");
+		if (s->wo.on_change)
+			s->wo.on_change(s->wo.change_arg);
 		return NULL;
 	}
 	pthread_mutex_lock(&s->mu);
@@ -779,7 +783,12 @@ enum frs_err frs_kube_source_dump(struct frs_buf *out, struct frs_kube_source *s
 	return rc ? rc : frs_buf_puts(out, "]}\n");
 }
 
-/* A document that was an API object has no file positions: only its name locates it. */
+/*
+ * A document that was an API object has no file positions: only its name locates it. (A loader
+ * that records none was measured against this walk: lint --kube of 20,000 objects, callgrind,
+ * 9,591.6 M instructions now, 9,571.7 M without the walk, 9,548.2 M with neither positions nor
+ * walk: 0.45%, below what a wall clock shows, and the same peak memory.)
+ */
 static void unlocate(struct frs_node *n)
 {
 	if (!n)

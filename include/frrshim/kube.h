@@ -171,6 +171,10 @@ void frs_kube_source_free(struct frs_kube_source *s);
  */
 enum frs_err frs_kube_source_list(struct frs_kube_source *s, struct frs_errlist *errs);
 
+/** How long a list may go without a byte before it fails: FRS_KUBE_STALL_S (1 to 3600) when
+ *  set (the tests), else 60 s. */
+long frs_kube_stall_s(void);
+
 /**
  * Start one watcher thread per kind: list, then watch from the list's resourceVersion with
  * bookmarks; 410 Gone (status or ERROR event) relists; dropped connections, 5xx and 429

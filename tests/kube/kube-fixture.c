@@ -55,8 +55,11 @@
  *        bytes, M ms apart (one event split over several chunks); bytes=0 turns it off
  *   POST /forbid?resource=RES[&verbs=list,watch,get]  403 (a Status naming the verb) for RES;
  *        no verbs: allowed again
- *   POST /stall?resource=RES  lists of RES get no answer at all (not even headers) until
- *        /stall without a resource ends every stall (or a drop or restart cuts them)
+ *   POST /stall?resource=RES[&trickle=1]  lists of RES get no answer at all (not even headers)
+ *        until /stall without a resource ends every stall (or a drop or restart cuts them);
+ *        with trickle=1 they get the headers and then a space (JSON whitespace) every 100 ms,
+ *        which keeps any bytes-per-second bound of the client's satisfied, and are cut when the
+ *        stall ends
  *   POST /fail?code=C[&count=N]  the next N API requests (default 1) answer HTTP C (a Status)
  *   POST /token?value=T     the bearer token accepted from now on
  *   POST /watch410?mode=event|http  how a too-old watch resourceVersion is answered
@@ -162,7 +165,7 @@ static struct {
 	size_t split_bytes;
 	unsigned split_delay_ms;
 	unsigned forbid[NKINDS];
-	bool stall[NKINDS];
+	unsigned char stall[NKINDS]; /* 0, STALL_SILENT or STALL_TRICKLE */
 	unsigned fail_count;
 	unsigned fail_code;
 	char *token;
@@ -1181,6 +1184,55 @@ static enum MHD_Result do_watch(struct MHD_Connection *c, const struct scope *sc
 	return ret;
 }
 
+enum { STALL_SILENT = 1, STALL_TRICKLE = 2 };
+
+/* A list under /stall?trickle=1: a space every 100 ms while the stall lasts, then cut. */
+struct trickle {
+	int kind;
+	unsigned drop_epoch;
+};
+
+static ssize_t trickle_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct trickle *t = cls;
+	struct timespec ts;
+	bool on;
+
+	(void)pos, (void)max;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_nsec += 100 * 1000000L;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&S.mu);
+	if (S.stall[t->kind] == STALL_TRICKLE && S.drop_epoch == t->drop_epoch)
+		pthread_cond_timedwait(&S.cv, &S.mu, &ts);
+	on = S.stall[t->kind] == STALL_TRICKLE && S.drop_epoch == t->drop_epoch;
+	pthread_mutex_unlock(&S.mu);
+	if (!on)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	buf[0] = ' ';
+	return 1;
+}
+
+static enum MHD_Result do_trickle(struct MHD_Connection *c, int kind)
+{
+	struct trickle *t = xalloc(calloc(1, sizeof(*t)));
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	t->kind = kind;
+	pthread_mutex_lock(&S.mu);
+	t->drop_epoch = S.drop_epoch;
+	pthread_mutex_unlock(&S.mu);
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64, trickle_read, t, free);
+	MHD_add_response_header(r, "Content-Type", "application/json");
+	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 /* Who the client is: the bearer token, or a client certificate the CA signed; NULL: nobody. */
 static bool authenticated(struct MHD_Connection *c, char *user, size_t len)
 {
@@ -1363,6 +1415,10 @@ static enum MHD_Result api_handler(void *cls, struct MHD_Connection *c, const ch
 
 		/* /stall: no answer until the stall ends; a drop or a restart cuts the connection */
 		pthread_mutex_lock(&S.mu);
+		if (S.stall[sc.kind] == STALL_TRICKLE) {
+			pthread_mutex_unlock(&S.mu);
+			return do_trickle(c, (int)sc.kind);
+		}
 		for (unsigned epoch = S.drop_epoch; S.stall[sc.kind] && S.drop_epoch == epoch;)
 			pthread_cond_wait(&S.cv, &S.mu);
 		cut = S.stall[sc.kind];
@@ -1576,7 +1632,7 @@ static enum MHD_Result ctl_handler(void *cls, struct MHD_Connection *c, const ch
 			return ctl_error(c, "resource: expected a plural resource name, e.g. services");
 		}
 		if (k >= 0)
-			S.stall[k] = true;
+			S.stall[k] = arg_num(c, "trickle", 0) ? STALL_TRICKLE : STALL_SILENT;
 		else
 			memset(S.stall, 0, sizeof(S.stall));
 		pthread_cond_broadcast(&S.cv);

@@ -4,7 +4,8 @@
 # password; as an https proxy behind stunnel; and microsocks as a SOCKS5 one): --kube gives the same output through it as without
 # it, the proxy's log shows the tunnels, the kubeconfig's proxy wins over the environment's
 # (no_proxy included), an https proxy's certificate is checked against the cluster's CA, and a
-# refused proxy is an error that names it without its password.
+# refused proxy is an error that names it without its password; an https proxy that demands a client
+# certificate gets the kubeconfig's, and its certificate is checked for tls-server-name.
 set -u
 FRRSHIM=${FRRSHIM:-$(cd "$(dirname "$0")/../.." && pwd)/_build/frrshim}
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -164,6 +165,89 @@ elif serve stunnel stunnel_conf "$STUNNEL" "$KUBE_DIR/stunnel.conf"; then
 	check "an https proxy whose certificate the cluster's CA did not sign: no tunnel" [ "$(tunnels)" = "$n" ]
 else
 	bad "stunnel starts"
+fi
+
+# an https proxy that asks for a client certificate (stunnel: requireCert, verifyChain against the
+# cluster's CA) and whose own certificate names only localhost. Go's Transport (so kubectl)
+# dials an https proxy with the cluster's TLS settings: it offers the client certificate, and
+# checks the proxy's certificate for tls-server-name when there is one, else for the proxy's host.
+# TLS 1.2 at most: a missing certificate then fails the handshake itself (in TLS 1.3 the server
+# refuses it after the client's handshake is done, and the client sees either the alert or a
+# reset, whichever comes first)
+if [ -n "$STUNNEL" ]; then
+	pki=$KUBE_DIR/pki
+	{
+		openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+			-subj "/CN=frrshim-test-proxy" -keyout "$pki/proxy.key" -out "$pki/proxy.csr" &&
+		printf 'subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n' > "$pki/proxy.ext" &&
+		openssl x509 -req -in "$pki/proxy.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" \
+			-CAcreateserial -days 2 -extfile "$pki/proxy.ext" -out "$pki/proxy.crt"
+	} > /dev/null 2>&1 || bad "the proxy's certificate is made"
+fi
+stunnel_mtls_conf() {
+	cat > "$KUBE_DIR/stunnel-mtls.conf" <<EOF
+foreground = yes
+pid =
+output = $KUBE_DIR/stunnel-mtls.log
+[proxy]
+accept = 127.0.0.1:$1
+connect = 127.0.0.1:$PPORT
+cert = $KUBE_DIR/pki/proxy.crt
+key = $KUBE_DIR/pki/proxy.key
+CAfile = $KUBE_DIR/pki/ca.crt
+verifyChain = yes
+requireCert = yes
+sslVersionMax = TLSv1.2
+EOF
+}
+# mtls WHAT MODE PROXY-HOST [TLS-SERVER-NAME]: lint --kube through that proxy, a kubeconfig with
+# credentials MODE; its output in $out/mtls-WHAT(.err), the tunnels it made in $made
+mtls() {
+	local kc=$KUBE_DIR/kc-mtls-$1 n
+	kc_proxy "$kc" "https://frs:$PW@$3:$MPORT_TLS" "$2"
+	[ -n "${4:-}" ] && sed -i "s|^    server: .*|&\n    tls-server-name: $4|" "$kc"
+	n=$(tunnels)
+	lint "$kc" > "$out/mtls-$1" 2> "$out/mtls-$1.err"
+	made=$(( $(tunnels) - n ))
+}
+# mtls_error WHAT NAME WANT: the first line of $out/mtls-NAME is WANT (OpenSSL's version, which
+# curl puts in some messages, as OpenSSL/VERSION), and no tunnel was made
+mtls_error() {
+	local got
+	got=$(head -1 "$out/mtls-$2" | sed -E 's|OpenSSL/[0-9][^:]*:|OpenSSL/VERSION:|')
+	check "$1: the error" [ "$got" = "$3" ] ||
+		{ echo "  want: $3"; echo "  got:  $got"; }
+	check "$1: no tunnel" [ "$made" = 0 ]
+}
+if [ -z "$STUNNEL" ]; then
+	echo "# no stunnel4: the https proxy that asks for a client certificate is not tested"
+elif serve stunnel-mtls stunnel_mtls_conf "$STUNNEL" "$KUBE_DIR/stunnel-mtls.conf"; then
+	MPORT_TLS=$(cat "$KUBE_DIR/stunnel-mtls.port")
+	cant="api: error: bgppeers.metallb.io (namespace metallb-system): cannot reach $KUBE_SERVER:"
+	mtls cert cert localhost
+	same "a proxy that asks for a client certificate: the kubeconfig's is offered (the same output)" \
+		"$out/direct" "$out/mtls-cert"
+	check "a proxy that asks for a client certificate: through it ($made CONNECT)" [ "$made" -ge 1 ]
+	mtls certfile cert-file localhost
+	same "a proxy that asks for a client certificate: the kubeconfig's files are offered" \
+		"$out/direct" "$out/mtls-certfile"
+	# a token (no client certificate): the proxy ends the handshake, before any tunnel
+	mtls token token localhost
+	mtls_error "a proxy that asks for a client certificate, none in the kubeconfig" token \
+		"$cant OpenSSL/VERSION: error:0A000410:SSL routines::sslv3 alert handshake failure (through the proxy https://localhost:$MPORT_TLS/)"
+	# the proxy's certificate names localhost, not 127.0.0.1: tls-server-name decides
+	mtls sni cert 127.0.0.1 localhost
+	same "an https proxy with tls-server-name: its certificate is checked for that name" \
+		"$out/direct" "$out/mtls-sni"
+	check "an https proxy with tls-server-name: through it ($made CONNECT)" [ "$made" -ge 1 ]
+	mtls ip cert 127.0.0.1
+	mtls_error "an https proxy without tls-server-name, a certificate that does not name its host" ip \
+		"$cant SSL: no alternative certificate subject name matches target host name '127.0.0.1' (through the proxy https://127.0.0.1:$MPORT_TLS/)"
+	mtls other cert 127.0.0.1 frrshim-other.test
+	mtls_error "an https proxy, a tls-server-name its certificate does not have" other \
+		"$cant SSL: no alternative certificate subject name matches target host name 'frrshim-other.test' (through the proxy https://127.0.0.1:$MPORT_TLS/)"
+else
+	bad "stunnel (client certificates required) starts"
 fi
 
 # a SOCKS5 proxy (microsocks, with a password): Go's SOCKS5 dialer, so kubectl's, hands the proxy

@@ -3,7 +3,8 @@
 # `frrshim shell --kube` lists the API server once and keeps its set current with the watch: two
 # commands in one session make one list per resource (the fixture's /stats), and an object the
 # test adds between them is seen by the second, without a relist; when the first list fails, each
-# command lists and reports as without the shell.
+# command lists and reports as without the shell, and so it does when the first list does not end
+# within FRS_KUBE_STALL_S (the bound of a list without a byte).
 set -u
 FRRSHIM=${FRRSHIM:-$(cd "$(dirname "$0")/../.." && pwd)/_build/frrshim}
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -96,4 +97,30 @@ s1=$(denied)
 # the watch's list (its watcher may retry once before it is stopped), the start's, one a command
 check "a forbidden kind: the watch's list, the start's and one per command ($((s1 - s0)) refused lists)" \
 	[ "$((s1 - s0))" -ge 4 ]
+
+# a first list that never ends (the fixture trickles a space every 100 ms into every services
+# list, so curl's bound on a list without a byte never fires): the shell waits FRS_KUBE_STALL_S
+# for it, names the kind not listed, does not watch, and each command lists on its own
+kube_ctl "/forbid?resource=secrets" > /dev/null
+kube_ctl "/stall?resource=services&trickle=1" > /dev/null
+mkfifo "$KUBE_DIR/in2"
+FRS_KUBE_STALL_S=3 "$FRRSHIM" shell --kube --kubeconfig "$kc" < "$KUBE_DIR/in2" \
+	> "$KUBE_DIR/out2" 2> "$KUBE_DIR/err2" &
+SHELL_PID=$!
+exec 7> "$KUBE_DIR/in2"
+bound="frrshim shell: the API server was not listed within 3 s (FRS_KUBE_STALL_S): not watching it; each command lists it"
+until_in "a first list that never ends" "$KUBE_DIR/err2" "^frrshim shell: the API server was not" &&
+	check "a first list that never ends: the bound's message" grep -qxF "$bound" "$KUBE_DIR/err2" &&
+	check "a first list that never ends: the kind not listed" \
+		grep -qxF "api: error: services (cluster-wide): not listed yet" "$KUBE_DIR/err2"
+# the trickle ends (its lists are cut): the shell's own list, then each command's, go through
+kube_ctl /stall > /dev/null
+echo lint >&7
+until_in "a lint after the bound" "$KUBE_DIR/err2" "^frrshim lint: ok: 22 documents" &&
+	ok "a lint after the bound lists on its own: 22 documents (worker-3 is still there)"
+echo exit >&7
+exec 7>&-
+wait "$SHELL_PID"; rc=$?
+SHELL_PID=""
+check "the shell whose first list never ended exits 0 ($rc)" [ "$rc" = 0 ]
 exit $fail

@@ -625,7 +625,11 @@ START_TEST(proxy_urls)
 		/* the proxy resolves the server's name, as Go's SOCKS5 dialer has it */
 		{ "socks5://u:p@[2001:db8::1]:1080", "socks5h://u:p@[2001:db8::1]:1080/",
 		  "socks5://[2001:db8::1]:1080/" },
-		{ "Socks5://proxy.example", "socks5h://proxy.example/", "socks5://proxy.example/" },
+		/* no port: Go's default for the scheme (curl's would be 1080 for http too) */
+		{ "Socks5://proxy.example", "socks5h://proxy.example:1080/",
+		  "socks5://proxy.example:1080/" },
+		{ "http://u:p@proxy.example", "http://u:p@proxy.example:80/", "http://proxy.example:80/" },
+		{ "https://proxy.example/", "https://proxy.example:443/", "https://proxy.example:443/" },
 		{ "127.0.0.1:3128", NULL,
 		  "expected the proxy's URL (http://, https:// or socks5://HOST[:PORT])" },
 		{ "user:secret@proxy.example://x", NULL,
@@ -657,6 +661,44 @@ START_TEST(proxy_urls)
 			ck_assert_ptr_null(px.curl);
 			ck_assert_str_eq(frs_buf_cstr(&why), cases[i].shown_or_why);
 			ck_assert_ptr_null(strstr(frs_buf_cstr(&why), "secret"));
+		}
+		frs_kube__proxy_dispose(&px);
+		frs_buf_dispose(&why);
+	}
+}
+END_TEST
+
+/* an https proxy: TLS, its host and port (443 by default, as Go's canonicalAddr), and renamed
+ * for tls-server-name with its user and password kept */
+START_TEST(proxy_https_name)
+{
+	static const struct {
+		const char *url, *host, *port, *renamed;
+	} cases[] = {
+		{ "https://u:p%40w@proxy.example:8443", "proxy.example", "8443",
+		  "https://u:p%40w@api.internal:8443/" },
+		{ "HTTPS://[2001:db8::1]", "[2001:db8::1]", "443", "https://api.internal:443/" },
+		{ "http://proxy.example:3128", "proxy.example", NULL, NULL },
+		{ "socks5://proxy.example", "proxy.example", NULL, NULL },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct frs_kube_proxy px;
+		struct frs_buf why = FRS_BUF_INIT;
+
+		ck_assert_int_eq(frs_kube__proxy_parse(&px, cases[i].url, &why), FRS_OK);
+		ck_assert_str_eq(px.host, cases[i].host);
+		ck_assert_int_eq(px.tls, cases[i].renamed != NULL);
+		if (cases[i].port)
+			ck_assert_str_eq(px.port, cases[i].port);
+		else
+			ck_assert_ptr_null(px.port);
+		if (cases[i].renamed) {
+			ck_assert_int_eq(frs_kube__proxy_rename(&px, "api.internal"), FRS_OK);
+			ck_assert_str_eq(px.curl, cases[i].renamed);
+			/* what messages show stays the proxy's own name */
+			ck_assert_ptr_null(strstr(px.shown, "api.internal"));
+			ck_assert_int_eq(frs_kube__proxy_rename(&px, "a b"), FRS_EARG);
 		}
 		frs_kube__proxy_dispose(&px);
 		frs_buf_dispose(&why);
@@ -1033,6 +1075,7 @@ Suite *frs_kube_suite(void)
 	tcase_add_test(c, exec_plugin_errors);
 	tcase_add_test(c, kubeconfig_errors);
 	tcase_add_test(c, proxy_urls);
+	tcase_add_test(c, proxy_https_name);
 	suite_add_tcase(s, c);
 	c = tcase_create("stream");
 	/* stream_resumes_by_name writes a kubeconfig into the run's directory */
