@@ -121,8 +121,9 @@ enum frs_err frs_frr_version_parse(unsigned *out, const char *s);
  * FRR's running config is empty for a config it runs: what it hides (9.0+: `ip nht
  * resolve-via-default` in the traditional profile; 10.5+: `bgp reject-as-sets`), what it keeps
  * (10.x: an empty `vrf` block), what it drops (before 10.7: `as-set` under `bgp
- * reject-as-sets`; every version: an interface neighbor's `update-source`) and what it adds (8.4: the dpdk provider's debugging line beside `debug zebra
- * dplane`); 10.6 and 10.7's `[no] use-underlays-nexthop-weight` goes, as from a running config
+ * reject-as-sets`; every version: an interface neighbor's `update-source`) and what it adds
+ * (8.4: the dpdk provider's debugging line beside `debug zebra dplane`); 10.6 and 10.7's
+ * `[no] use-underlays-nexthop-weight` goes, as from a running config
  * (frs_conf_set_frr_version()). *out is NULL when nothing changes: use @p c.
  * @return FRS_OK or FRS_ENOMEM.
  */
