@@ -45,7 +45,8 @@ if [ "$(id -u)" = 0 ] && [ -z "${FRS_SKIP_INTEGRATION:-}" ]; then
 	if "$top/scripts/frr-lab.sh" root 10.3 >/dev/null; then
 		mkdir -p "$top/_build/tests/frr-10.3"
 		set -- render-load reload-oracle reload-oracle-vtysh reload-daemon reload-profile query \
-			sidecar-direct sidecar-dropin sidecar-restart explain-live reload-rollback kube-direct
+			sidecar-direct sidecar-dropin sidecar-restart explain-live reload-rollback kube-direct \
+			reload-update-source
 		n=0
 		for t in "$@"; do
 			frr103 "$t" &
