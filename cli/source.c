@@ -10,7 +10,6 @@
 #include <time.h>
 
 #include <frrshim/doc.h>
-
 #include <frrshim/kube.h>
 #include <frrshim/model.h>
 
