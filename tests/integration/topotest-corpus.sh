@@ -73,7 +73,8 @@ for p in "$CORPUS"/pairs/*/; do
 	if [ ! -f "$p/a.conf" ] || [ ! -f "$p/b.conf" ]; then continue; fi
 	n=$((n + 1))
 	one_pair "${p%/}" "$n" > "$FRR_WORK/result.$n" &
-	[ $((n % JOBS)) = 0 ] && wait
+	# a pool, not batches: the next pair starts as soon as any one ends
+	while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; done
 done
 wait
 ok=0 crashed=0 fwd=0
