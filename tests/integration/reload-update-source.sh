@@ -4,7 +4,7 @@
 # interface and sourceAddress: bgpd keeps nothing of it (no version prints it back, and it
 # answers the command with a bare warning), so a reload must not send it, must say so, and a
 # second reload of the same config sends nothing and leaves every session alone. An address
-# neighbor's update-source beside it is applied, and changed, as any line (one session reset).
+# neighbor's update-source beside it is applied, and changed, as any line (its session resets).
 . "$(dirname "$0")/lib.sh"
 frr_setup
 
@@ -89,7 +89,7 @@ frr_assert "second reload: unchanged, nothing sent" \
 frr_assert_eq "second reload: no session was reset" "$(counters)" "$before"
 frr_assert "both sessions still Established" both_up
 
-# a changed source: the address neighbor's is applied (one reset); the interface neighbor's is
+# a changed source: the address neighbor's is applied (its session resets); the interface neighbor's is
 # still not sent, and its session is not touched
 err=$("$FRRSHIM" reload --vty-socket "$ND" --status "$FRR_WORK/s3.json" "$FRR_WORK/b.conf" 2>&1)
 frr_assert_eq "changed sources: exit 0" "$?" 0
@@ -102,9 +102,10 @@ frr_assert_eq "the address neighbor's new update-source runs" "$(nbr 198.51.100.
 # the reset and the new session come after the reload returns: wait for both
 again() { [ "$(nbr 198.51.100.1 connectionsEstablished)" -gt "$est1" ] && frr_established "$ND" 198.51.100.1; }
 frr_assert "the address neighbor's session comes back" frr_wait 60 again
-frr_assert_eq "the address neighbor's session was reset once" \
-	"$(nbr 198.51.100.1 connectionsEstablished) $(nbr 198.51.100.1 connectionsDropped)" \
-	"$((est1 + 1)) $((drop1 + 1))"
+# a new source resets the session; how many times it then drops before it settles is bgpd's
+# and the machine's (once as a rule; twice seen under load), not the reload's
+frr_assert "the address neighbor's session was reset" \
+	test "$(nbr 198.51.100.1 connectionsDropped)" -gt "$drop1"
 frr_assert_eq "the interface neighbor's session was not reset" \
 	"$(nbr eth0 connectionsEstablished) $(nbr eth0 connectionsDropped)" "$est0 $drop0"
 
