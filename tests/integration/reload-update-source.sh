@@ -89,8 +89,8 @@ frr_assert "second reload: unchanged, nothing sent" \
 frr_assert_eq "second reload: no session was reset" "$(counters)" "$before"
 frr_assert "both sessions still Established" both_up
 
-# a changed source: the address neighbor's is applied (its session resets); the interface neighbor's is
-# still not sent, and its session is not touched
+# a changed source: the address neighbor's is applied (its session resets); the interface
+# neighbor's is still not sent, and its session is not touched
 err=$("$FRRSHIM" reload --vty-socket "$ND" --status "$FRR_WORK/s3.json" "$FRR_WORK/b.conf" 2>&1)
 frr_assert_eq "changed sources: exit 0" "$?" 0
 frr_assert_eq "changed sources: the warning names the new address" "$err" "${warned/192.0.2.1/192.0.2.5}"
