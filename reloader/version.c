@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <frrshim/query.h>
 #include <frrshim/vty.h>
 
 #include "reload_int.h"
@@ -121,21 +122,10 @@ static int profile_default(int traditional, const char *l)
 	return 0;
 }
 
-/* Whether @p name (@p len bytes) is a neighbor address rather than a word (an interface or a
- * peer-group): `neighbor 2001:db8::1 interface eth0` names an address's interface instead. */
-static int is_address(const char *name, size_t len)
-{
-	if (memchr(name, ':', len))
-		return 1;
-	for (size_t i = 0; i < len; i++)
-		if ((name[i] < '0' || name[i] > '9') && name[i] != '.')
-			return 0;
-	return 1;
-}
-
 int frs_rl__iface_update_source(const struct fctx *x, const char *l)
 {
 	const char *name = l + 9, *w;
+	char addr[64];
 	size_t len;
 
 	if (x->nkeys != 1 || strncmp(x->keys[0], "router bgp ", 11) != 0 ||
@@ -143,8 +133,14 @@ int frs_rl__iface_update_source(const struct fctx *x, const char *l)
 	    strncmp(w, " update-source ", 15) != 0)
 		return 0;
 	len = (size_t)(w - name);
-	if (is_address(name, len))
-		return 0;
+	/* `neighbor 2001:db8::1 interface eth0` names an address's interface instead: an address
+	 * (as bgpd tells one, inet_pton) is never an interface neighbor */
+	if (len < sizeof(addr)) {
+		memcpy(addr, name, len);
+		addr[len] = '\0';
+		if (frs_query_is_addr(addr))
+			return 0;
+	}
 	/* word-named neighbors are few (interfaces, peer-groups): a scan each is cheap */
 	for (size_t k = 0; k < x->lines->n; k++) {
 		const char *o = x->lines->v[k];
